@@ -1,0 +1,76 @@
+"""Command line: `python -m bot [repl|ask|faq|check|telegram]`.
+
+Each command's module is imported only when used, so `ask` and the REPL start
+without loading Telegram.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="darzab-bot",
+        description="Ask about the Battle of Darzab (2018); every figure cited, disputes flagged.",
+    )
+    parser.add_argument("--pack", help="knowledge pack directory (default: the bundled Darzab pack)")
+    sub = parser.add_subparsers(dest="command")
+
+    sub.add_parser("repl", help="chat in the terminal (the default)")
+
+    ask = sub.add_parser("ask", help="answer one question, or a batch with --jsonl")
+    ask.add_argument("question", nargs="*", help="the question (omit with --jsonl)")
+    mode = ask.add_mutually_exclusive_group()
+    mode.add_argument("--json", action="store_true", help="print the answer object as JSON")
+    mode.add_argument("--jsonl", action="store_true", help="read questions from stdin, one a line")
+
+    faq = sub.add_parser("faq", help="render the FAQ, answered by the bot")
+    faq.add_argument("--format", choices=("md", "html"), default="md")
+
+    check = sub.add_parser("check", help="validate a knowledge pack and summarise it")
+    check.add_argument("path", nargs="?", help="pack directory (default: the bundled pack)")
+
+    tg = sub.add_parser("telegram", help="run the Telegram bot")
+    tg.add_argument("--token-file", help="read the bot token from this file")
+    tg.add_argument("--base-url", help="Bot API base URL (self-hosted server or emulator)")
+    tg.add_argument("--webhook-url", help="run as a webhook at this public URL instead of polling")
+    tg.add_argument("--listen", default="0.0.0.0", help="webhook listen address")
+    tg.add_argument("--port", type=int, default=8443, help="webhook port")
+    tg.add_argument("--secret-token", help="webhook secret token (default: TELEGRAM_WEBHOOK_SECRET)")
+    tg.add_argument("--log-level", default="INFO", help="DEBUG, INFO, WARNING or ERROR")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    command = args.command or "repl"
+    try:
+        if command == "check":
+            from bot.check import run_check
+
+            return run_check(args.path or args.pack)
+        if command == "ask":
+            from bot.ask import run_ask
+
+            return run_ask(args)
+        if command == "faq":
+            from bot.faq import run_faq
+
+            return run_faq(args)
+        if command == "telegram":
+            from bot.telegram.main import run_telegram
+
+            return run_telegram(args)
+        from bot.repl import run_repl
+
+        return run_repl(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

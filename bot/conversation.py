@@ -1,0 +1,65 @@
+"""Conversations: one context per session, bounded so memory stays flat."""
+
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from intents.answer import Answer
+from intents.context import Context
+from intents.engine import Engine
+
+
+@dataclass
+class Session:
+    context: Context = field(default_factory=Context)
+    last_seen: float = 0.0
+
+
+class Conversations:
+    """Sessions keyed by any hashable id (a chat, a batch session name).
+
+    At most ``max_sessions`` are kept (least recently used dropped first), and a
+    session idle for ``ttl`` seconds starts afresh.
+    """
+
+    def __init__(
+        self,
+        engine: Engine,
+        max_sessions: int = 10_000,
+        ttl: float = 3600.0,
+        clock: Callable[[], float] = time.monotonic,
+    ):
+        self.engine = engine
+        self.max_sessions = max_sessions
+        self.ttl = ttl
+        self.clock = clock
+        self._sessions: OrderedDict[object, Session] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._sessions)
+
+    def session(self, key: object) -> Session:
+        now = self.clock()
+        session = self._sessions.get(key)
+        if session is None or now - session.last_seen > self.ttl:
+            session = Session()
+            self._sessions[key] = session
+        self._sessions.move_to_end(key)
+        session.last_seen = now
+        while len(self._sessions) > self.max_sessions:
+            self._sessions.popitem(last=False)
+        return session
+
+    def ask(self, key: object, text: str) -> Answer:
+        """Answer ``text`` in the conversation ``key``, remembering it for follow-ups."""
+        return self.engine.answer(text, self.session(key).context)
+
+    def last_answer(self, key: object) -> Answer | None:
+        session = self._sessions.get(key)
+        return session.context.last_answer if session else None
+
+    def reset(self, key: object) -> None:
+        self._sessions.pop(key, None)

@@ -1,0 +1,1 @@
+"""Understanding questions: normalising, intent matching, slots and handlers."""

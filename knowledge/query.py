@@ -1,0 +1,252 @@
+"""The query API over a loaded pack: lookups by alias, claims, disputes, dates.
+
+Everything here is generic over the schema; it answers "what does the pack
+say", never "what did the user mean" (that is the intents package's job).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+
+from .loader import bundled_pack_path, fold, load_pack
+from .model import (
+    Claim,
+    Event,
+    Evidence,
+    Fact,
+    Group,
+    Measure,
+    Pack,
+    Person,
+    Place,
+    Remark,
+    Source,
+)
+
+Entity = Person | Place | Group | Source | Measure
+
+
+@dataclass(frozen=True)
+class Dispute:
+    """Why a measure's figures cannot be taken at face value.
+
+    ``disputed`` is true when different claimants give different values or a
+    reliability remark covers one of its claims.
+    """
+
+    measure: Measure
+    claims: tuple[Claim, ...]
+    disputed: bool
+    competing: bool
+    remarks: tuple[Remark, ...]
+    low: float
+    high: float
+
+
+@dataclass(frozen=True)
+class PersonRecord:
+    person: Person
+    events: tuple[Event, ...]
+    facts: tuple[Fact, ...]
+    relations: tuple[tuple[str, Person], ...]  # (kind, other person), both directions
+
+
+@dataclass(frozen=True)
+class PlaceRecord:
+    place: Place
+    parents: tuple[Place, ...]  # nearest first
+    children: tuple[Place, ...]
+    events: tuple[Event, ...]
+    facts: tuple[Fact, ...]
+
+
+class KnowledgeBase:
+    """Read-only queries over one :class:`~knowledge.model.Pack`."""
+
+    def __init__(self, pack: Pack):
+        self.pack = pack
+        self._by_id: dict[str, Entity | Event | Fact | Claim] = {}
+        for table in (
+            pack.sources, pack.groups, pack.people, pack.places,
+            pack.measures, pack.claims, pack.events, pack.facts,
+        ):
+            self._by_id.update(table)
+        self._claims_by_measure: dict[str, list[Claim]] = defaultdict(list)
+        for claim in pack.claims.values():
+            self._claims_by_measure[claim.measure].append(claim)
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> KnowledgeBase:
+        """Load the pack at ``path`` (the bundled pack by default)."""
+        return cls(load_pack(path or bundled_pack_path()))
+
+    # -- lookups ------------------------------------------------------------
+    def get(self, ident: str) -> Entity | Event | Fact | Claim | None:
+        """Any item by id."""
+        return self._by_id.get(ident)
+
+    @cached_property
+    def alias_index(self) -> dict[str, tuple[str, ...]]:
+        """Folded name or alias -> ids of the entities it names.
+
+        Covers people, places, groups and sources (and the conflict itself
+        under its own id). Aliases are folded with :func:`knowledge.loader.fold`.
+        """
+        index: dict[str, list[str]] = defaultdict(list)
+        tables = (self.pack.groups, self.pack.people, self.pack.places, self.pack.sources)
+        for table in tables:
+            for entity in table.values():
+                for name in (entity.name, *entity.aliases):
+                    key = fold(name)
+                    if key and entity.id not in index[key]:
+                        index[key].append(entity.id)
+        conflict = self.pack.conflict
+        for name in (conflict.name, *conflict.aliases):
+            index[fold(name)].append(conflict.id)
+        return {k: tuple(v) for k, v in index.items()}
+
+    def find(self, name: str) -> list[Entity]:
+        """Entities whose name or alias equals ``name`` (case and accents ignored)."""
+        return [e for i in self.alias_index.get(fold(name), ()) if (e := self.get(i)) is not None]
+
+    def display_name(self, ident: str | None) -> str:
+        """A readable name for any id (the id itself if unknown)."""
+        if not ident:
+            return ""
+        item = self.get(ident)
+        if item is None:
+            return self.pack.conflict.name if ident == self.pack.conflict.id else ident
+        return getattr(item, "name", None) or getattr(item, "title", ident)
+
+    def source(self, ident: str) -> Source | None:
+        return self.pack.sources.get(ident)
+
+    # -- measures and claims ----------------------------------------------------
+    def measures(self, subject: str | None = None, kind: str | None = None) -> list[Measure]:
+        """Measures, optionally only of one subject group and/or kind."""
+        return [
+            m for m in self.pack.measures.values()
+            if (subject is None or m.subject == subject) and (kind is None or m.kind == kind)
+        ]
+
+    def measure_kinds(self) -> list[str]:
+        """Every kind of measure the pack has, in pack order."""
+        return list(dict.fromkeys(m.kind for m in self.pack.measures.values()))
+
+    def claims_of(self, measure_id: str) -> list[Claim]:
+        """The claims for a measure, lowest figure first."""
+        return sorted(self._claims_by_measure.get(measure_id, []), key=lambda c: (c.value.low, c.value.high))
+
+    def claims_by(self, source_id: str) -> list[Claim]:
+        """Every claim one source makes."""
+        return [c for c in self.pack.claims.values() if c.claimant == source_id]
+
+    def remarks_on(self, claim: Claim) -> list[Remark]:
+        """Reliability remarks that judge this claim's claimant for its kind of measure."""
+        kind = self.pack.measures[claim.measure].kind
+        return [
+            r for r in self.pack.remarks.values()
+            if claim.claimant in r.covers and (not r.scope or kind in r.scope)
+        ]
+
+    def dispute(self, measure_id: str) -> Dispute:
+        """Derive whether a measure is disputed and how far its figures spread."""
+        measure = self.pack.measures[measure_id]
+        claims = tuple(self.claims_of(measure_id))
+        values = {(c.value.low, c.value.high) for c in claims}
+        claimants = {c.claimant for c in claims}
+        competing = len(values) > 1 and len(claimants) > 1
+        remarks = tuple(dict.fromkeys(r for c in claims for r in self.remarks_on(c)))
+        low = min((c.value.low for c in claims), default=0)
+        high = max((c.value.high for c in claims), default=0)
+        return Dispute(measure, claims, competing or bool(remarks), competing, remarks, low, high)
+
+    def disputed_measures(self) -> list[Dispute]:
+        """Every measure whose figures are disputed."""
+        return [d for m in self.pack.measures if (d := self.dispute(m)).disputed]
+
+    # -- dates ------------------------------------------------------------------
+    def timeline(self) -> list[Event]:
+        """All dated events in order."""
+        return sorted(self.pack.events.values(), key=lambda e: e.date.sort_key)
+
+    def events_on(self, day: date) -> list[Event]:
+        """Events whose date or span covers ``day``, most precise first."""
+        hits = [e for e in self.pack.events.values() if e.date.covers(day)]
+        return sorted(hits, key=lambda e: (_span_days(e), e.date.sort_key))
+
+    def events_around(self, day: date, window: int = 3) -> list[Event]:
+        """Events within ``window`` days of ``day``, nearest first."""
+        hits = [e for e in self.pack.events.values() if e.date.distance(day) <= window]
+        return sorted(hits, key=lambda e: (e.date.distance(day), _span_days(e)))
+
+    # -- people, places, topics -------------------------------------------------------
+    def person_record(self, person_id: str) -> PersonRecord:
+        """A person with the events and facts that involve them and their relations."""
+        person = self.pack.people[person_id]
+        events = tuple(e for e in self.timeline() if person_id in e.people)
+        facts = tuple(f for f in self.pack.facts.values() if person_id in f.about)
+        relations = [(r.kind, self.pack.people[r.person]) for r in person.relations]
+        for other in self.pack.people.values():
+            for r in other.relations:
+                if r.person == person_id:
+                    relations.append((r.kind, other))
+        return PersonRecord(person, events, facts, tuple(relations))
+
+    def place_record(self, place_id: str) -> PlaceRecord:
+        """A place with what contains it, what it contains, and what happened there."""
+        place = self.pack.places[place_id]
+        parents = []
+        seen = {place_id}
+        current = place
+        while current.within and current.within not in seen:
+            seen.add(current.within)
+            current = self.pack.places[current.within]
+            parents.append(current)
+        children = tuple(p for p in self.pack.places.values() if p.within == place_id)
+        child_ids = {p.id for p in children}
+        events = tuple(
+            e for e in self.timeline()
+            if place_id in e.places or (place.kind != "province" and child_ids & set(e.places))
+        )
+        facts = tuple(f for f in self.pack.facts.values() if place_id in f.about)
+        return PlaceRecord(place, tuple(parents), children, events, facts)
+
+    def facts(self, topic: str | None = None, section: str | None = None, about: str | None = None) -> list[Fact]:
+        """Narrative facts filtered by topic, article section and/or entity id."""
+        return [
+            f for f in self.pack.facts.values()
+            if (topic is None or f.topic == topic)
+            and (section is None or f.evidence.section == section)
+            and (about is None or about in f.about)
+        ]
+
+    def events(self, topic: str | None = None, about: str | None = None) -> list[Event]:
+        """Events in date order, filtered by topic and/or an involved entity id."""
+        return [
+            e for e in self.timeline()
+            if (topic is None or e.topic == topic)
+            and (about is None or about in (*e.people, *e.places, *e.groups))
+        ]
+
+    def everything_cited(self) -> list[Evidence]:
+        """Every piece of evidence in the pack (for completeness checks)."""
+        out: list[Evidence] = [self.pack.conflict.evidence]
+        for table in (self.pack.claims, self.pack.events, self.pack.facts, self.pack.remarks):
+            out.extend(item.evidence for item in table.values())
+        for table in (self.pack.groups, self.pack.people, self.pack.places):
+            for item in table.values():
+                out.extend(item.evidence)
+        for person in self.pack.people.values():
+            if person.fate and person.fate.evidence:
+                out.append(person.fate.evidence)
+        return out
+
+
+def _span_days(event: Event) -> int:
+    start = event.date.start or event.date.end
+    return (event.date.end - start).days
