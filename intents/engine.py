@@ -1,6 +1,10 @@
-"""The engine: understand a question in context and build the answer object.
+"""The engine: understand a question in its conversation and build the answer.
 
-(Temporary stub while the matcher and handlers are written: declines everything.)
+Decision (as Rasa's fallback does it): answer when the best intent's score
+clears ``ANSWER_THRESHOLD`` and leads the runner-up by ``MARGIN``; between
+``CLARIFY_THRESHOLD`` and that, ask "did you mean ...?"; below, decline and
+say what the bot can answer. A question made only of names ("and IS-KP?"),
+pronouns ("what happened to him?") or "tell me more" leans on the context.
 """
 
 from __future__ import annotations
@@ -10,41 +14,193 @@ from pathlib import Path
 
 from knowledge import KnowledgeBase
 
-from .answer import LEAD, Answer, Part
+from .answer import Answer, Candidate, Explanation
 from .context import Context
+from .handlers import load_all
+from .matcher import IntentScore, Matcher
+from .reply import Reply, Request
+from .understand import Parsed, Understanding
+from .vocabulary import IntentSpec, load_intents, load_lexicon
+
+ANSWER_THRESHOLD = 0.6
+CLARIFY_THRESHOLD = 0.4
+MARGIN = 0.05  # below ANSWER_CONFIDENT, the top two must differ by this much
+ANSWER_CONFIDENT = 0.85
+FOLLOWUP_CONFIDENCE = 0.75
+SLOT_TYPES = ("person", "place", "group", "source", "kind", "date", "conflict")
 
 
 @dataclass(frozen=True)
 class FaqEntry:
-    topic: str  # a short label, e.g. "Casualties"
+    topic: str  # the FAQ section, e.g. "Casualties"
     question: str
 
 
+@dataclass
+class Decision:
+    spec: IntentSpec | None
+    confidence: float
+    mode: str  # "answer", "followup", "clarify", "decline", "empty"
+    candidates: list[IntentScore]
+    followup: str = ""
+
+
 class Engine:
-    def __init__(self, kb: KnowledgeBase):
+    def __init__(self, kb: KnowledgeBase, intents: tuple[IntentSpec, ...] | None = None):
         self.kb = kb
+        self.intents = intents or load_intents()
+        self.catalog = {spec.name: spec for spec in self.intents}
+        self.lexicon = load_lexicon()
+        self.understanding = Understanding(kb, self.intents, self.lexicon)
+        self.matcher = Matcher(self.intents)
+        self.handlers = load_all()
+        missing = {s.handler for s in self.intents} - set(self.handlers)
+        if missing:
+            raise ValueError(f"intents name unknown handlers: {', '.join(sorted(missing))}")
 
     @classmethod
     def load(cls, pack: str | Path | None = None) -> Engine:
         """An engine over the pack at ``pack`` (the bundled one by default)."""
         return cls(KnowledgeBase.load(pack))
 
+    # -- catalogue ------------------------------------------------------------------
     def examples(self) -> list[str]:
         """A few example questions for greetings and /start."""
-        return ["Who won the Battle of Darzab?", "How many IS-KP fighters were killed?", "What happened on 22 July?"]
+        picks = ("overview", "result", "casualties", "person", "date")
+        return [self.catalog[n].examples[0] for n in picks if n in self.catalog and self.catalog[n].examples]
 
     def faq(self) -> list[FaqEntry]:
-        """The canonical questions, grouped by topic, for the FAQ and /faq."""
-        return [FaqEntry("Overview", q) for q in self.examples()]
+        """The canonical questions, grouped by FAQ section, in vocabulary order."""
+        sections: dict[str, list[str]] = {}
+        for spec in self.intents:
+            if spec.faq:
+                sections.setdefault(spec.faq, []).extend(spec.examples)
+        return [FaqEntry(topic, q) for topic, qs in sections.items() for q in dict.fromkeys(qs)]
 
+    # -- answering ------------------------------------------------------------------
     def answer(self, text: str, context: Context) -> Answer:
         """Answer ``text``, reading and updating the conversation ``context``."""
-        answer = Answer(
-            question=text,
-            answered=False,
-            intent=None,
-            confidence=0.0,
-            parts=(Part("Sorry, I can't answer that yet.", LEAD),),
-        )
-        context.last_answer = answer
+        parsed = self.understanding.parse(text)
+        decision = self.decide(parsed, context)
+        why = self._explain(parsed, decision)
+        if decision.mode in ("answer", "followup") and decision.spec is not None:
+            answer = self._handle(parsed, decision, context, why, text)
+        elif decision.mode == "clarify":
+            answer = self._clarify(parsed, decision, why, text)
+        else:
+            answer = self._decline(decision, why, text)
+        context.turns += 1
+        if answer.answered and answer.citations:
+            context.last_answer = answer  # what "who said that?" and /sources refer to
         return answer
+
+    def decide(self, parsed: Parsed, context: Context) -> Decision:
+        if not parsed.tokens:
+            return Decision(None, 0.0, "empty", [])
+        available = {e.type for e in parsed.entities}
+        for kind in parsed.pronouns:
+            if kind in context.slots:
+                available.add(kind)
+        if context.intent and self._elliptical(parsed):
+            available |= set(context.slots)
+        scores = self.matcher.score(parsed, available)
+        top = scores[0] if scores else None
+        second = scores[1].score if len(scores) > 1 else 0.0
+
+        # "and IS-KP?", "tell me more", "what about the wounded": the last intent, new slots
+        if context.intent and self._elliptical(parsed) and (top is None or top.score < ANSWER_CONFIDENT):
+            if parsed.entities or parsed.more or parsed.followup or parsed.pronouns:
+                spec = self.catalog[context.intent]
+                if all(t in available for t in spec.need):
+                    return Decision(spec, FOLLOWUP_CONFIDENCE, "followup", scores, "continues the last question")
+        if top is None:
+            return Decision(None, 0.0, "decline", scores)
+        clear_lead = top.score >= ANSWER_CONFIDENT or top.score - second >= MARGIN
+        if top.score >= ANSWER_THRESHOLD and clear_lead:
+            return Decision(top.spec, top.score, "answer", scores)
+        if top.score >= CLARIFY_THRESHOLD:
+            return Decision(top.spec, top.score, "clarify", scores)
+        return Decision(None, top.score, "decline", scores)
+
+    def _elliptical(self, parsed: Parsed) -> bool:
+        """Whether every meaningful word is a name, a measure kind or a follow-up marker."""
+        entity_positions = parsed.covered_by_entities()
+        return all(i in entity_positions for i in parsed.content) and len(parsed.tokens) <= 8
+
+    def _slots(self, parsed: Parsed, spec: IntentSpec, context: Context, mode: str) -> tuple[dict, set]:
+        slots: dict[str, list[str]] = {}
+        for e in parsed.entities:
+            slots.setdefault(e.type, [])
+            if e.value not in slots[e.type]:
+                slots[e.type].append(e.value)
+        inherited: set[str] = set()
+        inherit_all = mode == "followup" or spec.name == context.intent or self._elliptical(parsed)
+        for kind, value in context.slots.items():
+            if kind in slots:
+                continue
+            if kind in parsed.pronouns or (inherit_all and kind in spec.slots) or kind in spec.need:
+                slots[kind] = [value]
+                inherited.add(kind)
+        return slots, inherited
+
+    def _handle(self, parsed: Parsed, decision: Decision, context: Context, why: Explanation, text: str) -> Answer:
+        spec = decision.spec
+        assert spec is not None
+        slots, inherited = self._slots(parsed, spec, context, decision.mode)
+        more = parsed.more and (decision.mode == "followup" or not parsed.content)
+        request = Request(self.kb, parsed, spec, slots, context, more, inherited, self.catalog)
+        reply = Reply(self.kb, more=more or parsed.more)
+        self.handlers[spec.handler](request, reply)
+        if not reply.parts:
+            reply.decline("The sources do not say.")
+        answer = reply.build(text, spec.name, decision.confidence, why)
+        # remember what a follow-up may refer to
+        if answer.answered:
+            context.intent = spec.name
+            for kind in SLOT_TYPES:
+                if kind in slots and kind != "date":
+                    context.slots[kind] = slots[kind][0]
+            context.slots.update({k: v for k, v in reply.focus.items() if v})
+        return answer
+
+    def _clarify(self, parsed: Parsed, decision: Decision, why: Explanation, text: str) -> Answer:
+        reply = Reply(self.kb)
+        seen = []
+        for cand in decision.candidates[:3]:
+            if cand.score >= CLARIFY_THRESHOLD and cand.spec.examples:
+                seen.append(self._example_for(cand.spec, parsed))
+        reply.decline("I'm not sure what you mean. Did you mean: " + " or ".join(f'"{q}"' for q in seen) + "?")
+        reply.suggest(*seen)
+        return reply.build(text, None, decision.confidence, why)
+
+    def _example_for(self, spec: IntentSpec, parsed: Parsed) -> str:
+        """The intent's example that mentions the question's names, else its first."""
+        labels = [e.label.casefold() for e in parsed.entities if e.label]
+        for example in spec.examples:
+            if any(label and label in example.casefold() for label in labels):
+                return example
+        return spec.examples[0]
+
+    def _decline(self, decision: Decision, why: Explanation, text: str) -> Answer:
+        reply = Reply(self.kb)
+        c = self.kb.pack.conflict
+        if decision.mode == "empty":
+            reply.decline(f"Ask me something about the {c.name}, for example: {self.examples()[0]}")
+        else:
+            reply.decline(
+                f"Sorry, I don't know that: my sources don't cover it. I can answer questions about "
+                f"the {c.name} ({c.date.text}): its sides, commanders, dates, places, casualties "
+                "(with who claims what), the surrender, civilians and the aftermath."
+            )
+        reply.suggest(*self.examples()[:3])
+        return reply.build(text, None, decision.confidence, why)
+
+    def _explain(self, parsed: Parsed, decision: Decision) -> Explanation:
+        return Explanation(
+            normalized=parsed.text,
+            candidates=tuple(
+                Candidate(c.spec.name, round(c.score, 3), c.keywords) for c in decision.candidates[:3]
+            ),
+            entities=tuple(f"{e.type}:{e.value} ({e.label})" for e in parsed.entities),
+            followup=decision.followup,
+        )

@@ -505,6 +505,15 @@ class _Builder:
             sides.append(side)
         evidence = c.evidence()
         self.evidence_refs(c, evidence)
+        field_evidence: dict[str, Evidence] = {}
+        cited = c.sub("evidence_for", "evidence_for")
+        if cited is not None:
+            for name in cited.data:
+                sub = cited.sub(name, name)
+                if sub is not None:
+                    ev = sub.evidence()
+                    self.evidence_refs(sub, ev)
+                    field_evidence[name] = ev
         conflict = Conflict(
             id=c.str("id"),
             name=c.str("name"),
@@ -519,6 +528,7 @@ class _Builder:
             part_of=c.strs("part_of"),
             sides=tuple(sides),
             civilian_casualties=c.str("civilian_casualties", required=False),
+            field_evidence=field_evidence,
         )
         self.refs_all(c, "places", conflict.places, ("places",))
         return conflict, publication

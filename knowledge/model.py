@@ -226,6 +226,13 @@ class Conflict:
     part_of: tuple[str, ...] = ()
     sides: tuple[Side, ...] = ()
     civilian_casualties: str = ""
+    # evidence for single infobox fields: "date", "place", "result", "territory",
+    # "part_of", "civilian_casualties", or a side id for that side's casualties
+    field_evidence: dict[str, Evidence] = field(default_factory=dict, hash=False, compare=False)
+
+    def evidence_for(self, name: str) -> Evidence:
+        """The evidence for one field, falling back to the conflict's own."""
+        return self.field_evidence.get(name, self.evidence)
 
 
 @dataclass(frozen=True)

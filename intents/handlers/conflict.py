@@ -1,0 +1,197 @@
+"""The conflict as a whole: overview, dates, sides, result, wider war, timeline, a day."""
+
+from __future__ import annotations
+
+from knowledge import fold
+from knowledge.model import Event, Side
+
+from ..reply import Reply, Request, capitalize, join_names
+from . import handler
+from .people import fate_sentence
+
+
+def side_of(req: Request, group_id: str) -> Side | None:
+    """The side a group fights on (directly or as one of its units/sub-groups)."""
+    for side in req.kb.pack.conflict.sides:
+        if group_id in side.groups or group_id in side.units:
+            return side
+    group = req.kb.pack.groups.get(group_id)
+    if group and group.side and group.side != group_id:
+        return side_of(req, group.side)
+    return None
+
+
+def winner(req: Request) -> Side | None:
+    """The side the result names, if it names one."""
+    result = fold(req.kb.pack.conflict.result)
+    for side in req.kb.pack.conflict.sides:
+        names = [side.name] + [n for g in side.groups for n in _names(req, g)]
+        if any(fold(n) in result for n in names):
+            return side
+    return None
+
+
+def _names(req: Request, group_id: str) -> list[str]:
+    group = req.kb.pack.groups.get(group_id)
+    return [group.name, *group.aliases] if group else []
+
+
+def event_line(event: Event) -> str:
+    return f"{event.date.text}: {event.title}"
+
+
+@handler("overview")
+def overview(req: Request, reply: Reply) -> None:
+    c = req.kb.pack.conflict
+    reply.lead(c.summary, c.evidence, c.evidence_for("summary"))
+    reply.para(f"When: {c.date.text}. Where: {c.place}.", c.evidence_for("date"), c.evidence_for("place"))
+    reply.para(f"Sides: {join_names([s.name for s in c.sides])}. Result: {c.result}"
+               + (f"; {c.territory}." if c.territory else "."), c.evidence_for("result"))
+    disputed = req.kb.disputed_measures()
+    if disputed:
+        reply.note("Casualty figures are disputed: the sources' claims differ widely.")
+    reply.suggest(*req.examples("result", "casualties", "timeline"))
+
+
+@handler("dates")
+def dates(req: Request, reply: Reply) -> None:
+    person = req.first("person")
+    if person and "person" in req.from_context | {"person"} and req.first("conflict") is None:
+        record = req.kb.person_record(person)
+        fate = record.person.fate
+        if fate and fate.date:
+            reply.lead(fate_sentence(req.kb, record.person), fate.evidence)
+        elif record.events:
+            reply.lead(f"{record.person.name}: {event_line(record.events[0])}.", record.events[0].evidence)
+        else:
+            reply.decline(f"The sources do not say when things happened to {record.person.name}.")
+        for event in record.events[1:4] if fate and fate.date else record.events[1:4]:
+            reply.item(event_line(event), event.evidence)
+        return
+    c = req.kb.pack.conflict
+    start, end = c.date.start, c.date.end
+    if start:
+        days = (end - start).days + 1
+        reply.lead(f"The {c.name} lasted from {c.date.text}: {days} days.", c.evidence_for("date"))
+    else:
+        reply.lead(f"The {c.name}: {c.date.text}.", c.evidence_for("date"))
+    timeline = req.kb.timeline()
+    inside = [e for e in timeline if start and start <= (e.date.start or e.date.end) and e.date.end <= end]
+    if inside:
+        reply.item(f"It began on {event_line(inside[0])}.", inside[0].evidence)
+        reply.item(f"It ended on {event_line(inside[-1])}.", inside[-1].evidence)
+    reply.suggest(*req.examples("timeline", "date"))
+
+
+@handler("belligerents")
+def belligerents(req: Request, reply: Reply) -> None:
+    c = req.kb.pack.conflict
+    sides = " and ".join(s.name for s in c.sides)
+    groups = [g for g in req.ids("group")]
+    if groups and req.yes_no:
+        group = req.kb.pack.groups[groups[0]]
+        side = side_of(req, group.id)
+        if side:
+            reply.lead(f"Yes. {group.name} fought on the {side.name} side of the {c.name}.")
+        else:
+            reply.lead(f"No. {capitalize(group.name)} was not one of the belligerents; the battle was "
+                       f"fought between {sides}.")
+            for fact in req.kb.facts(about=group.id)[:2]:
+                reply.para(fact.text, fact.evidence)
+        reply.focus["group"] = group.id
+        return
+    reply.lead(f"The {c.name} was fought between {sides}.", c.evidence)
+    for side in c.sides:
+        units = [req.kb.display_name(u) for u in side.units]
+        line = f"{side.name}"
+        if units:
+            line += f", with {join_names(units)}"
+        reply.item(line + ".")
+    reply.suggest(*req.examples("commanders", "strength", "result"))
+
+
+@handler("result")
+def result(req: Request, reply: Reply) -> None:
+    c = req.kb.pack.conflict
+    win = winner(req)
+    groups = req.ids("group")
+    lead = f"{c.result}."
+    if groups and (req.yes_no or req.has_words("win", "won", "lose", "lost", "defeated")):
+        side = side_of(req, groups[0])
+        name = req.kb.display_name(groups[0])
+        if side and win:
+            won = side.id == win.id
+            asked_lose = req.has_words("lose", "lost", "defeated", "defeat")
+            yes = won != asked_lose
+            verb = "won" if won else "lost"
+            lead = f"{'Yes' if yes else 'No'}. {name} {verb}: the result was a {c.result[0].lower() + c.result[1:]}."
+        reply.focus["group"] = groups[0]
+    reply.lead(lead, c.evidence_for("result"))
+    if c.territory:
+        reply.para(f"Territorial change: {c.territory}.", c.evidence_for("territory"))
+    for fact in req.kb.facts(topic="overview")[:2]:
+        reply.para(fact.text, fact.evidence)
+    reply.suggest(*req.examples("surrender", "aftermath"))
+
+
+@handler("wider_war")
+def wider_war(req: Request, reply: Reply) -> None:
+    c = req.kb.pack.conflict
+    if not c.part_of:
+        reply.decline(f"The sources do not place the {c.name} in a wider war.")
+        return
+    reply.lead(f"The {c.name} was part of {join_names(list(c.part_of))}.", c.evidence_for("part_of"))
+    for fact in req.kb.facts(topic="background")[:1]:
+        reply.para(fact.text, fact.evidence)
+    reply.suggest(*req.examples("background"))
+
+
+@handler("timeline")
+def timeline(req: Request, reply: Reply) -> None:
+    events = req.kb.timeline()
+    if not events:
+        reply.decline("The fact base has no dated events.")
+        return
+    c = req.kb.pack.conflict
+    reply.lead(f"The {c.name}, {c.date.text}, in {len(events)} dated events:")
+    for event in events:
+        reply.item(event_line(event), event.evidence)
+    reply.suggest(*req.examples("date", "result"))
+
+
+@handler("date")
+def on_date(req: Request, reply: Reply) -> None:
+    hits = [e for e in req.parsed.entities if e.type == "date" and e.date]
+    spec = hits[0].date if hits else None
+    if spec is None:
+        reply.decline("Which date? For example: what happened on 22 July?")
+        return
+    events = [e for e in req.kb.timeline() if _overlaps(e, spec)]
+    if spec.kind == "day" and spec.start:
+        exact = req.kb.events_on(spec.start)
+        events = exact or events
+    if events:
+        reply.lead(f"On {spec.text}:" if spec.kind == "day" else f"In {spec.text}:")
+        for event in events[:8]:
+            reply.item(f"{event.title} ({event.date.text})", event.evidence)
+        first = events[0]
+        if first.people:
+            reply.focus["person"] = first.people[0]
+        if first.places:
+            reply.focus["place"] = first.places[0]
+        return
+    nearby = req.kb.events_around(spec.start, window=3) if spec.kind == "day" and spec.start else []
+    if nearby:
+        reply.lead(f"Nothing is recorded for exactly {spec.text}; the nearest events:")
+        for event in nearby[:4]:
+            reply.item(event_line(event), event.evidence)
+        return
+    reply.decline(f"The fact base records nothing for {spec.text}.")
+    reply.suggest(*req.examples("timeline"))
+
+
+def _overlaps(event: Event, spec) -> bool:
+    start = event.date.start or event.date.end
+    return start <= spec.end and (spec.start is None or event.date.end >= spec.start) and (
+        event.date.kind != "by" or spec.start is None or spec.start <= event.date.end
+    )

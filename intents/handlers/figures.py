@@ -1,0 +1,185 @@
+"""Figures: casualties per side and kind, civilians, the surrender.
+
+Every figure is attributed; a disputed measure says "disputed" and lists each
+claim side by side with its claimant and period, the spread and the
+reliability remarks that cover it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from knowledge.model import Claim, Measure
+
+from ..reply import Reply, Request, capitalize, claim_text, join_names, number
+from . import handler
+from .topics import rank_facts
+
+CASUALTY_KINDS = ("killed", "wounded", "captured")
+
+
+def in_scope(req: Request, claim: Claim) -> bool:
+    """Claims dated outside the conflict (earlier raids, later events) are left out
+    unless the question asks for that date."""
+    dates = [e.date for e in req.parsed.entities if e.type == "date" and e.date]
+    if dates:
+        return claim.date is not None and any(_overlap(claim, d) for d in dates)
+    span = req.kb.pack.conflict.date
+    if claim.date is None:
+        return True
+    start = claim.date.start or claim.date.end
+    return span.start is None or (start >= span.start and claim.date.end <= span.end) or (
+        claim.date.kind in ("by", "approx") and claim.date.end >= span.start
+    )
+
+
+def _overlap(claim: Claim, d) -> bool:
+    start = claim.date.start or claim.date.end
+    lower = d.start or date.min
+    return start <= d.end and claim.date.end >= lower
+
+
+def show_measure(req: Request, reply: Reply, measure: Measure, first: bool) -> bool:
+    """Add one measure's claims; returns whether anything was added."""
+    kb = req.kb
+    claims = [c for c in kb.claims_of(measure.id) if in_scope(req, c)]
+    if not claims:
+        return False
+    dispute = kb.dispute(measure.id)
+    name = measure.name
+    if dispute.disputed and len(claims) > 1:
+        spread = f"{number(dispute.low)} to {number(dispute.high)}"
+        line = f"{capitalize(name)}: disputed — the claims range from {spread}."
+        if first:
+            reply.lead(f"The number of {name} is disputed: claims range from {spread}.")
+        reply.dispute_line(line if not first else "Disputed figures, side by side:")
+        for claim in claims:
+            reply.item(claim_text(kb, claim), claim.evidence)
+    elif dispute.disputed:
+        claim = claims[0]
+        text = f"{capitalize(name)}: {claim_text(kb, claim)}."
+        if first:
+            reply.lead(text, claim.evidence)
+        else:
+            reply.item(text, claim.evidence)
+        reply.dispute_line(f"This figure is disputed: it rests on one claimant whose figures are judged questionable.")
+    else:
+        claim = claims[0]
+        text = f"{capitalize(name)}: {claim_text(kb, claim)}."
+        if first:
+            reply.lead(text, claim.evidence)
+        else:
+            reply.item(text, claim.evidence)
+        for other in claims[1:]:
+            reply.item(claim_text(kb, other), other.evidence)
+    return True
+
+
+def add_remarks(req: Request, reply: Reply, measures: list[Measure]) -> None:
+    remarks = []
+    for m in measures:
+        for r in req.kb.dispute(m.id).remarks:
+            if r not in remarks:
+                remarks.append(r)
+    for r in remarks:
+        reply.note(f"Reliability: {r.text}", r.evidence)
+
+
+def pick_measures(req: Request, kinds: tuple[str, ...], default_kinds: tuple[str, ...]) -> list[Measure]:
+    kb = req.kb
+    asked = [k for k in req.ids("kind") if k in kinds] or list(default_kinds)
+    groups = req.ids("group")
+    out = []
+    for kind in asked:
+        for m in kb.measures(kind=kind):
+            if groups and m.subject not in groups:
+                continue
+            if not groups and req.intent.name == "civilians" and m.subject:
+                continue
+            out.append(m)
+    return out
+
+
+@handler("casualties")
+def casualties(req: Request, reply: Reply) -> None:
+    kb = req.kb
+    groups = req.ids("group")
+    if req.first("person") and not groups:
+        from .people import person
+
+        return person(req, reply)
+    kinds = tuple(k for k in req.ids("kind") if k in CASUALTY_KINDS) or ("killed", "wounded")
+    measures = [m for m in pick_measures(req, CASUALTY_KINDS, kinds) if m.subject or not groups]
+    if not groups:
+        # fighters of named sides first, then figures for everyone
+        measures.sort(key=lambda m: (m.subject is None, kinds.index(m.kind) if m.kind in kinds else 9))
+    measures = [m for m in measures if m.kind in kinds]
+    shown: list[Measure] = []
+    for m in measures:
+        if show_measure(req, reply, m, first=not shown):
+            shown.append(m)
+    if not shown:
+        what = join_names([kb.display_name(g) for g in groups]) or "that"
+        reply.decline(f"The sources give no figures for {what} {'/'.join(kinds)}.")
+        reply.suggest(*req.examples("casualties"))
+        return
+    if req.yes_no:
+        reply.prefix_lead("Yes.")
+    sides = [s for s in kb.pack.conflict.sides if not groups or set(s.groups) & set(groups)]
+    for side in sides:
+        if side.casualties:
+            reply.note(f"Overall assessment for {side.name}: {side.casualties}.", kb.pack.conflict.evidence_for(side.id))
+    add_remarks(req, reply, shown)
+    if groups:
+        reply.focus["group"] = groups[0]
+    reply.focus["kind"] = kinds[0]
+    reply.suggest(*req.examples("sources", "civilians", "surrender"))
+
+
+@handler("civilians")
+def civilians(req: Request, reply: Reply) -> None:
+    kb = req.kb
+    kinds = tuple(k for k in req.ids("kind") if k in ("displaced", "executed", "killed"))
+    measures = [m for m in kb.measures() if not m.subject and m.subject_label and "civilian" in m.subject_label]
+    if kinds:
+        measures = [m for m in measures if m.kind in kinds]
+    shown = [m for m in measures if show_measure(req, reply, m, first=not reply.parts)]
+    c = kb.pack.conflict
+    if "killed" in kinds and c.civilian_casualties:
+        add = reply.item if reply.parts else reply.lead
+        add(f"Civilian casualties: {c.civilian_casualties}.", c.evidence_for("civilian_casualties"))
+    for fact in rank_facts(req, req.intent.topic)[:4]:
+        add = reply.para if reply.parts else reply.lead
+        add(fact.text, fact.evidence)
+    if not reply.parts:
+        reply.decline("The sources say nothing about that.")
+        return
+    add_remarks(req, reply, shown)
+    reply.suggest(*req.examples("aftermath", "surrender"))
+
+
+@handler("surrender")
+def surrender(req: Request, reply: Reply) -> None:
+    kb = req.kb
+    measures = kb.measures(kind="surrendered")
+    want_children = req.has_words("child", "children", "kids", "minors", "boys")
+    want_foreign = req.has_words("foreign", "foreigners", "foreign fighters", "mujahideen")
+    if want_children or want_foreign:
+        word = "child" if want_children else "foreign"
+        focus = [m for m in measures if word in (m.name + " " + m.description).lower()]
+        measures = focus + [m for m in measures if m not in focus]
+    for m in measures:
+        show_measure(req, reply, m, first=not reply.parts)
+    person_id = req.first("person")
+    if req.yes_no and person_id:
+        from .people import fate_sentence
+
+        p = kb.pack.people[person_id]
+        yes = p.fate is not None and p.fate.status == "surrendered"
+        reply.prepend_lead(f"{'Yes' if yes else 'No'}. {fate_sentence(kb, p)}", p.fate.evidence if p.fate else None)
+    for fact in rank_facts(req, req.intent.topic)[:4]:
+        reply.para(fact.text, fact.evidence)
+    if not reply.parts:
+        reply.decline("The sources say nothing about a surrender.")
+        return
+    reply.suggest(*req.examples("aftermath", "foreign_fighters"))

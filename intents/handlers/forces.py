@@ -1,0 +1,114 @@
+"""Forces: commanders, units and strength per side."""
+
+from __future__ import annotations
+
+from knowledge.model import Side
+
+from ..reply import Reply, Request, claim_text, join_names
+from . import handler
+from .conflict import side_of
+from .people import FATE_VERBS
+
+
+def chosen_sides(req: Request) -> tuple[list[Side], list[str]]:
+    """Sides the question names (all when it names none), and groups that fought on none."""
+    sides = list(req.kb.pack.conflict.sides)
+    groups = req.ids("group")
+    if not groups:
+        return sides, []
+    chosen, outside = [], []
+    for g in groups:
+        side = side_of(req, g)
+        if side is None:
+            outside.append(g)
+        elif side not in chosen:
+            chosen.append(side)
+    return chosen, outside
+
+
+def _outside(req: Request, reply: Reply, groups: list[str], what: str) -> None:
+    names = join_names([req.kb.display_name(g) for g in groups])
+    sides = join_names([s.name for s in req.kb.pack.conflict.sides])
+    reply.decline(f"{names} did not fight in the battle, so the sources give no {what} for it "
+                  f"(the sides were {sides}).")
+
+
+@handler("commanders")
+def commanders(req: Request, reply: Reply) -> None:
+    sides, outside = chosen_sides(req)
+    if outside and not sides:
+        _outside(req, reply, outside, "commanders")
+        return
+    kb = req.kb
+    leads = []
+    for side in sides:
+        names = [kb.pack.people[c].name for c in side.commanders]
+        leads.append(f"{side.name}: {join_names(names)}" if names else f"{side.name}: none named")
+    reply.lead("Commanders — " + "; ".join(leads) + ".", kb.pack.conflict.evidence)
+    for side in sides:
+        for cid in side.commanders:
+            p = kb.pack.people[cid]
+            line = p.name
+            if p.roles:
+                line += f", {p.roles[0]}"
+            if p.fate and p.fate.status in FATE_VERBS:
+                line += f" — {FATE_VERBS[p.fate.status]}"
+                if p.fate.date:
+                    line += f" ({p.fate.date.text})"
+            reply.item(line, p.fate.evidence if p.fate else None)
+    if len(sides) == 1:
+        reply.focus["group"] = sides[0].groups[0] if sides[0].groups else ""
+    reply.suggest(*req.examples("person", "units"))
+
+
+@handler("units")
+def units(req: Request, reply: Reply) -> None:
+    sides, outside = chosen_sides(req)
+    if outside and not sides:
+        _outside(req, reply, outside, "units")
+        return
+    kb = req.kb
+    lines = []
+    for side in sides:
+        names = [kb.display_name(u) for u in side.units]
+        if names:
+            lines.append(f"{side.name}: {join_names(names)}")
+    if not lines:
+        reply.decline("The sources name no units.")
+        return
+    reply.lead("Units — " + "; ".join(lines) + ".", kb.pack.conflict.evidence)
+    for side in sides:
+        for uid in side.units:
+            unit = kb.pack.groups[uid]
+            if unit.description:
+                reply.item(f"{unit.name}: {unit.description}", *unit.evidence[:1])
+    reply.suggest(*req.examples("strength", "foreign_fighters"))
+
+
+@handler("strength")
+def strength(req: Request, reply: Reply) -> None:
+    sides, outside = chosen_sides(req)
+    if outside and not sides:
+        _outside(req, reply, outside, "strength")
+        return
+    kb = req.kb
+    found = False
+    for side in sides:
+        claims = [c for m in side.strength for c in kb.claims_of(m)]
+        if not claims:
+            reply.item(f"{side.name}: the sources give no figure.")
+            continue
+        for claim in claims:
+            measure = kb.pack.measures[claim.measure]
+            text = f"{side.name}: {claim_text(kb, claim)} ({measure.name})"
+            if not found:
+                reply.lead(text + ".", claim.evidence)
+                found = True
+            else:
+                reply.item(text, claim.evidence)
+    if not found:
+        reply.decline("The sources give no strength figures for that side.")
+        return
+    if kb.pack.remarks:
+        reply.note("Each figure comes from a single source, one of them a belligerent; none is confirmed independently.")
+    reply.suggest(*req.examples("casualties", "units"))

@@ -1,0 +1,114 @@
+"""People: who someone is, what happened to them, yes/no questions on their fate."""
+
+from __future__ import annotations
+
+from knowledge import KnowledgeBase
+from knowledge.model import Person
+
+from ..reply import Reply, Request, capitalize, join_names
+from . import handler
+
+FATE_VERBS = {
+    "killed": "was killed",
+    "executed": "was executed",
+    "captured": "was captured",
+    "surrendered": "surrendered",
+    "died": "died",
+    "survived": "survived",
+}
+# words in a yes/no question -> the fates that make the answer "yes"
+ASKED_FATES = {
+    "killed": {"killed", "executed", "died"},
+    "kill": {"killed", "executed", "died"},
+    "dead": {"killed", "executed", "died"},
+    "died": {"killed", "executed", "died"},
+    "die": {"killed", "executed", "died"},
+    "executed": {"executed"},
+    "beheaded": {"executed"},
+    "captured": {"captured", "executed"},
+    "caught": {"captured", "executed"},
+    "surrendered": {"surrendered"},
+    "surrender": {"surrendered"},
+    "alive": {"surrendered", "survived", "captured"},
+    "survive": {"surrendered", "survived", "captured"},
+    "survived": {"surrendered", "survived", "captured"},
+}
+
+
+def fate_sentence(kb: KnowledgeBase, person: Person) -> str:
+    """'Haji Murad was killed by the Taliban on 22 July 2018 at Mughal.'"""
+    fate = person.fate
+    if fate is None:
+        return f"The sources do not say what became of {person.name}."
+    text = f"{person.name} {FATE_VERBS.get(fate.status, fate.status)}"
+    if fate.by:
+        text += f" by {kb.display_name(fate.by)}"
+    if fate.date:
+        prefix = "" if fate.date.kind in ("by", "approx") else "on " if fate.date.kind == "day" else "in "
+        text += f" {prefix}{fate.date.text}"
+    if fate.place:
+        text += f" at {kb.display_name(fate.place)}"
+    return text + "."
+
+
+def who_sentence(kb: KnowledgeBase, person: Person) -> str:
+    side = kb.display_name(person.side) if person.side else ""
+    roles = join_names(list(person.roles))
+    text = f"{person.name}"
+    if person.aliases:
+        text += f" (also known as {person.aliases[0]})"
+    if roles:
+        text += f" was {_article(roles)}"
+    elif side:
+        text += f" was on the {side} side"
+    if side and roles and side.casefold() not in roles.casefold():
+        text += f" ({side})"
+    return text + "."
+
+
+def _article(phrase: str) -> str:
+    if phrase.split()[0].istitle() and not phrase.lower().startswith(("a ", "an ", "the ")):
+        return ("an " if phrase[0].lower() in "aeiou" else "a ") + phrase
+    return phrase
+
+
+@handler("person")
+def person(req: Request, reply: Reply) -> None:
+    ids = req.ids("person")
+    if not ids:
+        reply.decline("Who do you mean? Name a person, for example a commander.")
+        return
+    kb = req.kb
+    record = kb.person_record(ids[0])
+    p = record.person
+    reply.focus["person"] = p.id
+    asked = [w for w in req.parsed.tokens if w in ASKED_FATES]
+    fate_question = bool(asked) or req.has_words("happened", "fate", "become", "became")
+    if req.yes_no and asked and p.fate:
+        yes = p.fate.status in ASKED_FATES[asked[0]]
+        reply.lead(f"{'Yes' if yes else 'No'}. {fate_sentence(kb, p)}", p.fate.evidence)
+    elif req.yes_no and asked:
+        reply.lead(f"The sources do not say whether {p.name} was {asked[0]}.")
+    elif fate_question and p.fate:
+        reply.lead(fate_sentence(kb, p), p.fate.evidence)
+    else:
+        reply.lead(who_sentence(kb, p), *(p.evidence[:1]))
+    if p.description:
+        reply.para(p.description, *(p.evidence[1:2] or p.evidence[:1]))
+    if len(ids) > 1:
+        other = ids[1]
+        for kind, rel in record.relations:
+            if rel.id == other:
+                reply.para(f"{p.name} and {rel.name}: {kind}.")
+    else:
+        for kind, rel in record.relations:
+            reply.item(f"{capitalize(kind)}: {rel.name}")
+    if not fate_question and p.fate:
+        reply.item(fate_sentence(kb, p), p.fate.evidence)
+    for event in record.events[:4]:
+        reply.item(f"{event.date.text}: {event.title}", event.evidence)
+    for fact in record.facts[:2]:
+        reply.para(fact.text, fact.evidence)
+    if p.fate and p.fate.place:
+        reply.focus["place"] = p.fate.place
+    reply.suggest(*req.examples("commanders", "timeline"))

@@ -1,0 +1,67 @@
+"""Places: where something is, what happened there, where the battle was fought."""
+
+from __future__ import annotations
+
+from ..reply import Reply, Request, join_names
+from . import handler
+from .people import fate_sentence
+
+
+@handler("location")
+def location(req: Request, reply: Reply) -> None:
+    kb = req.kb
+    place_id = req.first("place")
+    person_id = req.first("person")
+    if person_id and (not place_id or "place" in req.from_context):
+        p = kb.pack.people[person_id]
+        record = kb.person_record(person_id)
+        places = [pl for e in record.events for pl in e.places]
+        if p.fate and p.fate.place:
+            reply.lead(fate_sentence(kb, p), p.fate.evidence)
+            reply.focus["place"] = p.fate.place
+        elif places:
+            event = next(e for e in record.events if e.places)
+            names = join_names([kb.display_name(x) for x in event.places])
+            reply.lead(f"{p.name}: {event.title} ({names}, {event.date.text}).", event.evidence)
+            reply.focus["place"] = places[0]
+        else:
+            reply.decline(f"The sources do not say where {p.name} was.")
+        reply.focus["person"] = person_id
+        return
+    if place_id:
+        describe_place(req, reply, place_id)
+        return
+    c = kb.pack.conflict
+    reply.lead(f"The {c.name} was fought in {c.place}.", c.evidence_for("place"))
+    for pid in c.places:
+        record = kb.place_record(pid)
+        where = _where(req, record.parents)
+        reply.item(f"{record.place.name}: {record.place.kind}{where}.")
+    villages = [p.name for p in kb.pack.places.values() if p.kind == "village"]
+    if villages:
+        reply.para(f"Villages named in the fighting: {join_names(villages)}.")
+    reply.suggest(*req.examples("place", "date"))
+
+
+def _where(req: Request, parents) -> str:
+    names = [p.name for p in parents if p.kind != "country"] or [p.name for p in parents]
+    return f" in {', '.join(names)}" if names else ""
+
+
+def describe_place(req: Request, reply: Reply, place_id: str) -> None:
+    kb = req.kb
+    record = kb.place_record(place_id)
+    place = record.place
+    reply.focus["place"] = place_id
+    lead = f"{place.name} is a {place.kind}{_where(req, record.parents)}."
+    reply.lead(lead, *place.evidence[:1])
+    if place.description:
+        reply.para(place.description)
+    for event in record.events[:6]:
+        reply.item(f"{event.date.text}: {event.title}", event.evidence)
+    for fact in record.facts[:2]:
+        reply.para(fact.text, fact.evidence)
+    if record.children and not record.events:
+        reply.para(f"It includes {join_names([c.name for c in record.children[:8]])}.")
+    if not record.events and not record.facts and not place.description:
+        reply.note("The sources say nothing more about it.")

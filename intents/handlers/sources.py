@@ -1,0 +1,83 @@
+"""Sources and reliability: who said that, which figures are disputed, how far to trust them."""
+
+from __future__ import annotations
+
+from ..reply import Reply, Request, capitalize, claim_text, join_names, number
+from . import handler
+
+RELIABILITY_WORDS = (
+    "reliable", "reliability", "trust", "trustworthy", "accurate", "accuracy", "credible",
+    "believable", "questionable", "biased", "bias", "true", "verified", "verify", "sure", "confidence",
+)
+DISPUTE_WORDS = ("disputed", "dispute", "contested", "conflicting", "contradict", "contradictory",
+                 "agree", "disagree", "differ", "uncertain")
+
+
+@handler("sources")
+def sources(req: Request, reply: Reply) -> None:
+    source_id = req.first("source")
+    if source_id and "source" not in req.from_context:
+        return about_source(req, reply, source_id)
+    if req.has_words(*RELIABILITY_WORDS, *DISPUTE_WORDS):
+        return reliability(req, reply)
+    last = req.context.last_answer
+    if last is not None and last.citations:
+        reply.lead("The last answer rests on these sources:")
+        for c in last.citations:
+            reply.item(f'[{c.n}] {c.source}, section "{c.section}": "{c.quote}"')
+        reply.more = True  # citations are shown in full
+        return
+    list_sources(req, reply)
+
+
+def list_sources(req: Request, reply: Reply) -> None:
+    kb = req.kb
+    pub = kb.pack.publication
+    reply.lead(f"Everything I know comes from the {pub.publisher} article \"{pub.title}\""
+               + (f" ({pub.licence})" if pub.licence else "") + ", which cites these claimants:")
+    by_kind: dict[str, list[str]] = {}
+    for s in kb.pack.sources.values():
+        by_kind.setdefault(s.kind, []).append(s.name)
+    for kind, names in by_kind.items():
+        reply.item(f"{capitalize(kind)}: {join_names(names)}")
+    reply.suggest(*req.examples("sources"))
+
+
+def reliability(req: Request, reply: Reply) -> None:
+    kb = req.kb
+    disputes = kb.disputed_measures()
+    if not disputes:
+        reply.lead("No figure in the fact base is disputed.")
+        return
+    names = [d.measure.name for d in disputes]
+    reply.lead(f"{len(disputes)} figures are disputed: {join_names(names)}.")
+    for d in disputes:
+        claimants = join_names(sorted({kb.source(c.claimant).name for c in d.claims if kb.source(c.claimant)}))
+        spread = number(d.low) if d.low == d.high else f"{number(d.low)} to {number(d.high)}"
+        reply.dispute_line(f"{capitalize(d.measure.name)}: disputed, {spread} (claimed by {claimants}).")
+    for remark in kb.pack.remarks.values():
+        reply.note(f"Reliability: {remark.text}", remark.evidence)
+    reply.suggest(*req.examples("casualties"))
+
+
+def about_source(req: Request, reply: Reply, source_id: str) -> None:
+    kb = req.kb
+    source = kb.pack.sources[source_id]
+    reply.focus["source"] = source_id
+    claims = kb.claims_by(source_id)
+    remarks = [r for r in kb.pack.remarks.values() if r.evidence.claimant == source_id]
+    facts = [f for f in kb.pack.facts.values() if f.evidence.claimant == source_id]
+    judged = [r for r in kb.pack.remarks.values() if source_id in r.covers]
+    lead = f"{capitalize(source.name)} is cited as a source ({source.kind})."
+    reply.lead(lead)
+    for claim in claims[:6]:
+        measure = kb.pack.measures[claim.measure]
+        reply.item(f"{capitalize(measure.name)}: {claim_text(kb, claim)}", claim.evidence)
+    for remark in remarks:
+        reply.item(remark.text, remark.evidence)
+    for fact in facts[:3]:
+        reply.item(fact.text, fact.evidence)
+    for remark in judged:
+        reply.note(f"Reliability: {remark.text}", remark.evidence)
+    if not (claims or remarks or facts):
+        reply.para("The fact base holds no statement attributed to it beyond what is listed.")

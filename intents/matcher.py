@@ -1,0 +1,86 @@
+"""Score every intent against a parsed question.
+
+An intent's score is how much of the question it explains: the share of the
+question's meaningful words covered by its keywords and by the entities it
+uses, weighted by how exactly the words were typed, plus a small bonus for
+longer (more specific) keyword phrases and for needed slots that are filled.
+Unexplained words pull the score down, which is what keeps "what is the
+population of Darzab" from being answered as if it were about Darzab.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .understand import Parsed, find_phrase
+from .vocabulary import IntentSpec, Phrase
+
+PHRASE_BONUS = 0.03  # per extra word in the longest keyword phrase matched
+NEED_BONUS = 0.05  # per needed slot filled
+
+
+@dataclass(frozen=True)
+class IntentScore:
+    spec: IntentSpec
+    score: float
+    keywords: tuple[str, ...]
+    coverage: float
+
+
+class Matcher:
+    def __init__(self, intents: tuple[IntentSpec, ...]):
+        self.intents = intents
+        # first word -> (intent index, phrase, is_required_group_index or -1)
+        self._by_first: dict[str, list[tuple[int, Phrase, int]]] = defaultdict(list)
+        for n, spec in enumerate(intents):
+            for g, group in enumerate(spec.require):
+                for p in group:
+                    self._by_first[p[0]].append((n, p, g))
+            for p in spec.optional:
+                self._by_first[p[0]].append((n, p, -1))
+
+    def score(self, parsed: Parsed, available: set[str]) -> list[IntentScore]:
+        """Scores of the intents whose required keywords and needed slots are present.
+
+        ``available`` holds the slot types the question or its context can fill.
+        """
+        tokens = parsed.tokens
+        hits: dict[int, list[tuple[Phrase, int, int]]] = defaultdict(list)  # intent -> (phrase, pos, group)
+        for pos, token in enumerate(tokens):
+            for n, words, group in self._by_first.get(token, ()):
+                if tuple(tokens[pos : pos + len(words)]) == words:
+                    hits[n].append((words, pos, group))
+
+        entity_positions: dict[str, set[int]] = defaultdict(set)
+        for e in parsed.entities:
+            entity_positions[e.type].update(range(e.start, e.end))
+
+        results = []
+        for n, found in hits.items():
+            spec = self.intents[n]
+            if {g for _, _, g in found if g >= 0} != set(range(len(spec.require))):
+                continue
+            if any(t not in available for t in spec.need):
+                continue
+            if any(find_phrase(tokens, words) for words in spec.exclude):
+                continue
+            explained: set[int] = set()
+            for words, pos, _ in found:
+                explained.update(range(pos, pos + len(words)))
+            for slot in spec.slots:
+                explained |= entity_positions.get(slot, set())
+            content = parsed.content
+            if content:
+                coverage = len(explained & content) / len(content)
+            else:  # only function words ("who are you?", "when?")
+                coverage = len(explained) / max(1, len(tokens))
+            weights = [parsed.similarity[i] for i in explained] or [1.0]
+            quality = sum(weights) / len(weights)
+            longest = max(len(words) for words, _, _ in found)
+            bonus = PHRASE_BONUS * min(3, longest - 1) + NEED_BONUS * len(spec.need)
+            score = min(1.0, coverage * quality + bonus) if coverage > 0 else 0.0
+            keywords = tuple(dict.fromkeys(" ".join(w) for w, _, _ in found))
+            results.append(IntentScore(spec, score, keywords, coverage))
+        results.sort(key=lambda r: (r.score, len(r.spec.need), r.coverage), reverse=True)
+        return results

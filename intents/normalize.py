@@ -1,0 +1,50 @@
+"""Normalise what users type into comparable tokens.
+
+Casefold, strip accents and punctuation, join digit groups ("3,500" -> "3500"),
+drop ordinal suffixes ("22nd" -> "22"), collapse white space, and cap the length
+so a 10,000-character message costs no more than a long question.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MAX_CHARS = 400  # longer input is cut: no real question needs more
+_MAX_RAW = MAX_CHARS * 4  # what we even look at before cleaning
+
+_DIGIT_GROUPS = re.compile(r"(?<=\d)[,.](?=\d{3}\b)")
+_ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b")
+_POSSESSIVE = re.compile(r"['’`´]s\b")
+_APOSTROPHE = re.compile(r"['’`´]")
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+def clean(text: str) -> str:
+    """Drop control and format characters; keep at most ``MAX_CHARS`` characters."""
+    text = text[:_MAX_RAW]
+    kept = "".join(
+        ch if unicodedata.category(ch)[0] != "C" else " " for ch in text
+    )
+    return " ".join(kept.split())[:MAX_CHARS]
+
+
+def fold(text: str) -> str:
+    """Casefold and strip accents (compatibility-decomposed)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def normalize(text: str) -> str:
+    """The comparable form of a question or a vocabulary phrase."""
+    text = fold(clean(text))
+    text = _DIGIT_GROUPS.sub("", text)
+    text = _ORDINAL.sub(r"\1", text)
+    text = _POSSESSIVE.sub("", text)
+    text = _APOSTROPHE.sub("", text)
+    text = _NON_WORD.sub(" ", text).replace("_", " ")
+    return " ".join(text.split())
+
+
+def tokens(text: str) -> list[str]:
+    return normalize(text).split()

@@ -1,0 +1,192 @@
+"""What a handler receives (a Request) and how it builds an answer (a Reply)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from knowledge import KnowledgeBase
+from knowledge.model import Claim, Evidence
+
+from .answer import DISPUTED, ITEM, LEAD, NOTE, PARA, Answer, Citation, CitationList, Explanation, Part
+from .context import Context
+from .understand import Parsed
+from .vocabulary import IntentSpec
+
+SHORT_BUDGET = 1100  # characters of plain text before "tell me more"
+
+
+@dataclass
+class Request:
+    kb: KnowledgeBase
+    parsed: Parsed
+    intent: IntentSpec
+    slots: dict[str, list[str]]  # type -> ids/values, the question's first, then context's
+    context: Context
+    more: bool = False
+    from_context: set[str] = field(default_factory=set)  # slot types filled from context
+    catalog: dict[str, IntentSpec] = field(default_factory=dict)  # every intent, by name
+
+    def examples(self, *names: str) -> list[str]:
+        """The first canonical question of each named intent (for suggestions)."""
+        out = []
+        for name in names:
+            spec = self.catalog.get(name)
+            if spec and spec.examples:
+                out.append(spec.examples[0])
+        return out
+
+    def ids(self, kind: str) -> list[str]:
+        return self.slots.get(kind, [])
+
+    def first(self, kind: str) -> str | None:
+        values = self.slots.get(kind)
+        return values[0] if values else None
+
+    def has_words(self, *words: str) -> bool:
+        """Whether any of ``words`` (single normalised words) is in the question."""
+        return any(w in self.parsed.tokens for w in words)
+
+    @property
+    def yes_no(self) -> bool:
+        return self.parsed.yes_no
+
+
+class Reply:
+    """Collects parts and citations; ``build`` trims to the short budget."""
+
+    def __init__(self, kb: KnowledgeBase, more: bool = False):
+        self.kb = kb
+        self.more = more
+        self.parts: list[Part] = []
+        self.citations = CitationList()
+        self.suggestions: list[str] = []
+        self.disputed = False
+        self.answered = True
+        self.focus: dict[str, str] = {}  # slots a follow-up may lean on
+
+    # -- evidence -----------------------------------------------------------------
+    def cite(self, evidence: Evidence | None) -> tuple[int, ...]:
+        if evidence is None or not evidence.quote:
+            return ()
+        source = self.kb.source(evidence.claimant)
+        name = source.name if source else evidence.claimant
+        name = name[0].upper() + name[1:]
+        return (self.citations.add(name, evidence.section, evidence.quote),)
+
+    def _add(self, kind: str, text: str, evidence: tuple[Evidence | None, ...]) -> None:
+        cites: tuple[int, ...] = ()
+        for ev in evidence:
+            cites += tuple(n for n in self.cite(ev) if n not in cites)
+        self.parts.append(Part(text, kind, cites))
+
+    def lead(self, text: str, *evidence: Evidence | None) -> None:
+        self._add(LEAD, text, evidence)
+
+    def para(self, text: str, *evidence: Evidence | None) -> None:
+        self._add(PARA, text, evidence)
+
+    def item(self, text: str, *evidence: Evidence | None) -> None:
+        self._add(ITEM, text, evidence)
+
+    def note(self, text: str, *evidence: Evidence | None) -> None:
+        self._add(NOTE, text, evidence)
+
+    def dispute_line(self, text: str, *evidence: Evidence | None) -> None:
+        self.disputed = True
+        self._add(DISPUTED, text, evidence)
+
+    def prepend_lead(self, text: str, *evidence: Evidence | None) -> None:
+        """Put a new lead first; the old lead becomes a paragraph."""
+        self._add(LEAD, text, evidence)
+        new = self.parts.pop()
+        self.parts = [new] + [Part(p.text, PARA if p.kind == LEAD else p.kind, p.cites) for p in self.parts]
+
+    def prefix_lead(self, words: str) -> None:
+        """Start the lead with ``words`` ("Yes.")."""
+        if self.parts:
+            first = self.parts[0]
+            self.parts[0] = Part(f"{words} {first.text}", first.kind, first.cites)
+
+    def suggest(self, *questions: str) -> None:
+        for q in questions:
+            if q and q not in self.suggestions:
+                self.suggestions.append(q)
+
+    def decline(self, text: str) -> None:
+        self.answered = False
+        self.parts.insert(0, Part(text, LEAD))
+
+    # -- building -------------------------------------------------------------------
+    def build(self, question: str, intent: str | None, confidence: float, why: Explanation) -> Answer:
+        parts = list(self.parts)
+        trimmed = False
+        if not self.more:
+            while len(parts) > 1 and sum(len(p.text) + 6 * len(p.cites) + 2 for p in parts) > SHORT_BUDGET:
+                # drop the last droppable part; disputed lines and the lead stay
+                for k in range(len(parts) - 1, 0, -1):
+                    if parts[k].kind not in (LEAD, DISPUTED):
+                        del parts[k]
+                        trimmed = True
+                        break
+                else:
+                    break
+        if trimmed:
+            parts.append(Part('There is more: ask "tell me more".', NOTE))
+        parts, citations = _renumber(parts, self.citations.items)
+        return Answer(
+            question=question,
+            answered=self.answered,
+            intent=intent,
+            confidence=confidence,
+            parts=tuple(parts),
+            citations=citations,
+            disputed=self.disputed and self.answered,
+            suggestions=tuple(self.suggestions[:3]),
+            explanation=why,
+        )
+
+
+def _renumber(parts: list[Part], citations: tuple[Citation, ...]) -> tuple[list[Part], tuple[Citation, ...]]:
+    """Keep only citations still referred to, numbered in order of first use."""
+    by_n = {c.n: c for c in citations}
+    mapping: dict[int, int] = {}
+    for part in parts:
+        for n in part.cites:
+            mapping.setdefault(n, len(mapping) + 1)
+    new_parts = [Part(p.text, p.kind, tuple(mapping[n] for n in p.cites)) for p in parts]
+    new_citations = tuple(
+        Citation(new, by_n[old].source, by_n[old].section, by_n[old].quote) for old, new in mapping.items()
+    )
+    return new_parts, new_citations
+
+
+# -- phrasing shared by handlers ------------------------------------------------------
+
+
+def claimant_name(kb: KnowledgeBase, source_id: str) -> str:
+    source = kb.source(source_id)
+    return source.name if source else source_id
+
+
+def claim_text(kb: KnowledgeBase, claim: Claim) -> str:
+    """'52, by 18 July, according to the spokesman of ...'"""
+    source = kb.source(claim.claimant)
+    who = claimant_name(kb, claim.claimant)
+    if source and source.kind == "media":
+        return f"{claim.value.text()}, {claim.period}, as reported by {who}"
+    return f"{claim.value.text()}, {claim.period}, according to {who}"
+
+
+def number(x: float) -> str:
+    return f"{int(x):,}" if float(x).is_integer() else f"{x:,}"
+
+
+def join_names(names: list[str]) -> str:
+    names = [n for n in names if n]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def capitalize(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,223 @@
+"""Turn a question into tokens, corrected spellings and recognised entities.
+
+Entities come from the fact base's names and aliases (people, places, groups,
+sources, the conflict), the lexicon's measure kinds, and dates written the
+ways people write them ("22 july", "july 22nd", "15th of april 2018").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from knowledge import KnowledgeBase
+from knowledge.dates import DateSpec, day_text
+
+from .normalize import clean, normalize
+from .spelling import SpellIndex
+from .vocabulary import IntentSpec, Lexicon, Phrase, phrase
+
+ENTITY_TABLES = {"person": "people", "place": "places", "group": "groups", "source": "sources"}
+
+
+@dataclass(frozen=True)
+class EntityHit:
+    type: str  # person, place, group, source, conflict, kind, date
+    value: str  # an id, a measure kind, or an ISO date span
+    start: int
+    end: int  # token span [start, end)
+    label: str = ""
+    date: DateSpec | None = None
+
+
+@dataclass
+class Parsed:
+    raw: str
+    tokens: list[str]
+    similarity: list[float]  # 1.0 for a word as typed, lower when corrected
+    entities: list[EntityHit] = field(default_factory=list)
+    pronouns: dict[str, int] = field(default_factory=dict)  # type -> token position
+    content: set[int] = field(default_factory=set)  # positions of meaningful words
+    yes_no: bool = False
+    more: bool = False
+    followup: bool = False
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.tokens)
+
+    def of_type(self, kind: str) -> list[EntityHit]:
+        return [e for e in self.entities if e.type == kind]
+
+    def covered_by_entities(self) -> set[int]:
+        return {i for e in self.entities for i in range(e.start, e.end)}
+
+
+def find_phrase(tokens: list[str], words: Phrase, start: int = 0) -> list[int]:
+    """Start positions where ``words`` occurs in ``tokens``."""
+    n = len(words)
+    return [i for i in range(start, len(tokens) - n + 1) if tuple(tokens[i : i + n]) == words]
+
+
+class Understanding:
+    """Everything built once per pack for parsing questions."""
+
+    def __init__(self, kb: KnowledgeBase, intents: tuple[IntentSpec, ...], lexicon: Lexicon):
+        self.kb = kb
+        self.lexicon = lexicon
+        self.default_year = kb.pack.conflict.date.end.year
+        # alias phrase -> entity ids, with the entity type of each id
+        self.aliases: dict[Phrase, list[tuple[str, str]]] = defaultdict(list)
+        for kind, table in ENTITY_TABLES.items():
+            for entity in getattr(kb.pack, table).values():
+                for name in (entity.name, *entity.aliases):
+                    self._add_alias(phrase(name), kind, entity.id)
+        conflict = kb.pack.conflict
+        for name in (conflict.name, *conflict.aliases):
+            self._add_alias(phrase(name), "conflict", conflict.id)
+        for kind, words in lexicon.measure_kinds.items():
+            for p in words:
+                self._add_alias(p, "kind", kind)
+        for word, kinds in lexicon.kind_groups.items():
+            for kind in kinds:
+                self._add_alias(phrase(word), "kind", kind)
+        self.max_alias_len = max((len(p) for p in self.aliases), default=1)
+        self.alias_first: dict[str, list[Phrase]] = defaultdict(list)
+        for p in self.aliases:
+            self.alias_first[p[0]].append(p)
+        for plist in self.alias_first.values():
+            plist.sort(key=len, reverse=True)
+
+        vocabulary: set[str] = set(lexicon.stopwords) | set(lexicon.months)
+        for p in self.aliases:
+            vocabulary.update(p)
+        for spec in intents:
+            for p in (*spec.all_keywords(), *spec.exclude):
+                vocabulary.update(p)
+        for group in (lexicon.followup_markers, lexicon.more_markers, *lexicon.pronouns.values()):
+            for p in group:
+                vocabulary.update(p)
+        self.spelling = SpellIndex(vocabulary, protected=lexicon.common_words)
+
+    def _add_alias(self, words: Phrase, kind: str, ident: str) -> None:
+        if words and (kind, ident) not in self.aliases[words]:
+            self.aliases[words].append((kind, ident))
+
+    # -- parsing ------------------------------------------------------------------
+    def parse(self, raw: str) -> Parsed:
+        raw = clean(raw)
+        typed = normalize(raw).split()
+        tokens: list[str] = []
+        similarity: list[float] = []
+        for token in typed:
+            corrected = self.spelling.correct(token)
+            if corrected is None:
+                tokens.append(token)
+                similarity.append(1.0)
+            else:
+                tokens.append(corrected[0])
+                similarity.append(corrected[1])
+        parsed = Parsed(raw=raw, tokens=tokens, similarity=similarity)
+        self._find_dates(parsed)
+        self._find_entities(parsed)
+        self._find_markers(parsed)
+        stop = self.lexicon.stopwords
+        parsed.content = {i for i, t in enumerate(tokens) if t not in stop} | parsed.covered_by_entities()
+        return parsed
+
+    def _find_entities(self, parsed: Parsed) -> None:
+        tokens = parsed.tokens
+        taken = parsed.covered_by_entities()
+        i = 0
+        while i < len(tokens):
+            hit = None
+            for words in self.alias_first.get(tokens[i], ()):
+                n = len(words)
+                if tuple(tokens[i : i + n]) == words and not taken & set(range(i, i + n)):
+                    if self._plausible(words, parsed.raw):
+                        hit = words
+                        break
+            if hit is None:
+                i += 1
+                continue
+            for kind, ident in self.aliases[hit]:
+                label = self.kb.display_name(ident) if kind != "kind" else ident
+                parsed.entities.append(EntityHit(kind, ident, i, i + len(hit), label))
+            i += len(hit)
+
+    def _plausible(self, words: Phrase, raw: str) -> bool:
+        """A one-word alias that is also a common word ("us", "is") needs capitals."""
+        if len(words) == 1 and words[0] in self.lexicon.stopwords:
+            return re.search(rf"\b{re.escape(words[0].upper())}\b", raw) is not None
+        return True
+
+    def _find_markers(self, parsed: Parsed) -> None:
+        tokens = parsed.tokens
+        taken = parsed.covered_by_entities()
+        for kind, words_list in self.lexicon.pronouns.items():
+            for words in words_list:
+                for pos in find_phrase(tokens, words):
+                    if pos not in taken and kind not in parsed.pronouns:
+                        parsed.pronouns[kind] = pos
+        parsed.more = any(find_phrase(tokens, w) for w in self.lexicon.more_markers)
+        parsed.followup = bool(tokens) and any(
+            tuple(tokens[: len(w)]) == w for w in self.lexicon.followup_markers
+        )
+        parsed.yes_no = bool(tokens) and tokens[0] in self.lexicon.yes_no_openers
+
+    # -- dates --------------------------------------------------------------------
+    def _find_dates(self, parsed: Parsed) -> None:
+        tokens = parsed.tokens
+        months = self.lexicon.months
+        i = 0
+        while i < len(tokens):
+            found = self._date_at(tokens, i, months)
+            if found is None:
+                i += 1
+                continue
+            spec, length = found
+            parsed.entities.append(EntityHit("date", spec.iso, i, i + length, spec.text, spec))
+            i += length
+
+    def _date_at(self, tokens: list[str], i: int, months: dict[str, int]) -> tuple[DateSpec, int] | None:
+        def day(tok: str) -> int | None:
+            return int(tok) if tok.isdigit() and 1 <= int(tok) <= 31 else None
+
+        def year(tok: str) -> int | None:
+            return int(tok) if tok.isdigit() and len(tok) == 4 and 1900 <= int(tok) <= 2100 else None
+
+        def at(k: int) -> str:
+            return tokens[k] if k < len(tokens) else ""
+
+        d, m = day(at(i)), months.get(at(i))
+        if d is not None:  # "22 july [2018]" or "15 of april"
+            j = i + 1 + (at(i + 1) == "of")
+            mo = months.get(at(j))
+            if mo:
+                y = year(at(j + 1))
+                return self._day(y or self.default_year, mo, d, j + 1 + (y is not None) - i)
+        if m is not None:  # "july 22 [2018]", "april 2018", "july"
+            d2, y2 = day(at(i + 1)), year(at(i + 1))
+            if d2 is not None:
+                y = year(at(i + 2))
+                return self._day(y or self.default_year, m, d2, 2 + (y is not None))
+            y = y2 or self.default_year
+            start = date(y, m, 1)
+            end = date(y + (m == 12), m % 12 + 1, 1)
+            end = date.fromordinal(end.toordinal() - 1)
+            text = f"{start.strftime('%B')} {y}"
+            return DateSpec(start, end, "month", text), 1 + (y2 is not None)
+        y = year(at(i))
+        if y is not None:
+            return DateSpec(date(y, 1, 1), date(y, 12, 31), "year", str(y)), 1
+        return None
+
+    @staticmethod
+    def _day(y: int, m: int, d: int, length: int) -> tuple[DateSpec, int] | None:
+        try:
+            when = date(y, m, d)
+        except ValueError:
+            return None
+        return DateSpec(when, when, "day", day_text(when)), length
