@@ -18,6 +18,7 @@ from .vocabulary import IntentSpec, Phrase
 
 PHRASE_BONUS = 0.03  # per extra word in the longest keyword phrase matched
 NEED_BONUS = 0.05  # per needed slot filled
+FUNCTION_WORDS_COVERAGE = 0.9  # a question of function words only, matched by a keyword
 
 
 @dataclass(frozen=True)
@@ -73,8 +74,8 @@ class Matcher:
             content = parsed.content
             if content:
                 coverage = len(explained & content) / len(content)
-            else:  # only function words ("who are you?", "when?")
-                coverage = len(explained) / max(1, len(tokens))
+            else:  # only function words ("who are you?", "and when?"): trust the keyword
+                coverage = FUNCTION_WORDS_COVERAGE
             weights = [parsed.similarity[i] for i in explained] or [1.0]
             quality = sum(weights) / len(weights)
             longest = max(len(words) for words, _, _ in found)

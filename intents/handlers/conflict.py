@@ -116,15 +116,16 @@ def result(req: Request, reply: Reply) -> None:
     win = winner(req)
     groups = req.ids("group")
     lead = f"{c.result}."
-    if groups and (req.yes_no or req.has_words("win", "won", "lose", "lost", "defeated")):
+    if groups:
         side = side_of(req, groups[0])
         name = req.kb.display_name(groups[0])
         if side and win:
             won = side.id == win.id
-            asked_lose = req.has_words("lose", "lost", "defeated", "defeat")
-            yes = won != asked_lose
+            asked_lose = req.has_words("lose", "lost", "defeated", "defeat", "loser")
             verb = "won" if won else "lost"
-            lead = f"{'Yes' if yes else 'No'}. {name} {verb}: the result was a {c.result[0].lower() + c.result[1:]}."
+            lead = f"{name} {verb}: the result was a {c.result[0].lower() + c.result[1:]}."
+            if req.yes_no:
+                lead = f"{'Yes' if won != asked_lose else 'No'}. {lead}"
         reply.focus["group"] = groups[0]
     reply.lead(lead, c.evidence_for("result"))
     if c.territory:
