@@ -18,6 +18,7 @@ from .vocabulary import IntentSpec, Phrase
 
 PHRASE_BONUS = 0.03  # per extra word in the longest keyword phrase matched
 NEED_BONUS = 0.05  # per needed slot filled
+UNKNOWN_EXTRA = 1.0  # extra weight of an unknown word in the coverage denominator
 FUNCTION_WORDS_COVERAGE = 0.9  # a question of function words only, matched by a keyword
 
 
@@ -73,7 +74,10 @@ class Matcher:
                 explained |= entity_positions.get(slot, set())
             content = parsed.content
             if content:
-                coverage = len(explained & content) / len(content)
+                # a word we do not know at all ("kunduz", "population") counts double:
+                # it is the likeliest sign the question is about something else
+                total = len(content) + UNKNOWN_EXTRA * len(parsed.unknown - explained)
+                coverage = len(explained & content) / total
             else:  # only function words ("who are you?", "and when?"): trust the keyword
                 coverage = FUNCTION_WORDS_COVERAGE
             weights = [parsed.similarity[i] for i in explained] or [1.0]

@@ -40,6 +40,7 @@ class Parsed:
     entities: list[EntityHit] = field(default_factory=list)
     pronouns: dict[str, int] = field(default_factory=dict)  # type -> token position
     content: set[int] = field(default_factory=set)  # positions of meaningful words
+    unknown: set[int] = field(default_factory=set)  # content words outside our vocabulary
     yes_no: bool = False
     more: bool = False
     followup: bool = False
@@ -124,28 +125,37 @@ class Understanding:
         self._find_entities(parsed)
         self._find_markers(parsed)
         stop = self.lexicon.stopwords
-        parsed.content = {i for i, t in enumerate(tokens) if t not in stop} | parsed.covered_by_entities()
+        parsed.content = {i for i, t in enumerate(tokens) if t not in stop}
+        for e in parsed.entities:  # "US" is a stopword but, capitalised, a name
+            if all(t in stop for t in tokens[e.start : e.end]):
+                parsed.content.update(range(e.start, e.end))
+        foreign = self.lexicon.common_words
+        parsed.unknown = {
+            i for i in parsed.content
+            if (tokens[i] in foreign or tokens[i] not in self.spelling.known) and not tokens[i].isdigit()
+        } - parsed.covered_by_entities()
         return parsed
 
     def _find_entities(self, parsed: Parsed) -> None:
+        """Longest alias matches first, so "battle of darzab" beats "darzab"."""
         tokens = parsed.tokens
-        taken = parsed.covered_by_entities()
-        i = 0
-        while i < len(tokens):
-            hit = None
-            for words in self.alias_first.get(tokens[i], ()):
+        spans = []
+        for i, token in enumerate(tokens):
+            for words in self.alias_first.get(token, ()):
                 n = len(words)
-                if tuple(tokens[i : i + n]) == words and not taken & set(range(i, i + n)):
-                    if self._plausible(words, parsed.raw):
-                        hit = words
-                        break
-            if hit is None:
-                i += 1
+                if tuple(tokens[i : i + n]) == words and self._plausible(words, parsed.raw):
+                    spans.append((i, n, words))
+        spans.sort(key=lambda s: (-s[1], s[0]))
+        taken = parsed.covered_by_entities()
+        for i, n, words in spans:
+            span = set(range(i, i + n))
+            if taken & span:
                 continue
-            for kind, ident in self.aliases[hit]:
+            taken |= span
+            for kind, ident in self.aliases[words]:
                 label = self.kb.display_name(ident) if kind != "kind" else ident
-                parsed.entities.append(EntityHit(kind, ident, i, i + len(hit), label))
-            i += len(hit)
+                parsed.entities.append(EntityHit(kind, ident, i, i + n, label))
+        parsed.entities.sort(key=lambda e: e.start)
 
     def _plausible(self, words: Phrase, raw: str) -> bool:
         """A one-word alias that is also a common word ("us", "is") needs capitals."""

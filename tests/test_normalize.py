@@ -1,0 +1,38 @@
+from intents.normalize import MAX_CHARS, clean, normalize
+from intents.spelling import SpellIndex, max_edits
+
+
+def test_casefold_accents_punctuation_and_spaces():
+    assert normalize("  Who   WON the Battle of Dárzab?!  ") == "who won the battle of darzab"
+
+
+def test_digit_groups_and_ordinals():
+    assert normalize("3,500 displaced by July 20th") == "3500 displaced by july 20"
+    assert normalize("the 1st of August") == "the 1 of august"
+
+
+def test_possessives_and_hyphens():
+    assert normalize("IS-KP's leader") == "is kp leader"
+    assert normalize("ISIS–K") == "isis k"
+
+
+def test_control_characters_removed_and_length_capped():
+    assert clean("who\x00 won\x1b[31m?") == "who won [31m?"
+    assert len(clean("a" * 10_000)) == MAX_CHARS
+
+
+def test_short_words_are_not_fuzzy():
+    assert max_edits(2) == 0
+    index = SpellIndex(["when", "taliban", "surrendered", "casualties", "fighters"])
+    assert index.correct("wen")[0] == "when"
+    assert index.correct("talibn")[0] == "taliban"
+    assert index.correct("surendered")[0] == "surrendered"
+    assert index.correct("casulties")[0] == "casualties"
+    assert index.correct("fighers")[0] == "fighters"
+    assert index.correct("xq") is None
+    assert index.correct("banana") is None
+
+
+def test_known_words_are_never_corrected():
+    index = SpellIndex(["when", "then"])
+    assert index.correct("then") == ("then", 1.0)
