@@ -18,6 +18,7 @@ _ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b")
 _POSSESSIVE = re.compile(r"['’`´]s\b")
 _APOSTROPHE = re.compile(r"['’`´]")
 _NON_WORD = re.compile(r"[^\w]+")
+_TAG = re.compile(r"</?[a-zA-Z][^<>]{0,40}>")  # pasted markup: "<b>who</b> won"
 
 
 def clean(text: str) -> str:
@@ -37,7 +38,7 @@ def fold(text: str) -> str:
 
 def normalize(text: str) -> str:
     """The comparable form of a question or a vocabulary phrase."""
-    text = fold(clean(text))
+    text = fold(_TAG.sub(" ", clean(text)))
     text = _DIGIT_GROUPS.sub("", text)
     text = _ORDINAL.sub(r"\1", text)
     text = _POSSESSIVE.sub("", text)

@@ -1,0 +1,60 @@
+"""The `ask` command and the JSON-lines batch contract, run as a user would."""
+
+import json
+import subprocess
+import sys
+
+KEYS = {"question", "answered", "intent", "confidence", "answer", "citations", "disputed", "suggestions"}
+
+
+def run(args, stdin=""):
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_jsonl_one_object_per_line_in_order_with_sessions():
+    lines = [
+        "how many taliban were killed",
+        '{"text": "who commanded the taliban", "session": "a"}',
+        '{"text": "and IS-KP?", "session": "a"}',
+        "{not json",
+        '{"text": 5}',
+        "and IS-KP?",
+        "what is the population of darzab",
+        "",
+    ]
+    result = run(["ask", "--jsonl"], "\n".join(lines) + "\n")
+    assert result.returncode == 0, result.stderr
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(out) == len(lines)
+    for obj in out:
+        assert KEYS <= set(obj)
+    assert out[0]["disputed"] and "disputed" in out[0]["answer"]
+    assert out[0]["citations"][0].keys() == {"n", "source", "section", "quote"}
+    # session "a" continues commanders; the default session continues casualties
+    assert out[2]["intent"] == "commanders" and "Mufti Nemat" in out[2]["answer"]
+    assert out[5]["intent"] == "casualties" and "153" in out[5]["answer"]
+    assert "error" in out[3] and "error" in out[4]
+    assert out[6]["answered"] is False
+
+
+def test_one_shot_and_json():
+    plain = run(["ask", "who won the battle?"])
+    assert plain.returncode == 0 and "Taliban" in plain.stdout and "Sources:" in plain.stdout
+    obj = json.loads(run(["ask", "--json", "who won the battle?"]).stdout)
+    assert obj["answered"] and obj["intent"] == "result"
+
+
+def test_faq_markdown_and_html():
+    md = run(["faq"])
+    assert md.returncode == 0 and md.stdout.startswith("# ") and "[1]" in md.stdout
+    html = run(["faq", "--format", "html"])
+    assert html.returncode == 0 and "<h2>" in html.stdout and "<script" not in html.stdout
+
+
+def test_broken_pack_is_reported_not_a_traceback(tmp_path):
+    (tmp_path / "pack.yaml").write_text("conflict: [\n")
+    result = run(["--pack", str(tmp_path), "ask", "who won"])
+    assert result.returncode == 1
+    assert "pack.yaml:" in result.stderr and "Traceback" not in result.stderr
