@@ -16,7 +16,6 @@ from typing import IO, Any
 
 from bot.conversation import Conversations
 from bot.render import answer_json, render_plain
-from intents.engine import Engine
 
 DEFAULT_SESSION = "default"
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date
-from calendar import monthrange
 
 _MONTHS = (
     "January February March April May June July August September October November December"

@@ -62,7 +62,7 @@ def show_measure(req: Request, reply: Reply, measure: Measure, first: bool) -> b
             reply.lead(text, claim.evidence)
         else:
             reply.item(text, claim.evidence)
-        reply.dispute_line(f"This figure is disputed: it rests on one claimant whose figures are judged questionable.")
+        reply.dispute_line("This figure is disputed: it rests on one claimant whose figures are judged questionable.")
     else:
         claim = claims[0]
         text = f"{capitalize(name)}: {claim_text(kb, claim)}."
@@ -128,7 +128,8 @@ def casualties(req: Request, reply: Reply) -> None:
     sides = [s for s in kb.pack.conflict.sides if not groups or set(s.groups) & set(groups)]
     for side in sides:
         if side.casualties:
-            reply.note(f"Overall assessment for {side.name}: {side.casualties}.", kb.pack.conflict.evidence_for(side.id))
+            assessment = f"Overall assessment for {side.name}: {side.casualties}."
+            reply.note(assessment, kb.pack.conflict.evidence_for(side.id))
     add_remarks(req, reply, shown)
     if groups:
         reply.focus["group"] = groups[0]

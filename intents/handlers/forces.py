@@ -110,5 +110,5 @@ def strength(req: Request, reply: Reply) -> None:
         reply.decline("The sources give no strength figures for that side.")
         return
     if kb.pack.remarks:
-        reply.note("Each figure comes from a single source, one of them a belligerent; none is confirmed independently.")
+        reply.note("Each figure comes from a single source; none is confirmed independently.")
     reply.suggest(*req.examples("casualties", "units"))
