@@ -114,7 +114,8 @@ class Engine:
                 if all(t in available for t in spec.need):
                     return Decision(spec, FOLLOWUP_CONFIDENCE, "followup", scores, "continues the last question")
         if top is None:
-            return Decision(None, 0.0, "decline", scores)
+            mode = "nothing-to-expand" if parsed.more and not parsed.content else "decline"
+            return Decision(None, 0.0, mode, scores)
         clear_lead = top.score >= ANSWER_CONFIDENT or top.score - second >= MARGIN
         if top.score >= ANSWER_THRESHOLD and clear_lead:
             return Decision(top.spec, top.score, "answer", scores)
@@ -186,6 +187,8 @@ class Engine:
         c = self.kb.pack.conflict
         if decision.mode == "empty":
             reply.decline(f"Ask me something about the {c.name}, for example: {self.examples()[0]}")
+        elif decision.mode == "nothing-to-expand":
+            reply.decline(f"There is nothing to expand on yet: ask me something about the {c.name} first.")
         else:
             reply.decline(
                 f"Sorry, I don't know that: my sources don't cover it. I can answer questions about "

@@ -56,7 +56,7 @@ def overview(req: Request, reply: Reply) -> None:
 @handler("dates")
 def dates(req: Request, reply: Reply) -> None:
     person = req.first("person")
-    if person and "person" in req.from_context | {"person"} and req.first("conflict") is None:
+    if person and req.first("conflict") is None:
         record = req.kb.person_record(person)
         fate = record.person.fate
         if fate and fate.date:
@@ -65,7 +65,7 @@ def dates(req: Request, reply: Reply) -> None:
             reply.lead(f"{record.person.name}: {event_line(record.events[0])}.", record.events[0].evidence)
         else:
             reply.decline(f"The sources do not say when things happened to {record.person.name}.")
-        for event in record.events[1:4] if fate and fate.date else record.events[1:4]:
+        for event in record.events[1:4]:
             reply.item(event_line(event), event.evidence)
         return
     c = req.kb.pack.conflict

@@ -16,6 +16,8 @@ from . import handler
 from .topics import rank_facts
 
 CASUALTY_KINDS = ("killed", "wounded", "captured")
+OVERALL_WORDS = ("total", "overall", "both", "all", "altogether", "people", "everyone", "combined", "sides")
+SHORT_MEASURES = 2  # measures in a short answer; "tell me more" shows them all
 
 
 def in_scope(req: Request, claim: Claim) -> bool:
@@ -58,18 +60,12 @@ def show_measure(req: Request, reply: Reply, measure: Measure, first: bool) -> b
     elif dispute.disputed:
         claim = claims[0]
         text = f"{capitalize(name)}: {claim_text(kb, claim)}."
-        if first:
-            reply.lead(text, claim.evidence)
-        else:
-            reply.item(text, claim.evidence)
+        (reply.lead if first else reply.para)(text, claim.evidence)
         reply.dispute_line("This figure is disputed: it rests on one claimant whose figures are judged questionable.")
     else:
         claim = claims[0]
         text = f"{capitalize(name)}: {claim_text(kb, claim)}."
-        if first:
-            reply.lead(text, claim.evidence)
-        else:
-            reply.item(text, claim.evidence)
+        (reply.lead if first else reply.para)(text, claim.evidence)
         for other in claims[1:]:
             reply.item(claim_text(kb, other), other.evidence)
     return True
@@ -114,8 +110,13 @@ def casualties(req: Request, reply: Reply) -> None:
         # fighters of named sides first, then figures for everyone
         measures.sort(key=lambda m: (m.subject is None, kinds.index(m.kind) if m.kind in kinds else 9))
     measures = [m for m in measures if m.kind in kinds]
+    if not groups and req.has_words(*OVERALL_WORDS):
+        measures.sort(key=lambda m: m.subject is not None)  # figures for everyone first
     shown: list[Measure] = []
     for m in measures:
+        if len(shown) == (len(measures) if req.more else SHORT_MEASURES):
+            reply.note('Other figures exist: ask "tell me more".')
+            break
         if show_measure(req, reply, m, first=not shown):
             shown.append(m)
     if not shown:
