@@ -2,9 +2,19 @@
 
 Only words outside the known vocabulary are corrected, so "then" is never
 read as "when". The allowed edit distance grows with word length: short
-words must be nearly exact or they would match everything. Candidates are
-bucketed by length, so a lookup compares against words of similar length
-only, and results are cached.
+words must be nearly exact or they would match everything. Results are
+cached.
+
+Lookups use a deletion-neighbourhood index (as SymSpell does): every known
+word is filed under the strings left after deleting up to two of its letters,
+and a token is looked up under its own deletions. Two words within ``k``
+edits (substitutions, insertions, deletions or swaps of neighbours) always
+share a string reached by at most ``k`` deletions from each, so the index
+finds every candidate a full scan would, and the real distance is then
+computed for those few only. A lookup therefore costs about the same for a
+thousand words as for a hundred thousand. The index is built per word length
+on first need, so starting up and answering questions without typos cost
+nothing extra.
 """
 
 from __future__ import annotations
@@ -13,8 +23,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
 
-from rapidfuzz import process
 from rapidfuzz.distance import OSA
+
+MAX_MATCHES = 8  # the nearest candidates considered when breaking ties
 
 
 def max_edits(length: int) -> int:
@@ -26,25 +37,49 @@ def max_edits(length: int) -> int:
     return 2
 
 
+def _index_depth(length: int) -> int:
+    """Deletions to index for a known word of ``length``: the most any token that may reach it tolerates."""
+    return max(
+        (max_edits(n) for n in range(max(1, length - 2), length + 3) if abs(n - length) <= max_edits(n)),
+        default=0,
+    )
+
+
+def _deletions(word: str, depth: int) -> set[str]:
+    """``word`` and every string left after deleting up to ``depth`` (at most 2) of its letters."""
+    n = len(word)
+    out = {word}
+    if depth >= 1:
+        out.update([word[:i] + word[i + 1 :] for i in range(n)])
+    if depth >= 2:
+        out.update([word[:i] + word[i + 1 : j] + word[j + 1 :] for i in range(n) for j in range(i + 1, n)])
+    return out
+
+
 class SpellIndex:
     def __init__(self, words: Iterable[str], protected: Iterable[str] = ()):
         # protected: real words that are not typos of ours (never corrected, never targets)
+        words = set(words)
         self.known = frozenset(words) | frozenset(protected)
         by_length: dict[int, list[str]] = defaultdict(list)
-        for word in sorted(set(words)):
+        for word in sorted(words):
             if len(word) >= 3 and not word.isdigit():
                 by_length[len(word)].append(word)
         self._by_length = dict(by_length)
-        self._near: dict[int, list[str]] = {}
+        # A full scan would visit candidates by length, then alphabetically: ties keep that order.
+        self._rank = {w: n for n, w in enumerate(w for length in sorted(by_length) for w in by_length[length])}
+        self._deletes: dict[str, list[str]] = defaultdict(list)  # deletion string -> known words
+        self._indexed: set[int] = set()  # word lengths already in _deletes
         self.correct = lru_cache(maxsize=50_000)(self._correct)
 
-    def _candidates(self, length: int) -> list[str]:
-        if length not in self._near:
-            k = max_edits(length)
-            self._near[length] = [
-                w for n in range(length - k, length + k + 1) for w in self._by_length.get(n, ())
-            ]
-        return self._near[length]
+    def _index_length(self, length: int) -> None:
+        if length in self._indexed:
+            return
+        self._indexed.add(length)
+        depth = _index_depth(length)
+        for word in self._by_length.get(length, ()):
+            for key in _deletions(word, depth):
+                self._deletes[key].append(word)
 
     def _correct(self, token: str) -> tuple[str, float] | None:
         """The known word ``token`` most likely misspells, with a similarity in (0, 1].
@@ -56,14 +91,22 @@ class SpellIndex:
         edits = max_edits(len(token))
         if edits == 0 or token.isdigit():
             return None
-        # Several words may be equally close: prefer one sharing the first letter.
-        matches = process.extract(
-            token, self._candidates(len(token)), scorer=OSA.distance, score_cutoff=edits, limit=8
-        )
+        lengths = range(len(token) - edits, len(token) + edits + 1)
+        for n in lengths:
+            self._index_length(n)
+        candidates: set[str] = set()
+        for key in self._deletes.keys() & _deletions(token, edits):
+            candidates.update(w for w in self._deletes[key] if len(w) in lengths)
+        matches = []
+        for word in candidates:
+            distance = OSA.distance(token, word, score_cutoff=edits)
+            if distance <= edits:
+                matches.append((distance, self._rank[word], word))
         if not matches:
             return None
-        best = min(matches, key=lambda m: (m[1], m[0][0] != token[0], abs(len(m[0]) - len(token))))
-        word, distance = best[0], best[1]
+        # the nearest few in scan order; several may be equally close: prefer one sharing the first letter
+        matches = sorted(matches)[:MAX_MATCHES]
+        distance, _, word = min(matches, key=lambda m: (m[0], m[2][0] != token[0], abs(len(m[2]) - len(token))))
         if len(token) == 3 and word[0] != token[0]:
             return None  # three letters with a different start is a different word
         return word, 1.0 - distance / max(len(word), len(token))
