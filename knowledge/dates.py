@@ -12,6 +12,9 @@ _MONTHS = (
 ).split()
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+# "early July", "mid-July", "late July": the part of a month an `around` date names
+_PART_OF_MONTH = re.compile(r"\b(early|mid|middle of|late|end of)\b", re.IGNORECASE)
+_PARTS = {"early": (1, 10), "mid": (11, 20), "middle of": (11, 20), "late": (21, 31), "end of": (21, 31)}
 
 
 class DateError(ValueError):
@@ -109,11 +112,22 @@ def parse_datespec(value: object) -> DateSpec:
             raise DateError(f"bad date range: {value['to']} is before {value['from']}")
         return DateSpec(start, end, "range", text or _default_text(start, end, "range"))
     if "around" in value:
-        start, end, _ = parse_iso(str(value["around"]))
+        start, end, kind = parse_iso(str(value["around"]))
         if not text:
             raise DateError("an 'around' date needs a 'text' saying how the source put it")
+        if kind == "month":
+            start, end = _narrow_month(start, end, str(text))
         return DateSpec(start, end, "approx", text)
     raise DateError("bad date: a mapping needs 'from' and 'to', 'by', or 'around'")
+
+
+def _narrow_month(start: date, end: date, text: str) -> tuple[date, date]:
+    """Narrow a month to its first, middle or last third when the wording says so."""
+    m = _PART_OF_MONTH.search(text)
+    if not m:
+        return start, end
+    first, last = _PARTS[m[1].lower()]
+    return start.replace(day=first), start.replace(day=min(last, end.day))
 
 
 def _default_text(start: date, end: date, kind: str) -> str:

@@ -174,15 +174,42 @@ class KnowledgeBase:
         """All dated events in order."""
         return sorted(self.pack.events.values(), key=lambda e: e.date.sort_key)
 
+    def _bounds(self, event: Event) -> tuple[date, date]:
+        """The span an event's date covers, with a start even for "by" dates.
+
+        "By 18 July" speaks of the conflict up to that day, so it starts when the
+        conflict does (or on the day itself when that is earlier); this keeps
+        such statements from answering questions about months or years before.
+        """
+        spec = event.date
+        if spec.start is not None:
+            return spec.start, spec.end
+        begin = self.pack.conflict.date.start
+        return (begin if begin and begin <= spec.end else spec.end), spec.end
+
     def events_on(self, day: date) -> list[Event]:
         """Events whose date or span covers ``day``, most precise first."""
-        hits = [e for e in self.pack.events.values() if e.date.covers(day)]
-        return sorted(hits, key=lambda e: (_span_days(e), e.date.sort_key))
+        hits = []
+        for e in self.pack.events.values():
+            start, end = self._bounds(e)
+            if start <= day <= end:
+                hits.append(e)
+        return sorted(hits, key=lambda e: (self._span(e), e.date.sort_key))
 
     def events_around(self, day: date, window: int = 3) -> list[Event]:
         """Events within ``window`` days of ``day``, nearest first."""
-        hits = [e for e in self.pack.events.values() if e.date.distance(day) <= window]
-        return sorted(hits, key=lambda e: (e.date.distance(day), _span_days(e)))
+        hits = [e for e in self.pack.events.values() if self._distance(e, day) <= window]
+        return sorted(hits, key=lambda e: (self._distance(e, day), self._span(e), e.date.sort_key))
+
+    def _span(self, event: Event) -> int:
+        start, end = self._bounds(event)
+        return (end - start).days
+
+    def _distance(self, event: Event, day: date) -> int:
+        start, end = self._bounds(event)
+        if day < start:
+            return (start - day).days
+        return max(0, (day - end).days)
 
     # -- people, places, topics -------------------------------------------------------
     def person_record(self, person_id: str) -> PersonRecord:
@@ -246,7 +273,3 @@ class KnowledgeBase:
                 out.append(person.fate.evidence)
         return out
 
-
-def _span_days(event: Event) -> int:
-    start = event.date.start or event.date.end
-    return (event.date.end - start).days
