@@ -105,7 +105,7 @@ class Engine:
             available |= set(context.slots)
         scores = self.matcher.score(parsed, available)
         top = scores[0] if scores else None
-        second = scores[1].score if len(scores) > 1 else 0.0
+        second = scores[1].raw if len(scores) > 1 else 0.0
 
         # "and IS-KP?", "tell me more", "what about the wounded": the last intent, new slots
         if context.intent and self._elliptical(parsed) and (top is None or top.score < ANSWER_CONFIDENT):
@@ -116,7 +116,7 @@ class Engine:
         if top is None:
             mode = "nothing-to-expand" if parsed.more and not parsed.content else "decline"
             return Decision(None, 0.0, mode, scores)
-        clear_lead = top.score >= ANSWER_CONFIDENT or top.score - second >= MARGIN
+        clear_lead = top.score >= ANSWER_CONFIDENT or top.raw - second >= MARGIN
         if top.score >= ANSWER_THRESHOLD and clear_lead:
             return Decision(top.spec, top.score, "answer", scores)
         if top.score >= CLARIFY_THRESHOLD:

@@ -18,6 +18,7 @@ from .vocabulary import IntentSpec, Phrase
 
 PHRASE_BONUS = 0.03  # per extra word in the longest keyword phrase matched
 NEED_BONUS = 0.05  # per needed slot filled
+KEYWORD_BONUS = 0.04  # for the share of meaningful words explained by keywords rather than names
 UNKNOWN_EXTRA = 1.0  # extra weight of an unknown word in the coverage denominator
 FUNCTION_WORDS_COVERAGE = 0.9  # a question of function words only, matched by a keyword
 
@@ -28,6 +29,7 @@ class IntentScore:
     score: float
     keywords: tuple[str, ...]
     coverage: float
+    raw: float = 0.0  # before capping at 1: ranks two full matches by specificity
 
 
 class Matcher:
@@ -84,8 +86,11 @@ class Matcher:
             quality = sum(weights) / len(weights)
             longest = max(len(words) for words, _, _ in found)
             bonus = PHRASE_BONUS * min(3, longest - 1) + NEED_BONUS * len(spec.need)
-            score = min(1.0, coverage * quality + bonus) if coverage > 0 else 0.0
+            by_keywords = {i for words, pos, _ in found for i in range(pos, pos + len(words))} & content
+            bonus += KEYWORD_BONUS * len(by_keywords) / max(1, len(content))
+            raw = coverage * quality + bonus if coverage > 0 else 0.0
             keywords = tuple(dict.fromkeys(" ".join(w) for w, _, _ in found))
-            results.append(IntentScore(spec, score, keywords, coverage))
-        results.sort(key=lambda r: (r.score, len(r.spec.need), r.coverage), reverse=True)
+            results.append(IntentScore(spec, min(1.0, raw), keywords, coverage, raw))
+        # rank on the uncapped score so specificity still separates two full matches
+        results.sort(key=lambda r: (r.raw, len(r.spec.need), r.coverage), reverse=True)
         return results

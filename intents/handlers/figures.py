@@ -13,7 +13,7 @@ from knowledge.model import Claim, Measure
 
 from ..reply import Reply, Request, capitalize, claim_text, join_names, number
 from . import handler
-from .topics import rank_facts
+from .topics import item_text, rank_facts
 
 CASUALTY_KINDS = ("killed", "wounded", "captured")
 OVERALL_WORDS = ("total", "overall", "both", "all", "altogether", "people", "everyone", "combined", "sides")
@@ -152,7 +152,7 @@ def civilians(req: Request, reply: Reply) -> None:
         add(f"Civilian casualties: {c.civilian_casualties}.", c.evidence_for("civilian_casualties"))
     for fact in rank_facts(req, req.intent.topic)[:4]:
         add = reply.para if reply.parts else reply.lead
-        add(fact.text, fact.evidence)
+        add(item_text(fact), fact.evidence)
     if not reply.parts:
         reply.decline("The sources say nothing about that.")
         return
@@ -180,7 +180,7 @@ def surrender(req: Request, reply: Reply) -> None:
         yes = p.fate is not None and p.fate.status == "surrendered"
         reply.prepend_lead(f"{'Yes' if yes else 'No'}. {fate_sentence(kb, p)}", p.fate.evidence if p.fate else None)
     for fact in rank_facts(req, req.intent.topic)[:4]:
-        reply.para(fact.text, fact.evidence)
+        reply.para(item_text(fact), fact.evidence)
     if not reply.parts:
         reply.decline("The sources say nothing about a surrender.")
         return
