@@ -240,7 +240,7 @@ def article_sections(article: str) -> dict[str, str]:
     sections = {"Casualty note": head, "Infobox": infobox}
     parts = re.split(r"^=+ *(.+?) *=+ *$", rest, flags=re.MULTILINE)
     sections["Lead"] = parts[0]
-    for title, content in zip(parts[1::2], parts[2::2]):
+    for title, content in zip(parts[1::2], parts[2::2], strict=True):
         sections[title] = content
     return sections
 
