@@ -107,12 +107,17 @@ class Engine:
         top = scores[0] if scores else None
         second = scores[1].raw if len(scores) > 1 else 0.0
 
-        # "and IS-KP?", "tell me more", "what about the wounded": the last intent, new slots
-        if context.intent and self._elliptical(parsed) and (top is None or top.score < ANSWER_CONFIDENT):
-            if parsed.entities or parsed.more or parsed.followup or parsed.pronouns:
-                spec = self.catalog[context.intent]
-                if all(t in available for t in spec.need):
-                    return Decision(spec, FOLLOWUP_CONFIDENCE, "followup", scores, "continues the last question")
+        # "and IS-KP?", "tell me more", "what about the wounded": the last intent, new slots;
+        # "Haji Murad?", "22 July": the intent that needs just those names
+        if self._elliptical(parsed) and (top is None or top.score < ANSWER_CONFIDENT):
+            types = {e.type for e in parsed.entities}
+            last = self.catalog.get(context.intent or "")
+            if last and (parsed.entities or parsed.more or parsed.followup or parsed.pronouns):
+                if types <= set(last.slots) and all(t in available for t in last.need):
+                    return Decision(last, FOLLOWUP_CONFIDENCE, "followup", scores, "continues the last question")
+            for spec in self.intents:
+                if spec.need and set(spec.need) <= types:
+                    return Decision(spec, FOLLOWUP_CONFIDENCE, "answer", scores, f"a bare {'/'.join(spec.need)}")
         if top is None:
             mode = "nothing-to-expand" if parsed.more and not parsed.content else "decline"
             return Decision(None, 0.0, mode, scores)
@@ -137,9 +142,13 @@ class Engine:
         inherited: set[str] = set()
         inherit_all = mode == "followup" or spec.name == context.intent or self._elliptical(parsed)
         for kind, value in context.slots.items():
+            if kind in parsed.pronouns and value not in slots.get(kind, []):
+                slots[kind] = [value, *slots.get(kind, [])]  # "how is he related to X": he first
+                inherited.add(kind)
+                continue
             if kind in slots:
                 continue
-            if kind in parsed.pronouns or (inherit_all and kind in spec.slots) or kind in spec.need:
+            if (inherit_all and kind in spec.slots) or kind in spec.need:
                 slots[kind] = [value]
                 inherited.add(kind)
         return slots, inherited

@@ -92,6 +92,8 @@ class SpellIndex:
         if edits == 0 or token.isdigit():
             return None
         lengths = range(len(token) - edits, len(token) + edits + 1)
+        if not any(n in self._by_length for n in lengths):
+            return None  # no known word is near that long ("xiixiixii...")
         for n in lengths:
             self._index_length(n)
         candidates: set[str] = set()

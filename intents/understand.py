@@ -158,9 +158,13 @@ class Understanding:
         parsed.entities.sort(key=lambda e: e.start)
 
     def _plausible(self, words: Phrase, raw: str) -> bool:
-        """A one-word alias that is also a common word ("us", "is") needs capitals."""
+        """A one-word alias that is also a common word ("us", "is") needs capitals
+        or "the" before it ("the us")."""
         if len(words) == 1 and words[0] in self.lexicon.stopwords:
-            return re.search(rf"\b{re.escape(words[0].upper())}\b", raw) is not None
+            word = re.escape(words[0])
+            shouted = raw.isupper()  # "WHO IS HE" has no capitalised names
+            capitalised = not shouted and re.search(rf"\b{word.upper()}\b", raw)
+            return bool(capitalised or re.search(rf"\bthe\s+{word}\b", raw.casefold()))
         return True
 
     def _find_markers(self, parsed: Parsed) -> None:

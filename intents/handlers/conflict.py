@@ -167,10 +167,7 @@ def on_date(req: Request, reply: Reply) -> None:
     if spec is None:
         reply.decline("Which date? For example: what happened on 22 July?")
         return
-    events = [e for e in req.kb.timeline() if _overlaps(e, spec)]
-    if spec.kind == "day" and spec.start:
-        exact = req.kb.events_on(spec.start)
-        events = exact or events
+    events = events_in(req, spec)
     if events:
         reply.lead(f"On {spec.text}:" if spec.kind == "day" else f"In {spec.text}:")
         for event in events[:8]:
@@ -191,8 +188,27 @@ def on_date(req: Request, reply: Reply) -> None:
     reply.suggest(*req.examples("timeline"))
 
 
+def events_in(req: Request, spec) -> list[Event]:
+    """Events inside a day, month or year, the most precisely dated first.
+
+    A vague event ("mid-July", "by 30 July") is only offered when nothing
+    more precise falls on the asked date, and never one vaguer than the question.
+    """
+    asked_span = (spec.end - (spec.start or spec.end)).days
+    hits = [e for e in req.kb.timeline() if _overlaps(e, spec)]
+    for limit in sorted({0, 15, 31, asked_span}):
+        if limit > asked_span:
+            break
+        precise = [e for e in hits if _span(e) <= limit]
+        if precise:
+            return sorted(precise, key=lambda e: e.date.sort_key)
+    return []
+
+
+def _span(event: Event) -> int:
+    return (event.date.end - (event.date.start or event.date.end)).days
+
+
 def _overlaps(event: Event, spec) -> bool:
     start = event.date.start or event.date.end
-    return start <= spec.end and (spec.start is None or event.date.end >= spec.start) and (
-        event.date.kind != "by" or spec.start is None or spec.start <= event.date.end
-    )
+    return start <= spec.end and (spec.start is None or event.date.end >= spec.start)

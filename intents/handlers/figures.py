@@ -166,10 +166,16 @@ def surrender(req: Request, reply: Reply) -> None:
     measures = kb.measures(kind="surrendered")
     want_children = req.has_words("child", "children", "kids", "minors", "boys")
     want_foreign = req.has_words("foreign", "foreigners", "foreign fighters", "mujahideen")
+    counting = req.has_words("many", "number", "count") or want_children or want_foreign
     if want_children or want_foreign:
         word = "child" if want_children else "foreign"
         focus = [m for m in measures if word in (m.name + " " + m.description).lower()]
         measures = focus + [m for m in measures if m not in focus]
+    facts = rank_facts(req, req.intent.topic)
+    if not counting and facts:  # "how did they reach ...", "why did they surrender": the story first
+        reply.lead(item_text(facts[0]), facts[0].evidence)
+        facts = facts[1:]
+        measures = measures[:1]
     for m in measures:
         show_measure(req, reply, m, first=not reply.parts)
     person_id = req.first("person")
@@ -179,7 +185,7 @@ def surrender(req: Request, reply: Reply) -> None:
         p = kb.pack.people[person_id]
         yes = p.fate is not None and p.fate.status == "surrendered"
         reply.prepend_lead(f"{'Yes' if yes else 'No'}. {fate_sentence(kb, p)}", p.fate.evidence if p.fate else None)
-    for fact in rank_facts(req, req.intent.topic)[:4]:
+    for fact in facts[:4]:
         reply.para(item_text(fact), fact.evidence)
     if not reply.parts:
         reply.decline("The sources say nothing about a surrender.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from knowledge import KnowledgeBase
 from knowledge.model import Person
 
-from ..reply import Reply, Request, capitalize, join_names
+from ..reply import Reply, Request, join_names
 from . import handler
 
 FATE_VERBS = {
@@ -49,6 +49,19 @@ def fate_sentence(kb: KnowledgeBase, person: Person) -> str:
     if fate.place:
         text += f" at {kb.display_name(fate.place)}"
     return text + "."
+
+
+def relation_sentences(kb: KnowledgeBase, person: Person) -> list[tuple[str, str]]:
+    """(other person id, "X is the brother-in-law of Y") for relations in both directions."""
+    def of(kind: str) -> str:
+        return kind if kind.endswith(" of") else f"{kind} of"
+
+    out = [(r.person, f"{person.name} is the {of(r.kind)} {kb.display_name(r.person)}.") for r in person.relations]
+    for other in kb.pack.people.values():
+        for r in other.relations:
+            if r.person == person.id:
+                out.append((other.id, f"{other.name} is the {of(r.kind)} {person.name}."))
+    return out
 
 
 def who_sentence(kb: KnowledgeBase, person: Person) -> str:
@@ -95,14 +108,14 @@ def person(req: Request, reply: Reply) -> None:
         reply.lead(who_sentence(kb, p), *(p.evidence[:1]))
     if p.description:
         reply.para(p.description, *(p.evidence[1:2] or p.evidence[:1]))
+    relations = relation_sentences(kb, p)
     if len(ids) > 1:
-        other = ids[1]
-        for kind, rel in record.relations:
-            if rel.id == other:
-                reply.para(f"{p.name} and {rel.name}: {kind}.")
+        between = [text for other, text in relations if other == ids[1]]
+        if between:
+            reply.prepend_lead(between[0], *p.evidence[:1])
     else:
-        for kind, rel in record.relations:
-            reply.item(f"{capitalize(kind)}: {rel.name}")
+        for _, text in relations:
+            reply.item(text)
     if not fate_question and p.fate:
         reply.item(fate_sentence(kb, p), p.fate.evidence)
     for event in record.events[:4]:
