@@ -9,6 +9,7 @@ raised together as :class:`PackErrors`, each ``file:line: message``.
 
 from __future__ import annotations
 
+import math
 import os
 import unicodedata
 from collections.abc import Callable
@@ -371,6 +372,12 @@ class _Builder:
             it.error("value", f"'value' must be a number or [low, high], not {raw!r}")
             return None
         low, high = numbers[0], numbers[-1]
+        if not all(math.isfinite(n) for n in numbers):
+            it.error("value", f"'value' must be a finite number, not {raw!r}")
+            return None
+        if low < 0:
+            it.error("value", f"'value' must not be negative, not {raw!r}")
+            return None
         if high < low:
             it.error("value", f"'value' range {low}..{high} is reversed")
             return None
