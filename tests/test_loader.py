@@ -187,7 +187,10 @@ def test_a_list_where_a_mapping_belongs(small_copy):
 
 @pytest.mark.parametrize("field", ["quote", "section"])
 def test_missing_evidence_field(small_copy, field):
-    old = {"quote": "    quote: hundreds fled\n", "section": "    section: Aftermath\n    quote: hundreds fled\n"}[field]
+    old = {
+        "quote": "    quote: hundreds fled\n",
+        "section": "    section: Aftermath\n    quote: hundreds fled\n",
+    }[field]
     new = {"quote": "", "section": "    quote: hundreds fled\n"}[field]
     replace_once(small_copy / "main.yaml", old, new)
     error = only_error(small_copy)
@@ -214,7 +217,9 @@ def test_alias_clash(small_copy):
 
 
 def test_unknown_section_and_topic(small_copy):
-    section_line = replace_once(small_copy / "main.yaml", "section: Prelude\n    quote: a decade", "section: Epilogue\n    quote: a decade")
+    section_line = replace_once(
+        small_copy / "main.yaml", "section: Prelude\n    quote: a decade", "section: Epilogue\n    quote: a decade"
+    )
     topic_line = replace_once(small_copy / "main.yaml", "topic: aftermath", "topic: gossip")
     errors = errors_of(small_copy)
     assert len(errors) == 2
@@ -259,13 +264,17 @@ def test_a_file_that_is_not_a_mapping(small_copy):
 
 
 def test_bad_date_forms(small_copy):
-    line = replace_once(small_copy / "main.yaml", "date: {around: 1987-03, text: mid-March 1987}", "date: {around: 1987-03}")
+    line = replace_once(
+        small_copy / "main.yaml", "date: {around: 1987-03, text: mid-March 1987}", "date: {around: 1987-03}"
+    )
     error = only_error(small_copy)
     assert error.line == line and "needs a 'text'" in error.message
 
 
 def test_reversed_date_range(small_copy):
-    replace_once(small_copy / "pack.yaml", "date: {from: 1987-03-02, to: 1987-04-19}", "date: {from: 1987-04-19, to: 1987-03-02}")
+    replace_once(
+        small_copy / "pack.yaml", "date: {from: 1987-03-02, to: 1987-04-19}", "date: {from: 1987-04-19, to: 1987-03-02}"
+    )
     error = only_error(small_copy)
     assert "before" in error.message
 
