@@ -1,0 +1,61 @@
+"""What the handlers share: the engine, conversations, throttle, button stores, settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.conversation import Conversations
+
+from .keyboards import Callbacks
+from .sending import ChatLocks
+from .throttle import Throttle
+
+STATE_KEY = "darzab"
+
+
+@dataclass(frozen=True)
+class Settings:
+    max_sessions: int = 10_000  # conversations kept (least recently used dropped first)
+    session_ttl: float = 3600.0  # an idle conversation starts afresh after this many seconds
+    throttle_burst: int = 8  # messages a user may send at once ...
+    throttle_rate: float = 0.5  # ... then this many a second
+    send_attempts: int = 5  # tries for one Bot API call on network errors and 5xx
+    retry_base_delay: float = 0.5  # first back-off, doubled each try
+    rate_limit_retries: int = 3  # AIORateLimiter: RetryAfter honoured this many times
+    overall_rate: float = 30.0  # messages a second, all chats (Telegram's broadcast limit)
+    group_rate: float = 20.0  # messages a minute into one group
+    concurrency: int = 64  # updates processed at once
+    max_question: int = 1000  # characters of a message the engine reads
+    inline_results: int = 5
+    inline_cache_time: int = 30
+    callback_store: int = 4096  # suggestion texts and source lists kept for buttons
+
+
+@dataclass
+class BotState:
+    engine: Any
+    settings: Settings
+    conversations: Conversations
+    throttle: Throttle
+    callbacks: Callbacks
+    locks: ChatLocks = field(default_factory=ChatLocks)
+    faq_topics: list[str] = field(default_factory=list)
+    faq_questions: dict[str, list[str]] = field(default_factory=dict)
+
+    @classmethod
+    def create(cls, engine: Any, settings: Settings) -> BotState:
+        faq = list(engine.faq())
+        topics: dict[str, list[str]] = {}
+        for entry in faq:
+            topics.setdefault(entry.topic, []).append(entry.question)
+        examples = list(engine.examples())
+        return cls(
+            engine=engine,
+            settings=settings,
+            conversations=Conversations(engine, max_sessions=settings.max_sessions, ttl=settings.session_ttl),
+            throttle=Throttle(burst=settings.throttle_burst, rate=settings.throttle_rate),
+            callbacks=Callbacks([e.question for e in faq] + examples, max_items=settings.callback_store),
+            faq_topics=list(topics),
+            faq_questions=topics,
+        )
