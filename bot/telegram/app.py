@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,6 +54,7 @@ def file_url(base_url: str) -> str:
 def build_application(engine: Any, token: str, *, base_url: str | None = None,
                       settings: Settings | None = None) -> Application:
     settings = settings or Settings()
+    os.environ.setdefault("PTB_TIMEDELTA", "1")  # PTB 22.2+: time periods as timedelta, no deprecation noise
     builder = (
         ApplicationBuilder()
         .token(token)
