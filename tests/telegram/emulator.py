@@ -69,7 +69,8 @@ class BotAPIEmulator:
         self.bot = {"id": bot_id, "is_bot": True, "first_name": "Darzab Bot", "username": username,
                     "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": True}
         self.reject_all_tokens = False
-        self.calls: list[Call] = []
+        self.calls: list[Call] = []  # answered calls, in the order they were answered
+        self.requests: list[str] = []  # methods as they arrive (a long poll is here before it is in calls)
         self.pending: list[dict[str, Any]] = []
         self.messages: dict[tuple[int, int], dict[str, Any]] = {}
         self.chats: dict[int, dict[str, Any]] = {}
@@ -199,6 +200,10 @@ class BotAPIEmulator:
     def calls_to(self, method: str, ok: bool | None = None) -> list[Call]:
         return [c for c in self.calls if c.method.lower() == method.lower() and (ok is None or c.ok == ok)]
 
+    async def polling(self, timeout: float = 30.0) -> None:
+        """Wait until the bot's first long poll has arrived."""
+        await self.wait_for(lambda: "getUpdates" in self.requests, timeout, "getUpdates")
+
     def sent(self, chat_id: int | None = None) -> list[Call]:
         """Successful sendMessage calls (to ``chat_id``), in order."""
         return [c for c in self.calls_to("sendMessage", ok=True) if chat_id is None or c.params["chat_id"] == chat_id]
@@ -274,6 +279,8 @@ class BotAPIEmulator:
         if not prefix.startswith("bot") or not rest:
             return 404, {"ok": False, "error_code": 404, "description": "Not Found"}
         token, method = prefix[3:], rest
+        self.requests.append(method)
+        self._notify()
         params = _decode(parse_qsl(url.query, keep_blank_values=True))
         ctype = headers.get("content-type", "")
         if body and ctype.startswith("application/x-www-form-urlencoded"):
