@@ -10,6 +10,7 @@ import pytest
 
 # httpx honours proxy variables; the emulator is on loopback.
 os.environ["NO_PROXY"] = os.environ["no_proxy"] = "127.0.0.1,localhost"
+os.environ.setdefault("PTB_TIMEDELTA", "1")  # as build_application sets it
 
 from emulator import TOKEN, BotAPIEmulator  # noqa: E402
 
