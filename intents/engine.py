@@ -19,6 +19,7 @@ from .context import Context
 from .handlers import load_all
 from .matcher import IntentScore, Matcher
 from .reply import Reply, Request
+from .retrieval import FactIndex
 from .understand import Parsed, Understanding
 from .vocabulary import IntentSpec, load_intents, load_lexicon
 
@@ -27,6 +28,8 @@ CLARIFY_THRESHOLD = 0.4
 MARGIN = 0.05  # below ANSWER_CONFIDENT, the top two must differ by this much
 ANSWER_CONFIDENT = 0.85
 FOLLOWUP_CONFIDENCE = 0.75
+FACT_WEIGHT = 0.9  # a fact explaining as much as an intent's keywords ranks below it
+FACT_MIN_WORDS = 2  # a fact must explain at least this many meaningful words
 SLOT_TYPES = ("person", "place", "group", "source", "kind", "date", "conflict")
 
 
@@ -53,6 +56,7 @@ class Engine:
         self.lexicon = load_lexicon()
         self.understanding = Understanding(kb, self.intents, self.lexicon)
         self.matcher = Matcher(self.intents)
+        self.retrieval = FactIndex(kb)
         self.handlers = load_all()
         missing = {s.handler for s in self.intents} - set(self.handlers)
         if missing:
@@ -104,6 +108,9 @@ class Engine:
         if context.intent and self._elliptical(parsed):
             available |= set(context.slots)
         scores = self.matcher.score(parsed, available)
+        fact = self._fact_candidate(parsed)
+        if fact is not None:
+            scores = sorted([*scores, fact], key=lambda r: (r.raw, len(r.spec.need), r.coverage), reverse=True)
         top = scores[0] if scores else None
         second = scores[1].raw if len(scores) > 1 else 0.0
 
@@ -127,6 +134,19 @@ class Engine:
         if top.score >= CLARIFY_THRESHOLD:
             return Decision(top.spec, top.score, "clarify", scores)
         return Decision(None, top.score, "decline", scores)
+
+    def _fact_candidate(self, parsed: Parsed) -> IntentScore | None:
+        """The long-tail candidate: the single fact or event explaining most of the question."""
+        spec = self.catalog.get("fact")
+        if spec is None or len(parsed.content) < FACT_MIN_WORDS:
+            return None
+        hits = self.retrieval.search(parsed)
+        if not hits or len(hits[0].covered) < FACT_MIN_WORDS:
+            return None
+        best = hits[0]
+        score = best.score * FACT_WEIGHT
+        keywords = (getattr(best.item, "id", ""),)
+        return IntentScore(spec, score, keywords, best.score, score)
 
     def _elliptical(self, parsed: Parsed) -> bool:
         """Whether every meaningful word is a name, a measure kind or a follow-up marker."""
@@ -158,7 +178,10 @@ class Engine:
         assert spec is not None
         slots, inherited = self._slots(parsed, spec, context, decision.mode)
         more = parsed.more and (decision.mode == "followup" or not parsed.content)
-        request = Request(self.kb, parsed, spec, slots, context, more, inherited, self.catalog)
+        explained = next((c.explained for c in decision.candidates if c.spec is spec), frozenset())
+        request = Request(
+            self.kb, parsed, spec, slots, context, more, inherited, self.catalog, self.retrieval, explained
+        )
         reply = Reply(self.kb, more=more or parsed.more)
         self.handlers[spec.handler](request, reply)
         if not reply.parts:

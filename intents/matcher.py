@@ -19,7 +19,7 @@ from .vocabulary import IntentSpec, Phrase
 PHRASE_BONUS = 0.03  # per extra word in the longest keyword phrase matched
 NEED_BONUS = 0.05  # per needed slot filled
 KEYWORD_BONUS = 0.04  # for the share of meaningful words explained by keywords rather than names
-UNKNOWN_EXTRA = 1.0  # extra weight of an unknown word in the coverage denominator
+UNKNOWN_EXTRA = 2.0  # extra weight of an unknown word in the coverage denominator
 FUNCTION_WORDS_COVERAGE = 0.9  # a question of function words only, matched by a keyword
 
 
@@ -30,6 +30,7 @@ class IntentScore:
     keywords: tuple[str, ...]
     coverage: float
     raw: float = 0.0  # before capping at 1: ranks two full matches by specificity
+    explained: frozenset[int] = frozenset()  # question positions its keywords and slots explain
 
 
 class Matcher:
@@ -90,7 +91,7 @@ class Matcher:
             bonus += KEYWORD_BONUS * len(by_keywords) / max(1, len(content))
             raw = coverage * quality + bonus if coverage > 0 else 0.0
             keywords = tuple(dict.fromkeys(" ".join(w) for w, _, _ in found))
-            results.append(IntentScore(spec, min(1.0, raw), keywords, coverage, raw))
+            results.append(IntentScore(spec, min(1.0, raw), keywords, coverage, raw, frozenset(explained)))
         # rank on the uncapped score so specificity still separates two full matches
         results.sort(key=lambda r: (r.raw, len(r.spec.need), r.coverage), reverse=True)
         return results

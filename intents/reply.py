@@ -9,6 +9,7 @@ from knowledge.model import Claim, Evidence
 
 from .answer import DISPUTED, ITEM, LEAD, NOTE, PARA, Answer, Citation, CitationList, Explanation, Part
 from .context import Context
+from .retrieval import FactIndex
 from .understand import Parsed
 from .vocabulary import IntentSpec
 
@@ -25,6 +26,8 @@ class Request:
     more: bool = False
     from_context: set[str] = field(default_factory=set)  # slot types filled from context
     catalog: dict[str, IntentSpec] = field(default_factory=dict)  # every intent, by name
+    retrieval: FactIndex | None = None
+    explained: frozenset[int] = frozenset()  # question positions the intent's keywords explain
 
     def examples(self, *names: str) -> list[str]:
         """The first canonical question of each named intent (for suggestions)."""

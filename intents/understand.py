@@ -56,6 +56,30 @@ class Parsed:
         return {i for e in self.entities for i in range(e.start, e.end)}
 
 
+def pack_words(kb: KnowledgeBase) -> frozenset[str]:
+    """Every word the pack itself uses: a question word outside these is foreign to it."""
+    texts: list[str] = []
+    for fact in kb.pack.facts.values():
+        texts += [fact.text, *fact.keywords, fact.evidence.quote]
+    for event in kb.pack.events.values():
+        texts += [event.title, event.summary, event.evidence.quote]
+    for table in (kb.pack.people, kb.pack.places, kb.pack.groups, kb.pack.sources):
+        for item in table.values():
+            texts += [item.name, *item.aliases, getattr(item, "description", "")]
+            texts += list(getattr(item, "roles", ()))
+    for measure in kb.pack.measures.values():
+        texts += [measure.name, measure.description, measure.subject_label]
+    for claim in kb.pack.claims.values():
+        texts += [claim.period, claim.evidence.quote]
+    c = kb.pack.conflict
+    texts += [c.summary, c.place, c.result, c.territory, *c.part_of, c.civilian_casualties]
+    return frozenset(w for t in texts for w in normalize(t).split())
+
+
+def _overlap(a: DateSpec, b: DateSpec) -> bool:
+    return (a.start or a.end) <= b.end and a.end >= (b.start or b.end)
+
+
 def find_phrase(tokens: list[str], words: Phrase, start: int = 0) -> list[int]:
     """Start positions where ``words`` occurs in ``tokens``."""
     n = len(words)
@@ -100,7 +124,10 @@ class Understanding:
         for group in (lexicon.followup_markers, lexicon.more_markers, *lexicon.pronouns.values()):
             for p in group:
                 vocabulary.update(p)
+        self.pack_words = pack_words(kb)
+        vocabulary |= self.pack_words
         self.spelling = SpellIndex(vocabulary, protected=lexicon.common_words)
+        self.dated = [e.date for e in kb.pack.events.values()] + [c.date for c in kb.pack.claims.values() if c.date]
 
     def _add_alias(self, words: Phrase, kind: str, ident: str) -> None:
         if words and (kind, ident) not in self.aliases[words]:
@@ -129,11 +156,13 @@ class Understanding:
         for e in parsed.entities:  # "US" is a stopword but, capitalised, a name
             if all(t in stop for t in tokens[e.start : e.end]):
                 parsed.content.update(range(e.start, e.end))
-        foreign = self.lexicon.common_words
+        known = self.spelling.known - self.lexicon.common_words | self.pack_words
         parsed.unknown = {
-            i for i in parsed.content
-            if (tokens[i] in foreign or tokens[i] not in self.spelling.known) and not tokens[i].isdigit()
+            i for i in parsed.content if tokens[i] not in known and not tokens[i].isdigit()
         } - parsed.covered_by_entities()
+        for e in parsed.entities:  # a date the pack knows nothing about is as foreign as a word
+            if e.type == "date" and e.date and not any(_overlap(d, e.date) for d in self.dated):
+                parsed.unknown.update(range(e.start, e.end))
         return parsed
 
     def _find_entities(self, parsed: Parsed) -> None:

@@ -12,8 +12,9 @@ from datetime import date
 from knowledge.model import Claim, Measure
 
 from ..reply import Reply, Request, capitalize, claim_text, join_names, number
+from ..retrieval import item_text
 from . import handler
-from .topics import item_text, rank_facts
+from .topics import rank_facts
 
 CASUALTY_KINDS = ("killed", "wounded", "captured")
 OVERALL_WORDS = ("total", "overall", "both", "all", "altogether", "people", "everyone", "combined", "sides")

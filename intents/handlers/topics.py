@@ -2,57 +2,25 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from knowledge import KnowledgeBase
 from knowledge.model import Event, Fact
 
-from ..normalize import normalize
 from ..reply import Reply, Request
+from ..retrieval import item_text
 from ..understand import find_phrase
 from . import handler
 
 Item = Fact | Event
 
 
-def stem(word: str) -> str:
-    """A crude stem, enough to match "reached" with "reach", "territories" with "territory"."""
-    for suffix in ("ies", "ing", "ed", "es", "s"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
-    return word
-
-
-@lru_cache(maxsize=20_000)
-def _words(kb: KnowledgeBase, item: Item) -> frozenset[str]:
-    text = item.text if isinstance(item, Fact) else f"{item.title} {item.summary} {item.date.text}"
-    extra = " ".join(getattr(item, "keywords", ()))
-    ids = item.about if isinstance(item, Fact) else (*item.people, *item.places, *item.groups)
-    names = " ".join(kb.display_name(i) for i in ids)
-    return frozenset(stem(w) for w in normalize(f"{text} {extra} {names} {item.evidence.quote}").split())
-
-
 def rank_facts(req: Request, topic: str) -> list[Item]:
-    """Facts and events of ``topic``, those sharing most words or entities with the question first."""
+    """Facts and events of ``topic``: those explaining most of the question first, then the rest."""
     kb = req.kb
     items: list[Item] = [*kb.facts(topic=topic), *kb.events(topic=topic)]
-    wanted = {stem(req.parsed.tokens[i]) for i in req.parsed.content}
-    entity_ids = {v for values in req.slots.values() for v in values}
-
-    def score(pair: tuple[int, Item]) -> tuple[int, int]:
-        order, item = pair
-        ids = set(item.about) if isinstance(item, Fact) else {*item.people, *item.places, *item.groups}
-        hits = len(wanted & _words(kb, item)) + len(entity_ids & ids)
-        return (-hits, order)
-
-    return [item for _, item in sorted(enumerate(items), key=score)]
-
-
-def item_text(item: Item) -> str:
-    if isinstance(item, Fact):
-        return item.text
-    dated = any(word in item.summary for word in item.date.text.split() if word[:1].isupper() or word.isdigit())
-    return item.summary if dated else f"{item.date.text}: {item.summary}"
+    if req.retrieval is None:
+        return items
+    wanted = set(items)
+    ranked = [h.item for h in req.retrieval.search(req.parsed, req.explained) if h.item in wanted]
+    return ranked + [i for i in items if i not in ranked]
 
 
 def asks_participation(req: Request) -> bool:
@@ -83,3 +51,50 @@ def topic(req: Request, reply: Reply) -> None:
         reply.note("The sources do not answer this with a plain yes or no; the facts above are what they say.")
     others = [name for name, spec in req.catalog.items() if spec.handler == "topic" and name != req.intent.name]
     reply.suggest(*req.examples(*others[:2]))
+
+
+@handler("fact")
+def fact(req: Request, reply: Reply) -> None:
+    """The long tail: the facts that explain the question best, in their own words."""
+    hits = req.retrieval.search(req.parsed, req.explained) if req.retrieval else []
+    if not hits:
+        reply.decline("The sources do not say.")
+        return
+    best = hits[0]
+    lead = item_text(best.item)
+    if req.yes_no and best.covered >= req.parsed.content and same_order(req, best.item):
+        lead = f"Yes. {lead}"
+    reply.lead(lead, best.item.evidence)
+    for hit in hits[1 : 4 if req.more else 3]:
+        if hit.score >= max(0.5, best.score * 0.75):
+            reply.para(item_text(hit.item), hit.item.evidence)
+    ids = best.item.about if isinstance(best.item, Fact) else (*best.item.people, *best.item.places)
+    for ident in ids:
+        kind = _kind(req, ident)
+        if kind and kind not in reply.focus:
+            reply.focus[kind] = ident
+
+
+def _kind(req: Request, ident: str) -> str | None:
+    for kind, table in (("person", req.kb.pack.people), ("place", req.kb.pack.places), ("group", req.kb.pack.groups)):
+        if ident in table:
+            return kind
+    return None
+
+
+def same_order(req: Request, item: Item) -> bool:
+    """Whether the question's names appear in the fact in the same order ("did X behead Y"
+    is not confirmed by "Y beheaded X")."""
+    from ..normalize import normalize
+
+    text = normalize(item_text(item) + " " + item.evidence.quote)
+    positions = []
+    for e in req.parsed.entities:
+        if e.type not in ("person", "place", "group"):
+            continue
+        names = [req.kb.display_name(e.value), *getattr(req.kb.get(e.value), "aliases", ())]
+        found = [text.find(normalize(n)) for n in names if normalize(n) and normalize(n) in text]
+        if not found:
+            return False
+        positions.append(min(found))
+    return positions == sorted(positions)

@@ -1,0 +1,138 @@
+"""Find the pack's facts and events that explain a question's words.
+
+The keyword intents cover the questions people ask most; the long tail ("what
+did the locals ask the governor?") is answered from the narrative facts
+themselves. An item explains a question word when it uses the same word
+(after a light stemming) or names the same entity. Like the matcher, it
+scores by how much of the question is explained, so a question with words no
+fact uses is not answered with something adjacent.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+from knowledge import KnowledgeBase
+from knowledge.model import Event, Fact
+
+from .normalize import normalize
+from .understand import Parsed
+
+Item = Fact | Event
+_SUFFIXES = ("ations", "ation", "ions", "ion", "ings", "ing", "edly", "ed", "es", "ly", "s", "e")
+
+
+def stem(word: str) -> str:
+    """A crude stem: "reached"/"reach", "territories"/"territory", "executions"/"execute"."""
+    if len(word) <= 3:
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def item_ids(item: Item) -> frozenset[str]:
+    if isinstance(item, Fact):
+        return frozenset(item.about) | {item.evidence.claimant}
+    return frozenset((*item.people, *item.places, *item.groups, item.evidence.claimant))
+
+
+def item_text(item: Item) -> str:
+    """What a reader is shown for an item (an event says its date unless its summary does)."""
+    if isinstance(item, Fact):
+        return item.text
+    dated = any(w in item.summary for w in item.date.text.split() if w[:1].isupper() or w.isdigit())
+    return item.summary if dated else f"{item.date.text}: {item.summary}"
+
+
+@dataclass(frozen=True)
+class Hit:
+    item: Item
+    covered: frozenset[int]  # question positions it explains
+    score: float
+    order: int  # pack order, to break ties stably
+
+
+class FactIndex:
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+        self.items: list[Item] = [*kb.pack.facts.values(), *kb.timeline()]
+        self.words: list[frozenset[str]] = []
+        self.ids: list[frozenset[str]] = []
+        self.by_word: dict[str, list[int]] = defaultdict(list)
+        self.by_id: dict[str, list[int]] = defaultdict(list)
+        for n, item in enumerate(self.items):
+            ids = item_ids(item)
+            names = " ".join(kb.display_name(i) for i in ids)
+            if isinstance(item, Fact):
+                text = f"{item.text} {' '.join(item.keywords)}"
+            else:
+                text = f"{item.title} {item.summary} {item.date.text}"
+            words = frozenset(stem(w) for w in normalize(f"{text} {names} {item.evidence.quote}").split())
+            self.words.append(words)
+            self.ids.append(ids)
+            for w in words:
+                self.by_word[w].append(n)
+            for i in ids:
+                self.by_id[i].append(n)
+        total = len(self.items) or 1
+        # rarer words say more about which fact is meant ("slavery" beats "Taliban")
+        self.idf = {w: math.log(1 + total / len(ns)) for w, ns in self.by_word.items()}
+        self.idf_ids = {i: math.log(1 + total / len(ns)) for i, ns in self.by_id.items()}
+        self.max_idf = math.log(1 + total)
+
+    def _weight(self, word: str, entity: str | None) -> float:
+        if entity is not None:
+            return self.idf_ids.get(entity, self.max_idf)
+        if word.isdigit():
+            return self.max_idf  # a figure or a day names one fact
+        return self.idf.get(word, self.max_idf)
+
+    def search(self, parsed: Parsed, explained_elsewhere: frozenset[int] = frozenset()) -> list[Hit]:
+        """Items ranked by the share of the question's meaningful words they explain.
+
+        ``explained_elsewhere``: positions already explained (generic question words).
+        """
+        content = parsed.content
+        if not content:
+            return []
+        stems = {i: stem(parsed.tokens[i]) for i in content}
+        entity_at: dict[int, str] = {}
+        for e in parsed.entities:
+            for i in range(e.start, e.end):
+                entity_at[i] = e.value
+        candidates: set[int] = set()
+        for w in stems.values():
+            candidates.update(self.by_word.get(w, ()))
+        for ident in entity_at.values():
+            candidates.update(self.by_id.get(ident, ()))
+        dates = [(range(e.start, e.end), e.date) for e in parsed.entities if e.type == "date" and e.date]
+        weight = {i: self._weight(stems[i], entity_at.get(i)) for i in content}
+        for i in parsed.unknown:
+            weight[i] = 2 * self.max_idf
+        total = sum(weight.values())
+        if dates:
+            candidates.update(n for n, item in enumerate(self.items) if isinstance(item, Event))
+        hits = []
+        for n in candidates:
+            words, ids, item = self.words[n], self.ids[n], self.items[n]
+            on_date = set()
+            if isinstance(item, Event):
+                for span, spec in dates:
+                    if item.date.end >= (spec.start or spec.end) and (item.date.start or item.date.end) <= spec.end:
+                        on_date.update(span)
+            covered = frozenset(
+                i for i in content
+                if stems[i] in words or entity_at.get(i) in ids or i in explained_elsewhere or i in on_date
+            )
+            if not covered:
+                continue
+            score = sum(weight[i] for i in covered) / total
+            hits.append(Hit(item, covered, score, n))
+        hits.sort(key=lambda h: (-h.score, -len(h.covered - explained_elsewhere), h.order))
+        return hits
