@@ -299,12 +299,12 @@ def inline_results(engine: Any, query: str, limit: int = 5) -> list[InlineQueryR
     from intents.context import Context as Conversation
 
     results: list[InlineQueryResultArticle] = []
-    seen: set[str] = set()
+    seen: set[str] = set()  # questions and answer texts already offered
     base = Conversation()
     if query:
         answer = engine.answer(query, base)
         results.append(_article("q", answer, query if answer.answered else f"No answer for “{query}”"))
-        seen.add(query.casefold())
+        seen.update((query.casefold(), render_html(answer)))
         follow = list(answer.suggestions) + list(engine.examples())
     else:
         follow = list(engine.examples())
@@ -315,7 +315,9 @@ def inline_results(engine: Any, query: str, limit: int = 5) -> list[InlineQueryR
             continue
         seen.add(question.casefold())
         answer = engine.answer(question, copy.deepcopy(base))
-        if answer.answered:
+        body = render_html(answer)
+        if answer.answered and body not in seen:
+            seen.add(body)
             results.append(_article(str(len(results)), answer, question))
     return results[:limit]
 

@@ -139,3 +139,15 @@ def test_webhook_mode_checks_the_secret_and_answers():
     assert code == 0, err
     assert "Taliban" in reply and TOKEN not in err
     assert not emu.calls_to("getUpdates")
+
+
+def test_the_transcript_script_records_a_whole_conversation(tmp_path):
+    import transcript
+
+    out = tmp_path / "t.md"
+    assert transcript.main(["--out", str(out)]) == 0
+    text = out.read_text()
+    for heading in ("A disputed figure", "A follow-up", "A decline", "A suggestion button", "The Sources button",
+                    "Inline mode"):
+        assert f"## {heading}" in text
+    assert "answerCallbackQuery" in text and "answerInlineQuery" in text and "→ 4" not in text
