@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 import time
 
-from checks import button, buttons, html_of, message_of, visible
-from conftest import FAST, run, running_bot
-from fakes import FakeEngine
+from tg_checks import button, buttons, html_of, message_of, visible
+from tg_fakes import FakeEngine
+from tg_harness import FAST, run, running_bot
 
 from bot.telegram.state import Settings
 

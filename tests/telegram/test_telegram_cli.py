@@ -12,9 +12,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-from checks import visible
-from conftest import run
 from emulator import TOKEN, BotAPIEmulator
+from tg_checks import visible
+from tg_harness import run
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -6,11 +6,11 @@ import itertools
 import unicodedata
 from contextlib import asynccontextmanager
 
-from checks import buttons, html_of, visible
-from conftest import FAST, run
 from emulator import TOKEN, BotAPIEmulator
-from fakes import FakeEngine
 from telegram import Update
+from tg_checks import buttons, html_of, visible
+from tg_fakes import FakeEngine
+from tg_harness import FAST, run
 
 from bot.telegram.app import build_application
 from bot.telegram.state import STATE_KEY, Settings
