@@ -20,7 +20,7 @@ from .handlers import load_all
 from .matcher import IntentScore, Matcher
 from .reply import Reply, Request
 from .retrieval import FactIndex
-from .understand import Parsed, Understanding
+from .understand import EntityHit, Parsed, Understanding
 from .vocabulary import IntentSpec, load_intents, load_lexicon
 
 ANSWER_THRESHOLD = 0.6
@@ -85,6 +85,7 @@ class Engine:
     def answer(self, text: str, context: Context) -> Answer:
         """Answer ``text``, reading and updating the conversation ``context``."""
         parsed = self.understanding.parse(text)
+        self._resolve_pronouns(parsed, context)
         decision = self.decide(parsed, context)
         why = self._explain(parsed, decision)
         if decision.mode in ("answer", "followup") and decision.spec is not None:
@@ -97,6 +98,16 @@ class Engine:
         if answer.answered and answer.citations:
             context.last_answer = answer  # what "who said that?" and /sources refer to
         return answer
+
+    def _resolve_pronouns(self, parsed: Parsed, context: Context) -> None:
+        """"he", "they", "there": the last person, group or place, as if named."""
+        for kind, pos in parsed.pronouns.items():
+            value = context.slots.get(kind)
+            if value and not any(e.type == kind and e.value == value for e in parsed.entities):
+                label = self.kb.display_name(value)
+                parsed.entities.append(EntityHit(kind, value, pos, pos + 1, label))
+                parsed.content.add(pos)
+        parsed.entities.sort(key=lambda e: e.start)
 
     def decide(self, parsed: Parsed, context: Context) -> Decision:
         if not parsed.tokens:
@@ -120,7 +131,12 @@ class Engine:
             types = {e.type for e in parsed.entities}
             last = self.catalog.get(context.intent or "")
             if last and (parsed.entities or parsed.more or parsed.followup or parsed.pronouns):
-                if types <= set(last.slots) and all(t in available for t in last.need):
+                # every name must be one the last intent can use ("Taliban" is a group and a source)
+                spans: dict[int, set[str]] = {}
+                for e in parsed.entities:
+                    spans.setdefault(e.start, set()).add(e.type)
+                fits = all(kinds & set(last.slots) for kinds in spans.values())
+                if fits and all(t in available for t in last.need):
                     return Decision(last, FOLLOWUP_CONFIDENCE, "followup", scores, "continues the last question")
             for spec in self.intents:
                 if spec.need and set(spec.need) <= types:
@@ -141,7 +157,7 @@ class Engine:
         if spec is None or len(parsed.content) < FACT_MIN_WORDS:
             return None
         hits = self.retrieval.search(parsed)
-        if not hits or len(hits[0].covered) < FACT_MIN_WORDS:
+        if not hits or len({parsed.tokens[i] for i in hits[0].covered}) < FACT_MIN_WORDS:
             return None
         best = hits[0]
         score = best.score * FACT_WEIGHT

@@ -18,6 +18,7 @@ from .vocabulary import IntentSpec, Phrase
 
 PHRASE_BONUS = 0.03  # per extra word in the longest keyword phrase matched
 NEED_BONUS = 0.05  # per needed slot filled
+OPENER_BONUS = 0.05  # a keyword that opens the question ("when", "who won") says what is asked
 KEYWORD_BONUS = 0.04  # for the share of meaningful words explained by keywords rather than names
 UNKNOWN_EXTRA = 2.0  # extra weight of an unknown word in the coverage denominator
 FUNCTION_WORDS_COVERAGE = 0.9  # a question of function words only, matched by a keyword
@@ -87,6 +88,8 @@ class Matcher:
             quality = sum(weights) / len(weights)
             longest = max(len(words) for words, _, _ in found)
             bonus = PHRASE_BONUS * min(3, longest - 1) + NEED_BONUS * len(spec.need)
+            if any(pos == 0 for _, pos, _ in found):  # "when ...", "where ...": the question word leads
+                bonus += OPENER_BONUS
             by_keywords = {i for words, pos, _ in found for i in range(pos, pos + len(words))} & content
             bonus += KEYWORD_BONUS * len(by_keywords) / max(1, len(content))
             raw = coverage * quality + bonus if coverage > 0 else 0.0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from knowledge import fold
-from knowledge.model import Event, Side
+from knowledge.model import Claim, Event, Side
 
 from ..reply import Reply, Request, capitalize, join_names
 from . import handler
@@ -53,8 +53,42 @@ def overview(req: Request, reply: Reply) -> None:
     reply.suggest(*req.examples("result", "casualties", "timeline"))
 
 
+def cited_items(req: Request) -> list[Event | Claim]:
+    """Events and claims the last answer cited, in citation order ("when?", "where?" after it)."""
+    last = req.context.last_answer
+    if last is None:
+        return []
+    quotes = [c.quote for c in last.citations]
+    pool = [*req.kb.pack.events.values(), *req.kb.pack.claims.values()]
+    found = [item for q in quotes for item in pool if item.evidence.quote == q]
+    return list(dict.fromkeys(found))
+
+
+def matching_event(req: Request) -> Event | None:
+    """The event the question's own words describe ("when did IS-KP take Darzab?")."""
+    if req.retrieval is None:
+        return None
+    generic = set(req.explained) | {i for e in req.parsed.entities if e.type == "conflict" for i in range(e.start, e.end)}
+    specific = req.parsed.content - generic
+    if not specific:
+        return None
+    for hit in req.retrieval.search(req.parsed, frozenset(generic)):
+        if isinstance(hit.item, Event) and hit.covered & specific and hit.score >= 0.6:
+            return hit.item
+    return None
+
+
 @handler("dates")
 def dates(req: Request, reply: Reply) -> None:
+    event = matching_event(req)
+    if event is not None:
+        reply.lead(f"{event.date.text[:1].upper()}{event.date.text[1:]}: {event.title}.", event.evidence)
+        if event.summary:
+            reply.para(event.summary)
+        for kind, ids in (("person", event.people), ("place", event.places)):
+            if ids:
+                reply.focus[kind] = ids[0]
+        return
     person = req.first("person")
     if person and req.first("conflict") is None:
         record = req.kb.person_record(person)
@@ -65,9 +99,16 @@ def dates(req: Request, reply: Reply) -> None:
             reply.lead(f"{record.person.name}: {event_line(record.events[0])}.", record.events[0].evidence)
         else:
             reply.decline(f"The sources do not say when things happened to {record.person.name}.")
-        for event in record.events[1:4]:
+        for event in record.events[:4]:
             reply.item(event_line(event), event.evidence)
         return
+    if not req.parsed.content and req.first("conflict") is None:  # "when?" after another answer
+        dated = [i for i in cited_items(req) if i.date is not None]
+        if dated:
+            item = dated[0]
+            what = item.title if isinstance(item, Event) else req.kb.pack.measures[item.measure].name
+            reply.lead(f"{item.date.text[:1].upper()}{item.date.text[1:]}: {what}.", item.evidence)
+            return
     c = req.kb.pack.conflict
     start, end = c.date.start, c.date.end
     if start:
