@@ -20,7 +20,7 @@ PHRASE_BONUS = 0.03  # per extra word in the longest keyword phrase matched
 NEED_BONUS = 0.05  # per needed slot filled
 OPENER_BONUS = 0.05  # a keyword that opens the question ("when", "who won") says what is asked
 KEYWORD_BONUS = 0.04  # for the share of meaningful words explained by keywords rather than names
-UNKNOWN_EXTRA = 2.0  # extra weight of an unknown word in the coverage denominator
+UNKNOWN_EXTRA = 3.0  # extra weight of an unknown word in the coverage denominator
 FUNCTION_WORDS_COVERAGE = 0.9  # a question of function words only, matched by a keyword
 
 

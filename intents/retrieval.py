@@ -21,7 +21,7 @@ from .normalize import normalize
 from .understand import Parsed
 
 Item = Fact | Event
-_SUFFIXES = ("ations", "ation", "ions", "ion", "ings", "ing", "edly", "ed", "es", "ly", "s", "e")
+_SUFFIXES = ("ations", "ation", "ions", "ion", "ings", "ing", "edly", "ers", "ed", "er", "es", "ly", "s", "e")
 
 
 def stem(word: str) -> str:

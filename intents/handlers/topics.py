@@ -32,6 +32,27 @@ def asks_participation(req: Request) -> bool:
     return any(find_phrase(req.parsed.tokens, w) for w in words)
 
 
+QUANTITY_OPENERS = (("how", "many"), ("how", "much"), ("how", "long"), ("how", "far"), ("how", "old"))
+
+
+def asks_quantity(req: Request) -> bool:
+    tokens = req.parsed.tokens
+    return any(tuple(tokens[i : i + 2]) in QUANTITY_OPENERS for i in range(len(tokens) - 1))
+
+
+def has_number(text: str) -> bool:
+    return any(ch.isdigit() for ch in text)
+
+
+def unanswered_words(req: Request, item: Item) -> set[int]:
+    """Meaningful question words neither the intent's keywords, its names, nor the item explain."""
+    if req.retrieval is None:
+        return set()
+    hits = [h for h in req.retrieval.search(req.parsed, req.explained) if h.item == item]
+    covered = hits[0].covered if hits else frozenset()
+    return set(req.parsed.content) - set(req.explained) - set(covered)
+
+
 @handler("topic")
 def topic(req: Request, reply: Reply) -> None:
     if asks_participation(req):
@@ -42,6 +63,12 @@ def topic(req: Request, reply: Reply) -> None:
     if not items:
         label = req.kb.pack.topics.get(req.intent.topic, req.intent.topic)
         reply.decline(f"The sources say nothing about {label}.")
+        return
+    if asks_quantity(req) and not has_number(item_text(items[0])):
+        reply.decline("The sources give no figure for that.")
+        return
+    if not reply.parts and not req.yes_no and unanswered_words(req, items[0]):
+        reply.decline("The sources do not say that.")
         return
     first, rest = items[0], items[1:]
     (reply.para if reply.parts else reply.lead)(item_text(first), first.evidence)
@@ -61,6 +88,9 @@ def fact(req: Request, reply: Reply) -> None:
         reply.decline("The sources do not say.")
         return
     best = hits[0]
+    if asks_quantity(req) and not has_number(item_text(best.item)):
+        reply.decline("The sources give no figure for that.")
+        return
     lead = item_text(best.item)
     if req.yes_no and best.covered >= req.parsed.content and same_order(req, best.item):
         lead = f"Yes. {lead}"
