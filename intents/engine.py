@@ -103,7 +103,8 @@ class Engine:
         """"he", "they", "there": the last person, group or place, as if named."""
         for kind, pos in parsed.pronouns.items():
             value = context.slots.get(kind)
-            if value and not any(e.type == kind and e.value == value for e in parsed.entities):
+            named_before = any(e.type == kind and e.start < pos for e in parsed.entities)  # "IS-KP ... their"
+            if value and not named_before and not any(e.type == kind and e.value == value for e in parsed.entities):
                 label = self.kb.display_name(value)
                 parsed.entities.append(EntityHit(kind, value, pos, pos + 1, label))
                 parsed.content.add(pos)

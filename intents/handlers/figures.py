@@ -18,6 +18,8 @@ from .topics import rank_facts
 
 CASUALTY_KINDS = ("killed", "wounded", "captured")
 OVERALL_WORDS = ("total", "overall", "both", "all", "altogether", "people", "everyone", "combined", "sides")
+CLAIM_WORDS = ("claim", "claimed", "claims", "say", "said", "says", "admit", "admitted", "report", "reported",
+               "according", "state", "stated")
 SHORT_MEASURES = 2  # measures in a short answer; "tell me more" shows them all
 
 
@@ -46,6 +48,10 @@ def show_measure(req: Request, reply: Reply, measure: Measure, first: bool) -> b
     """Add one measure's claims; returns whether anything was added."""
     kb = req.kb
     claims = [c for c in kb.claims_of(measure.id) if in_scope(req, c)]
+    sources = set(req.ids("source"))
+    if sources and any(c.claimant in sources for c in claims):
+        # "what did the Taliban claim?": that claimant's figures, then the others for comparison
+        claims = sorted(claims, key=lambda c: c.claimant not in sources)
     if not claims:
         return False
     dispute = kb.dispute(measure.id)
@@ -82,10 +88,18 @@ def add_remarks(req: Request, reply: Reply, measures: list[Measure]) -> None:
         reply.note(f"Reliability: {r.text}", r.evidence)
 
 
-def pick_measures(req: Request, kinds: tuple[str, ...], default_kinds: tuple[str, ...]) -> list[Measure]:
+def _same_span(req: Request, group: str, sources: set[str]) -> bool:
+    """Whether a group was read from the same words as a source ("the Taliban" is both)."""
+    spans = {(e.start, e.end) for e in req.parsed.entities if e.value == group}
+    return any((e.start, e.end) in spans for e in req.parsed.entities if e.value in sources)
+
+
+def pick_measures(
+    req: Request, kinds: tuple[str, ...], default_kinds: tuple[str, ...], groups: list[str] | None = None
+) -> list[Measure]:
     kb = req.kb
     asked = [k for k in req.ids("kind") if k in kinds] or list(default_kinds)
-    groups = req.ids("group")
+    groups = req.ids("group") if groups is None else groups
     out = []
     for kind in asked:
         for m in kb.measures(kind=kind):
@@ -106,7 +120,13 @@ def casualties(req: Request, reply: Reply) -> None:
 
         return person(req, reply)
     kinds = tuple(k for k in req.ids("kind") if k in CASUALTY_KINDS) or ("killed", "wounded")
-    measures = [m for m in pick_measures(req, CASUALTY_KINDS, kinds) if m.subject or not groups]
+    sources = set(req.ids("source"))
+    if sources and req.has_words(*CLAIM_WORDS):
+        # "what did the Taliban claim about the losses?": every figure that claimant gives
+        groups = [g for g in groups if not _same_span(req, g, sources)]
+    measures = [m for m in pick_measures(req, CASUALTY_KINDS, kinds, groups) if m.subject or not groups]
+    if sources and req.has_words(*CLAIM_WORDS):
+        measures = [m for m in measures if any(c.claimant in sources for c in kb.claims_of(m.id))] or measures
     if not groups:
         # fighters of named sides first, then figures for everyone
         measures.sort(key=lambda m: (m.subject is None, kinds.index(m.kind) if m.kind in kinds else 9))

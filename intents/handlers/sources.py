@@ -13,8 +13,22 @@ DISPUTE_WORDS = ("disputed", "dispute", "contested", "conflicting", "contradict"
                  "agree", "disagree", "differ", "uncertain")
 
 
+def figures_in(req: Request) -> list[float]:
+    """Numbers written in the question ("who said 153?"), dates excluded."""
+    dated = {i for e in req.parsed.entities if e.type == "date" for i in range(e.start, e.end)}
+    return [float(t) for i, t in enumerate(req.parsed.tokens) if t.isdigit() and i not in dated]
+
+
+def claims_with(req: Request, figures: list[float]) -> list:
+    return [c for c in req.kb.pack.claims.values() if any(c.value.low <= f <= c.value.high for f in figures)
+            and any(f in (c.value.low, c.value.high) for f in figures)]
+
+
 @handler("sources")
 def sources(req: Request, reply: Reply) -> None:
+    claims = claims_with(req, figures_in(req))
+    if claims:
+        return who_claims(req, reply, claims)
     source_id = req.first("source")
     if source_id and "source" not in req.from_context:
         return about_source(req, reply, source_id)
@@ -81,3 +95,20 @@ def about_source(req: Request, reply: Reply, source_id: str) -> None:
         reply.note(f"Reliability: {remark.text}", remark.evidence)
     if not (claims or remarks or facts):
         reply.para("The fact base holds no statement attributed to it beyond what is listed.")
+
+
+def who_claims(req: Request, reply: Reply, claims: list) -> None:
+    """"Who says 153 were killed?": each claim with that figure and its claimant."""
+    kb = req.kb
+    first = claims[0]
+    measure = kb.pack.measures[first.measure]
+    reply.lead(f"{capitalize(claim_text(kb, first))} ({measure.name}).", first.evidence)
+    for claim in claims[1:]:
+        reply.item(f"{capitalize(kb.pack.measures[claim.measure].name)}: {claim_text(kb, claim)}", claim.evidence)
+    for claim in claims:
+        dispute = kb.dispute(claim.measure)
+        if dispute.disputed:
+            reply.dispute_line(f"{capitalize(kb.pack.measures[claim.measure].name)}: disputed; other sources give "
+                               f"{number(dispute.low)} to {number(dispute.high)}.")
+            break
+    reply.focus["source"] = first.claimant
