@@ -219,6 +219,8 @@ class Engine:
         for cand in decision.candidates[:3]:
             if cand.score >= CLARIFY_THRESHOLD and cand.spec.examples:
                 seen.append(self._example_for(cand.spec, parsed))
+        if not seen:
+            return self._decline(decision, why, text)
         reply.decline("I'm not sure what you mean. Did you mean: " + " or ".join(f'"{q}"' for q in seen) + "?")
         reply.suggest(*seen)
         return reply.build(text, None, decision.confidence, why)

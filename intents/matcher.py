@@ -74,7 +74,7 @@ class Matcher:
             explained: set[int] = set()
             for words, pos, _ in found:
                 explained.update(range(pos, pos + len(words)))
-            for slot in spec.slots:
+            for slot in (*spec.slots, "conflict"):  # the battle itself is every intent's subject
                 explained |= entity_positions.get(slot, set())
             content = parsed.content
             if content:
