@@ -7,6 +7,7 @@ the token, never the message text above DEBUG).
 from __future__ import annotations
 
 import copy
+import functools
 import html
 import logging
 import re
@@ -25,7 +26,7 @@ from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
-from bot.render import render_html, render_plain, split_message
+from bot.render import TELEGRAM_LIMIT, render_html, render_plain, split_message
 
 from . import keyboards, texts
 from .sending import send_html, with_retry
@@ -89,7 +90,24 @@ def admit(context: Context, update: Update) -> str:
     return state(context).throttle.check(key)
 
 
+def throttled(handler):
+    """Commands count against the user's flood allowance like questions do."""
+
+    @functools.wraps(handler)
+    async def wrapper(update: Update, context: Context) -> None:
+        verdict = admit(context, update)
+        if verdict == ALLOW:
+            await handler(update, context)
+            return
+        if verdict == WARN and update.effective_chat.type == ChatType.PRIVATE:
+            await send(context, update.effective_chat.id, html.escape(texts.SLOW_DOWN))
+        log_update(update, "throttled", extra=verdict)
+
+    return wrapper
+
+
 # -- commands ------------------------------------------------------------------------------
+@throttled
 async def cmd_start(update: Update, context: Context) -> None:
     st = state(context)
     user = update.effective_user
@@ -99,16 +117,19 @@ async def cmd_start(update: Update, context: Context) -> None:
     log_update(update, "command", extra="/start")
 
 
+@throttled
 async def cmd_help(update: Update, context: Context) -> None:
     await send(context, update.effective_chat.id, texts.help_text(context.bot.username))
     log_update(update, "command", extra="/help")
 
 
+@throttled
 async def cmd_about(update: Update, context: Context) -> None:
     await send(context, update.effective_chat.id, texts.about_text(state(context).engine.examples()))
     log_update(update, "command", extra="/about")
 
 
+@throttled
 async def cmd_faq(update: Update, context: Context) -> None:
     st = state(context)
     markup = keyboards.topics_keyboard(st.faq_topics)
@@ -116,6 +137,7 @@ async def cmd_faq(update: Update, context: Context) -> None:
     log_update(update, "command", extra="/faq")
 
 
+@throttled
 async def cmd_sources(update: Update, context: Context) -> None:
     chat_id = update.effective_chat.id
     answer = state(context).conversations.last_answer(chat_id)
@@ -126,12 +148,14 @@ async def cmd_sources(update: Update, context: Context) -> None:
     log_update(update, "command", extra="/sources")
 
 
+@throttled
 async def cmd_reset(update: Update, context: Context) -> None:
     state(context).conversations.reset(update.effective_chat.id)
     await send(context, update.effective_chat.id, html.escape(texts.RESET_DONE))
     log_update(update, "command", extra="/reset")
 
 
+@throttled
 async def unknown_command(update: Update, context: Context) -> None:
     if update.effective_chat.type == ChatType.PRIVATE:
         await send(context, update.effective_chat.id, html.escape(texts.UNKNOWN_COMMAND))
@@ -280,7 +304,10 @@ async def _edit(context: Context, query: Any, html_text: str, markup: Any) -> No
 
 # -- inline mode ---------------------------------------------------------------------------
 def _article(key: str, answer: Any, title: str) -> InlineQueryResultArticle:
-    body = split_message(render_html(answer))[0]
+    body = render_html(answer)
+    if len(body) > TELEGRAM_LIMIT:  # one message only: drop the footnotes before cutting
+        body = render_html(answer, with_sources=False)
+    body = split_message(body)[0]
     lead = " ".join(answer.lead.split())
     description = lead if len(lead) <= 100 else lead[:99] + "…"
     title = " ".join(title.split()) or "Battle of Darzab"

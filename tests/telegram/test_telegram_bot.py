@@ -313,6 +313,11 @@ def test_a_flood_gets_one_slow_down_then_silence(tg_engine):
             assert sum("slow down" in t for t in texts) == 1
             emu.say(CHAT + 1, "who won?")  # others are not affected
             await emu.replies(CHAT + 1)
+            for _ in range(5):  # commands count too
+                emu.say(CHAT + 2, "/help")
+            await emu.replies(CHAT + 2, 4)
+            await asyncio.sleep(0.3)
+            assert [("slow down" in visible(c)) for c in emu.sent(CHAT + 2)] == [False] * 3 + [True]
 
     run(scenario())
 

@@ -40,6 +40,20 @@ def test_unreadable_token_file_exits_2_with_one_line(tmp_path):
     assert proc.returncode == 2 and len(proc.stderr.splitlines()) == 1 and "token file" in proc.stderr
 
 
+def test_bad_log_level_exits_2_with_one_line():
+    proc = subprocess.run([sys.executable, "-m", "bot", "telegram", "--log-level", "LOUD"], cwd=ROOT,
+                          env=bot_env(TELEGRAM_BOT_TOKEN=TOKEN), capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and len(proc.stderr.splitlines()) == 1 and "--log-level" in proc.stderr
+
+
+def test_unreachable_api_exits_1_with_one_line():
+    base = f"http://127.0.0.1:{free_port()}/bot"  # nothing listens there
+    proc = subprocess.run([sys.executable, "-m", "bot", "telegram", "--base-url", base], cwd=ROOT,
+                          env=bot_env(TELEGRAM_BOT_TOKEN=TOKEN), capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 1, proc.stderr
+    assert len(proc.stderr.splitlines()) == 1 and "cannot reach" in proc.stderr and TOKEN not in proc.stderr
+
+
 async def _spawn(*args: str, env: dict[str, str]):
     proc = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", "telegram", *args, cwd=ROOT, env=env,
                                                 stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
