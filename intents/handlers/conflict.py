@@ -182,7 +182,13 @@ def wider_war(req: Request, reply: Reply) -> None:
     if not c.part_of:
         reply.decline(f"The sources do not place the {c.name} in a wider war.")
         return
-    reply.lead(f"The {c.name} was part of {join_names(list(c.part_of))}.", c.evidence_for("part_of"))
+    lead = f"The {c.name} was part of {join_names(list(c.part_of))}."
+    if req.yes_no:
+        asked = fold(" ".join(req.parsed.tokens))
+        named = [p for p in c.part_of if fold(p.split("(")[0]).replace("–", " ").replace("-", " ").split()
+                 and all(w in asked.split() for w in fold(p.split("(")[0]).replace("–", " ").replace("-", " ").split())]
+        lead = f"{'Yes' if named else 'Not as far as the sources say'}. {lead}"
+    reply.lead(lead, c.evidence_for("part_of"))
     for fact in req.kb.facts(topic="background")[:1]:
         reply.para(fact.text, fact.evidence)
     reply.suggest(*req.examples("background"))

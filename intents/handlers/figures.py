@@ -167,6 +167,8 @@ def civilians(req: Request, reply: Reply) -> None:
     if kinds:
         measures = [m for m in measures if m.kind in kinds]
     shown = [m for m in measures if show_measure(req, reply, m, first=not reply.parts)]
+    if req.yes_no and kinds and any(m.kind in kinds for m in shown):
+        reply.prefix_lead("Yes.")  # a figure of the asked kind exists, attributed in the lead
     c = kb.pack.conflict
     if "killed" in kinds and c.civilian_casualties:
         add = reply.item if reply.parts else reply.lead

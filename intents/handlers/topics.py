@@ -71,7 +71,10 @@ def topic(req: Request, reply: Reply) -> None:
         reply.decline("The sources do not say that.")
         return
     first, rest = items[0], items[1:]
-    (reply.para if reply.parts else reply.lead)(item_text(first), first.evidence)
+    lead = item_text(first)
+    if req.yes_no and not reply.parts and confirms(req, first):
+        lead = f"Yes. {lead}"
+    (reply.para if reply.parts else reply.lead)(lead, first.evidence)
     for item in rest[: 12 if req.more else 4]:
         reply.para(item_text(item), item.evidence)
     if req.yes_no and not asks_participation(req):
@@ -92,7 +95,7 @@ def fact(req: Request, reply: Reply) -> None:
         reply.decline("The sources give no figure for that.")
         return
     lead = item_text(best.item)
-    if req.yes_no and best.covered >= req.parsed.content and same_order(req, best.item):
+    if req.yes_no and confirms(req, best.item):
         lead = f"Yes. {lead}"
     reply.lead(lead, best.item.evidence)
     for hit in hits[1 : 4 if req.more else 3]:
@@ -112,19 +115,33 @@ def _kind(req: Request, ident: str) -> str | None:
     return None
 
 
-def same_order(req: Request, item: Item) -> bool:
-    """Whether the question's names appear in the fact in the same order ("did X behead Y"
-    is not confirmed by "Y beheaded X")."""
-    from ..normalize import normalize
+NEGATIONS = frozenset({"not", "never", "no", "nor", "without", "failed", "denied", "instead"})
 
-    text = normalize(item_text(item) + " " + item.evidence.quote)
+
+def confirms(req: Request, item: Item) -> bool:
+    """Whether an item plainly says what a yes/no question asks: every meaningful word of
+    the question is in the item's own sentence (not just its keywords or its quote), the
+    names come in the same order ("did X behead Y" is not "Y beheaded X"), and the
+    sentence has no negation. Otherwise the facts are shown without a "yes"."""
+    from ..normalize import normalize
+    from ..retrieval import stem
+
+    text = normalize(item_text(item))
+    words = {stem(w) for w in text.split()}
+    if words & NEGATIONS:
+        return False
     positions = []
-    for e in req.parsed.entities:
-        if e.type not in ("person", "place", "group"):
+    for i in req.parsed.content:
+        entity = next((e for e in req.parsed.entities if e.start <= i < e.end), None)
+        if entity is None:
+            if stem(req.parsed.tokens[i]) not in words:
+                return False
             continue
-        names = [req.kb.display_name(e.value), *getattr(req.kb.get(e.value), "aliases", ())]
-        found = [text.find(normalize(n)) for n in names if normalize(n) and normalize(n) in text]
-        if not found:
+        item_ids = item.about if isinstance(item, Fact) else (*item.people, *item.places, *item.groups)
+        names = [req.kb.display_name(entity.value), *getattr(req.kb.get(entity.value), "aliases", ())]
+        found = [text.find(normalize(n)) for n in names if normalize(n) and f" {normalize(n)} " in f" {text} "]
+        if not found and entity.value not in item_ids:
             return False
-        positions.append(min(found))
+        if found and i == entity.start:
+            positions.append(min(found))
     return positions == sorted(positions)
