@@ -68,7 +68,8 @@ def matching_event(req: Request) -> Event | None:
     """The event the question's own words describe ("when did IS-KP take Darzab?")."""
     if req.retrieval is None:
         return None
-    generic = set(req.explained) | {i for e in req.parsed.entities if e.type == "conflict" for i in range(e.start, e.end)}
+    conflict_words = {i for e in req.parsed.entities if e.type == "conflict" for i in range(e.start, e.end)}
+    generic = set(req.explained) | conflict_words
     specific = req.parsed.content - generic
     if not specific:
         return None
