@@ -158,3 +158,21 @@ def test_the_html_checker_refuses_what_telegram_refuses(bad):
 def test_the_html_checker_returns_the_visible_text():
     source = '<b>A &amp; B</b> <i>&lt;i&gt;</i> <a href="https://x">link</a> &#x27;q&#39; <blockquote>z</blockquote>'
     assert telegram_html_text(source) == "A & B <i> link 'q' z"
+
+
+def test_only_the_telegram_package_imports_telegram():
+    import re
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    pattern = re.compile(r"^\s*(from|import)\s+telegram\b", re.MULTILINE)
+    offenders = [str(p.relative_to(root)) for top in ("bot", "intents", "knowledge") for p in (root / top).rglob("*.py")
+                 if "telegram" not in p.relative_to(root).parts and pattern.search(p.read_text(encoding="utf-8"))]
+    assert offenders == []
+    probe = ("import sys, io, contextlib; from bot.cli import main\n"
+             "with contextlib.redirect_stdout(io.StringIO()): main(['ask', 'who won?'])\n"
+             "print(any(m == 'telegram' or m.startswith('telegram.') for m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", probe], cwd=root, capture_output=True, text=True, timeout=60)
+    assert out.stdout.strip() == "False", out.stderr
