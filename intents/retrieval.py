@@ -127,7 +127,7 @@ class FactIndex:
                     if item.date.end >= (spec.start or spec.end) and (item.date.start or item.date.end) <= spec.end:
                         on_date.update(span)
             covered = frozenset(
-                i for i in content
+                i for i in content - parsed.unknown  # "2021" in "2001–2021" does not explain a 2021 question
                 if stems[i] in words or entity_at.get(i) in ids or i in explained_elsewhere or i in on_date
             )
             if not covered:

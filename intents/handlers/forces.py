@@ -40,6 +40,10 @@ def commanders(req: Request, reply: Reply) -> None:
         _outside(req, reply, outside, "commanders")
         return
     kb = req.kb
+    units = [g for g in req.ids("group") if kb.pack.groups[g].role == "unit"]
+    if units:  # the sources name commanders per side, never per unit
+        reply.decline(f"The sources do not name a commander of {kb.display_name(units[0])}.")
+        return
     leads = []
     for side in sides:
         names = [kb.pack.people[c].name for c in side.commanders]

@@ -102,6 +102,8 @@ def person(req: Request, reply: Reply) -> None:
         reply.lead(f"{'Yes' if yes else 'No'}. {fate_sentence(kb, p)}", p.fate.evidence)
     elif req.yes_no and asked:
         reply.lead(f"The sources do not say whether {p.name} was {asked[0]}.")
+    elif req.has_words("name", "alias", "nickname", "known") and p.aliases:
+        reply.lead(f"{p.name} was also known as {join_names(list(p.aliases))}.", *p.evidence[:1])
     elif fate_question and p.fate:
         reply.lead(fate_sentence(kb, p), p.fate.evidence)
     else:

@@ -67,7 +67,7 @@ def topic(req: Request, reply: Reply) -> None:
     if asks_quantity(req) and not has_number(item_text(items[0])):
         reply.decline("The sources give no figure for that.")
         return
-    if not reply.parts and not req.yes_no and unanswered_words(req, items[0]):
+    if not reply.parts and (req.has_words(*NAME_WORDS) or not req.yes_no and unanswered_words(req, items[0])):
         reply.decline("The sources do not say that.")
         return
     first, rest = items[0], items[1:]
@@ -83,11 +83,14 @@ def topic(req: Request, reply: Reply) -> None:
     reply.suggest(*req.examples(*others[:2]))
 
 
+NAME_WORDS = ("name", "named", "called", "names")
+
+
 @handler("fact")
 def fact(req: Request, reply: Reply) -> None:
     """The long tail: the facts that explain the question best, in their own words."""
     hits = req.retrieval.search(req.parsed, req.explained) if req.retrieval else []
-    if not hits:
+    if not hits or req.has_words(*NAME_WORDS):  # a fact that matches "name of X" rarely gives one
         reply.decline("The sources do not say.")
         return
     best = hits[0]
@@ -128,8 +131,6 @@ def confirms(req: Request, item: Item) -> bool:
 
     text = normalize(item_text(item))
     words = {stem(w) for w in text.split()}
-    if words & NEGATIONS:
-        return False
     positions = []
     for i in req.parsed.content:
         entity = next((e for e in req.parsed.entities if e.start <= i < e.end), None)
@@ -144,4 +145,8 @@ def confirms(req: Request, item: Item) -> bool:
             return False
         if found and i == entity.start:
             positions.append(min(found))
-    return positions == sorted(positions)
+    if positions != sorted(positions):
+        return False
+    # a negation before the last name it mentions ("X did not ...") turns the answer around
+    end = max(positions, default=len(text))
+    return not set(text[: end + 1].split()) & NEGATIONS
