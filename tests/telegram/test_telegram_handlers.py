@@ -7,6 +7,8 @@ import unicodedata
 from contextlib import asynccontextmanager
 
 from emulator import TOKEN, BotAPIEmulator
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from telegram import Update
 from tg_checks import buttons, html_of, visible
 from tg_fakes import FakeEngine
@@ -213,5 +215,26 @@ def test_conversations_stay_bounded(tg_engine):
                 await feed(app, message=emu.message(chat, "who won?"))
             state = app.bot_data[STATE_KEY]
             assert len(state.conversations) == 3 and len(state.locks) == 0
+
+    run(scenario())
+
+
+TEXTS = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=300).filter(
+    lambda t: t.strip() and not t.startswith("/"))
+
+
+@settings(max_examples=8, deadline=None)
+@given(texts=st.lists(TEXTS, min_size=1, max_size=8))
+def test_any_text_gets_one_valid_reply(tg_engine, texts):
+    async def scenario():
+        async with initialized(tg_engine, Settings(throttle_burst=100)) as (emu, app):
+            for i, text in enumerate(texts):
+                await feed(app, message=emu.message(CHAT + i, text))
+            assert all(c.ok for c in emu.calls), [c.description for c in emu.calls if not c.ok]
+            for i in range(len(texts)):
+                replies = emu.sent(CHAT + i)
+                assert replies and not any("went wrong" in visible(c) for c in replies)
+                for reply in replies:
+                    html_of(reply)
 
     run(scenario())
