@@ -116,3 +116,21 @@ def strength(req: Request, reply: Reply) -> None:
     if kb.pack.remarks:
         reply.note("Each figure comes from a single source; none is confirmed independently.")
     reply.suggest(*req.examples("casualties", "units"))
+
+
+@handler("group")
+def group(req: Request, reply: Reply) -> None:
+    """What a group is: its description, its side in the battle, what the sources say of it."""
+    kb = req.kb
+    g = kb.pack.groups[req.ids("group")[0]]
+    reply.focus["group"] = g.id
+    side = side_of(req, g.id)
+    lead = f"{g.name}: {g.description}" if g.description else f"{g.name} is named in the sources."
+    reply.lead(lead, *g.evidence[:1])
+    if g.aliases:
+        reply.para(f"Also called {join_names(list(g.aliases[:6]))}.")
+    if side:
+        reply.para(f"In the battle it fought on the {side.name} side.")
+    for fact in kb.facts(about=g.id)[:2]:
+        reply.para(fact.text, fact.evidence)
+    reply.suggest(*req.examples("commanders", "strength"))

@@ -44,7 +44,7 @@ def location(req: Request, reply: Reply) -> None:
 
 
 def _where(req: Request, parents) -> str:
-    names = [p.name for p in parents if p.kind != "country"] or [p.name for p in parents]
+    names = [p.name for p in parents]
     return f" in {', '.join(names)}" if names else ""
 
 

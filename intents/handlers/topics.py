@@ -19,7 +19,7 @@ def rank_facts(req: Request, topic: str) -> list[Item]:
     if req.retrieval is None:
         return items
     wanted = set(items)
-    ranked = [h.item for h in req.retrieval.search(req.parsed, req.explained) if h.item in wanted]
+    ranked = [h.item for h in req.retrieval.search(req.parsed) if h.item in wanted]
     return ranked + [i for i in items if i not in ranked]
 
 
