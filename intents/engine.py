@@ -95,7 +95,7 @@ class Engine:
         else:
             answer = self._decline(decision, why, text)
         context.turns += 1
-        if answer.answered and answer.citations:
+        if answer.answered and answer.intent != "sources":
             context.last_answer = answer  # what "who said that?" and /sources refer to
         return answer
 
@@ -128,7 +128,8 @@ class Engine:
 
         # "and IS-KP?", "tell me more", "what about the wounded": the last intent, new slots;
         # "Haji Murad?", "22 July": the intent that needs just those names
-        if self._elliptical(parsed) and (top is None or top.score < ANSWER_CONFIDENT):
+        bare = top is not None and bool(top.spec.need) and set(top.spec.need) <= {e.type for e in parsed.entities}
+        if self._elliptical(parsed) and (top is None or top.score < ANSWER_CONFIDENT or bare):
             types = {e.type for e in parsed.entities}
             last = self.catalog.get(context.intent or "")
             if last and (parsed.entities or parsed.more or parsed.followup or parsed.pronouns):

@@ -108,6 +108,10 @@ class Understanding:
         for word, kinds in lexicon.kind_groups.items():
             for kind in kinds:
                 self._add_alias(phrase(word), "kind", kind)
+        # figures the sources give: a number in a question that matches one names its claim
+        self.figures = frozenset(
+            str(int(x)) for c in kb.pack.claims.values() for x in (c.value.low, c.value.high) if float(x).is_integer()
+        )
         self.max_alias_len = max((len(p) for p in self.aliases), default=1)
         self.alias_first: dict[str, list[Phrase]] = defaultdict(list)
         for p in self.aliases:
@@ -150,6 +154,11 @@ class Understanding:
         parsed = Parsed(raw=raw, tokens=tokens, similarity=similarity)
         self._find_dates(parsed)
         self._find_entities(parsed)
+        taken = parsed.covered_by_entities()
+        for i, token in enumerate(tokens):
+            if token in self.figures and i not in taken:
+                parsed.entities.append(EntityHit("figure", token, i, i + 1, token))
+        parsed.entities.sort(key=lambda e: e.start)
         self._find_markers(parsed)
         stop = self.lexicon.stopwords
         parsed.content = {i for i, t in enumerate(tokens) if t not in stop}

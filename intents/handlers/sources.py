@@ -14,9 +14,8 @@ DISPUTE_WORDS = ("disputed", "dispute", "contested", "conflicting", "contradict"
 
 
 def figures_in(req: Request) -> list[float]:
-    """Numbers written in the question ("who said 153?"), dates excluded."""
-    dated = {i for e in req.parsed.entities if e.type == "date" for i in range(e.start, e.end)}
-    return [float(t) for i, t in enumerate(req.parsed.tokens) if t.isdigit() and i not in dated]
+    """Figures of the sources written in the question ("who said 153?")."""
+    return [float(v) for v in req.ids("figure")]
 
 
 def claims_with(req: Request, figures: list[float]) -> list:
@@ -35,6 +34,9 @@ def sources(req: Request, reply: Reply) -> None:
     if req.has_words(*RELIABILITY_WORDS, *DISPUTE_WORDS):
         return reliability(req, reply)
     last = req.context.last_answer
+    if last is not None and not last.citations:
+        reply.lead("The last answer cited no source: it described how I work, not the battle.")
+        return
     if last is not None and last.citations:
         reply.lead("The last answer rests on these sources:")
         for c in last.citations:
