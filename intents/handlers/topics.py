@@ -132,7 +132,8 @@ def confirms(req: Request, item: Item) -> bool:
     text = normalize(item_text(item))
     words = {stem(w) for w in text.split()}
     positions = []
-    for i in req.parsed.content:
+    placed: set[int] = set()  # entities already placed (an alias may start with "the")
+    for i in sorted(req.parsed.content):
         entity = next((e for e in req.parsed.entities if e.start <= i < e.end), None)
         if entity is None:
             if stem(req.parsed.tokens[i]) not in words:
@@ -143,7 +144,8 @@ def confirms(req: Request, item: Item) -> bool:
         found = [text.find(normalize(n)) for n in names if normalize(n) and f" {normalize(n)} " in f" {text} "]
         if not found and entity.value not in item_ids:
             return False
-        if found and i == entity.start:
+        if found and entity.start not in placed:
+            placed.add(entity.start)
             positions.append(min(found))
     if positions != sorted(positions):
         return False
