@@ -28,6 +28,7 @@ CLARIFY_THRESHOLD = 0.4
 MARGIN = 0.05  # below ANSWER_CONFIDENT, the top two must differ by this much
 ANSWER_CONFIDENT = 0.85
 FOLLOWUP_CONFIDENCE = 0.75
+FOLLOWUP_MAX_WORDS = 7  # longer questions stand on their own
 FACT_WEIGHT = 0.9  # a fact explaining as much as an intent's keywords ranks below it
 FACT_MIN_WORDS = 2  # a fact must explain at least this many meaningful words
 SLOT_TYPES = ("person", "place", "group", "source", "kind", "date", "conflict")
@@ -120,7 +121,7 @@ class Engine:
         if context.intent and self._elliptical(parsed):
             available |= set(context.slots)
         scores = self.matcher.score(parsed, available)
-        fact = self._fact_candidate(parsed)
+        fact = self._fact_candidate(parsed) or self._followup_fact(parsed, context)
         if fact is not None:
             scores = sorted([*scores, fact], key=lambda r: (r.raw, len(r.spec.need), r.coverage), reverse=True)
         top = scores[0] if scores else None
@@ -165,6 +166,20 @@ class Engine:
         score = best.score * FACT_WEIGHT
         keywords = (getattr(best.item, "id", ""),)
         return IntentScore(spec, score, keywords, best.score, score)
+
+    def _followup_fact(self, parsed: Parsed, context: Context) -> IntentScore | None:
+        """A short follow-up ("who revealed it?", "by whom?") answered from what the last
+        answer cited, when one of those items explains every meaningful word."""
+        spec = self.catalog.get("fact")
+        last = context.last_answer
+        if spec is None or last is None or not parsed.content or len(parsed.tokens) > FOLLOWUP_MAX_WORDS:
+            return None
+        quotes = {c.quote for c in last.citations}
+        for hit in self.retrieval.search(parsed):
+            if hit.item.evidence.quote in quotes and hit.covered >= parsed.content:
+                keywords = (getattr(hit.item, "id", ""),)
+                return IntentScore(spec, FOLLOWUP_CONFIDENCE, keywords, 1.0, FOLLOWUP_CONFIDENCE)
+        return None
 
     def _elliptical(self, parsed: Parsed) -> bool:
         """Whether every meaningful word is a name, a measure kind or a follow-up marker."""

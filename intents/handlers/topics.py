@@ -93,6 +93,11 @@ def fact(req: Request, reply: Reply) -> None:
     if not hits or req.has_words(*NAME_WORDS):  # a fact that matches "name of X" rarely gives one
         reply.decline("The sources do not say.")
         return
+    last = req.context.last_answer
+    if last is not None and len(req.parsed.tokens) <= 7:  # a follow-up leans on what was just cited
+        quotes = {c.quote for c in last.citations}
+        cited = [h for h in hits if h.item.evidence.quote in quotes and h.covered >= req.parsed.content]
+        hits = cited + [h for h in hits if h not in cited]
     best = hits[0]
     if asks_quantity(req) and not has_number(item_text(best.item)):
         reply.decline("The sources give no figure for that.")
