@@ -26,18 +26,22 @@ def chosen_sides(req: Request) -> tuple[list[Side], list[str]]:
     return chosen, outside
 
 
-def _outside(req: Request, reply: Reply, groups: list[str], what: str) -> None:
-    names = join_names([req.kb.display_name(g) for g in groups])
-    sides = join_names([s.name for s in req.kb.pack.conflict.sides])
-    reply.decline(f"{names} did not fight in the battle, so the sources give no {what} for it "
-                  f"(the sides were {sides}).")
+def sides_asked(req: Request, reply: Reply, what: str) -> list[Side] | None:
+    """The sides a question is about, or None after declining for groups that did not fight."""
+    sides, outside = chosen_sides(req)
+    if outside and not sides:
+        names = join_names([req.kb.display_name(g) for g in outside])
+        fought = join_names([s.name for s in req.kb.pack.conflict.sides])
+        reply.decline(f"{names} did not fight in the battle, so the sources give no {what} for it "
+                      f"(the sides were {fought}).")
+        return None
+    return sides
 
 
 @handler("commanders")
 def commanders(req: Request, reply: Reply) -> None:
-    sides, outside = chosen_sides(req)
-    if outside and not sides:
-        _outside(req, reply, outside, "commanders")
+    sides = sides_asked(req, reply, "commanders")
+    if sides is None:
         return
     kb = req.kb
     units = [g for g in req.ids("group") if kb.pack.groups[g].role == "unit"]
@@ -67,9 +71,8 @@ def commanders(req: Request, reply: Reply) -> None:
 
 @handler("units")
 def units(req: Request, reply: Reply) -> None:
-    sides, outside = chosen_sides(req)
-    if outside and not sides:
-        _outside(req, reply, outside, "units")
+    sides = sides_asked(req, reply, "units")
+    if sides is None:
         return
     kb = req.kb
     lines = []
@@ -91,9 +94,8 @@ def units(req: Request, reply: Reply) -> None:
 
 @handler("strength")
 def strength(req: Request, reply: Reply) -> None:
-    sides, outside = chosen_sides(req)
-    if outside and not sides:
-        _outside(req, reply, outside, "strength")
+    sides = sides_asked(req, reply, "strength")
+    if sides is None:
         return
     kb = req.kb
     found = False
