@@ -60,7 +60,8 @@ def run_jsonl(conversations: Conversations, stdin: IO[str], stdout: IO[str]) -> 
             out = error_object(line.rstrip("\r\n"), str(exc))
         except Exception as exc:  # one bad line must not end the batch
             out = error_object(line.rstrip("\r\n"), f"internal error: {type(exc).__name__}")
-        stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+        # ensure_ascii keeps a lone surrogate ("\ud800") writable; JSON readers decode it alike
+        stdout.write(json.dumps(out, ensure_ascii=True) + "\n")
         stdout.flush()
     return 0
 

@@ -38,7 +38,7 @@ def fold(text: str) -> str:
 
 def normalize(text: str) -> str:
     """The comparable form of a question or a vocabulary phrase."""
-    text = fold(_TAG.sub(" ", clean(text)))
+    text = fold(_TAG.sub(" ", clean(text)))[:MAX_CHARS]  # NFKD can multiply a character (ﷺ)
     text = _DIGIT_GROUPS.sub("", text)
     text = _ORDINAL.sub(r"\1", text)
     text = _POSSESSIVE.sub("", text)

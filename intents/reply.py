@@ -66,6 +66,8 @@ class Reply:
         self.disputed = False
         self.answered = True
         self.focus: dict[str, str] = {}  # slots a follow-up may lean on
+        self._size = 0  # what build() measures against SHORT_BUDGET
+        self._skipped = False
 
     # -- evidence -----------------------------------------------------------------
     def cite(self, evidence: Evidence | None) -> tuple[int, ...]:
@@ -77,10 +79,14 @@ class Reply:
         return (self.citations.add(name, evidence.section, evidence.quote),)
 
     def _add(self, kind: str, text: str, evidence: tuple[Evidence | None, ...]) -> None:
+        if not self.more and kind not in (LEAD, DISPUTED) and self._size > SHORT_BUDGET:
+            self._skipped = True  # build() would drop it: parts only ever grow before it
+            return
         cites: tuple[int, ...] = ()
         for ev in evidence:
             cites += tuple(n for n in self.cite(ev) if n not in cites)
         self.parts.append(Part(text, kind, cites))
+        self._size += len(text) + 6 * len(cites) + 2
 
     def lead(self, text: str, *evidence: Evidence | None) -> None:
         self._add(LEAD, text, evidence)
@@ -122,17 +128,21 @@ class Reply:
     # -- building -------------------------------------------------------------------
     def build(self, question: str, intent: str | None, confidence: float, why: Explanation) -> Answer:
         parts = list(self.parts)
-        trimmed = False
+        trimmed = self._skipped
         if not self.more:
-            while len(parts) > 1 and sum(len(p.text) + 6 * len(p.cites) + 2 for p in parts) > SHORT_BUDGET:
+            sizes = [len(p.text) + 6 * len(p.cites) + 2 for p in parts]
+            total = sum(sizes)
+            k = len(parts) - 1
+            while len(parts) > 1 and total > SHORT_BUDGET:
                 # drop the last droppable part; disputed lines and the lead stay
-                for k in range(len(parts) - 1, 0, -1):
-                    if parts[k].kind not in (LEAD, DISPUTED):
-                        del parts[k]
-                        trimmed = True
-                        break
-                else:
+                while k > 0 and parts[k].kind in (LEAD, DISPUTED):
+                    k -= 1
+                if k <= 0:
                     break
+                total -= sizes[k]
+                del parts[k], sizes[k]
+                trimmed = True
+                k -= 1
         if trimmed:
             parts.append(Part('There is more: ask "tell me more".', NOTE))
         parts, citations = _renumber(parts, self.citations.items)

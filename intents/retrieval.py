@@ -80,6 +80,10 @@ class FactIndex:
                 self.by_word[w].append(n)
             for i in ids:
                 self.by_id[i].append(n)
+        self.dated = [
+            (n, item.date.start or item.date.end, item.date.end)
+            for n, item in enumerate(self.items) if isinstance(item, Event)
+        ]
         total = len(self.items) or 1
         # rarer words say more about which fact is meant ("slavery" beats "Taliban")
         self.idf = {w: math.log(1 + total / len(ns)) for w, ns in self.by_word.items()}
@@ -97,42 +101,44 @@ class FactIndex:
         """Items ranked by the share of the question's meaningful words they explain.
 
         ``explained_elsewhere``: positions already explained (generic question words).
+        Scores are summed from the posting lists of the question's words and names, so
+        the cost follows the matches, not the size of the pack; results are memoised on
+        the parsed question (handlers ask again).
         """
+        key = ("search", explained_elsewhere)
+        if key in parsed.cache:
+            return parsed.cache[key]
         content = parsed.content
         if not content:
             return []
         stems = {i: stem(parsed.tokens[i]) for i in content}
-        entity_at: dict[int, str] = {}
+        entities_at: dict[int, list[str]] = defaultdict(list)
         for e in parsed.entities:
             for i in range(e.start, e.end):
-                entity_at[i] = e.value
-        candidates: set[int] = set()
-        for w in stems.values():
-            candidates.update(self.by_word.get(w, ()))
-        for ident in entity_at.values():
-            candidates.update(self.by_id.get(ident, ()))
-        dates = [(range(e.start, e.end), e.date) for e in parsed.entities if e.type == "date" and e.date]
-        weight = {i: self._weight(stems[i], entity_at.get(i)) for i in content}
+                entities_at[i].append(e.value)
+        weight = {i: self._weight(stems[i], (entities_at.get(i) or [None])[0]) for i in content}
         for i in parsed.unknown:
             weight[i] = 2 * self.max_idf
         total = sum(weight.values())
-        if dates:
-            candidates.update(n for n, item in enumerate(self.items) if isinstance(item, Event))
+        dates = [(range(e.start, e.end), e.date) for e in parsed.entities if e.type == "date" and e.date]
+        covered: dict[int, set[int]] = defaultdict(set)
+        for i in content - parsed.unknown:  # "2021" in "2001–2021" does not explain a 2021 question
+            matches = set(self.by_word.get(stems[i], ()))
+            for ident in entities_at.get(i, ()):
+                matches.update(self.by_id.get(ident, ()))
+            for n in matches:
+                covered[n].add(i)
+        for span, spec in dates:
+            lower = spec.start or spec.end
+            for n, start, end in self.dated:
+                if end >= lower and start <= spec.end:
+                    covered[n].update(i for i in span if i in content and i not in parsed.unknown)
+        shared = set(explained_elsewhere) & (content - parsed.unknown)
         hits = []
-        for n in candidates:
-            words, ids, item = self.words[n], self.ids[n], self.items[n]
-            on_date = set()
-            if isinstance(item, Event):
-                for span, spec in dates:
-                    if item.date.end >= (spec.start or spec.end) and (item.date.start or item.date.end) <= spec.end:
-                        on_date.update(span)
-            covered = frozenset(
-                i for i in content - parsed.unknown  # "2021" in "2001–2021" does not explain a 2021 question
-                if stems[i] in words or entity_at.get(i) in ids or i in explained_elsewhere or i in on_date
-            )
-            if not covered:
-                continue
-            score = sum(weight[i] for i in covered) / total
-            hits.append(Hit(item, covered, score, n))
+        for n, positions in covered.items():
+            positions |= shared
+            score = sum(weight[i] for i in positions) / total
+            hits.append(Hit(self.items[n], frozenset(positions), score, n))
         hits.sort(key=lambda h: (-h.score, -len(h.covered - explained_elsewhere), h.order))
+        parsed.cache[key] = hits
         return hits

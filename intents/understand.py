@@ -44,6 +44,7 @@ class Parsed:
     yes_no: bool = False
     more: bool = False
     followup: bool = False
+    cache: dict = field(default_factory=dict, repr=False, compare=False)  # per-question memo (retrieval)
 
     @property
     def text(self) -> str:
@@ -235,10 +236,10 @@ class Understanding:
 
     def _date_at(self, tokens: list[str], i: int, months: dict[str, int]) -> tuple[DateSpec, int] | None:
         def day(tok: str) -> int | None:
-            return int(tok) if tok.isdigit() and 1 <= int(tok) <= 31 else None
+            return int(tok) if tok.isdecimal() and 1 <= int(tok) <= 31 else None
 
         def year(tok: str) -> int | None:
-            return int(tok) if tok.isdigit() and len(tok) == 4 and 1900 <= int(tok) <= 2100 else None
+            return int(tok) if tok.isdecimal() and len(tok) == 4 and 1900 <= int(tok) <= 2100 else None
 
         def at(k: int) -> str:
             return tokens[k] if k < len(tokens) else ""

@@ -78,6 +78,46 @@ class KnowledgeBase:
         self._claims_by_measure: dict[str, list[Claim]] = defaultdict(list)
         for claim in pack.claims.values():
             self._claims_by_measure[claim.measure].append(claim)
+        for claims in self._claims_by_measure.values():
+            claims.sort(key=lambda c: (c.value.low, c.value.high))
+        self._remarks_by_source: dict[str, list[Remark]] = defaultdict(list)
+        for remark in pack.remarks.values():
+            for source_id in dict.fromkeys(remark.covers):
+                self._remarks_by_source[source_id].append(remark)
+        self._disputes: dict[str, Dispute] = {}  # memoised: a pack is read-only
+        self._disputed: tuple[Dispute, ...] | None = None
+        self._timeline = tuple(sorted(pack.events.values(), key=lambda e: e.date.sort_key))
+        self._timeline_pos = {e.id: n for n, e in enumerate(self._timeline)}
+        # indexes, each in pack order (events: in timeline order)
+        self._measures_by_kind: dict[str, list[Measure]] = defaultdict(list)
+        for m in pack.measures.values():
+            self._measures_by_kind[m.kind].append(m)
+        self._facts_by_topic: dict[str, list[Fact]] = defaultdict(list)
+        self._facts_about: dict[str, list[Fact]] = defaultdict(list)
+        for f in pack.facts.values():
+            self._facts_by_topic[f.topic].append(f)
+            for ident in dict.fromkeys(f.about):
+                self._facts_about[ident].append(f)
+        self._events_by_topic: dict[str, list[Event]] = defaultdict(list)
+        self._events_about: dict[str, list[Event]] = defaultdict(list)
+        self._events_at: dict[str, list[Event]] = defaultdict(list)  # by place id
+        self._events_with: dict[str, list[Event]] = defaultdict(list)  # by person id
+        for e in self._timeline:
+            self._events_by_topic[e.topic].append(e)
+            for ident in dict.fromkeys((*e.people, *e.places, *e.groups)):
+                self._events_about[ident].append(e)
+            for ident in dict.fromkeys(e.places):
+                self._events_at[ident].append(e)
+            for ident in dict.fromkeys(e.people):
+                self._events_with[ident].append(e)
+        self._children: dict[str, list[Place]] = defaultdict(list)
+        for p in pack.places.values():
+            if p.within:
+                self._children[p.within].append(p)
+        self._related_to: dict[str, list[tuple[str, Person]]] = defaultdict(list)
+        for other in pack.people.values():
+            for r in other.relations:
+                self._related_to[r.person].append((r.kind, other))
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> KnowledgeBase:
@@ -128,10 +168,8 @@ class KnowledgeBase:
     # -- measures and claims ----------------------------------------------------
     def measures(self, subject: str | None = None, kind: str | None = None) -> list[Measure]:
         """Measures, optionally only of one subject group and/or kind."""
-        return [
-            m for m in self.pack.measures.values()
-            if (subject is None or m.subject == subject) and (kind is None or m.kind == kind)
-        ]
+        base = self._measures_by_kind.get(kind, ()) if kind is not None else self.pack.measures.values()
+        return [m for m in base if subject is None or m.subject == subject]
 
     def measure_kinds(self) -> list[str]:
         """Every kind of measure the pack has, in pack order."""
@@ -139,7 +177,7 @@ class KnowledgeBase:
 
     def claims_of(self, measure_id: str) -> list[Claim]:
         """The claims for a measure, lowest figure first."""
-        return sorted(self._claims_by_measure.get(measure_id, []), key=lambda c: (c.value.low, c.value.high))
+        return list(self._claims_by_measure.get(measure_id, ()))  # sorted once, in __init__
 
     def claims_by(self, source_id: str) -> list[Claim]:
         """Every claim one source makes."""
@@ -148,13 +186,12 @@ class KnowledgeBase:
     def remarks_on(self, claim: Claim) -> list[Remark]:
         """Reliability remarks that judge this claim's claimant for its kind of measure."""
         kind = self.pack.measures[claim.measure].kind
-        return [
-            r for r in self.pack.remarks.values()
-            if claim.claimant in r.covers and (not r.scope or kind in r.scope)
-        ]
+        return [r for r in self._remarks_by_source.get(claim.claimant, ()) if not r.scope or kind in r.scope]
 
     def dispute(self, measure_id: str) -> Dispute:
         """Derive whether a measure is disputed and how far its figures spread."""
+        if measure_id in self._disputes:
+            return self._disputes[measure_id]
         measure = self.pack.measures[measure_id]
         claims = tuple(self.claims_of(measure_id))
         values = {(c.value.low, c.value.high) for c in claims}
@@ -163,16 +200,20 @@ class KnowledgeBase:
         remarks = tuple(dict.fromkeys(r for c in claims for r in self.remarks_on(c)))
         low = min((c.value.low for c in claims), default=0)
         high = max((c.value.high for c in claims), default=0)
-        return Dispute(measure, claims, competing or bool(remarks), competing, remarks, low, high)
+        found = Dispute(measure, claims, competing or bool(remarks), competing, remarks, low, high)
+        self._disputes[measure_id] = found
+        return found
 
     def disputed_measures(self) -> list[Dispute]:
         """Every measure whose figures are disputed."""
-        return [d for m in self.pack.measures if (d := self.dispute(m)).disputed]
+        if self._disputed is None:
+            self._disputed = tuple(d for m in self.pack.measures if (d := self.dispute(m)).disputed)
+        return list(self._disputed)
 
     # -- dates ------------------------------------------------------------------
     def timeline(self) -> list[Event]:
         """All dated events in order."""
-        return sorted(self.pack.events.values(), key=lambda e: e.date.sort_key)
+        return list(self._timeline)  # sorted once, in __init__
 
     def _bounds(self, event: Event) -> tuple[date, date]:
         """The span an event's date covers, with a start even for "by" dates.
@@ -215,13 +256,10 @@ class KnowledgeBase:
     def person_record(self, person_id: str) -> PersonRecord:
         """A person with the events and facts that involve them and their relations."""
         person = self.pack.people[person_id]
-        events = tuple(e for e in self.timeline() if person_id in e.people)
-        facts = tuple(f for f in self.pack.facts.values() if person_id in f.about)
+        events = tuple(self._events_with.get(person_id, ()))
+        facts = tuple(self._facts_about.get(person_id, ()))
         relations = [(r.kind, self.pack.people[r.person]) for r in person.relations]
-        for other in self.pack.people.values():
-            for r in other.relations:
-                if r.person == person_id:
-                    relations.append((r.kind, other))
+        relations += self._related_to.get(person_id, ())
         return PersonRecord(person, events, facts, tuple(relations))
 
     def place_record(self, place_id: str) -> PlaceRecord:
@@ -234,19 +272,25 @@ class KnowledgeBase:
             seen.add(current.within)
             current = self.pack.places[current.within]
             parents.append(current)
-        children = tuple(p for p in self.pack.places.values() if p.within == place_id)
-        child_ids = {p.id for p in children}
-        events = tuple(
-            e for e in self.timeline()
-            if place_id in e.places or (place.kind != "province" and child_ids & set(e.places))
-        )
-        facts = tuple(f for f in self.pack.facts.values() if place_id in f.about)
+        children = tuple(self._children.get(place_id, ()))
+        found = {e.id: e for e in self._events_at.get(place_id, ())}
+        if place.kind != "province":
+            for child in children:
+                found.update((e.id, e) for e in self._events_at.get(child.id, ()))
+        events = tuple(sorted(found.values(), key=lambda e: self._timeline_pos[e.id]))
+        facts = tuple(self._facts_about.get(place_id, ()))
         return PlaceRecord(place, tuple(parents), children, events, facts)
 
     def facts(self, topic: str | None = None, section: str | None = None, about: str | None = None) -> list[Fact]:
         """Narrative facts filtered by topic, article section and/or entity id."""
+        if topic is not None:
+            base = self._facts_by_topic.get(topic, ())
+        elif about is not None:
+            base = self._facts_about.get(about, ())
+        else:
+            base = self.pack.facts.values()
         return [
-            f for f in self.pack.facts.values()
+            f for f in base
             if (topic is None or f.topic == topic)
             and (section is None or f.evidence.section == section)
             and (about is None or about in f.about)
@@ -254,8 +298,14 @@ class KnowledgeBase:
 
     def events(self, topic: str | None = None, about: str | None = None) -> list[Event]:
         """Events in date order, filtered by topic and/or an involved entity id."""
+        if topic is not None:
+            base = self._events_by_topic.get(topic, ())
+        elif about is not None:
+            base = self._events_about.get(about, ())
+        else:
+            base = self._timeline
         return [
-            e for e in self.timeline()
+            e for e in base
             if (topic is None or e.topic == topic)
             and (about is None or about in (*e.people, *e.places, *e.groups))
         ]

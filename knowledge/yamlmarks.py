@@ -29,7 +29,11 @@ class LineList(list):
         return self.item_lines[index] if index < len(self.item_lines) else self.line
 
 
-class _MarkedLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML was built with it (about 8x faster); same nodes, same marks.
+_SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _MarkedLoader(_SafeBase):
     """SafeLoader that keeps lines and leaves dates as strings (we parse them)."""
 
 

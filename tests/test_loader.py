@@ -237,7 +237,7 @@ def test_unknown_reference_kind(small_copy):
 def test_deep_nesting_is_an_error_not_a_crash(small_copy, capsys):
     (small_copy / "deep.yaml").write_text("facts: " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
     error = only_error(small_copy)
-    assert Path(error.file).name == "deep.yaml" and "nested too deeply" in error.message
+    assert Path(error.file).name == "deep.yaml" and "nest" in error.message  # libyaml or Python parser
     code, _, _ = check_output(small_copy, capsys)
     assert code == 1
 

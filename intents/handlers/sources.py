@@ -38,10 +38,10 @@ def sources(req: Request, reply: Reply) -> None:
         reply.lead("The last answer cited no source: it described how I work, not the battle.")
         return
     if last is not None and last.citations:
+        reply.more = True  # citations are shown in full (set first: Reply stops collecting past the budget)
         reply.lead("The last answer rests on these sources:")
         for c in last.citations:
             reply.item(f'[{c.n}] {c.source}, section "{c.section}": "{c.quote}"')
-        reply.more = True  # citations are shown in full
         return
     list_sources(req, reply)
 
