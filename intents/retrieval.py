@@ -85,10 +85,14 @@ class FactIndex:
             for n, item in enumerate(self.items) if isinstance(item, Event)
         ]
         total = len(self.items) or 1
+        self.common_df = max(50, total // 20)  # a word in more than 5% of items is "common"
         # rarer words say more about which fact is meant ("slavery" beats "Taliban")
         self.idf = {w: math.log(1 + total / len(ns)) for w, ns in self.by_word.items()}
         self.idf_ids = {i: math.log(1 + total / len(ns)) for i, ns in self.by_id.items()}
         self.max_idf = math.log(1 + total)
+
+    def _df(self, word: str, entities: list[str]) -> int:
+        return max([len(self.by_word.get(word, ())), *(len(self.by_id.get(e, ())) for e in entities)])
 
     def _weight(self, word: str, entity: str | None) -> float:
         if entity is not None:
@@ -122,18 +126,34 @@ class FactIndex:
         total = sum(weight.values())
         dates = [(range(e.start, e.end), e.date) for e in parsed.entities if e.type == "date" and e.date]
         covered: dict[int, set[int]] = defaultdict(set)
-        for i in content - parsed.unknown:  # "2021" in "2001–2021" does not explain a 2021 question
+        usable = content - parsed.unknown  # "2021" in "2001–2021" does not explain a 2021 question
+
+        def postings(i: int) -> set[int]:
             matches = set(self.by_word.get(stems[i], ()))
             for ident in entities_at.get(i, ()):
                 matches.update(self.by_id.get(ident, ()))
-            for n in matches:
+            return matches
+
+        # Candidates come from the rarer words; a word most items share ("Taliban") is then
+        # checked on those candidates only, so its long posting list is never walked.
+        common = {i for i in usable if self._df(stems[i], entities_at.get(i, ())) > self.common_df}
+        rare = usable - common
+        if not rare and not dates and usable:
+            # only common words: candidates are the items with the rarest of them
+            rarest = min(usable, key=lambda i: self._df(stems[i], entities_at.get(i, ())))
+            rare, common = {rarest}, usable - {rarest}
+        for i in rare:
+            for n in postings(i):
                 covered[n].add(i)
         for span, spec in dates:
             lower = spec.start or spec.end
             for n, start, end in self.dated:
                 if end >= lower and start <= spec.end:
                     covered[n].update(i for i in span if i in content and i not in parsed.unknown)
-        shared = set(explained_elsewhere) & (content - parsed.unknown)
+        for n, positions in covered.items():
+            words, ids = self.words[n], self.ids[n]
+            positions.update(i for i in common if stems[i] in words or any(x in ids for x in entities_at.get(i, ())))
+        shared = set(explained_elsewhere) & usable
         hits = []
         for n, positions in covered.items():
             positions |= shared

@@ -132,6 +132,7 @@ class Understanding:
         self.pack_words = pack_words(kb)
         vocabulary |= self.pack_words
         self.spelling = SpellIndex(vocabulary, protected=lexicon.common_words)
+        self.known_words = self.spelling.known - lexicon.common_words | self.pack_words
         self.dated = [e.date for e in kb.pack.events.values()] + [c.date for c in kb.pack.claims.values() if c.date]
 
     def _add_alias(self, words: Phrase, kind: str, ident: str) -> None:
@@ -166,7 +167,7 @@ class Understanding:
         for e in parsed.entities:  # "US" is a stopword but, capitalised, a name
             if all(t in stop for t in tokens[e.start : e.end]):
                 parsed.content.update(range(e.start, e.end))
-        known = self.spelling.known - self.lexicon.common_words | self.pack_words
+        known = self.known_words
         parsed.unknown = {
             i for i in parsed.content if tokens[i] not in known and not tokens[i].isdigit()
         } - parsed.covered_by_entities()

@@ -18,9 +18,11 @@ def rank_facts(req: Request, topic: str) -> list[Item]:
     items: list[Item] = [*kb.facts(topic=topic), *kb.events(topic=topic)]
     if req.retrieval is None:
         return items
-    wanted = set(items)
-    ranked = [h.item for h in req.retrieval.search(req.parsed) if h.item in wanted]
-    return ranked + [i for i in items if i not in ranked]
+    # identity, not equality: comparing frozen dataclasses field by field is slow on big packs
+    wanted = {id(i) for i in items}
+    ranked = [h.item for h in req.retrieval.search(req.parsed) if id(h.item) in wanted]
+    seen = {id(i) for i in ranked}
+    return ranked + [i for i in items if id(i) not in seen]
 
 
 def asks_participation(req: Request) -> bool:
@@ -48,7 +50,7 @@ def unanswered_words(req: Request, item: Item) -> set[int]:
     """Meaningful question words neither the intent's keywords, its names, nor the item explain."""
     if req.retrieval is None:
         return set()
-    hits = [h for h in req.retrieval.search(req.parsed, req.explained) if h.item == item]
+    hits = [h for h in req.retrieval.search(req.parsed, req.explained) if h.item is item]
     covered = hits[0].covered if hits else frozenset()
     return set(req.parsed.content) - set(req.explained) - set(covered)
 
