@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from knowledge import fold  # the pack compares aliases in the same folded form
+
 MAX_CHARS = 400  # longer input is cut: no real question needs more
 _MAX_RAW = MAX_CHARS * 4  # what we even look at before cleaning
 
@@ -28,12 +30,6 @@ def clean(text: str) -> str:
         ch if unicodedata.category(ch)[0] != "C" else " " for ch in text
     )
     return " ".join(kept.split())[:MAX_CHARS]
-
-
-def fold(text: str) -> str:
-    """Casefold and strip accents (compatibility-decomposed)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def normalize(text: str) -> str:
