@@ -92,6 +92,10 @@ def dates(req: Request, reply: Reply) -> None:
         return
     person = req.first("person")
     if person and req.first("conflict") is None:
+        named = {i for e in req.parsed.entities for i in range(e.start, e.end)}
+        if req.parsed.content - set(req.explained) - named:  # "when did X join ...": not X's fate
+            reply.decline(f"The sources do not say that about {req.kb.display_name(person)}.")
+            return
         record = req.kb.person_record(person)
         fate = record.person.fate
         if fate and fate.date:

@@ -19,7 +19,7 @@ from .topics import rank_facts
 CASUALTY_KINDS = ("killed", "wounded", "captured")
 OVERALL_WORDS = ("total", "overall", "both", "all", "altogether", "people", "everyone", "combined", "sides")
 CLAIM_WORDS = ("claim", "claimed", "claims", "say", "said", "says", "admit", "admitted", "report", "reported",
-               "according", "state", "stated")
+               "according", "state", "stated", "estimate", "estimated")
 SHORT_MEASURES = 2  # measures in a short answer; "tell me more" shows them all
 
 
@@ -120,10 +120,18 @@ def casualties(req: Request, reply: Reply) -> None:
 
         return person(req, reply)
     kinds = tuple(k for k in req.ids("kind") if k in CASUALTY_KINDS) or ("killed", "wounded")
+    if req.ids("figure") and req.has_words("who") and req.has_words(*CLAIM_WORDS):
+        from .sources import claims_with, who_claims  # "who says 300 were killed?"
+
+        claims = claims_with(req, [float(v) for v in req.ids("figure")])
+        if claims:
+            return who_claims(req, reply, claims)
     sources = set(req.ids("source"))
     if sources and req.has_words(*CLAIM_WORDS):
-        # "what did the Taliban claim about the losses?": every figure that claimant gives
-        groups = [g for g in groups if not _same_span(req, g, sources)]
+        # "what did the Taliban claim about the losses?": every figure that claimant gives;
+        # "... about their own losses": the claimant's own side
+        own = [kb.pack.sources[s].affiliation for s in sources if kb.pack.sources[s].affiliation]
+        groups = own if req.has_words("own") and own else [g for g in groups if not _same_span(req, g, sources)]
     measures = [m for m in pick_measures(req, CASUALTY_KINDS, kinds, groups) if m.subject or not groups]
     if sources and req.has_words(*CLAIM_WORDS):
         measures = [m for m in measures if any(c.claimant in sources for c in kb.claims_of(m.id))] or measures

@@ -10,6 +10,16 @@ from .people import fate_sentence
 @handler("location")
 def location(req: Request, reply: Reply) -> None:
     kb = req.kb
+    if not req.parsed.content and not req.parsed.entities:  # a bare "where?" after an answer
+        from .conflict import cited_items
+
+        events = [i for i in cited_items(req) if getattr(i, "places", ())]
+        if events:
+            event = events[0]
+            names = join_names([kb.display_name(p) for p in event.places])
+            reply.lead(f"{names}: {event.title} ({event.date.text}).", event.evidence)
+            reply.focus["place"] = event.places[0]
+            return
     place_id = req.first("place")
     person_id = req.first("person")
     if person_id and (not place_id or "place" in req.from_context):
