@@ -57,9 +57,11 @@ def _deletions(word: str, depth: int) -> set[str]:
 
 
 class SpellIndex:
-    def __init__(self, words: Iterable[str], protected: Iterable[str] = ()):
-        # protected: real words that are not typos of ours (never corrected, never targets)
+    def __init__(self, words: Iterable[str], protected: Iterable[str] = (), preferred: Iterable[str] = ()):
+        # protected: real words that are not typos of ours (never corrected, never targets);
+        # preferred: words a question is most likely to contain ("wen" is "when", not "win")
         words = set(words)
+        self.preferred = frozenset(preferred)
         self.known = frozenset(words) | frozenset(protected)
         by_length: dict[int, list[str]] = defaultdict(list)
         for word in sorted(words):
@@ -108,7 +110,10 @@ class SpellIndex:
             return None
         # the nearest few in scan order; several may be equally close: prefer one sharing the first letter
         matches = sorted(matches)[:MAX_MATCHES]
-        distance, _, word = min(matches, key=lambda m: (m[0], m[2][0] != token[0], abs(len(m[2]) - len(token))))
+        distance, _, word = min(
+            matches,
+            key=lambda m: (m[0], m[2][0] != token[0], m[2] not in self.preferred, abs(len(m[2]) - len(token))),
+        )
         if len(token) == 3 and word[0] != token[0]:
             return None  # three letters with a different start is a different word
         return word, 1.0 - distance / max(len(word), len(token))

@@ -131,7 +131,7 @@ class Understanding:
                 vocabulary.update(p)
         self.pack_words = pack_words(kb)
         vocabulary |= self.pack_words
-        self.spelling = SpellIndex(vocabulary, protected=lexicon.common_words)
+        self.spelling = SpellIndex(vocabulary, protected=lexicon.common_words, preferred=lexicon.stopwords)
         self.known_words = self.spelling.known - lexicon.common_words | self.pack_words
         self.dated = [e.date for e in kb.pack.events.values()] + [c.date for c in kb.pack.claims.values() if c.date]
 

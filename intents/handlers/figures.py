@@ -174,6 +174,15 @@ def civilians(req: Request, reply: Reply) -> None:
     measures = [m for m in kb.measures() if not m.subject and m.subject_label and "civilian" in m.subject_label]
     if kinds:
         measures = [m for m in measures if m.kind in kinds]
+    facts = rank_facts(req, req.intent.topic)
+    if not kinds and facts and not req.has_words("many", "number"):
+        # "were there rape accusations?": the story the question names comes first
+        from .topics import confirms
+
+        lead = item_text(facts[0])
+        reply.lead(f"Yes. {lead}" if req.yes_no and confirms(req, facts[0]) else lead, facts[0].evidence)
+        facts = facts[1:]
+        measures = measures[:1]
     shown = [m for m in measures if show_measure(req, reply, m, first=not reply.parts)]
     if req.yes_no and kinds and any(m.kind in kinds for m in shown):
         reply.prefix_lead("Yes.")  # a figure of the asked kind exists, attributed in the lead
@@ -181,7 +190,7 @@ def civilians(req: Request, reply: Reply) -> None:
     if "killed" in kinds and c.civilian_casualties:
         add = reply.item if reply.parts else reply.lead
         add(f"Civilian casualties: {c.civilian_casualties}.", c.evidence_for("civilian_casualties"))
-    for fact in rank_facts(req, req.intent.topic)[:4]:
+    for fact in facts[:4]:
         add = reply.para if reply.parts else reply.lead
         add(item_text(fact), fact.evidence)
     if not reply.parts:
