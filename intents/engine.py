@@ -184,7 +184,11 @@ class Engine:
     def _elliptical(self, parsed: Parsed) -> bool:
         """Whether every meaningful word is a name, a measure kind or a follow-up marker."""
         entity_positions = parsed.covered_by_entities()
-        return all(i in entity_positions for i in parsed.content) and len(parsed.tokens) <= 8
+        return (
+            not parsed.unknown  # "Nemat in 2020": a year the sources never reach is not a follow-up
+            and all(i in entity_positions for i in parsed.content)
+            and len(parsed.tokens) <= 8
+        )
 
     def _slots(self, parsed: Parsed, spec: IntentSpec, context: Context, mode: str) -> tuple[dict, set]:
         slots: dict[str, list[str]] = {}

@@ -9,7 +9,7 @@ from devset.evaluate import run, summary
 
 GOAL_ACCURACY = 0.95
 MIN_ACCURACY = 0.80  # measured floor (see the module docstring)
-MIN_OUT_OF_SCOPE_DECLINED = 55  # of 60
+MIN_OUT_OF_SCOPE_DECLINED = 57  # of 60
 
 
 def test_devset_accuracy_and_declines(engine):
