@@ -25,6 +25,20 @@ def rank_facts(req: Request, topic: str) -> list[Item]:
     return ranked + [i for i in items if id(i) not in seen]
 
 
+def prefer_better_match(req: Request, items: list[Item]) -> list[Item]:
+    """Put first a fact from another topic when it explains more of the question
+    ("what triggered the battle?" is asked as background, answered by the battle)."""
+    if req.retrieval is None or not items:
+        return items
+    hits = req.retrieval.search(req.parsed)
+    if not hits or hits[0].item is items[0]:
+        return items
+    mine = next((h for h in hits if h.item is items[0]), None)
+    if hits[0].covered > (mine.covered if mine else frozenset()):  # explains all that and more
+        return [hits[0].item, *(i for i in items if i is not hits[0].item)]
+    return items
+
+
 def asks_participation(req: Request) -> bool:
     """A yes/no question whether a group took part ("did the US take part?")."""
     spec = req.catalog.get("belligerents")
@@ -66,6 +80,7 @@ def topic(req: Request, reply: Reply) -> None:
         label = req.kb.pack.topics.get(req.intent.topic, req.intent.topic)
         reply.decline(f"The sources say nothing about {label}.")
         return
+    items = prefer_better_match(req, items)
     if asks_quantity(req) and not has_number(item_text(items[0])):
         reply.decline("The sources give no figure for that.")
         return
