@@ -19,6 +19,7 @@ from .normalize import clean, normalize
 from .spelling import SpellIndex
 from .vocabulary import IntentSpec, Lexicon, Phrase, phrase
 
+YEAR_WORDS = frozenset({"in", "since", "before", "after", "by", "during", "until", "year", "of"})
 ENTITY_TABLES = {"person": "people", "place": "places", "group": "groups", "source": "sources"}
 
 
@@ -265,6 +266,9 @@ class Understanding:
             return DateSpec(start, end, "month", text), 1 + (y2 is not None)
         y = year(at(i))
         if y is not None:
+            # "the Taliban had 2000 men": a figure the sources give, unless written as a year ("in 2000")
+            if at(i) in self.figures and (i == 0 or tokens[i - 1] not in YEAR_WORDS):
+                return None
             return DateSpec(date(y, 1, 1), date(y, 12, 31), "year", str(y)), 1
         return None
 
