@@ -115,7 +115,7 @@ def pick_measures(
 def casualties(req: Request, reply: Reply) -> None:
     kb = req.kb
     groups = req.ids("group")
-    if req.first("person") and not groups:
+    if req.first("person"):  # "was Haji Murad killed?", "did the US kill Qari Hekmat?": a person's fate
         from .people import person
 
         return person(req, reply)
