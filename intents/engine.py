@@ -160,8 +160,9 @@ class Engine:
         if spec is None or len(parsed.content) < FACT_MIN_WORDS:
             return None
         hits = self.retrieval.search(parsed)
-        if not hits or len({parsed.tokens[i] for i in hits[0].covered}) < FACT_MIN_WORDS:
-            return None
+        domain = {i for e in parsed.entities if e.type == "conflict" for i in range(e.start, e.end)}
+        if not hits or len({parsed.tokens[i] for i in hits[0].covered - domain}) < FACT_MIN_WORDS:
+            return None  # "the battle" alone does not make a fact relevant
         best = hits[0]
         score = best.score * FACT_WEIGHT
         keywords = (getattr(best.item, "id", ""),)

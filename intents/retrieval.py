@@ -153,7 +153,9 @@ class FactIndex:
         for n, positions in covered.items():
             words, ids = self.words[n], self.ids[n]
             positions.update(i for i in common if stems[i] in words or any(x in ids for x in entities_at.get(i, ())))
-        shared = set(explained_elsewhere) & usable
+        # the conflict itself ("the battle") is what every item is about
+        domain = {i for e in parsed.entities if e.type == "conflict" for i in range(e.start, e.end)}
+        shared = (set(explained_elsewhere) | domain) & usable
         hits = []
         for n, positions in covered.items():
             positions |= shared
