@@ -19,6 +19,7 @@ from .normalize import clean, normalize
 from .spelling import SpellIndex
 from .vocabulary import IntentSpec, Lexicon, Phrase, phrase
 
+WH_WORDS = frozenset({"who", "what", "when", "where", "why", "how", "which", "whose", "whom", "and"})
 YEAR_WORDS = frozenset({"in", "since", "before", "after", "by", "during", "until", "year", "of"})
 ENTITY_TABLES = {"person": "people", "place": "places", "group": "groups", "source": "sources"}
 
@@ -220,7 +221,9 @@ class Understanding:
         parsed.followup = bool(tokens) and any(
             tuple(tokens[: len(w)]) == w for w in self.lexicon.followup_markers
         )
-        parsed.yes_no = bool(tokens) and tokens[0] in self.lexicon.yes_no_openers
+        # "was X killed?" opens with a verb; "Burjan executed?" is a yes/no question without one
+        bare_question = parsed.raw.rstrip().endswith("?") and len(tokens) <= 6 and tokens[0] not in WH_WORDS
+        parsed.yes_no = bool(tokens) and (tokens[0] in self.lexicon.yes_no_openers or bare_question)
 
     # -- dates --------------------------------------------------------------------
     def _find_dates(self, parsed: Parsed) -> None:

@@ -8,7 +8,7 @@ that makes answers worse fails here. `python tests/devset/evaluate.py` lists eve
 from devset.evaluate import run, summary
 
 GOAL_ACCURACY = 0.95
-MIN_ACCURACY = 0.85  # measured floor (see the module docstring)
+MIN_ACCURACY = 0.86  # measured floor (see the module docstring)
 MIN_OUT_OF_SCOPE_DECLINED = 57  # of 60
 
 

@@ -66,7 +66,8 @@ def reliability(req: Request, reply: Reply) -> None:
         reply.lead("No figure in the fact base is disputed.")
         return
     names = [d.measure.name for d in disputes]
-    reply.lead(f"{len(disputes)} figures are disputed: {join_names(names)}.")
+    lead = f"{len(disputes)} figures are disputed: {join_names(names)}."
+    reply.lead(f"Yes. {lead}" if req.yes_no else lead)
     for d in disputes:
         claimants = join_names(sorted({kb.source(c.claimant).name for c in d.claims if kb.source(c.claimant)}))
         spread = number(d.low) if d.low == d.high else f"{number(d.low)} to {number(d.high)}"

@@ -153,12 +153,18 @@ def confirms(req: Request, item: Item) -> bool:
 
     text = normalize(item_text(item))
     words = {stem(w) for w in text.split()}
+    if isinstance(item, Fact):  # its keywords are the words people use for what it says
+        words |= {stem(w) for k in item.keywords for w in normalize(k).split()}
     positions = []
     placed: set[int] = set()  # entities already placed (an alias may start with "the")
     for i in sorted(req.parsed.content):
         entity = next((e for e in req.parsed.entities if e.start <= i < e.end), None)
         if entity is None:
             if stem(req.parsed.tokens[i]) not in words:
+                return False
+            continue
+        if entity.type == "date":  # "was it in 2018?": the item must say that date
+            if entity.date is None or str(entity.date.end.year) not in text:
                 return False
             continue
         item_ids = item.about if isinstance(item, Fact) else (*item.people, *item.places, *item.groups)
