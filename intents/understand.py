@@ -222,7 +222,8 @@ class Understanding:
             tuple(tokens[: len(w)]) == w for w in self.lexicon.followup_markers
         )
         # "was X killed?" opens with a verb; "Burjan executed?" is a yes/no question without one
-        bare_question = parsed.raw.rstrip().endswith("?") and len(tokens) <= 6 and tokens[0] not in WH_WORDS
+        bare_question = bool(tokens) and parsed.raw.rstrip().endswith("?") and len(tokens) <= 6 \
+            and tokens[0] not in WH_WORDS
         parsed.yes_no = bool(tokens) and (tokens[0] in self.lexicon.yes_no_openers or bare_question)
 
     # -- dates --------------------------------------------------------------------
