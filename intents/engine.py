@@ -197,13 +197,10 @@ class Engine:
             slots.setdefault(e.type, [])
             if e.value not in slots[e.type]:
                 slots[e.type].append(e.value)
-        inherited: set[str] = set()
+        # referents of "he", "they", "there" were added as entities by _resolve_pronouns
+        inherited = {e.type for e in parsed.entities if e.start in parsed.pronouns.values()}
         inherit_all = mode == "followup" or spec.name == context.intent or self._elliptical(parsed)
         for kind, value in context.slots.items():
-            if kind in parsed.pronouns and value not in slots.get(kind, []):
-                slots[kind] = [value, *slots.get(kind, [])]  # "how is he related to X": he first
-                inherited.add(kind)
-                continue
             if kind in slots:
                 continue
             if (inherit_all and kind in spec.slots) or kind in spec.need:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from knowledge import KnowledgeBase
-from knowledge.model import Claim, Evidence
+from knowledge.model import Claim, Evidence, number_text
 
 from .answer import DISPUTED, ITEM, LEAD, NOTE, PARA, Answer, Citation, CitationList, Explanation, Part
 from .context import Context
@@ -74,8 +74,7 @@ class Reply:
         if evidence is None or not evidence.quote:
             return ()
         source = self.kb.source(evidence.claimant)
-        name = source.name if source else evidence.claimant
-        name = name[0].upper() + name[1:]
+        name = capitalize(source.name if source else evidence.claimant)
         return (self.citations.add(name, evidence.section, evidence.quote),)
 
     def _add(self, kind: str, text: str, evidence: tuple[Evidence | None, ...]) -> None:
@@ -191,7 +190,7 @@ def claim_text(kb: KnowledgeBase, claim: Claim) -> str:
 
 
 def number(x: float) -> str:
-    return f"{int(x):,}" if float(x).is_integer() else f"{x:,}"
+    return number_text(x)
 
 
 def join_names(names: list[str]) -> str:

@@ -52,9 +52,6 @@ class Parsed:
     def text(self) -> str:
         return " ".join(self.tokens)
 
-    def of_type(self, kind: str) -> list[EntityHit]:
-        return [e for e in self.entities if e.type == kind]
-
     def covered_by_entities(self) -> set[int]:
         return {i for e in self.entities for i in range(e.start, e.end)}
 

@@ -118,6 +118,11 @@ class Measure:
     origin: Origin | None = field(default=None, compare=False)
 
 
+def number_text(x: float) -> str:
+    """A figure as a reader writes it: 3,500, not 3500.0."""
+    return f"{int(x):,}" if float(x).is_integer() else f"{x:,}"
+
+
 @dataclass(frozen=True)
 class Value:
     """A figure or range, with the qualifier the source used."""
@@ -131,10 +136,7 @@ class Value:
         return self.low != self.high
 
     def text(self) -> str:
-        def num(x: float) -> str:
-            return f"{int(x):,}" if float(x).is_integer() else f"{x:,}"
-
-        core = f"{num(self.low)} to {num(self.high)}" if self.is_range else num(self.low)
+        core = f"{number_text(self.low)} to {number_text(self.high)}" if self.is_range else number_text(self.low)
         if self.qualifier in ("exact", ""):
             return core
         return f"{self.qualifier} {core}"

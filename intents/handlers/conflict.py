@@ -83,7 +83,7 @@ def matching_event(req: Request) -> Event | None:
 def dates(req: Request, reply: Reply) -> None:
     event = matching_event(req)
     if event is not None:
-        reply.lead(f"{event.date.text[:1].upper()}{event.date.text[1:]}: {event.title}.", event.evidence)
+        reply.lead(f"{capitalize(event.date.text)}: {event.title}.", event.evidence)
         if event.summary:
             reply.para(event.summary)
         for kind, ids in (("person", event.people), ("place", event.places)):
@@ -112,7 +112,7 @@ def dates(req: Request, reply: Reply) -> None:
         if dated:
             item = dated[0]
             what = item.title if isinstance(item, Event) else req.kb.pack.measures[item.measure].name
-            reply.lead(f"{item.date.text[:1].upper()}{item.date.text[1:]}: {what}.", item.evidence)
+            reply.lead(f"{capitalize(item.date.text)}: {what}.", item.evidence)
             return
     c = req.kb.pack.conflict
     start, end = c.date.start, c.date.end
