@@ -27,7 +27,7 @@ _SUFFIXES = ("ations", "ation", "ions", "ion", "ings", "ing", "edly", "ers", "ed
 def stem(word: str) -> str:
     """A crude stem: "reached"/"reach", "territories"/"territory", "executions"/"execute"."""
     if len(word) <= 3:
-        return word
+        return word[:-1] if len(word) == 3 and word.endswith("e") else word  # "use"/"using"
     if word.endswith("ies"):
         return word[:-3] + "y"
     for suffix in _SUFFIXES:
@@ -70,7 +70,7 @@ class FactIndex:
             ids = item_ids(item)
             names = " ".join(kb.display_name(i) for i in ids)
             if isinstance(item, Fact):
-                text = f"{item.text} {' '.join(item.keywords)}"
+                text = f"{item.text} {' '.join(item.keywords)} {' '.join(item.denies)}"
             else:
                 text = f"{item.title} {item.summary} {item.date.text}"
             words = frozenset(stem(w) for w in normalize(f"{text} {names} {item.evidence.quote}").split())

@@ -60,7 +60,7 @@ def pack_words(kb: KnowledgeBase) -> frozenset[str]:
     """Every word the pack itself uses: a question word outside these is foreign to it."""
     texts: list[str] = []
     for fact in kb.pack.facts.values():
-        texts += [fact.text, *fact.keywords, fact.evidence.quote]
+        texts += [fact.text, *fact.keywords, *fact.denies, fact.evidence.quote]
     for event in kb.pack.events.values():
         texts += [event.title, event.summary, event.evidence.quote]
     for table in (kb.pack.people, kb.pack.places, kb.pack.groups, kb.pack.sources):

@@ -452,6 +452,7 @@ class _Builder:
             evidence=evidence,
             about=it.strs("about"),
             keywords=it.strs("keywords"),
+            denies=it.strs("denies"),
             origin=it.origin,
         )
         self.refs_all(it, "about", fact.about, ENTITY_KINDS)

@@ -197,6 +197,8 @@ class Fact:
     evidence: Evidence
     about: tuple[str, ...] = ()  # ids of people, places, groups, sources
     keywords: tuple[str, ...] = ()
+    # words for what this fact rules out: "were they allies?" against "fierce rivals" is a no
+    denies: tuple[str, ...] = ()
     origin: Origin | None = field(default=None, compare=False)
 
 

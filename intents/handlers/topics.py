@@ -89,18 +89,21 @@ def topic(req: Request, reply: Reply) -> None:
         return
     first, rest = items[0], items[1:]
     lead = item_text(first)
-    if req.yes_no and not reply.parts and confirms(req, first):
-        lead = f"Yes. {lead}"
+    said = verdict(req, first) if req.yes_no and not reply.parts else None
+    if said:
+        lead = f"{said}. {lead}"
     (reply.para if reply.parts else reply.lead)(lead, first.evidence)
     for item in rest[: 12 if req.more else 4]:
         reply.para(item_text(item), item.evidence)
-    if req.yes_no and not asks_participation(req):
+    if req.yes_no and not said and not asks_participation(req):
         reply.note("The sources do not answer this with a plain yes or no; the facts above are what they say.")
     others = [name for name, spec in req.catalog.items() if spec.handler == "topic" and name != req.intent.name]
     reply.suggest(*req.examples(*others[:2]))
 
 
 NAME_WORDS = ("name", "named", "called", "names")
+VERDICT_CANDIDATES = 4  # a yes/no question may be decided by one of the best few matches
+CLOSE_MATCH = 0.8  # ... that explains nearly as much of it as the best
 
 
 @handler("fact")
@@ -115,13 +118,20 @@ def fact(req: Request, reply: Reply) -> None:
         quotes = {c.quote for c in last.citations}
         cited = [h for h in hits if h.item.evidence.quote in quotes and h.covered >= req.parsed.content]
         hits = cited + [h for h in hits if h not in cited]
+    said = None
+    if req.yes_no:  # of the close matches, the first that decides the question leads
+        close = [h for h in hits[:VERDICT_CANDIDATES] if h.score >= hits[0].score * CLOSE_MATCH]
+        decided = next(((h, v) for h in close if (v := verdict(req, h.item))), None)
+        if decided:
+            hits = [decided[0], *(h for h in hits if h is not decided[0])]
+            said = decided[1]
     best = hits[0]
     if asks_quantity(req) and not has_number(item_text(best.item)):
         reply.decline("The sources give no figure for that.")
         return
     lead = item_text(best.item)
-    if req.yes_no and confirms(req, best.item):
-        lead = f"Yes. {lead}"
+    if said:
+        lead = f"{said}. {lead}"
     reply.lead(lead, best.item.evidence)
     for hit in hits[1 : 4 if req.more else 3]:
         if hit.score >= max(0.5, best.score * 0.75):
@@ -144,39 +154,81 @@ NEGATIONS = frozenset({"not", "never", "no", "nor", "without", "failed", "denied
 
 
 def confirms(req: Request, item: Item) -> bool:
-    """Whether an item plainly says what a yes/no question asks: every meaningful word of
-    the question is in the item's own sentence (not just its keywords or its quote), the
-    names come in the same order ("did X behead Y" is not "Y beheaded X"), and the
-    sentence has no negation. Otherwise the facts are shown without a "yes"."""
+    return verdict(req, item) == "Yes"
+
+
+def verdict(req: Request, item: Item) -> str | None:
+    """"Yes" when an item plainly says what a yes/no question asks, "No" when it rules it out.
+
+    Yes: every meaningful word of the question is in the item's own sentence or its
+    curated keywords (not just its quote), the names come in the same order ("did X
+    behead Y" is not "Y beheaded X"), and the sentence has no negation before them.
+    No: the words the item does not say are words it denies ("allies" against "rivals").
+    Otherwise None: the facts are shown without a verdict.
+    """
     from ..normalize import normalize
     from ..retrieval import stem
 
     text = normalize(item_text(item))
     words = {stem(w) for w in text.split()}
+    phrasings = [text]
+    denied: set[str] = set()
     if isinstance(item, Fact):  # its keywords are the words people use for what it says
         words |= {stem(w) for k in item.keywords for w in normalize(k).split()}
-    positions = []
+        phrasings += [normalize(k) for k in item.keywords]
+        denied = {stem(w) for d in item.denies for w in normalize(d).split()}
+    denying = False
+    names: list[list[str]] = []  # each named entity's spellings, in question order
     placed: set[int] = set()  # entities already placed (an alias may start with "the")
     for i in sorted(req.parsed.content):
         entity = next((e for e in req.parsed.entities if e.start <= i < e.end), None)
         if entity is None:
-            if stem(req.parsed.tokens[i]) not in words:
-                return False
+            word = stem(req.parsed.tokens[i])
+            if word in denied:
+                denying = True
+            elif word not in words:
+                return None
+            continue
+        if entity.type == "conflict":  # the battle itself is what every item is about
             continue
         if entity.type == "date":  # "was it in 2018?": the item must say that date
             if entity.date is None or str(entity.date.end.year) not in text:
-                return False
+                return None
+            continue
+        if entity.type in ("kind", "figure"):  # "captured", "245": words like any other
+            word = stem(req.parsed.tokens[i])
+            if word in denied:
+                denying = True
+            elif word not in words:
+                return None
             continue
         item_ids = item.about if isinstance(item, Fact) else (*item.people, *item.places, *item.groups)
-        names = [req.kb.display_name(entity.value), *getattr(req.kb.get(entity.value), "aliases", ())]
-        found = [text.find(normalize(n)) for n in names if normalize(n) and f" {normalize(n)} " in f" {text} "]
-        if not found and entity.value not in item_ids:
-            return False
-        if found and entity.start not in placed:
+        spellings = [req.kb.display_name(entity.value), *getattr(req.kb.get(entity.value), "aliases", ())]
+        spellings = [normalize(n) for n in spellings if normalize(n)]
+        if not any(f" {n} " in f" {text} " for n in spellings) and entity.value not in item_ids:
+            return None
+        if entity.start not in placed:
             placed.add(entity.start)
+            names.append(spellings)
+    if denying:
+        return "No"
+    # the sentence may leave a name implicit; a keyword phrasing ("Taliban captured Darzab")
+    # counts only when it names them all
+    in_order = _in_order(phrasings[0], names) or any(_in_order(p, names, complete=True) for p in phrasings[1:])
+    return "Yes" if in_order else None
+
+
+def _in_order(text: str, names: list[list[str]], complete: bool = False) -> bool:
+    """Whether the names the text mentions come in the question's order, with no negation
+    before the last of them ("X did not ...")."""
+    positions = []
+    for spellings in names:
+        found = [text.find(n) for n in spellings if f" {n} " in f" {text} "]
+        if found:
             positions.append(min(found))
+    if complete and len(positions) < len(names):
+        return False
     if positions != sorted(positions):
         return False
-    # a negation before the last name it mentions ("X did not ...") turns the answer around
     end = max(positions, default=len(text))
     return not set(text[: end + 1].split()) & NEGATIONS
