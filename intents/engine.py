@@ -20,18 +20,21 @@ from .handlers import load_all
 from .matcher import IntentScore, Matcher
 from .reply import Reply, Request
 from .retrieval import FactIndex
-from .understand import EntityHit, Parsed, Understanding
+from .understand import ENTITY_TABLES, EntityHit, Parsed, Understanding
 from .vocabulary import IntentSpec, load_intents, load_lexicon
 
 ANSWER_THRESHOLD = 0.6
 CLARIFY_THRESHOLD = 0.4
 MARGIN = 0.05  # below ANSWER_CONFIDENT, the top two must differ by this much
 ANSWER_CONFIDENT = 0.85
+MIN_COVERAGE = 0.5  # an answer explains more than half the question's meaningful words
 FOLLOWUP_CONFIDENCE = 0.75
 FOLLOWUP_MAX_WORDS = 7  # longer questions stand on their own
 FACT_WEIGHT = 0.9  # a fact explaining as much as an intent's keywords ranks below it
 FACT_MIN_WORDS = 2  # a fact must explain at least this many meaningful words
 SLOT_TYPES = ("person", "place", "group", "source", "kind", "date", "conflict")
+THING = "thing"  # the pronoun "it": the last place, unit or source named
+THING_KINDS = ("group", "place", "source")
 
 
 @dataclass(frozen=True)
@@ -102,8 +105,11 @@ class Engine:
 
     def _resolve_pronouns(self, parsed: Parsed, context: Context) -> None:
         """"he", "they", "there": the last person, group or place, as if named."""
-        for kind, pos in parsed.pronouns.items():
-            value = context.slots.get(kind)
+        for pronoun, pos in parsed.pronouns.items():
+            value = context.slots.get(pronoun)
+            kind = self._kind_of(value) if pronoun == THING else pronoun  # "it": a place, unit, source
+            if kind is None:
+                continue
             named_before = any(e.type == kind and e.start < pos for e in parsed.entities)  # "IS-KP ... their"
             if value and not named_before and not any(e.type == kind and e.value == value for e in parsed.entities):
                 label = self.kb.display_name(value)
@@ -111,12 +117,40 @@ class Engine:
                 parsed.content.add(pos)
         parsed.entities.sort(key=lambda e: e.start)
 
+    def _kind_of(self, ident: str | None) -> str | None:
+        for kind in THING_KINDS:
+            if ident in getattr(self.kb.pack, ENTITY_TABLES[kind]):
+                return kind
+        return None
+
+    def _remember_thing(self, parsed: Parsed, context: Context) -> None:
+        """What "it" will mean next: the one place, group or source the question named;
+        a question about the battle itself makes "it" the battle again."""
+        if any(e.type == "conflict" for e in parsed.entities):
+            context.slots.pop(THING, None)
+            return
+        named = {}
+        for e in parsed.entities:  # "the Taliban" is a group and a source: one name, the first kind
+            if e.type in THING_KINDS:
+                named.setdefault(e.start, e.value)
+        values = set(named.values())
+        if len(values) == 1:
+            context.slots[THING] = values.pop()
+        elif values:
+            context.slots.pop(THING, None)
+
     def decide(self, parsed: Parsed, context: Context) -> Decision:
         if not parsed.tokens:
             return Decision(None, 0.0, "empty", [])
+        last = self.catalog.get(context.intent or "")
+        if parsed.asks_count and last is not None:
+            return Decision(last, FOLLOWUP_CONFIDENCE, "followup", [], "asks the last question for a count")
+        fact = self.catalog.get("fact")
+        if parsed.asks_last and fact is not None and self.retrieval.cited(context.last_answer):
+            return Decision(fact, FOLLOWUP_CONFIDENCE, "followup", [], "asks about the last answer")
         available = {e.type for e in parsed.entities}
         for kind in parsed.pronouns:
-            if kind in context.slots:
+            if kind in context.slots and kind != THING:
                 available.add(kind)
         if context.intent and self._elliptical(parsed):
             available |= set(context.slots)
@@ -148,7 +182,8 @@ class Engine:
             mode = "nothing-to-expand" if parsed.more and not parsed.content else "decline"
             return Decision(None, 0.0, mode, scores)
         clear_lead = top.score >= ANSWER_CONFIDENT or top.raw - second >= MARGIN
-        if top.score >= ANSWER_THRESHOLD and clear_lead:
+        explains_most = top.coverage > MIN_COVERAGE or not parsed.content
+        if top.score >= ANSWER_THRESHOLD and clear_lead and explains_most:
             return Decision(top.spec, top.score, "answer", scores)
         if top.score >= CLARIFY_THRESHOLD:
             return Decision(top.spec, top.score, "clarify", scores)
@@ -229,6 +264,7 @@ class Engine:
                 if kind in slots and kind != "date":
                     context.slots[kind] = slots[kind][0]
             context.slots.update({k: v for k, v in reply.focus.items() if v})
+            self._remember_thing(parsed, context)
         return answer
 
     def _clarify(self, parsed: Parsed, decision: Decision, why: Explanation, text: str) -> Answer:

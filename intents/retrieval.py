@@ -90,6 +90,21 @@ class FactIndex:
         self.idf = {w: math.log(1 + total / len(ns)) for w, ns in self.by_word.items()}
         self.idf_ids = {i: math.log(1 + total / len(ns)) for i, ns in self.by_id.items()}
         self.max_idf = math.log(1 + total)
+        self._quotes: dict[str, Item] | None = None  # built on first use
+
+    def cited(self, answer) -> list[Item]:
+        """The facts and events an answer cited, in citation order."""
+        if answer is None:
+            return []
+        by_quote = self._by_quote()
+        return [by_quote[c.quote] for c in answer.citations if c.quote in by_quote]
+
+    def _by_quote(self) -> dict[str, Item]:
+        if self._quotes is None:
+            self._quotes = {}
+            for item in self.items:
+                self._quotes.setdefault(item.evidence.quote, item)
+        return self._quotes
 
     def _df(self, word: str, entities: list[str]) -> int:
         return max([len(self.by_word.get(word, ())), *(len(self.by_id.get(e, ())) for e in entities)])

@@ -46,6 +46,8 @@ class Parsed:
     yes_no: bool = False
     more: bool = False
     followup: bool = False
+    asks_last: bool = False  # "why?", "by whom?": about the last answer itself
+    asks_count: bool = False  # "how many?": the last question again, for a count
     cache: dict = field(default_factory=dict, repr=False, compare=False)  # per-question memo (retrieval)
 
     @property
@@ -125,7 +127,8 @@ class Understanding:
         for spec in intents:
             for p in (*spec.all_keywords(), *spec.exclude):
                 vocabulary.update(p)
-        for group in (lexicon.followup_markers, lexicon.more_markers, *lexicon.pronouns.values()):
+        for group in (lexicon.followup_markers, lexicon.more_markers, *lexicon.pronouns.values(),
+                      lexicon.about_last_answer, lexicon.count_followups):
             for p in group:
                 vocabulary.update(p)
         self.pack_words = pack_words(kb)
@@ -215,6 +218,8 @@ class Understanding:
                     if pos not in taken and kind not in parsed.pronouns:
                         parsed.pronouns[kind] = pos
         parsed.more = any(find_phrase(tokens, w) for w in self.lexicon.more_markers)
+        parsed.asks_last = tuple(tokens) in self.lexicon.about_last_answer
+        parsed.asks_count = tuple(tokens) in self.lexicon.count_followups
         parsed.followup = bool(tokens) and any(
             tuple(tokens[: len(w)]) == w for w in self.lexicon.followup_markers
         )

@@ -51,15 +51,27 @@ class Lexicon:
     kind_groups: dict[str, tuple[str, ...]]
     months: dict[str, int]
     common_words: frozenset[str] = field(default_factory=frozenset)
+    about_last_answer: frozenset[Phrase] = frozenset()  # "why?", "by whom?"
+    count_followups: frozenset[Phrase] = frozenset()  # "how many?"
 
 
 class VocabularyError(ValueError):
     pass
 
 
+class _WordsLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Every scalar a word: YAML 1.1 would read the keywords on, off, yes and no as booleans."""
+
+
+_WordsLoader.yaml_implicit_resolvers = {
+    first: [r for r in resolvers if r[0] != "tag:yaml.org,2002:bool"]
+    for first, resolvers in _WordsLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _read(path: Path) -> dict:
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_WordsLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1
@@ -106,4 +118,6 @@ def load_lexicon(path: Path = DATA_DIR / "lexicon.yaml") -> Lexicon:
         kind_groups={normalize(k): tuple(v) for k, v in raw["kind_groups"].items()},
         months={normalize(k): int(v) for k, v in raw["months"].items()},
         common_words=frozenset(normalize(str(w)) for w in raw.get("common_words", [])),
+        about_last_answer=frozenset(phrases(raw.get("about_last_answer", []))),
+        count_followups=frozenset(phrases(raw.get("count_followups", []))),
     )

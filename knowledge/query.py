@@ -281,6 +281,16 @@ class KnowledgeBase:
         facts = tuple(self._facts_about.get(place_id, ()))
         return PlaceRecord(place, tuple(parents), children, events, facts)
 
+    def in_theatre(self, place_id: str) -> bool:
+        """Whether a place is where the conflict was fought: one of its places, inside one
+        (a village of the district) or containing one (the province, the country)."""
+        theatre = set(self.pack.conflict.places)
+        if place_id not in self.pack.places:
+            return False
+        if place_id in theatre or theatre & {p.id for p in self.place_record(place_id).parents}:
+            return True
+        return any(place_id in {p.id for p in self.place_record(t).parents} for t in theatre if t in self.pack.places)
+
     def facts(self, topic: str | None = None, section: str | None = None, about: str | None = None) -> list[Fact]:
         """Narrative facts filtered by topic, article section and/or entity id."""
         if topic is not None:

@@ -1,15 +1,12 @@
 """The public development set: real users' questions, graded on the facts each answer must state.
 
-The issue's goal is 95% answered correctly with every out-of-scope question declined. The
-floors below are what the bot measurably reaches today; they only ever go up, so a change
-that makes answers worse fails here. `python tests/devset/evaluate.py` lists every miss.
+The issue's goal: at least 95% answered correctly, and every out-of-scope question declined.
+`python tests/devset/evaluate.py` lists every miss.
 """
 
 from devset.evaluate import run, summary
 
-GOAL_ACCURACY = 0.95
-MIN_ACCURACY = 0.86  # measured floor (see the module docstring)
-MIN_OUT_OF_SCOPE_DECLINED = 57  # of 60
+MIN_ACCURACY = 0.95
 
 
 def test_devset_accuracy_and_declines(engine):
@@ -19,7 +16,7 @@ def test_devset_accuracy_and_declines(engine):
     print(stats)
     assert stats["questions"] >= 400 and stats["out_of_scope"] >= 30
     assert stats["accuracy"] >= MIN_ACCURACY, "\n".join(misses)
-    assert stats["declined"] >= MIN_OUT_OF_SCOPE_DECLINED, "\n".join(m for m in misses if "out-of-scope" in m)
+    assert stats["declined"] == stats["out_of_scope"], "\n".join(m for m in misses if "out-of-scope" in m)
 
 
 def test_devset_has_dialogues_typos_and_near_misses():

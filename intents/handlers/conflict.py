@@ -219,6 +219,12 @@ def on_date(req: Request, reply: Reply) -> None:
     if spec is None:
         reply.decline("Which date? For example: what happened on 22 July?")
         return
+    c = req.kb.pack.conflict
+    if req.yes_no and req.ids("conflict") and c.date.end:  # "was the battle in 2018?"
+        during = (spec.start or spec.end) <= c.date.end and spec.end >= (c.date.start or c.date.end)
+        reply.lead(f"{'Yes' if during else 'No'}: the {c.name} lasted from {c.date.text}.", c.evidence_for("date"))
+        reply.suggest(*req.examples("timeline", "dates"))
+        return
     events = events_in(req, spec)
     if events:
         reply.lead(f"On {spec.text}:" if spec.kind == "day" else f"In {spec.text}:")

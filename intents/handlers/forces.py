@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from knowledge.model import Side
 
 from ..reply import Reply, Request, claim_text, join_names
@@ -48,6 +50,14 @@ def commanders(req: Request, reply: Reply) -> None:
     if units:  # the sources name commanders per side, never per unit
         reply.decline(f"The sources do not name a commander of {kb.display_name(units[0])}.")
         return
+    elsewhere = [p for p in req.ids("place") if not kb.in_theatre(p)]
+    if elsewhere:  # "the leader in Sancharak": the commanders linked to that place, if any
+        linked = [c for side in sides for c in side.commanders if set(elsewhere) & _places_of(kb, c)]
+        if not linked:
+            reply.decline(f"The sources do not name a commander at {kb.display_name(elsewhere[0])}.")
+            return
+        sides = [replace(side, commanders=tuple(c for c in side.commanders if c in linked)) for side in sides]
+        sides = [side for side in sides if side.commanders]
     leads = []
     for side in sides:
         names = [kb.pack.people[c].name for c in side.commanders]
@@ -67,6 +77,12 @@ def commanders(req: Request, reply: Reply) -> None:
     if len(sides) == 1:
         reply.focus["group"] = sides[0].groups[0] if sides[0].groups else ""
     reply.suggest(*req.examples("person", "units"))
+
+
+def _places_of(kb, person_id: str) -> set[str]:
+    record = kb.person_record(person_id)
+    places = {p for e in record.events for p in e.places}
+    return places | {i for f in record.facts for i in f.about}
 
 
 @handler("units")

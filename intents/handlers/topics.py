@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from knowledge.model import Event, Fact
 
 from ..reply import Reply, Request
@@ -56,8 +58,43 @@ def asks_quantity(req: Request) -> bool:
     return any(tuple(tokens[i : i + 2]) in QUANTITY_OPENERS for i in range(len(tokens) - 1))
 
 
-def has_number(text: str) -> bool:
-    return any(ch.isdigit() for ch in text)
+NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve dozen dozens hundred hundreds "
+    "thousand thousands".split()
+)
+COUNT_OPENERS = (("how", "many"), ("how", "much"))
+
+
+def gives_figure(req: Request, item: Item) -> bool:
+    """Whether an item answers the "how many ..." it is asked. When the item names the thing
+    counted, a number must stand in the same clause ("more than 100 civilians, children among
+    them" counts civilians, not children); otherwise, and for "how long", any number will do."""
+    from ..normalize import normalize
+    from ..retrieval import stem
+
+    text = item_text(item)
+    has_number = any(ch.isdigit() for ch in text) or bool(set(normalize(text).split()) & NUMBER_WORDS)
+    tokens = req.parsed.tokens
+    opener = next((i for i in range(len(tokens) - 1) if tuple(tokens[i : i + 2]) in COUNT_OPENERS), None)
+    named = req.parsed.covered_by_entities()
+    noun = next(
+        (tokens[i] for i in sorted(req.parsed.content) if opener is not None and i > opener + 1 and i not in named),
+        None,
+    )
+    if noun is None:
+        return has_number
+    wanted = stem(noun)
+    if isinstance(item, Fact) and any(  # a fact may say which counts it gives ("how many times")
+        normalize(k).startswith("how many") and wanted in {stem(w) for w in normalize(k).split()} for k in item.keywords
+    ):
+        return True
+    if wanted not in {stem(w) for w in normalize(text).split()}:
+        return has_number
+    for clause in re.split(r"[,;:()]|\band\b", text):
+        words = normalize(clause.replace(",", "")).split()
+        if any(w.isdigit() or w in NUMBER_WORDS for w in words) and wanted in {stem(w) for w in words}:
+            return True
+    return False
 
 
 def unanswered_words(req: Request, item: Item) -> set[int]:
@@ -81,7 +118,7 @@ def topic(req: Request, reply: Reply) -> None:
         reply.decline(f"The sources say nothing about {label}.")
         return
     items = prefer_better_match(req, items)
-    if asks_quantity(req) and not has_number(item_text(items[0])):
+    if asks_quantity(req) and not gives_figure(req, items[0]):
         reply.decline("The sources give no figure for that.")
         return
     if not reply.parts and (req.has_words(*NAME_WORDS) or not req.yes_no and unanswered_words(req, items[0])):
@@ -109,6 +146,13 @@ CLOSE_MATCH = 0.8  # ... that explains nearly as much of it as the best
 @handler("fact")
 def fact(req: Request, reply: Reply) -> None:
     """The long tail: the facts that explain the question best, in their own words."""
+    if req.parsed.asks_last and req.retrieval:  # "why?", "by whom?": what the last answer rests on
+        cited = req.retrieval.cited(req.context.last_answer)
+        if cited:
+            reply.lead(item_text(cited[0]), cited[0].evidence)
+            for item in cited[1:3]:
+                reply.para(item_text(item), item.evidence)
+            return
     hits = req.retrieval.search(req.parsed, req.explained) if req.retrieval else []
     if not hits or req.has_words(*NAME_WORDS):  # a fact that matches "name of X" rarely gives one
         reply.decline("The sources do not say.")
@@ -125,10 +169,14 @@ def fact(req: Request, reply: Reply) -> None:
         if decided:
             hits = [decided[0], *(h for h in hits if h is not decided[0])]
             said = decided[1]
+    if asks_quantity(req):  # of the close matches, the first that gives the figure asked for
+        close = [h for h in hits[:VERDICT_CANDIDATES] if h.score >= hits[0].score * CLOSE_MATCH]
+        counted = next((h for h in close if gives_figure(req, h.item)), None)
+        if counted is None:
+            reply.decline("The sources give no figure for that.")
+            return
+        hits = [counted, *(h for h in hits if h is not counted)]
     best = hits[0]
-    if asks_quantity(req) and not has_number(item_text(best.item)):
-        reply.decline("The sources give no figure for that.")
-        return
     lead = item_text(best.item)
     if said:
         lead = f"{said}. {lead}"
