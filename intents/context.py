@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from knowledge.dates import DateSpec
+
 from .answer import Answer
 
 
@@ -17,10 +19,12 @@ class Context:
     intent: str | None = None
     slots: dict[str, str] = field(default_factory=dict)  # slot name -> entity id or value
     last_answer: Answer | None = None
+    when: DateSpec | None = None  # the last date asked about: what "then" refers to
     turns: int = 0
 
     def reset(self) -> None:
         self.intent = None
         self.slots.clear()
         self.last_answer = None
+        self.when = None
         self.turns = 0

@@ -17,6 +17,7 @@ from knowledge import KnowledgeBase
 from .answer import Answer, Candidate, Explanation
 from .context import Context
 from .handlers import load_all
+from .handlers.topics import CLOSE_MATCH, VERDICT_CANDIDATES, item_verdict
 from .matcher import IntentScore, Matcher
 from .reply import Reply, Request
 from .retrieval import FactIndex
@@ -32,6 +33,7 @@ FOLLOWUP_CONFIDENCE = 0.75
 FOLLOWUP_MAX_WORDS = 7  # longer questions stand on their own
 FACT_WEIGHT = 0.9  # a fact explaining as much as an intent's keywords ranks below it
 FACT_MIN_WORDS = 2  # a fact must explain at least this many meaningful words
+VERDICT_REACH = 0.15  # how far below the best intent a fact that settles a yes/no question may be
 SLOT_TYPES = ("person", "place", "group", "source", "kind", "date", "conflict")
 THING = "thing"  # the pronoun "it": the last place, unit or source named
 THING_KINDS = ("group", "place", "source")
@@ -106,6 +108,12 @@ class Engine:
     def _resolve_pronouns(self, parsed: Parsed, context: Context) -> None:
         """"he", "they", "there": the last person, group or place, as if named."""
         for pronoun, pos in parsed.pronouns.items():
+            if pronoun == "date":  # "what did they do then?"
+                when = context.when
+                if when is not None and not any(e.type == "date" for e in parsed.entities):
+                    parsed.entities.append(EntityHit("date", when.iso, pos, pos + 1, when.text, when))
+                    parsed.content.add(pos)
+                continue
             value = context.slots.get(pronoun)
             kind = self._kind_of(value) if pronoun == THING else pronoun  # "it": a place, unit, source
             if kind is None:
@@ -126,9 +134,6 @@ class Engine:
     def _remember_thing(self, parsed: Parsed, context: Context) -> None:
         """What "it" will mean next: the one place, group or source the question named;
         a question about the battle itself makes "it" the battle again."""
-        if any(e.type == "conflict" for e in parsed.entities):
-            context.slots.pop(THING, None)
-            return
         named = {}
         for e in parsed.entities:  # "the Taliban" is a group and a source: one name, the first kind
             if e.type in THING_KINDS:
@@ -136,7 +141,7 @@ class Engine:
         values = set(named.values())
         if len(values) == 1:
             context.slots[THING] = values.pop()
-        elif values:
+        elif values or any(e.type == "conflict" for e in parsed.entities):
             context.slots.pop(THING, None)
 
     def decide(self, parsed: Parsed, context: Context) -> Decision:
@@ -158,8 +163,10 @@ class Engine:
         fact = self._fact_candidate(parsed) or self._followup_fact(parsed, context)
         if fact is not None:
             scores = sorted([*scores, fact], key=lambda r: (r.raw, len(r.spec.need), r.coverage), reverse=True)
+        if fact is not None and scores[0] is not fact and self._decides(parsed, fact, scores[0]):
+            scores = [fact, *(s for s in scores if s is not fact)]
         top = scores[0] if scores else None
-        second = scores[1].raw if len(scores) > 1 else 0.0
+        second = scores[1].raw if len(scores) > 1 and not self._agree(scores[0], scores[1]) else 0.0
 
         # "and IS-KP?", "tell me more", "what about the wounded": the last intent, new slots;
         # "Haji Murad?", "22 July": the intent that needs just those names
@@ -188,6 +195,27 @@ class Engine:
         if top.score >= CLARIFY_THRESHOLD:
             return Decision(top.spec, top.score, "clarify", scores)
         return Decision(None, top.score, "decline", scores)
+
+    def _decides(self, parsed: Parsed, fact: IntentScore, top: IntentScore) -> bool:
+        """A yes/no question goes to a fact that settles it, if it explains nearly as much as
+        the best intent ("was IS-KP finished in the north?" is not asking when the battle ended)."""
+        if not parsed.yes_no or top.spec.answers_yes_no or fact.score < top.score - VERDICT_REACH:
+            return False
+        hits = self.retrieval.search(parsed)
+        close = [h for h in hits[:VERDICT_CANDIDATES] if h.score >= hits[0].score * CLOSE_MATCH]
+        return any(item_verdict(self.kb, parsed, h.item) for h in close)
+
+    def _agree(self, a: IntentScore, b: IntentScore) -> bool:
+        """Two candidates that would answer alike need no margin between them: a topic's
+        intent and a fact of that same topic."""
+        topics = set()
+        for cand in (a, b):
+            if cand.spec.name == "fact":
+                item = self.kb.get(cand.keywords[0]) if cand.keywords else None
+                topics.add(getattr(item, "topic", None))
+            else:
+                topics.add(cand.spec.topic)
+        return len(topics) == 1 and None not in topics and "" not in topics
 
     def _fact_candidate(self, parsed: Parsed) -> IntentScore | None:
         """The long-tail candidate: the single fact or event explaining most of the question."""
@@ -265,6 +293,7 @@ class Engine:
                     context.slots[kind] = slots[kind][0]
             context.slots.update({k: v for k, v in reply.focus.items() if v})
             self._remember_thing(parsed, context)
+            context.when = next((e.date for e in parsed.entities if e.type == "date" and e.date), context.when)
         return answer
 
     def _clarify(self, parsed: Parsed, decision: Decision, why: Explanation, text: str) -> Answer:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from knowledge import KnowledgeBase
 from knowledge.model import Event, Fact
@@ -24,8 +25,16 @@ Item = Fact | Event
 _SUFFIXES = ("ations", "ation", "ions", "ion", "ings", "ing", "edly", "ers", "ed", "er", "es", "ly", "s", "e")
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
-    """A crude stem: "reached"/"reach", "territories"/"territory", "executions"/"execute"."""
+    """A crude stem: "reached"/"reach", "territories"/"territory", "executions"/"execute".
+
+    Two passes, so a word and its inflection meet: "surrendered" and "surrender" both
+    become "surrend"."""
+    return _strip_suffix(_strip_suffix(word))
+
+
+def _strip_suffix(word: str) -> str:
     if len(word) <= 3:
         return word[:-1] if len(word) == 3 and word.endswith("e") else word  # "use"/"using"
     if word.endswith("ies"):

@@ -35,6 +35,7 @@ class IntentSpec:
     topic: str = ""
     faq: str = ""
     examples: tuple[str, ...] = ()
+    answers_yes_no: bool = False  # its handler settles yes/no questions itself
 
     def all_keywords(self) -> tuple[Phrase, ...]:
         return tuple(p for group in self.require for p in group) + self.optional
@@ -98,6 +99,7 @@ def load_intents(path: Path = DATA_DIR / "intents.yaml") -> tuple[IntentSpec, ..
                     topic=raw.get("topic", ""),
                     faq=raw.get("faq", ""),
                     examples=tuple(raw.get("examples", [])),
+                    answers_yes_no=str(raw.get("answers_yes_no", "")).casefold() in ("true", "yes"),
                 )
             )
         except (KeyError, TypeError) as exc:

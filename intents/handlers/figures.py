@@ -213,7 +213,10 @@ def surrender(req: Request, reply: Reply) -> None:
         measures = focus + [m for m in measures if m not in focus]
     facts = rank_facts(req, req.intent.topic)
     if not counting and facts:  # "how did they reach ...", "why did they surrender": the story first
-        reply.lead(item_text(facts[0]), facts[0].evidence)
+        from .topics import verdict
+
+        said = verdict(req, facts[0]) if req.yes_no and not req.first("person") else None
+        reply.lead(f"{said}. {item_text(facts[0])}" if said else item_text(facts[0]), facts[0].evidence)
         facts = facts[1:]
         measures = measures[:1]
     for m in measures:

@@ -76,6 +76,8 @@ def commanders(req: Request, reply: Reply) -> None:
             reply.item(line, p.fate.evidence if p.fate else None)
     if len(sides) == 1:
         reply.focus["group"] = sides[0].groups[0] if sides[0].groups else ""
+        if sides[0].commanders:  # "who did he replace?": the first one named
+            reply.focus["person"] = sides[0].commanders[0]
     reply.suggest(*req.examples("person", "units"))
 
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 
+from knowledge import KnowledgeBase
 from knowledge.model import Event, Fact
 
+from ..normalize import normalize
 from ..reply import Reply, Request
-from ..retrieval import item_text
-from ..understand import find_phrase
+from ..retrieval import item_text, stem
+from ..understand import Parsed, find_phrase
 from . import handler
 
 Item = Fact | Event
@@ -69,8 +71,6 @@ def gives_figure(req: Request, item: Item) -> bool:
     """Whether an item answers the "how many ..." it is asked. When the item names the thing
     counted, a number must stand in the same clause ("more than 100 civilians, children among
     them" counts civilians, not children); otherwise, and for "how long", any number will do."""
-    from ..normalize import normalize
-    from ..retrieval import stem
 
     text = item_text(item)
     has_number = any(ch.isdigit() for ch in text) or bool(set(normalize(text).split()) & NUMBER_WORDS)
@@ -185,7 +185,8 @@ def fact(req: Request, reply: Reply) -> None:
         if hit.score >= max(0.5, best.score * 0.75):
             reply.para(item_text(hit.item), hit.item.evidence)
     ids = best.item.about if isinstance(best.item, Fact) else (*best.item.people, *best.item.places)
-    for ident in ids:
+    named = {e.value for e in req.parsed.entities}  # "who did he replace?": "him" is then the one replaced
+    for ident in sorted(ids, key=lambda i: i in named):
         kind = _kind(req, ident)
         if kind and kind not in reply.focus:
             reply.focus[kind] = ident
@@ -206,6 +207,10 @@ def confirms(req: Request, item: Item) -> bool:
 
 
 def verdict(req: Request, item: Item) -> str | None:
+    return item_verdict(req.kb, req.parsed, item)
+
+
+def item_verdict(kb: KnowledgeBase, parsed: Parsed, item: Item) -> str | None:
     """"Yes" when an item plainly says what a yes/no question asks, "No" when it rules it out.
 
     Yes: every meaningful word of the question is in the item's own sentence or its
@@ -214,8 +219,6 @@ def verdict(req: Request, item: Item) -> str | None:
     No: the words the item does not say are words it denies ("allies" against "rivals").
     Otherwise None: the facts are shown without a verdict.
     """
-    from ..normalize import normalize
-    from ..retrieval import stem
 
     text = normalize(item_text(item))
     words = {stem(w) for w in text.split()}
@@ -228,10 +231,10 @@ def verdict(req: Request, item: Item) -> str | None:
     denying = False
     names: list[list[str]] = []  # each named entity's spellings, in question order
     placed: set[int] = set()  # entities already placed (an alias may start with "the")
-    for i in sorted(req.parsed.content):
-        entity = next((e for e in req.parsed.entities if e.start <= i < e.end), None)
+    for i in sorted(parsed.content):
+        entity = next((e for e in parsed.entities if e.start <= i < e.end), None)
         if entity is None:
-            word = stem(req.parsed.tokens[i])
+            word = stem(parsed.tokens[i])
             if word in denied:
                 denying = True
             elif word not in words:
@@ -240,30 +243,56 @@ def verdict(req: Request, item: Item) -> str | None:
         if entity.type == "conflict":  # the battle itself is what every item is about
             continue
         if entity.type == "date":  # "was it in 2018?": the item must say that date
-            if entity.date is None or str(entity.date.end.year) not in text:
+            if entity.date is None or not any(str(entity.date.end.year) in p for p in phrasings):
                 return None
             continue
         if entity.type in ("kind", "figure"):  # "captured", "245": words like any other
-            word = stem(req.parsed.tokens[i])
+            word = stem(parsed.tokens[i])
             if word in denied:
                 denying = True
             elif word not in words:
                 return None
             continue
         item_ids = item.about if isinstance(item, Fact) else (*item.people, *item.places, *item.groups)
-        spellings = [req.kb.display_name(entity.value), *getattr(req.kb.get(entity.value), "aliases", ())]
+        spellings = [kb.display_name(entity.value), *getattr(kb.get(entity.value), "aliases", ())]
         spellings = [normalize(n) for n in spellings if normalize(n)]
-        if not any(f" {n} " in f" {text} " for n in spellings) and entity.value not in item_ids:
+        if not any(f" {n} " in f" {p} " for n in spellings for p in phrasings) and entity.value not in item_ids:
             return None
         if entity.start not in placed:
             placed.add(entity.start)
             names.append(spellings)
     if denying:
         return "No"
+    if names and parsed.tokens[0] in ACTIVE_OPENERS and not _subject_leads(kb, item, phrasings[1:], names[0]):
+        return None  # "did IS-KP win?" is not settled by "the Taliban's win over IS-KP"
     # the sentence may leave a name implicit; a keyword phrasing ("Taliban captured Darzab")
     # counts only when it names them all
     in_order = _in_order(phrasings[0], names) or any(_in_order(p, names, complete=True) for p in phrasings[1:])
     return "Yes" if in_order else None
+
+
+ACTIVE_OPENERS = frozenset({"did", "does", "do", "has", "have", "had"})
+
+
+CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:yet|but|while|although|whereas)\b")
+
+
+def _subject_leads(kb: KnowledgeBase, item: Item, keywords: list[str], subject: list[str]) -> bool:
+    """Whether the item makes the question's subject ("did X ...?") the subject: named in its
+    sentence with no other side or person before it in that clause ("the Taliban's win over
+    IS-KP" does not say IS-KP won), or named in one of its curated keyword phrasings."""
+    others = [
+        n
+        for entity in (*kb.pack.groups.values(), *kb.pack.people.values())
+        for n in map(normalize, (entity.name, *entity.aliases))
+        if n and n not in subject
+    ]
+    for clause in CLAUSE_BREAK.split(item_text(item)):
+        text = normalize(clause)
+        found = [text.find(n) for n in subject if f" {n} " in f" {text} "]
+        if found and not any(f" {n} " in f" {text[: min(found)]} " for n in others):
+            return True
+    return any(f" {n} " in f" {k} " for n in subject for k in keywords)
 
 
 def _in_order(text: str, names: list[list[str]], complete: bool = False) -> bool:
