@@ -22,6 +22,7 @@ from .normalize import normalize
 from .understand import Parsed
 
 Item = Fact | Event
+_SHORTEST_STEM = {"ing": 2, "ed": 2}  # "using"/"used"/"use" -> "us"
 _SUFFIXES = ("ations", "ation", "ions", "ion", "ings", "ing", "edly", "ers", "ed", "er", "es", "ly", "s", "e")
 
 
@@ -40,7 +41,7 @@ def _strip_suffix(word: str) -> str:
     if word.endswith("ies"):
         return word[:-3] + "y"
     for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+        if word.endswith(suffix) and len(word) - len(suffix) >= _SHORTEST_STEM.get(suffix, 3):
             return word[: -len(suffix)]
     return word
 

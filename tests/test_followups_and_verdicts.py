@@ -1,0 +1,114 @@
+"""Follow-ups that lean on the last answer, yes/no verdicts, and counts the sources do not give."""
+
+from bot.render import render_plain
+from intents.retrieval import stem
+from intents.vocabulary import load_lexicon
+
+
+def text_of(answer) -> str:
+    return render_plain(answer, with_sources=False, with_suggestions=False)
+
+
+# -- yes/no verdicts ---------------------------------------------------------------------------
+def test_a_fact_that_rules_something_out_answers_no(ask):
+    answer = ask("were the taliban and isis allies")
+    assert text_of(answer).startswith("No")
+    assert "rivals" in text_of(answer)
+
+
+def test_no_when_the_claim_was_made_but_the_facts_deny_it(ask):
+    answer = ask("was is-kp finished in the north after darzab")
+    assert text_of(answer).startswith("No")
+    assert "Faryab" in text_of(answer)
+
+
+def test_yes_needs_the_asked_subject_to_be_the_one_acting(ask):
+    assert text_of(ask("did isis capture mullah burjan")).startswith("Yes")
+    # IS-KP captured him, not the Taliban: the facts are shown, never a "yes"
+    wrong_subject = text_of(ask("did the taliban capture mullah burjan"))
+    assert not wrong_subject.startswith("Yes") and "IS-KP captured" in wrong_subject
+
+
+def test_yes_no_about_the_battle_date(ask):
+    assert text_of(ask("was the battle in 2018")).startswith("Yes")
+    assert text_of(ask("was the battle in july")).startswith("Yes")
+
+
+# -- follow-ups on the last answer -----------------------------------------------------------------
+def test_then_means_the_date_just_asked_about_and_why_explains_it(ask):
+    ask("what happened on 30 july")
+    then = ask("what did the is-kp leaders do then")
+    assert "government" in text_of(then) and "surrender" in text_of(then)
+    why = ask("why?")
+    assert why.answered and "protection" in text_of(why)
+
+
+def test_by_whom_answers_from_what_was_just_cited(ask):
+    ask("who was qari hekmat")
+    ask("when was he killed")
+    answer = ask("by whom?")
+    assert answer.answered and "US airstrike" in text_of(answer)
+
+
+def test_why_with_nothing_said_yet_is_not_answered_from_thin_air(ask):
+    answer = ask("by whom?")
+    assert not answer.answered
+
+
+def test_how_many_asks_the_last_question_for_a_count(ask):
+    assert "1 August" in text_of(ask("when did IS-KP surrender"))
+    assert "245" in text_of(ask("how many?"))
+
+
+def test_it_means_the_last_place_or_unit_named(ask):
+    ask("what was chinese camp")
+    assert "Taliban" in text_of(ask("who took it?"))
+    ask("what is the red unit")
+    assert not ask("who commanded it?").answered  # the sources name no commander of the unit
+
+
+def test_he_after_a_list_of_commanders_is_the_first_named_then_the_one_replaced(ask):
+    assert "Habibul Rahman" in text_of(ask("who led is-kp in jowzjan during the battle"))
+    assert "Hekmat" in text_of(ask("who did he replace"))
+    died = text_of(ask("how did that guy die"))
+    assert "airstrike" in died and "April 2018" in died
+
+
+# -- counts and places the sources do not cover ------------------------------------------------------
+def test_a_count_needs_its_number_in_the_same_clause(ask):
+    assert "100" in text_of(ask("how many civilians were executed"))
+    children = ask("how many children were among the executed civilians")
+    assert not children.answered and "no figure" in text_of(children)
+
+
+def test_commanders_only_where_the_sources_name_them(ask):
+    assert not ask("who was the commander of chinese camp").answered
+    assert "Haji Shakir" in text_of(ask("who was the taliban leader in sancharak"))
+
+
+def test_an_intent_must_explain_most_of_the_question(ask):
+    assert not ask("what weapons did the red unit use").answered
+
+
+def test_theatre_of_the_battle(engine):
+    kb = engine.kb
+    assert kb.in_theatre("jowzjan") and kb.in_theatre("darzab-district") and kb.in_theatre("afghanistan")
+    assert not kb.in_theatre("chinese-camp") and not kb.in_theatre("no-such-place")
+
+
+# -- vocabulary ------------------------------------------------------------------------------
+def test_vocabulary_words_that_yaml_would_read_as_booleans_stay_words():
+    stopwords = load_lexicon().stopwords
+    assert {"on", "off", "yes", "no"} <= stopwords
+    assert "true" not in stopwords
+
+
+def test_stem_brings_inflections_together():
+    assert stem("surrendered") == stem("surrender") == stem("surrenders")
+    assert stem("using") == stem("use")
+    assert stem("fighters") == stem("fighter")
+
+
+def test_facts_carry_what_they_deny(engine):
+    rivalry = engine.kb.pack.facts["f-rivalry"]
+    assert "allies" in rivalry.denies and "allies" not in rivalry.keywords
