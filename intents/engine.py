@@ -224,8 +224,11 @@ class Engine:
             return None
         hits = self.retrieval.search(parsed)
         domain = {i for e in parsed.entities if e.type == "conflict" for i in range(e.start, e.end)}
-        if not hits or len({parsed.tokens[i] for i in hits[0].covered - domain}) < FACT_MIN_WORDS:
-            return None  # "the battle" alone does not make a fact relevant
+        if not hits:
+            return None
+        words = {parsed.tokens[i] for i in hits[0].covered - domain}
+        if len(words) < FACT_MIN_WORDS and not (words and self.retrieval.phrase_said(hits[0], parsed)):
+            return None  # "the battle" alone does not make a fact relevant; "how did it start" does
         best = hits[0]
         score = best.score * FACT_WEIGHT
         keywords = (getattr(best.item, "id", ""),)

@@ -73,6 +73,7 @@ class FactIndex:
         self.kb = kb
         self.items: list[Item] = [*kb.pack.facts.values(), *kb.timeline()]
         self.words: list[frozenset[str]] = []
+        self.phrases: list[tuple[str, ...]] = []  # multi-word keywords, stemmed, space-padded
         self.ids: list[frozenset[str]] = []
         self.by_word: dict[str, list[int]] = defaultdict(list)
         self.by_id: dict[str, list[int]] = defaultdict(list)
@@ -85,6 +86,11 @@ class FactIndex:
                 text = f"{item.title} {item.summary} {item.date.text}"
             words = frozenset(stem(w) for w in normalize(f"{text} {names} {item.evidence.quote}").split())
             self.words.append(words)
+            if isinstance(item, Fact):  # "how did the battle start": a phrase users ask with, as said
+                self.phrases.append(tuple(f" {' '.join(stem(w) for w in normalize(k).split())} "
+                                          for k in item.keywords if len(normalize(k).split()) > 1))
+            else:
+                self.phrases.append(())
             self.ids.append(ids)
             for w in words:
                 self.by_word[w].append(n)
@@ -101,6 +107,13 @@ class FactIndex:
         self.idf_ids = {i: math.log(1 + total / len(ns)) for i, ns in self.by_id.items()}
         self.max_idf = math.log(1 + total)
         self._quotes: dict[str, Item] | None = None  # built on first use
+
+    def phrase_said(self, hit: Hit, parsed: Parsed) -> int:
+        """The length of the longest of the item's multi-word keywords the question says as such."""
+        if "asked" not in parsed.cache:
+            parsed.cache["asked"] = f" {' '.join(stem(t) for t in parsed.tokens)} "
+        asked = parsed.cache["asked"]
+        return max((len(p) for p in self.phrases[hit.order] if p in asked), default=0)
 
     def cited(self, answer) -> list[Item]:
         """The facts and events an answer cited, in citation order."""
@@ -187,5 +200,9 @@ class FactIndex:
             score = sum(weight[i] for i in positions) / total
             hits.append(Hit(self.items[n], frozenset(positions), score, n))
         hits.sort(key=lambda h: (-h.score, -len(h.covered - explained_elsewhere), h.order))
+        tied = [h for h in hits if h.score == hits[0].score] if hits else []
+        if len(tied) > 1:  # as opsdroid ranks longer patterns higher: the longest keyword phrase said wins
+            tied.sort(key=lambda h: -self.phrase_said(h, parsed))
+            hits[: len(tied)] = tied
         parsed.cache[key] = hits
         return hits

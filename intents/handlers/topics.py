@@ -38,7 +38,10 @@ def prefer_better_match(req: Request, items: list[Item]) -> list[Item]:
     if not hits or hits[0].item is items[0]:
         return items
     mine = next((h for h in hits if h.item is items[0]), None)
-    if hits[0].covered > (mine.covered if mine else frozenset()):  # explains all that and more
+    covered = mine.covered if mine else frozenset()
+    said = req.retrieval.phrase_said(mine, req.parsed) if mine else 0
+    # explains all that and more, or as much in the very words the question uses
+    if hits[0].covered > covered or hits[0].covered >= covered and req.retrieval.phrase_said(hits[0], req.parsed) > said:
         return [hits[0].item, *(i for i in items if i is not hits[0].item)]
     return items
 
