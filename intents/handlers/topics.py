@@ -40,8 +40,9 @@ def prefer_better_match(req: Request, items: list[Item]) -> list[Item]:
     mine = next((h for h in hits if h.item is items[0]), None)
     covered = mine.covered if mine else frozenset()
     said = req.retrieval.phrase_said(mine, req.parsed) if mine else 0
+    better_said = req.retrieval.phrase_said(hits[0], req.parsed) > said
     # explains all that and more, or as much in the very words the question uses
-    if hits[0].covered > covered or hits[0].covered >= covered and req.retrieval.phrase_said(hits[0], req.parsed) > said:
+    if hits[0].covered > covered or hits[0].covered >= covered and better_said:
         return [hits[0].item, *(i for i in items if i is not hits[0].item)]
     return items
 
