@@ -173,6 +173,11 @@ def result(req: Request, reply: Reply) -> None:
             if req.yes_no:
                 lead = f"{'Yes' if won != asked_lose else 'No'}. {lead}"
         reply.focus["group"] = groups[0]
+    elif win and req.has_words("lose", "lost", "defeated", "loser", "losers"):  # "who lost?"
+        losers = join_names([s.name for s in c.sides if s.id != win.id])
+        lead = f"{capitalize(losers)} lost: the result was a {c.result[0].lower() + c.result[1:]}."
+    elif win:
+        lead = f"{capitalize(win.name)} won: the result was a {c.result[0].lower() + c.result[1:]}."
     reply.lead(lead, c.evidence_for("result"))
     if c.territory:
         reply.para(f"Territorial change: {c.territory}.", c.evidence_for("territory"))
