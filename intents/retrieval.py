@@ -73,7 +73,8 @@ class FactIndex:
         self.kb = kb
         self.items: list[Item] = [*kb.pack.facts.values(), *kb.timeline()]
         self.words: list[frozenset[str]] = []
-        self.phrases: list[tuple[str, ...]] = []  # multi-word keywords, stemmed, space-padded
+        # multi-word fact keywords, stemmed, by their first word: (phrase, item number)
+        self.phrases: dict[str, list[tuple[tuple[str, ...], int]]] = defaultdict(list)
         self.ids: list[frozenset[str]] = []
         self.by_word: dict[str, list[int]] = defaultdict(list)
         self.by_id: dict[str, list[int]] = defaultdict(list)
@@ -87,10 +88,10 @@ class FactIndex:
             words = frozenset(stem(w) for w in normalize(f"{text} {names} {item.evidence.quote}").split())
             self.words.append(words)
             if isinstance(item, Fact):  # "how did the battle start": a phrase users ask with, as said
-                self.phrases.append(tuple(f" {' '.join(stem(w) for w in normalize(k).split())} "
-                                          for k in item.keywords if len(normalize(k).split()) > 1))
-            else:
-                self.phrases.append(())
+                for keyword in item.keywords:
+                    stems = tuple(stem(w) for w in normalize(keyword).split())
+                    if len(stems) > 1:
+                        self.phrases[stems[0]].append((stems, n))
             self.ids.append(ids)
             for w in words:
                 self.by_word[w].append(n)
@@ -109,11 +110,17 @@ class FactIndex:
         self._quotes: dict[str, Item] | None = None  # built on first use
 
     def phrase_said(self, hit: Hit, parsed: Parsed) -> int:
-        """The length of the longest of the item's multi-word keywords the question says as such."""
-        if "asked" not in parsed.cache:
-            parsed.cache["asked"] = f" {' '.join(stem(t) for t in parsed.tokens)} "
-        asked = parsed.cache["asked"]
-        return max((len(p) for p in self.phrases[hit.order] if p in asked), default=0)
+        """The length in words of the longest of the item's multi-word keywords the question
+        says as such (0 for none)."""
+        if "said" not in parsed.cache:
+            asked = [stem(t) for t in parsed.tokens]
+            said: dict[int, int] = {}
+            for i, first in enumerate(asked):
+                for words, n in self.phrases.get(first, ()):
+                    if tuple(asked[i : i + len(words)]) == words:
+                        said[n] = max(said.get(n, 0), len(words))
+            parsed.cache["said"] = said
+        return parsed.cache["said"].get(hit.order, 0)
 
     def cited(self, answer) -> list[Item]:
         """The facts and events an answer cited, in citation order."""

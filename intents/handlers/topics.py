@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from knowledge import KnowledgeBase
 from knowledge.model import Event, Fact
@@ -14,6 +15,7 @@ from ..understand import Parsed, find_phrase
 from . import handler
 
 Item = Fact | Event
+_plain = lru_cache(maxsize=1 << 14)(normalize)  # the pack's texts, normalised once each
 
 
 def rank_facts(req: Request, topic: str) -> list[Item]:
@@ -77,7 +79,7 @@ def gives_figure(req: Request, item: Item) -> bool:
     them" counts civilians, not children); otherwise, and for "how long", any number will do."""
 
     text = item_text(item)
-    has_number = any(ch.isdigit() for ch in text) or bool(set(normalize(text).split()) & NUMBER_WORDS)
+    has_number = any(ch.isdigit() for ch in text) or bool(set(_plain(text).split()) & NUMBER_WORDS)
     tokens = req.parsed.tokens
     opener = next((i for i in range(len(tokens) - 1) if tuple(tokens[i : i + 2]) in COUNT_OPENERS), None)
     named = req.parsed.covered_by_entities()
@@ -89,13 +91,13 @@ def gives_figure(req: Request, item: Item) -> bool:
         return has_number
     wanted = stem(noun)
     if isinstance(item, Fact) and any(  # a fact may say which counts it gives ("how many times")
-        normalize(k).startswith("how many") and wanted in {stem(w) for w in normalize(k).split()} for k in item.keywords
+        _plain(k).startswith("how many") and wanted in {stem(w) for w in _plain(k).split()} for k in item.keywords
     ):
         return True
-    if wanted not in {stem(w) for w in normalize(text).split()}:
+    if wanted not in {stem(w) for w in _plain(text).split()}:
         return has_number
     for clause in re.split(r"[,;:()]|\band\b", text):
-        words = normalize(clause.replace(",", "")).split()
+        words = _plain(clause.replace(",", "")).split()
         if any(w.isdigit() or w in NUMBER_WORDS for w in words) and wanted in {stem(w) for w in words}:
             return True
     return False
@@ -224,14 +226,14 @@ def item_verdict(kb: KnowledgeBase, parsed: Parsed, item: Item) -> str | None:
     Otherwise None: the facts are shown without a verdict.
     """
 
-    text = normalize(item_text(item))
+    text = _plain(item_text(item))
     words = {stem(w) for w in text.split()}
     phrasings = [text]
     denied: set[str] = set()
     if isinstance(item, Fact):  # its keywords are the words people use for what it says
-        words |= {stem(w) for k in item.keywords for w in normalize(k).split()}
-        phrasings += [normalize(k) for k in item.keywords]
-        denied = {stem(w) for d in item.denies for w in normalize(d).split()}
+        words |= {stem(w) for k in item.keywords for w in _plain(k).split()}
+        phrasings += [_plain(k) for k in item.keywords]
+        denied = {stem(w) for d in item.denies for w in _plain(d).split()}
     denying = False
     names: list[list[str]] = []  # each named entity's spellings, in question order
     placed: set[int] = set()  # entities already placed (an alias may start with "the")
@@ -259,7 +261,7 @@ def item_verdict(kb: KnowledgeBase, parsed: Parsed, item: Item) -> str | None:
             continue
         item_ids = item.about if isinstance(item, Fact) else (*item.people, *item.places, *item.groups)
         spellings = [kb.display_name(entity.value), *getattr(kb.get(entity.value), "aliases", ())]
-        spellings = [normalize(n) for n in spellings if normalize(n)]
+        spellings = [_plain(n) for n in spellings if _plain(n)]
         if not any(f" {n} " in f" {p} " for n in spellings for p in phrasings) and entity.value not in item_ids:
             return None
         if entity.start not in placed:
@@ -278,6 +280,14 @@ def item_verdict(kb: KnowledgeBase, parsed: Parsed, item: Item) -> str | None:
 ACTIVE_OPENERS = frozenset({"did", "does", "do", "has", "have", "had"})
 
 
+@lru_cache(maxsize=4)
+def _actor_names(kb: KnowledgeBase) -> tuple[frozenset[tuple[str, ...]], int]:
+    """Every name of a side or a person, as word tuples, and the longest one's length."""
+    entities = (*kb.pack.groups.values(), *kb.pack.people.values())
+    names = frozenset(tuple(n.split()) for e in entities for n in map(_plain, (e.name, *e.aliases)) if n)
+    return names, max((len(n) for n in names), default=0)
+
+
 CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:yet|but|while|although|whereas)\b")
 
 
@@ -285,16 +295,16 @@ def _subject_leads(kb: KnowledgeBase, item: Item, keywords: list[str], subject: 
     """Whether the item makes the question's subject ("did X ...?") the subject: named in its
     sentence with no other side or person before it in that clause ("the Taliban's win over
     IS-KP" does not say IS-KP won), or named in one of its curated keyword phrasings."""
-    others = [
-        n
-        for entity in (*kb.pack.groups.values(), *kb.pack.people.values())
-        for n in map(normalize, (entity.name, *entity.aliases))
-        if n and n not in subject
-    ]
+    names, longest = _actor_names(kb)
+    own = {tuple(n.split()) for n in subject}
     for clause in CLAUSE_BREAK.split(item_text(item)):
-        text = normalize(clause)
+        text = _plain(clause)
         found = [text.find(n) for n in subject if f" {n} " in f" {text} "]
-        if found and not any(f" {n} " in f" {text[: min(found)]} " for n in others):
+        if not found:
+            continue
+        before = text[: min(found)].split()
+        spans = (tuple(before[i : i + k]) for i in range(len(before)) for k in range(1, longest + 1))
+        if not any(span in names and span not in own for span in spans):
             return True
     return any(f" {n} " in f" {k} " for n in subject for k in keywords)
 
