@@ -112,3 +112,10 @@ def test_stem_brings_inflections_together():
 def test_facts_carry_what_they_deny(engine):
     rivalry = engine.kb.pack.facts["f-rivalry"]
     assert "allies" in rivalry.denies and "allies" not in rivalry.keywords
+
+
+def test_was_the_battle_fought_there(ask):
+    assert text_of(ask("was the battle in jowzjan")).startswith("Yes")
+    mughal = text_of(ask("was the battle in mughal"))
+    assert mughal.startswith("Yes") and "Mughal is a village" in mughal
+    assert text_of(ask("did the battle take place in faryab")).startswith("Partly")

@@ -38,6 +38,9 @@ def location(req: Request, reply: Reply) -> None:
             reply.decline(f"The sources do not say where {p.name} was.")
         reply.focus["person"] = person_id
         return
+    if place_id and req.yes_no and req.ids("conflict"):  # "was the battle in Jowzjan?"
+        fought_there(req, reply, place_id)
+        return
     if place_id:
         describe_place(req, reply, place_id)
         return
@@ -51,6 +54,26 @@ def location(req: Request, reply: Reply) -> None:
     if villages:
         reply.para(f"Villages named in the fighting: {join_names(villages)}.")
     reply.suggest(*req.examples("place", "date"))
+
+
+def fought_there(req: Request, reply: Reply, place_id: str) -> None:
+    """Yes where the battle was fought, partly where the fighting spread during it, else no."""
+    kb, c = req.kb, req.kb.pack.conflict
+    name = kb.display_name(place_id)
+    start = c.date.start or c.date.end
+    record = kb.place_record(place_id)
+    during = [e for e in record.events if e.date.end >= start and (e.date.start or e.date.end) <= c.date.end]
+    reply.focus["place"] = place_id
+    if kb.in_theatre(place_id):
+        reply.lead(f"Yes. The {c.name} was fought in {c.place}.", c.evidence_for("place"))
+        if place_id not in c.places and record.parents:  # "in Mughal?": say where that is
+            reply.item(f"{name} is a {record.place.kind}{_where(req, record.parents)}.", *record.place.evidence[:1])
+    elif during:
+        reply.lead(f"Partly. The {c.name} was fought in {c.place}; the fighting also reached {name}.",
+                   c.evidence_for("place"))
+        reply.item(f"{during[0].date.text}: {during[0].title}", during[0].evidence)
+    else:
+        reply.lead(f"No. The {c.name} was fought in {c.place}, not in {name}.", c.evidence_for("place"))
 
 
 def _where(req: Request, parents) -> str:
