@@ -17,11 +17,11 @@ from knowledge import KnowledgeBase
 from .answer import Answer, Candidate, Explanation
 from .context import Context
 from .handlers import load_all
-from .handlers.topics import CLOSE_MATCH, VERDICT_CANDIDATES, item_verdict
 from .matcher import IntentScore, Matcher
 from .reply import Reply, Request
 from .retrieval import FactIndex
 from .understand import ENTITY_TABLES, EntityHit, Parsed, Understanding
+from .verdict import CLOSE_MATCH, VERDICT_CANDIDATES, item_verdict
 from .vocabulary import IntentSpec, load_intents, load_lexicon
 
 ANSWER_THRESHOLD = 0.6
@@ -106,7 +106,8 @@ class Engine:
         return answer
 
     def _resolve_pronouns(self, parsed: Parsed, context: Context) -> None:
-        """"he", "they", "there": the last person, group or place, as if named."""
+        """"he", "they", "there", "it", "then": the last person, group, place, thing or date,
+        as if named."""
         for pronoun, pos in parsed.pronouns.items():
             if pronoun == "date":  # "what did they do then?"
                 when = context.when

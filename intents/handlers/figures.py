@@ -14,7 +14,7 @@ from knowledge.model import Claim, Measure
 from ..reply import Reply, Request, capitalize, claim_text, join_names, number
 from ..retrieval import item_text
 from . import handler
-from .topics import rank_facts
+from .topics import confirms, rank_facts, verdict
 
 CASUALTY_KINDS = ("killed", "wounded", "captured")
 OVERALL_WORDS = ("total", "overall", "both", "all", "altogether", "people", "everyone", "combined", "sides")
@@ -177,8 +177,6 @@ def civilians(req: Request, reply: Reply) -> None:
     facts = rank_facts(req, req.intent.topic)
     if not kinds and facts and not req.has_words("many", "number"):
         # "were there rape accusations?": the story the question names comes first
-        from .topics import confirms
-
         lead = item_text(facts[0])
         reply.lead(f"Yes. {lead}" if req.yes_no and confirms(req, facts[0]) else lead, facts[0].evidence)
         facts = facts[1:]
@@ -213,8 +211,6 @@ def surrender(req: Request, reply: Reply) -> None:
         measures = focus + [m for m in measures if m not in focus]
     facts = rank_facts(req, req.intent.topic)
     if not counting and facts:  # "how did they reach ...", "why did they surrender": the story first
-        from .topics import verdict
-
         said = verdict(req, facts[0]) if req.yes_no and not req.first("person") else None
         reply.lead(f"{said}. {item_text(facts[0])}" if said else item_text(facts[0]), facts[0].evidence)
         facts = facts[1:]

@@ -1,0 +1,125 @@
+"""Yes or no from a fact: does an item settle what a yes/no question asks?
+
+Kept apart from the handlers because the engine asks it too: a yes/no question goes to a
+fact that settles it rather than to an intent that cannot.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from knowledge import KnowledgeBase
+from knowledge.model import Event, Fact
+
+from .normalize import normalize
+from .retrieval import item_text, stem
+from .understand import Parsed
+
+Item = Fact | Event
+plain = lru_cache(maxsize=1 << 14)(normalize)  # the pack's texts, normalised once each
+
+VERDICT_CANDIDATES = 4  # a yes/no question may be decided by one of the best few matches
+CLOSE_MATCH = 0.8  # ... that explains nearly as much of it as the best
+NEGATIONS = frozenset({"not", "never", "no", "nor", "without", "failed", "denied", "instead"})
+
+
+def item_verdict(kb: KnowledgeBase, parsed: Parsed, item: Item) -> str | None:
+    """"Yes" when an item plainly says what a yes/no question asks, "No" when it rules it out.
+
+    Yes: every meaningful word of the question is in the item's own sentence or its
+    curated keywords (not just its quote), the names come in the same order ("did X
+    behead Y" is not "Y beheaded X"), and the sentence has no negation before them.
+    No: the words the item does not say are words it denies ("allies" against "rivals").
+    Otherwise None: the facts are shown without a verdict.
+    """
+    text = plain(item_text(item))
+    words = {stem(w) for w in text.split()}
+    phrasings = [text]
+    denied: set[str] = set()
+    if isinstance(item, Fact):  # its keywords are the words people use for what it says
+        words |= {stem(w) for k in item.keywords for w in plain(k).split()}
+        phrasings += [plain(k) for k in item.keywords]
+        denied = {stem(w) for d in item.denies for w in plain(d).split()}
+    denying = False
+    names: list[list[str]] = []  # each named entity's spellings, in question order
+    placed: set[int] = set()  # entities already placed (an alias may start with "the")
+    for i in sorted(parsed.content):
+        entity = next((e for e in parsed.entities if e.start <= i < e.end), None)
+        if entity is None or entity.type in ("kind", "figure"):  # "captured", "245": words like any other
+            word = stem(parsed.tokens[i])
+            if word in denied:
+                denying = True
+            elif word not in words:
+                return None
+            continue
+        if entity.type == "conflict":  # the battle itself is what every item is about
+            continue
+        if entity.type == "date":  # "was it in 2018?": the item must say that date
+            if entity.date is None or not any(str(entity.date.end.year) in p for p in phrasings):
+                return None
+            continue
+        item_ids = item.about if isinstance(item, Fact) else (*item.people, *item.places, *item.groups)
+        spellings = [kb.display_name(entity.value), *getattr(kb.get(entity.value), "aliases", ())]
+        spellings = [plain(n) for n in spellings if plain(n)]
+        if not any(f" {n} " in f" {p} " for n in spellings for p in phrasings) and entity.value not in item_ids:
+            return None
+        if entity.start not in placed:
+            placed.add(entity.start)
+            names.append(spellings)
+    if denying:
+        return "No"
+    if names and parsed.tokens[0] in ACTIVE_OPENERS and not _subject_leads(kb, item, phrasings[1:], names[0]):
+        return None  # "did IS-KP win?" is not settled by "the Taliban's win over IS-KP"
+    # the sentence may leave a name implicit; a keyword phrasing ("Taliban captured Darzab")
+    # counts only when it names them all
+    in_order = _in_order(phrasings[0], names) or any(_in_order(p, names, complete=True) for p in phrasings[1:])
+    return "Yes" if in_order else None
+
+
+ACTIVE_OPENERS = frozenset({"did", "does", "do", "has", "have", "had"})
+
+
+@lru_cache(maxsize=4)
+def _actor_names(kb: KnowledgeBase) -> tuple[frozenset[tuple[str, ...]], int]:
+    """Every name of a side or a person, as word tuples, and the longest one's length."""
+    entities = (*kb.pack.groups.values(), *kb.pack.people.values())
+    names = frozenset(tuple(n.split()) for e in entities for n in map(plain, (e.name, *e.aliases)) if n)
+    return names, max((len(n) for n in names), default=0)
+
+
+CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:yet|but|while|although|whereas)\b")
+
+
+def _subject_leads(kb: KnowledgeBase, item: Item, keywords: list[str], subject: list[str]) -> bool:
+    """Whether the item makes the question's subject ("did X ...?") the subject: named in its
+    sentence with no other side or person before it in that clause ("the Taliban's win over
+    IS-KP" does not say IS-KP won), or named in one of its curated keyword phrasings."""
+    names, longest = _actor_names(kb)
+    own = {tuple(n.split()) for n in subject}
+    for clause in CLAUSE_BREAK.split(item_text(item)):
+        text = plain(clause)
+        found = [text.find(n) for n in subject if f" {n} " in f" {text} "]
+        if not found:
+            continue
+        before = text[: min(found)].split()
+        spans = (tuple(before[i : i + k]) for i in range(len(before)) for k in range(1, longest + 1))
+        if not any(span in names and span not in own for span in spans):
+            return True
+    return any(f" {n} " in f" {k} " for n in subject for k in keywords)
+
+
+def _in_order(text: str, names: list[list[str]], complete: bool = False) -> bool:
+    """Whether the names the text mentions come in the question's order, with no negation
+    before the last of them ("X did not ...")."""
+    positions = []
+    for spellings in names:
+        found = [text.find(n) for n in spellings if f" {n} " in f" {text} "]
+        if found:
+            positions.append(min(found))
+    if complete and len(positions) < len(names):
+        return False
+    if positions != sorted(positions):
+        return False
+    end = max(positions, default=len(text))
+    return not set(text[: end + 1].split()) & NEGATIONS
