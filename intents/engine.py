@@ -172,6 +172,8 @@ class Engine:
         # "and IS-KP?", "tell me more", "what about the wounded": the last intent, new slots;
         # "Haji Murad?", "22 July": the intent that needs just those names
         bare = top is not None and bool(top.spec.need) and set(top.spec.need) <= {e.type for e in parsed.entities}
+        if bare and 0 in top.explained - parsed.covered_by_entities() and not parsed.followup:
+            bare = False  # "what is IS-KP?" says what it asks; "and IS-KP?" leans on the last question
         if self._elliptical(parsed) and (top is None or top.score < ANSWER_CONFIDENT or bare):
             types = {e.type for e in parsed.entities}
             last = self.catalog.get(context.intent or "")

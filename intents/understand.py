@@ -21,6 +21,7 @@ from .vocabulary import IntentSpec, Lexicon, Phrase, phrase
 
 WH_WORDS = frozenset({"who", "what", "when", "where", "why", "how", "which", "whose", "whom", "and"})
 YEAR_WORDS = frozenset({"in", "since", "before", "after", "by", "during", "until", "year", "of"})
+NAME_TYPES = frozenset({"person", "place", "group", "source", "conflict"})
 ENTITY_TABLES = {"person": "people", "place": "places", "group": "groups", "source": "sources"}
 
 
@@ -225,8 +226,13 @@ class Understanding:
         )
         # "was X killed?" opens with a verb; "Burjan executed?" is a yes/no question without one
         bare_question = bool(tokens) and parsed.raw.rstrip().endswith("?") and len(tokens) <= 6 \
-            and tokens[0] not in WH_WORDS
+            and tokens[0] not in WH_WORDS and not self._only_names(parsed)  # "Haji Murad?" asks nothing
         parsed.yes_no = bool(tokens) and (tokens[0] in self.lexicon.yes_no_openers or bare_question)
+
+    @staticmethod
+    def _only_names(parsed: Parsed) -> bool:
+        named = {i for e in parsed.entities if e.type in NAME_TYPES for i in range(e.start, e.end)}
+        return all(i in named for i in range(len(parsed.tokens)))
 
     # -- dates --------------------------------------------------------------------
     def _find_dates(self, parsed: Parsed) -> None:

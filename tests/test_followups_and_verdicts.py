@@ -119,3 +119,22 @@ def test_was_the_battle_fought_there(ask):
     mughal = text_of(ask("was the battle in mughal"))
     assert mughal.startswith("Yes") and "Mughal is a village" in mughal
     assert text_of(ask("did the battle take place in faryab")).startswith("Partly")
+
+
+def test_a_question_that_says_what_it_asks_is_no_follow_up(ask):
+    ask("who won the battle")
+    answer = ask("what is is-kp")
+    assert answer.intent == "group" and "Afghan branch" in text_of(answer)
+    assert ask("and the taliban?").intent == "group"  # now that does lean on the last question
+
+
+def test_a_bare_name_is_not_a_yes_no_question(ask):
+    ask("who commanded IS-KP")
+    assert not text_of(ask("haji murad?")).startswith("Yes")
+    assert text_of(ask("mulla burjan executed?")).startswith("Yes")
+
+
+def test_us_losses_are_declined_not_answered_with_another_side(ask):
+    for question in ("how many american soldiers died", "how many us troops were killed"):
+        answer = ask(question)
+        assert not answer.answered and "Taliban" not in text_of(answer), question
