@@ -163,7 +163,9 @@ class Engine:
         scores = self.matcher.score(parsed, available)
         fact = self._fact_candidate(parsed) or self._followup_fact(parsed, context)
         if fact is not None:
-            scores = sorted([*scores, fact], key=lambda r: (r.raw, len(r.spec.need), r.coverage), reverse=True)
+            scores.append(fact)
+        # on equal footing the conversation stays on its topic ("how many were children?" after the surrender)
+        scores.sort(key=lambda r: (r.raw, len(r.spec.need), r.coverage, r.spec.name == context.intent), reverse=True)
         if fact is not None and scores[0] is not fact and self._decides(parsed, fact, scores[0]):
             scores = [fact, *(s for s in scores if s is not fact)]
         top = scores[0] if scores else None

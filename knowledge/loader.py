@@ -244,9 +244,11 @@ class _Builder:
             affiliation=it.str("affiliation", required=False) or None,
             aliases=it.strs("aliases"),
             description=it.str("description", required=False),
+            person=it.str("person", required=False) or None,
             origin=it.origin,
         )
         self.ref(it, "affiliation", src.affiliation, ("groups",))
+        self.ref(it, "person", src.person, ("people",))
         return src
 
     def _evidences(self, it: _Item) -> tuple[Evidence, ...]:

@@ -47,6 +47,7 @@ class Source:
     affiliation: str | None = None  # a Group id, when the source speaks for one
     aliases: tuple[str, ...] = ()
     description: str = ""
+    person: str | None = None  # a Person id, when the source is that person speaking
     origin: Origin | None = field(default=None, compare=False)
 
 

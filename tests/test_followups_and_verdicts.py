@@ -138,3 +138,22 @@ def test_us_losses_are_declined_not_answered_with_another_side(ask):
     for question in ("how many american soldiers died", "how many us troops were killed"):
         answer = ask(question)
         assert not answer.answered and "Taliban" not in text_of(answer), question
+
+
+def test_a_count_the_sources_do_not_give_is_said_so_with_what_they_do_say(ask):
+    raped = ask("how many women were raped")
+    assert not raped.answered
+    assert "no number" in text_of(raped) and "accused" in text_of(raped)
+    assert not ask("how many children were executed").answered
+    assert "100" in text_of(ask("how many people were executed"))
+
+
+def test_a_person_asked_for_figures_is_the_claimant_not_the_subject(ask):
+    answer = text_of(ask("how many fighters did nemat say died"))
+    assert "40" in answer and "according to IS-KP leader Mufti Nemat" in answer
+    assert text_of(ask("was nemat killed")).startswith("No")
+
+
+def test_a_short_follow_up_stays_on_the_topic_of_the_conversation(ask):
+    ask("how many isis fighters surrendered")
+    assert "100" in text_of(ask("how many were children"))

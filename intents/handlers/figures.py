@@ -11,15 +11,17 @@ from datetime import date
 
 from knowledge.model import Claim, Measure
 
+from ..normalize import normalize
 from ..reply import Reply, Request, capitalize, claim_text, join_names, number
-from ..retrieval import item_text
+from ..retrieval import item_text, stem
 from . import handler
-from .topics import confirms, rank_facts, verdict
+from .topics import confirms, counted_noun, rank_facts, verdict
 
 CASUALTY_KINDS = ("killed", "wounded", "captured")
 OVERALL_WORDS = ("total", "overall", "both", "all", "altogether", "people", "everyone", "combined", "sides")
 CLAIM_WORDS = ("claim", "claimed", "claims", "say", "said", "says", "admit", "admitted", "report", "reported",
                "according", "state", "stated", "estimate", "estimated")
+COUNT_WORDS = ("many", "number", "numbers", "figure", "figures", "count", "toll", "estimate", "estimated")
 SHORT_MEASURES = 2  # measures in a short answer; "tell me more" shows them all
 
 
@@ -115,7 +117,11 @@ def pick_measures(
 def casualties(req: Request, reply: Reply) -> None:
     kb = req.kb
     groups = req.ids("group")
-    if req.first("person"):  # "was Haji Murad killed?", "did the US kill Qari Hekmat?": a person's fate
+    people = req.ids("person")
+    # "how many died, according to Nemat?": a person who gives figures is asked as the claimant
+    counting = req.has_words(*CLAIM_WORDS) and req.has_words(*COUNT_WORDS)
+    speaking = [s.id for s in kb.pack.sources.values() if s.person in people] if counting else []
+    if people and not speaking:  # "was Haji Murad killed?", "did the US kill Qari Hekmat?": a person's fate
         from .people import person
 
         return person(req, reply)
@@ -126,7 +132,7 @@ def casualties(req: Request, reply: Reply) -> None:
         claims = claims_with(req, [float(v) for v in req.ids("figure")])
         if claims:
             return who_claims(req, reply, claims)
-    sources = set(req.ids("source"))
+    sources = set(req.ids("source")) | set(speaking)
     if sources and req.has_words(*CLAIM_WORDS):
         # "what did the Taliban claim about the losses?": every figure that claimant gives;
         # "... about their own losses": the claimant's own side
@@ -167,6 +173,10 @@ def casualties(req: Request, reply: Reply) -> None:
     reply.suggest(*req.examples("sources", "civilians", "surrender"))
 
 
+def measure_words(measure: Measure) -> set[str]:
+    return {stem(w) for w in normalize(f"{measure.name} {measure.subject_label} {measure.description}").split()}
+
+
 @handler("civilians")
 def civilians(req: Request, reply: Reply) -> None:
     kb = req.kb
@@ -175,6 +185,15 @@ def civilians(req: Request, reply: Reply) -> None:
     if kinds:
         measures = [m for m in measures if m.kind in kinds]
     facts = rank_facts(req, req.intent.topic)
+    noun = counted_noun(req)
+    asked = [m for m in measures if m.kind in kinds] if kinds else measures
+    vague_toll = "killed" in kinds and kb.pack.conflict.civilian_casualties  # "several civilians killed"
+    if noun and not vague_toll and not any(stem(noun) in measure_words(m) for m in asked):
+        # "how many women were raped?": no figure; what the sources do say about it
+        reply.decline("The sources give no number for that.")
+        for fact in facts[:2]:
+            reply.para(item_text(fact), fact.evidence)
+        return
     if not kinds and facts and not req.has_words("many", "number"):
         # "were there rape accusations?": the story the question names comes first
         lead = item_text(facts[0])

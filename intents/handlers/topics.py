@@ -70,6 +70,20 @@ NUMBER_WORDS = frozenset(
 COUNT_OPENERS = (("how", "many"), ("how", "much"))
 
 
+def counted_noun(req: Request) -> str | None:
+    """What "how many ..." counts: its first meaningful word that is not a name ("children")."""
+    tokens = req.parsed.tokens
+    opener = next((i for i in range(len(tokens) - 1) if tuple(tokens[i : i + 2]) in COUNT_OPENERS), None)
+    if opener is None:
+        return None
+    named = req.parsed.covered_by_entities()
+    noun = next((tokens[i] for i in sorted(req.parsed.content) if i > opener + 1 and i not in named), None)
+    return None if noun in ANYONE else noun  # "how many people ...": any count will do
+
+
+ANYONE = frozenset({"people", "persons", "individuals", "residents", "locals", "villagers", "inhabitants", "humans"})
+
+
 def gives_figure(req: Request, item: Item) -> bool:
     """Whether an item answers the "how many ..." it is asked. When the item names the thing
     counted, a number must stand in the same clause ("more than 100 civilians, children among
@@ -77,13 +91,7 @@ def gives_figure(req: Request, item: Item) -> bool:
 
     text = item_text(item)
     has_number = any(ch.isdigit() for ch in text) or bool(set(plain(text).split()) & NUMBER_WORDS)
-    tokens = req.parsed.tokens
-    opener = next((i for i in range(len(tokens) - 1) if tuple(tokens[i : i + 2]) in COUNT_OPENERS), None)
-    named = req.parsed.covered_by_entities()
-    noun = next(
-        (tokens[i] for i in sorted(req.parsed.content) if opener is not None and i > opener + 1 and i not in named),
-        None,
-    )
+    noun = counted_noun(req)
     if noun is None:
         return has_number
     wanted = stem(noun)
