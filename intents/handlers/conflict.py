@@ -221,6 +221,8 @@ def timeline(req: Request, reply: Reply) -> None:
 def on_date(req: Request, reply: Reply) -> None:
     hits = [e for e in req.parsed.entities if e.type == "date" and e.date]
     spec = hits[0].date if hits else None
+    if spec is None and req.context.intent == req.intent.name:  # "how many?" after "what happened on 1 August"
+        spec = req.context.when
     if spec is None:
         reply.decline("Which date? For example: what happened on 22 July?")
         return
