@@ -138,7 +138,7 @@ def belligerents(req: Request, reply: Reply) -> None:
         group = req.kb.pack.groups[groups[0]]
         side = side_of(req, group.id)
         if side:
-            reply.lead(f"Yes. {group.name} fought on the {side.name} side of the {c.name}.")
+            reply.lead(f"Yes. {capitalize(group.name)} fought on the {side.name} side of the {c.name}.")
         else:
             reply.lead(f"No. {capitalize(group.name)} was not one of the belligerents; the battle was "
                        f"fought between {sides}.")
@@ -169,7 +169,7 @@ def result(req: Request, reply: Reply) -> None:
             won = side.id == win.id
             asked_lose = req.has_words("lose", "lost", "defeated", "defeat", "loser")
             verb = "won" if won else "lost"
-            lead = f"{name} {verb}: the result was a {c.result[0].lower() + c.result[1:]}."
+            lead = f"{capitalize(name)} {verb}: the result was a {c.result[0].lower() + c.result[1:]}."
             if req.yes_no:
                 lead = f"{'Yes' if won != asked_lose else 'No'}. {lead}"
         reply.focus["group"] = groups[0]

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from knowledge.model import Side
 
-from ..reply import Reply, Request, claim_text, join_names
+from ..reply import Reply, Request, capitalize, claim_text, join_names
 from . import handler
 from .conflict import side_of
 from .people import FATE_VERBS
@@ -145,7 +145,8 @@ def group(req: Request, reply: Reply) -> None:
     g = kb.pack.groups[req.ids("group")[0]]
     reply.focus["group"] = g.id
     side = side_of(req, g.id)
-    lead = f"{g.name}: {g.description}" if g.description else f"{g.name} is named in the sources."
+    name = capitalize(g.name)
+    lead = f"{name}: {g.description}" if g.description else f"{name} is named in the sources."
     reply.lead(lead, *g.evidence[:1])
     if g.aliases:
         reply.para(f"Also called {join_names(list(g.aliases[:6]))}.")
