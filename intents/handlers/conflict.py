@@ -31,6 +31,11 @@ def winner(req: Request) -> Side | None:
     return None
 
 
+def _side_name(req: Request, side: Side) -> str:
+    """A side as a sentence names it: its main group ("the Taliban"), else the side's label."""
+    return req.kb.display_name(side.groups[0]) if side.groups else side.name
+
+
 def _names(req: Request, group_id: str) -> list[str]:
     group = req.kb.pack.groups.get(group_id)
     return [group.name, *group.aliases] if group else []
@@ -174,10 +179,10 @@ def result(req: Request, reply: Reply) -> None:
                 lead = f"{'Yes' if won != asked_lose else 'No'}. {lead}"
         reply.focus["group"] = groups[0]
     elif win and req.has_words("lose", "lost", "defeated", "loser", "losers"):  # "who lost?"
-        losers = join_names([s.name for s in c.sides if s.id != win.id])
+        losers = join_names([_side_name(req, s) for s in c.sides if s.id != win.id])
         lead = f"{capitalize(losers)} lost: the result was a {c.result[0].lower() + c.result[1:]}."
     elif win:
-        lead = f"{capitalize(win.name)} won: the result was a {c.result[0].lower() + c.result[1:]}."
+        lead = f"{capitalize(_side_name(req, win))} won: the result was a {c.result[0].lower() + c.result[1:]}."
     reply.lead(lead, c.evidence_for("result"))
     if c.territory:
         reply.para(f"Territorial change: {c.territory}.", c.evidence_for("territory"))
