@@ -96,7 +96,9 @@ def summary(graded: list[Graded]) -> dict[str, float]:
 if __name__ == "__main__":
     import sys
 
-    results = run(Engine.load())
+    # `python tests/devset/evaluate.py [questions.yaml]`: the development set by default
+    path = Path(sys.argv[1]) if len(sys.argv) > 1 else QUESTIONS
+    results = run(Engine.load(), load_dialogues(path))
     for g in results:
         if not g.ok:
             print(f"FAIL {g.turn.item}: {g.turn.question!r}: {g.why}\n     -> [{g.answer['intent']}] "
