@@ -28,6 +28,9 @@ from rapidfuzz.distance import OSA
 MAX_MATCHES = 8  # the nearest candidates considered when breaking ties
 
 
+SAME_START_BELOW = 8  # a shorter word is only corrected to one that starts with the same letter
+
+
 def max_edits(length: int) -> int:
     """Edits tolerated for a word of ``length`` characters."""
     if length <= 2:
@@ -114,6 +117,6 @@ class SpellIndex:
             matches,
             key=lambda m: (m[0], m[2][0] != token[0], m[2] not in self.preferred, abs(len(m[2]) - len(token))),
         )
-        if len(token) == 3 and word[0] != token[0]:
-            return None  # three letters with a different start is a different word
+        if word[0] != token[0] and len(token) < SAME_START_BELOW:
+            return None  # "founded" is not a typo of "wounded": people rarely mistype a short word's first letter
         return word, 1.0 - distance / max(len(word), len(token))

@@ -224,6 +224,7 @@ def surrender(req: Request, reply: Reply) -> None:
     want_children = req.has_words("child", "children", "kids", "minors", "boys")
     want_foreign = req.has_words("foreign", "foreigners", "foreign fighters", "mujahideen")
     counting = req.has_words("many", "number", "count") or want_children or want_foreign
+    focus: list[Measure] = []
     if want_children or want_foreign:
         word = "child" if want_children else "foreign"
         focus = [m for m in measures if word in (m.name + " " + m.description).lower()]
@@ -234,8 +235,9 @@ def surrender(req: Request, reply: Reply) -> None:
         reply.lead(f"{said}. {item_text(facts[0])}" if said else item_text(facts[0]), facts[0].evidence)
         facts = facts[1:]
         measures = measures[:1]
-    for m in measures:
-        show_measure(req, reply, m, first=not reply.parts)
+    shown = [m for m in measures if show_measure(req, reply, m, first=not reply.parts)]
+    if req.yes_no and (want_children or want_foreign) and shown and counting and shown[0] in focus:
+        reply.prefix_lead("Yes.")  # "were child soldiers among them?": the sources count them
     person_id = req.first("person")
     if req.yes_no and person_id:
         from .people import fate_sentence
