@@ -72,7 +72,7 @@ def test_spelling_index_matches_a_full_scan():
     from rapidfuzz import process
     from rapidfuzz.distance import OSA
 
-    from intents.spelling import SpellIndex, max_edits
+    from intents.spelling import SAME_START_BELOW, SpellIndex, max_edits
 
     rng = random.Random(3)
     alphabet = "abcdeilnorstu"
@@ -91,7 +91,7 @@ def test_spelling_index_matches_a_full_scan():
         if not matches:
             return None
         best = min(matches, key=lambda m: (m[1], m[0][0] != token[0], abs(len(m[0]) - len(token))))
-        if len(token) == 3 and best[0][0] != token[0]:
+        if best[0][0] != token[0] and len(token) < SAME_START_BELOW:
             return None
         return best[0], 1.0 - best[1] / max(len(best[0]), len(token))
 

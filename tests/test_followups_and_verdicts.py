@@ -143,7 +143,7 @@ def test_us_losses_are_declined_not_answered_with_another_side(ask):
 def test_a_count_the_sources_do_not_give_is_said_so_with_what_they_do_say(ask):
     raped = ask("how many women were raped")
     assert not raped.answered
-    assert "no number" in text_of(raped) and "accused" in text_of(raped)
+    assert "no figure" in text_of(raped) and "accused" in text_of(raped)
     assert not ask("how many children were executed").answered
     assert "100" in text_of(ask("how many people were executed"))
 

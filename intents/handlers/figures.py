@@ -190,7 +190,7 @@ def civilians(req: Request, reply: Reply) -> None:
     vague_toll = "killed" in kinds and kb.pack.conflict.civilian_casualties  # "several civilians killed"
     if noun and not vague_toll and not any(stem(noun) in measure_words(m) for m in asked):
         # "how many women were raped?": no figure; what the sources do say about it
-        reply.decline("The sources give no number for that.")
+        reply.decline("The sources give no figure for that.")
         for fact in facts[:2]:
             reply.para(item_text(fact), fact.evidence)
         return
