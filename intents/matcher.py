@@ -92,7 +92,7 @@ class Matcher:
                 bonus += OPENER_BONUS
             by_keywords = {i for words, pos, _ in found for i in range(pos, pos + len(words))} & content
             bonus += KEYWORD_BONUS * len(by_keywords) / max(1, len(content))
-            raw = coverage * quality + bonus if coverage > 0 else 0.0
+            raw = round(coverage * quality + bonus, 9) if coverage > 0 else 0.0  # set order must not break ties
             keywords = tuple(dict.fromkeys(" ".join(w) for w, _, _ in found))
             results.append(IntentScore(spec, min(1.0, raw), keywords, coverage, raw, frozenset(explained)))
         # rank on the uncapped score so specificity still separates two full matches

@@ -20,8 +20,10 @@ from knowledge.model import Event, Fact
 
 from .normalize import normalize
 from .understand import Parsed
+from .vocabulary import load_lexicon
 
 Item = Fact | Event
+IRREGULAR = load_lexicon().irregular_forms
 _SHORTEST_STEM = {"ing": 2, "ed": 2}  # "using"/"used"/"use" -> "us"
 _SUFFIXES = ("ations", "ation", "ions", "ion", "ings", "ing", "edly", "ers", "ed", "er", "es", "ly", "s", "e")
 
@@ -32,7 +34,7 @@ def stem(word: str) -> str:
 
     Two passes, so a word and its inflection meet: "surrendered" and "surrender" both
     become "surrend"."""
-    return _strip_suffix(_strip_suffix(word))
+    return _strip_suffix(_strip_suffix(IRREGULAR.get(word, word)))
 
 
 def _strip_suffix(word: str) -> str:
@@ -204,7 +206,7 @@ class FactIndex:
         hits = []
         for n, positions in covered.items():
             positions |= shared
-            score = sum(weight[i] for i in positions) / total
+            score = round(sum(weight[i] for i in positions) / total, 9)  # set order must not break ties
             hits.append(Hit(self.items[n], frozenset(positions), score, n))
         hits.sort(key=lambda h: (-h.score, -len(h.covered - explained_elsewhere), h.order))
         tied = [h for h in hits if h.score == hits[0].score] if hits else []

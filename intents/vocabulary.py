@@ -54,6 +54,7 @@ class Lexicon:
     common_words: frozenset[str] = field(default_factory=frozenset)
     about_last_answer: frozenset[Phrase] = frozenset()  # "why?", "by whom?"
     count_followups: frozenset[Phrase] = frozenset()  # "how many?"
+    irregular_forms: dict[str, str] = field(default_factory=dict)  # "fought" -> "fight"
 
 
 class VocabularyError(ValueError):
@@ -122,4 +123,5 @@ def load_lexicon(path: Path = DATA_DIR / "lexicon.yaml") -> Lexicon:
         common_words=frozenset(normalize(str(w)) for w in raw.get("common_words", [])),
         about_last_answer=frozenset(phrases(raw.get("about_last_answer", []))),
         count_followups=frozenset(phrases(raw.get("count_followups", []))),
+        irregular_forms={normalize(k): normalize(v) for k, v in (raw.get("irregular_forms") or {}).items()},
     )
