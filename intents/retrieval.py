@@ -25,7 +25,10 @@ from .vocabulary import load_lexicon
 Item = Fact | Event
 IRREGULAR = load_lexicon().irregular_forms
 _SHORTEST_STEM = {"ing": 2, "ed": 2}  # "using"/"used"/"use" -> "us"
-_SUFFIXES = ("ations", "ation", "ions", "ion", "ings", "ing", "edly", "ers", "ed", "er", "es", "ly", "s", "e")
+_SUFFIXES = (
+    "ations", "ation", "ions", "ion", "ings", "ing", "edly", "ates", "ated", "ate",
+    "ers", "ed", "er", "es", "ly", "s", "e",
+)
 
 
 @lru_cache(maxsize=1 << 16)

@@ -46,7 +46,7 @@ def commanders(req: Request, reply: Reply) -> None:
     if sides is None:
         return
     kb = req.kb
-    units = [g for g in req.ids("group") if kb.pack.groups[g].role == "unit"]
+    units = named_units(req)
     if units:  # the sources name commanders per side, never per unit
         reply.decline(f"The sources do not name a commander of {kb.display_name(units[0])}.")
         return
@@ -110,12 +110,20 @@ def units(req: Request, reply: Reply) -> None:
     reply.suggest(*req.examples("strength", "foreign_fighters"))
 
 
+def named_units(req: Request) -> list[str]:
+    return [g for g in req.ids("group") if req.kb.pack.groups[g].role == "unit"]
+
+
 @handler("strength")
 def strength(req: Request, reply: Reply) -> None:
+    kb = req.kb
+    units = named_units(req)
+    if units:  # figures are per side; "how big is the Red Unit?" has none
+        reply.decline(f"The sources give no figure for {kb.display_name(units[0])}.")
+        return
     sides = sides_asked(req, reply, "strength")
     if sides is None:
         return
-    kb = req.kb
     found = False
     for side in sides:
         claims = [c for m in side.strength for c in kb.claims_of(m)]
