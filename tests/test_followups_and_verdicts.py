@@ -157,3 +157,19 @@ def test_a_person_asked_for_figures_is_the_claimant_not_the_subject(ask):
 def test_a_short_follow_up_stays_on_the_topic_of_the_conversation(ask):
     ask("how many isis fighters surrendered")
     assert "100" in text_of(ask("how many were children"))
+
+
+def test_declines_what_the_sources_leave_out(ask):
+    for question in (
+        "who was the governor of jowzjan during the battle",  # the governor is mentioned, never named
+        "in which province is chinese camp located",  # only "a base in Afghanistan"
+        "which exact day in april was qari hekmat killed",  # only the month
+        "how many fighters does the taliban red unit have",  # figures are per side
+        "who founded the islamic state",  # "founded" is no typo of "wounded"
+        "when did the taliban capture kabul",
+    ):
+        assert not ask(question).answered, question
+
+
+def test_when_did_it_end_gives_the_last_day(ask):
+    assert "1 August 2018" in text_of(ask("what day did the darzab fighting end?"))

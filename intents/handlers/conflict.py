@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from knowledge import fold
+from knowledge.dates import day_text
 from knowledge.model import Claim, Event, Side
 
 from ..reply import Reply, Request, capitalize, join_names
@@ -84,8 +85,19 @@ def matching_event(req: Request) -> Event | None:
     return None
 
 
+END_WORDS = ("end", "ended", "ends", "finish", "finished", "over", "stop", "stopped", "conclude", "concluded")
+
+
 @handler("dates")
 def dates(req: Request, reply: Reply) -> None:
+    c = req.kb.pack.conflict
+    if req.has_words(*END_WORDS) and not req.first("person") and not req.first("group"):  # "when did it end?"
+        last = [e for e in req.kb.timeline() if e.date.end == c.date.end]
+        reply.lead(f"The {c.name} ended on {day_text(c.date.end)}.", c.evidence_for("date"))
+        if last:
+            reply.item(event_line(last[-1]), last[-1].evidence)
+        reply.suggest(*req.examples("result", "timeline"))
+        return
     event = matching_event(req)
     if event is not None:
         reply.lead(f"{capitalize(event.date.text)}: {event.title}.", event.evidence)

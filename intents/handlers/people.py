@@ -85,6 +85,10 @@ def _article(phrase: str) -> str:
     return phrase
 
 
+def asks_exact_day(req: Request) -> bool:
+    return req.has_words("day", "exact", "exactly", "precise", "precisely")
+
+
 @handler("person")
 def person(req: Request, reply: Reply) -> None:
     ids = req.ids("person")
@@ -104,6 +108,9 @@ def person(req: Request, reply: Reply) -> None:
         reply.lead(f"The sources do not say whether {p.name} was {asked[0]}.")
     elif req.has_words("name", "alias", "nickname", "known") and p.aliases:
         reply.lead(f"{p.name} was also known as {join_names(list(p.aliases))}.", *p.evidence[:1])
+    elif fate_question and p.fate and asks_exact_day(req) and p.fate.date and p.fate.date.kind != "day":
+        reply.decline("The sources do not give the exact day.")  # "which day in April?"
+        reply.para(fate_sentence(kb, p), p.fate.evidence)
     elif fate_question and p.fate:
         reply.lead(fate_sentence(kb, p), p.fate.evidence)
     else:

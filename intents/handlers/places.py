@@ -81,11 +81,19 @@ def _where(req: Request, parents) -> str:
     return f" in {', '.join(names)}" if names else ""
 
 
+PLACE_KINDS = ("village", "district", "province", "country", "city", "region")
+
+
 def describe_place(req: Request, reply: Reply, place_id: str) -> None:
     kb = req.kb
     record = kb.place_record(place_id)
     place = record.place
     reply.focus["place"] = place_id
+    asked = [k for k in PLACE_KINDS if req.has_words(k) and k != place.kind]
+    if asked and not any(p.kind == asked[0] for p in record.parents):  # "in which province is Chinese Camp?"
+        reply.decline(f"The sources do not say which {asked[0]} {place.name} is in.")
+        reply.para(f"{place.name} is a {place.kind}{_where(req, record.parents)}.", *place.evidence[:1])
+        return
     lead = f"{place.name} is a {place.kind}{_where(req, record.parents)}."
     reply.lead(lead, *place.evidence[:1])
     if place.description:

@@ -186,6 +186,9 @@ def fact(req: Request, reply: Reply) -> None:
             return
         hits = [counted, *(h for h in hits if h is not counted)]
     best = hits[0]
+    if req.parsed.tokens[0] in WHO_WORDS and not _new_actors(req, best.item):
+        reply.decline("The sources do not say who.")  # "who was the governor?": the fact names nobody new
+        return
     lead = item_text(best.item)
     if said:
         lead = f"{said}. {lead}"
@@ -199,6 +202,22 @@ def fact(req: Request, reply: Reply) -> None:
         kind = _kind(req, ident)
         if kind and kind not in reply.focus:
             reply.focus[kind] = ident
+
+
+WHO_WORDS = frozenset({"who", "whom", "whose"})
+
+
+def _new_actors(req: Request, item: Item) -> set[str]:
+    """Who the item names that the question did not: people for "who was X?" (an identity),
+    else people, groups and sources (its claimant included) for "who did ...?"."""
+    ids = item.about if isinstance(item, Fact) else (*item.people, *item.groups)
+    tokens = req.parsed.tokens
+    identity = len(tokens) > 2 and tokens[1] in ("was", "is") and tokens[2] in ("the", "a", "an")  # "who was the X?"
+    kinds = ("person",) if identity else ("person", "group")
+    actors = {i for i in ids if _kind(req, i) in kinds or not identity and i in req.kb.pack.sources}
+    if not identity:
+        actors |= {item.evidence.claimant} - {"article"}
+    return actors - {e.value for e in req.parsed.entities}
 
 
 def _kind(req: Request, ident: str) -> str | None:
