@@ -69,6 +69,8 @@ def item_verdict(kb: KnowledgeBase, parsed: Parsed, item: Item) -> str | None:
             names.append(spellings)
     if denying:
         return "No"
+    if any(t in UNIVERSAL for t in parsed.tokens):
+        return None  # "did all the fighters make it?": one fact cannot vouch for every one of them
     if names and parsed.tokens[0] in ACTIVE_OPENERS and not _subject_leads(kb, item, phrasings[1:], names[0]):
         return None  # "did IS-KP win?" is not settled by "the Taliban's win over IS-KP"
     # the sentence may leave a name implicit; a keyword phrasing ("Taliban captured Darzab")
@@ -77,6 +79,7 @@ def item_verdict(kb: KnowledgeBase, parsed: Parsed, item: Item) -> str | None:
     return "Yes" if in_order else None
 
 
+UNIVERSAL = frozenset({"all", "every", "everyone", "everybody", "each", "entire", "whole"})
 ACTIVE_OPENERS = frozenset({"did", "does", "do", "has", "have", "had"})
 
 

@@ -21,6 +21,7 @@ CASUALTY_KINDS = ("killed", "wounded", "captured")
 OVERALL_WORDS = ("total", "overall", "both", "all", "altogether", "people", "everyone", "combined", "sides")
 CLAIM_WORDS = ("claim", "claimed", "claims", "say", "said", "says", "admit", "admitted", "report", "reported",
                "according", "state", "stated", "estimate", "estimated")
+OWN_WORDS = ("own", "admit", "admitted", "admits", "admitting", "concede", "conceded")  # you admit your own losses
 COUNT_WORDS = ("many", "number", "numbers", "figure", "figures", "count", "toll", "estimate", "estimated")
 SHORT_MEASURES = 2  # measures in a short answer; "tell me more" shows them all
 
@@ -137,7 +138,7 @@ def casualties(req: Request, reply: Reply) -> None:
         # "what did the Taliban claim about the losses?": every figure that claimant gives;
         # "... about their own losses": the claimant's own side
         own = [kb.pack.sources[s].affiliation for s in sources if kb.pack.sources[s].affiliation]
-        groups = own if req.has_words("own") and own else [g for g in groups if not _same_span(req, g, sources)]
+        groups = own if req.has_words(*OWN_WORDS) and own else [g for g in groups if not _same_span(req, g, sources)]
     measures = [m for m in pick_measures(req, CASUALTY_KINDS, kinds, groups) if m.subject or not groups]
     if sources and req.has_words(*CLAIM_WORDS):
         measures = [m for m in measures if any(c.claimant in sources for c in kb.claims_of(m.id))] or measures
