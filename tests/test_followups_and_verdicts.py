@@ -173,3 +173,9 @@ def test_declines_what_the_sources_leave_out(ask):
 
 def test_when_did_it_end_gives_the_last_day(ask):
     assert "1 August 2018" in text_of(ask("what day did the darzab fighting end?"))
+
+
+def test_a_count_of_one_side_is_not_answered_with_another_sides_number(ask):
+    # the April raid killed 22 IS-KP fighters with US support; no US losses are given
+    assert not ask("how many american soldiers were killed at darzab").answered
+    assert "22" in text_of(ask("how many isis fighters were killed in the april raid"))

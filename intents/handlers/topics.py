@@ -84,13 +84,29 @@ def counted_noun(req: Request) -> str | None:
 ANYONE = frozenset({"people", "persons", "individuals", "residents", "locals", "villagers", "inhabitants", "humans"})
 
 
+def counted_group(req: Request) -> list[str]:
+    """The names of the side or group "how many ..." counts, when a group's name comes first."""
+    tokens = req.parsed.tokens
+    opener = next((i for i in range(len(tokens) - 1) if tuple(tokens[i : i + 2]) in COUNT_OPENERS), None)
+    first = next((i for i in sorted(req.parsed.content) if opener is not None and i > opener + 1), None)
+    entity = next((e for e in req.parsed.entities if e.type == "group" and e.start <= (first or -1) < e.end), None)
+    if entity is None:
+        return []
+    found = req.kb.get(entity.value)
+    return [n for n in map(plain, (req.kb.display_name(entity.value), *getattr(found, "aliases", ()))) if n]
+
+
 def gives_figure(req: Request, item: Item) -> bool:
     """Whether an item answers the "how many ..." it is asked. When the item names the thing
     counted, a number must stand in the same clause ("more than 100 civilians, children among
     them" counts civilians, not children); otherwise, and for "how long", any number will do."""
 
     text = item_text(item)
-    has_number = any(ch.isdigit() for ch in text) or bool(set(plain(text).split()) & NUMBER_WORDS)
+    has_number = _has_count(plain(text))
+    group = counted_group(req)
+    if group:  # "how many American soldiers ...": the number must be theirs, not "22 IS-KP fighters"
+        clauses = [plain(c) for c in CLAUSES.split(text)]
+        return any(_has_count(c) and any(f" {n} " in f" {c} " for n in group) for c in clauses)
     noun = counted_noun(req)
     if noun is None:
         return has_number
@@ -101,9 +117,29 @@ def gives_figure(req: Request, item: Item) -> bool:
         return True
     if wanted not in {stem(w) for w in plain(text).split()}:
         return has_number
-    for clause in re.split(r"[,;:()]|\band\b", text):
-        words = plain(clause.replace(",", "")).split()
-        if any(w.isdigit() or w in NUMBER_WORDS for w in words) and wanted in {stem(w) for w in words}:
+    for clause in CLAUSES.split(text):
+        words = plain(clause).split()
+        if _has_count(" ".join(words)) and wanted in {stem(w) for w in words}:
+            return True
+    return False
+
+
+CLAUSES = re.compile(r"[;:()]|,(?!\d{3})|\band\b")  # "3,500" is one number, not two clauses
+
+
+MONTHS = frozenset("january february march april may june july august september october november december".split())
+
+
+def _has_count(clause: str) -> bool:
+    """A number that counts something: not a year, not the day of a date ("15 April")."""
+    words = clause.split()
+    for i, w in enumerate(words):
+        if w in NUMBER_WORDS:
+            return True
+        if not w.isdigit() or (len(w) == 4 and 1900 <= int(w) <= 2100):
+            continue
+        near = {words[j] for j in (i - 1, i + 1) if 0 <= j < len(words)}
+        if not near & MONTHS:
             return True
     return False
 
