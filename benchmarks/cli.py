@@ -60,13 +60,13 @@ LAT_HEADERS = ["pack", "items", "load s", "timed answers", "p50 ms", "p95 ms", "
 
 
 def bench_latency(args, out: dict) -> list[str]:
-    from intents.engine import Engine
+    from bot.loading import load_engine
 
     from . import latency
 
     dialogues, described = devset.load(args.questions)
     start = time.perf_counter()
-    engine = Engine.load(None)
+    engine = load_engine(None)
     load_s = time.perf_counter() - start
     run = latency.measure(engine, dialogues, passes=args.passes)
     items = sum(len(getattr(engine.kb.pack, t)) for t in _tables())
@@ -89,7 +89,7 @@ def _tables() -> tuple[str, ...]:
 
 
 def bench_scale(args, out: dict) -> list[str]:
-    from intents.engine import Engine
+    from bot.loading import load_engine
 
     from . import latency, synthetic
 
@@ -102,7 +102,7 @@ def bench_scale(args, out: dict) -> list[str]:
             path = synthetic.write_pack(Path(tmp) / f"pack-{factor}x", factor, seed=args.seed)
             gen_s = time.perf_counter() - start
             start = time.perf_counter()
-            engine = Engine.load(path)
+            engine = load_engine(str(path))  # as the commands load it (collector frozen)
             load_s = time.perf_counter() - start
             run = latency.measure(engine, dialogues, passes=max(1, args.passes // 2) if factor >= 100 else args.passes)
             items = sum(synthetic.sizes(engine.kb.pack).values())
