@@ -112,20 +112,20 @@ async def cmd_start(update: Update, context: Context) -> None:
     st = state(context)
     user = update.effective_user
     markup = keyboards.questions_keyboard(st.callbacks, st.engine.examples())
-    await send(context, update.effective_chat.id, texts.greeting(user.first_name if user else None),
+    await send(context, update.effective_chat.id, texts.greeting(st.subject, user.first_name if user else None),
                reply_markup=markup)
     log_update(update, "command", extra="/start")
 
 
 @throttled
 async def cmd_help(update: Update, context: Context) -> None:
-    await send(context, update.effective_chat.id, texts.help_text(context.bot.username))
+    await send(context, update.effective_chat.id, texts.help_text(state(context).subject, context.bot.username))
     log_update(update, "command", extra="/help")
 
 
 @throttled
 async def cmd_about(update: Update, context: Context) -> None:
-    await send(context, update.effective_chat.id, texts.about_text(state(context).engine.examples()))
+    await send(context, update.effective_chat.id, texts.about_text(state(context).subject))
     log_update(update, "command", extra="/about")
 
 
@@ -140,18 +140,20 @@ async def cmd_faq(update: Update, context: Context) -> None:
 @throttled
 async def cmd_sources(update: Update, context: Context) -> None:
     chat_id = update.effective_chat.id
-    answer = state(context).conversations.last_answer(chat_id)
+    st = state(context)
+    answer = st.conversations.last_answer(chat_id)
     if answer is None or not answer.citations:
         await send(context, chat_id, html.escape(texts.NO_SOURCES))
     else:
-        await send(context, chat_id, texts.sources_html(answer))
+        await send(context, chat_id, texts.sources_html(st.subject, answer))
     log_update(update, "command", extra="/sources")
 
 
 @throttled
 async def cmd_reset(update: Update, context: Context) -> None:
-    state(context).conversations.reset(update.effective_chat.id)
-    await send(context, update.effective_chat.id, html.escape(texts.RESET_DONE))
+    st = state(context)
+    st.conversations.reset(update.effective_chat.id)
+    await send(context, update.effective_chat.id, html.escape(texts.reset_done(st.subject)))
     log_update(update, "command", extra="/reset")
 
 
@@ -223,7 +225,7 @@ async def on_other_message(update: Update, context: Context) -> None:
     """Stickers, photos, voice, service messages: a hint in private chats, else nothing."""
     message = update.message
     if message and message.chat.type == ChatType.PRIVATE and admit(context, update) == ALLOW:
-        await send(context, message.chat.id, html.escape(texts.NON_TEXT_HINT))
+        await send(context, message.chat.id, html.escape(texts.non_text_hint(state(context).subject)))
         log_update(update, "non-text", extra="(hinted)")
     else:
         log_update(update, "ignored", extra="(non-text)")
@@ -273,7 +275,7 @@ async def on_button(update: Update, context: Context) -> None:
         if answer is None or not answer.citations:
             await send(context, chat_id, html.escape(texts.NO_SOURCES))
         else:
-            await send(context, chat_id, texts.sources_html(answer))
+            await send(context, chat_id, texts.sources_html(st.subject, answer))
         log_update(update, "button", extra="(sources)")
     elif kind == "t" and arg.isdigit() and int(arg) < len(st.faq_topics):
         topic = st.faq_topics[int(arg)]
@@ -303,14 +305,14 @@ async def _edit(context: Context, query: Any, html_text: str, markup: Any) -> No
 
 
 # -- inline mode ---------------------------------------------------------------------------
-def _article(key: str, answer: Any, title: str) -> InlineQueryResultArticle:
+def _article(key: str, answer: Any, title: str, fallback: str) -> InlineQueryResultArticle:
     body = render_html(answer)
     if len(body) > TELEGRAM_LIMIT:  # one message only: drop the footnotes before cutting
         body = render_html(answer, with_sources=False)
     body = split_message(body)[0]
     lead = " ".join(answer.lead.split())
     description = lead if len(lead) <= 100 else lead[:99] + "…"
-    title = " ".join(title.split()) or "Battle of Darzab"
+    title = " ".join(title.split()) or fallback
     return InlineQueryResultArticle(
         id=keyboards.question_key(f"{key}\n{answer.question}"),
         title=title if len(title) <= 64 else title[:63] + "…",
@@ -321,8 +323,9 @@ def _article(key: str, answer: Any, title: str) -> InlineQueryResultArticle:
     )
 
 
-def inline_results(engine: Any, query: str, limit: int = 5) -> list[InlineQueryResultArticle]:
-    """The query's answer first, then its follow-up suggestions (or examples), at most ``limit``."""
+def inline_results(engine: Any, query: str, limit: int = 5, fallback: str = "") -> list[InlineQueryResultArticle]:
+    """The query's answer first, then its follow-up suggestions (or examples), at most ``limit``;
+    ``fallback`` titles a result whose question is blank (the conflict's name)."""
     from intents.context import Context as Conversation
 
     results: list[InlineQueryResultArticle] = []
@@ -330,7 +333,7 @@ def inline_results(engine: Any, query: str, limit: int = 5) -> list[InlineQueryR
     base = Conversation()
     if query:
         answer = engine.answer(query, base)
-        results.append(_article("q", answer, query if answer.answered else f"No answer for “{query}”"))
+        results.append(_article("q", answer, query if answer.answered else f"No answer for “{query}”", fallback))
         seen.update((query.casefold(), render_html(answer)))
         follow = list(answer.suggestions) + list(engine.examples())
     else:
@@ -345,14 +348,14 @@ def inline_results(engine: Any, query: str, limit: int = 5) -> list[InlineQueryR
         body = render_html(answer)
         if answer.answered and body not in seen:
             seen.add(body)
-            results.append(_article(str(len(results)), answer, question))
+            results.append(_article(str(len(results)), answer, question, fallback))
     return results[:limit]
 
 
 async def on_inline(update: Update, context: Context) -> None:
     st = state(context)
     query = clean_question(update.inline_query.query or "", st.settings.max_question)
-    results = inline_results(st.engine, query, st.settings.inline_results)
+    results = inline_results(st.engine, query, st.settings.inline_results, fallback=st.subject.name)
     await with_retry(
         lambda: update.inline_query.answer(results, cache_time=st.settings.inline_cache_time, is_personal=False),
         attempts=3, base_delay=st.settings.retry_base_delay, what="answerInlineQuery",

@@ -1,4 +1,5 @@
-"""What the handlers share: the engine, conversations, throttle, button stores, settings."""
+"""What the handlers share: the engine, what the texts say of its pack, conversations, throttle, button stores,
+settings."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from bot.conversation import Conversations
 
 from .keyboards import Callbacks
 from .sending import ChatLocks
+from .texts import Subject
 from .throttle import Throttle
 
 STATE_KEY = "darzab"
@@ -35,6 +37,7 @@ class Settings:
 @dataclass
 class BotState:
     engine: Any
+    subject: Subject  # the conflict and article the fixed texts name, from the engine's pack
     settings: Settings
     conversations: Conversations
     throttle: Throttle
@@ -52,6 +55,7 @@ class BotState:
         examples = list(engine.examples())
         return cls(
             engine=engine,
+            subject=Subject.of(engine.kb),
             settings=settings,
             conversations=Conversations(engine, max_sessions=settings.max_sessions, ttl=settings.session_ttl),
             throttle=Throttle(burst=settings.throttle_burst, rate=settings.throttle_rate),

@@ -1,18 +1,17 @@
 """What the bot says that is not an answer: greetings, help, about, hints.
 
 Everything here is Telegram HTML; anything that comes from outside is escaped.
+Nothing here names a conflict: what the texts say about the conflict and the
+article (its name, place, dates, sides, title, URL and licence) comes from the
+loaded knowledge pack, through :class:`Subject`.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+import re
+from dataclasses import dataclass
 from typing import Any
-
-ARTICLE_TITLE = "Battle of Darzab (2018)"
-ARTICLE_URL = "https://en.wikipedia.org/wiki/Battle_of_Darzab_(2018)"
-LICENCE = "CC BY-SA 4.0"
-LICENCE_URL = "https://creativecommons.org/licenses/by-sa/4.0/"
 
 # (command, description) for set_my_commands and /help
 COMMANDS: tuple[tuple[str, str], ...] = (
@@ -26,19 +25,101 @@ COMMANDS: tuple[tuple[str, str], ...] = (
 SOURCES_BUTTON = "📚 Sources"
 BACK_BUTTON = "« Topics"
 
+_CC = re.compile(r"CC[ -](BY(?:-NC)?(?:-SA|-ND)?)[ -](\d\.\d)", re.IGNORECASE)
+_CC0 = re.compile(r"CC0(?:[ -]1\.0)?", re.IGNORECASE)
 
-def greeting(first_name: str | None) -> str:
+
+def licence_url(licence: str) -> str:
+    """The deed of a Creative Commons licence named like "CC BY-SA 4.0" or "CC0"; "" for any other."""
+    licence = licence.strip()
+    if m := _CC.fullmatch(licence):
+        return f"https://creativecommons.org/licenses/{m.group(1).lower()}/{m.group(2)}/"
+    if _CC0.fullmatch(licence):
+        return "https://creativecommons.org/publicdomain/zero/1.0/"
+    return ""
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _bare(name: str) -> str:
+    """A group's name used before a noun: "the Taliban" -> "Taliban" ("Taliban fighters")."""
+    return name[4:] if name[:4].casefold() == "the " else name
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What the fixed texts say about the loaded pack: the conflict, and the article it comes from."""
+
+    name: str  # "Battle of Darzab"
+    dates: str  # "12 July – 1 August 2018"
+    place: str
+    sides: tuple[str, ...]  # how to name each side: its main group ("the Taliban", "IS-KP")
+    killed_sides: tuple[str, ...]  # the sides whose fighters killed the pack has figures for
+    topics: tuple[str, ...]  # "the battle in brief", ...
+    title: str  # the article's
+    publisher: str
+    url: str = ""
+    licence: str = ""
+
+    @classmethod
+    def of(cls, kb: Any) -> Subject:
+        """The subject of a KnowledgeBase (anything with ``.pack``)."""
+        pack = kb.pack
+        c, pub = pack.conflict, pack.publication
+        claimed = {claim.measure for claim in pack.claims.values()}
+        killed = {m.subject for m in pack.measures.values() if m.kind == "killed" and m.subject and m.id in claimed}
+        sides, killed_sides = [], []
+        for side in c.sides:
+            groups = [pack.groups[g] for g in side.groups if g in pack.groups]
+            sides.append(groups[0].name if groups else side.name)
+            counted = [g.name for g in groups if g.id in killed]
+            if counted:
+                killed_sides.append(counted[0])
+        return cls(
+            name=c.name, dates=c.date.text, place=c.place, sides=tuple(sides), killed_sides=tuple(killed_sides),
+            topics=tuple(pack.topics.values()), title=pub.title, publisher=pub.publisher, url=pub.url,
+            licence=pub.licence,
+        )
+
+    def article_html(self) -> str:
+        """The article's title in quotes, linked when the pack gives its URL."""
+        title = f"“{html.escape(self.title)}”"
+        return f'<a href="{html.escape(self.url)}">{title}</a>' if self.url else title
+
+    def licence_html(self) -> str:
+        url = licence_url(self.licence)
+        text = html.escape(self.licence)
+        return f'<a href="{html.escape(url)}">{text}</a>' if url else text
+
+
+def greeting(subject: Subject, first_name: str | None) -> str:
     name = f", {html.escape(first_name)}" if first_name else ""
+    fought = f", fought between {html.escape(_and(list(subject.sides)))}" if len(subject.sides) >= 2 else ""
     return (
-        f"Hello{name}! I answer questions about the <b>Battle of Darzab</b> (Jowzjan, Afghanistan, "
-        "July–August 2018), fought between the Taliban and IS-KP.\n\n"
+        f"Hello{name}! I answer questions about the <b>{html.escape(subject.name)}</b> "
+        f"({html.escape(subject.place)}, {html.escape(subject.dates)}){fought}.\n\n"
         "Every figure comes with its source, and I mark the figures the sources disagree on "
         "with ⚠️ <b>disputed</b>.\n\n"
         "Tap an example or type your own question:"
     )
 
 
-def help_text(username: str | None) -> str:
+def _asking_examples(subject: Subject) -> str:
+    """“a question”, then follow up: “…”: a casualty question about a side the pack has figures for."""
+    counted = subject.killed_sides
+    if not counted:
+        first, follow = "who won?", ["who said that?", "tell me more"]
+    else:
+        first = f"how many {_bare(counted[-1])} fighters were killed?"
+        follow = ([f"and {counted[0]}?"] if len(counted) >= 2 else []) + ["who said that?", "tell me more"]
+    return f"for example “{html.escape(first)}”, then follow up: " + ", ".join(
+        f"“{html.escape(q)}”" for q in follow
+    )
+
+
+def help_text(subject: Subject, username: str | None) -> str:
     commands = "\n".join(f"/{name} – {html.escape(desc)}" for name, desc in COMMANDS)
     inline = (
         f"\n\n<b>Anywhere in Telegram</b>: type <code>@{html.escape(username)} who won?</code> "
@@ -48,8 +129,7 @@ def help_text(username: str | None) -> str:
     )
     mention = f"@{html.escape(username)}" if username else "my name"
     return (
-        "<b>Ask me in plain words</b>, for example “how many IS-KP fighters were killed?”, "
-        "then follow up: “and the Taliban?”, “who said that?”, “tell me more”.\n\n"
+        f"<b>Ask me in plain words</b>, {_asking_examples(subject)}.\n\n"
         "Numbers in brackets like [1] point to the sources listed under each answer; "
         "⚠️ marks a figure the sources dispute.\n\n"
         f"{commands}\n\n"
@@ -58,21 +138,25 @@ def help_text(username: str | None) -> str:
     )
 
 
-def about_text(examples: Sequence[str]) -> str:
-    sample = "".join(f"\n• {html.escape(q)}" for q in examples[:3])
+def about_text(subject: Subject) -> str:
+    topics = f" My topics: {html.escape(_and(list(subject.topics)))}." if subject.topics else ""
+    publisher = html.escape(subject.publisher)
+    licence = (
+        f"Text from {publisher} is available under {subject.licence_html()}; the quotes are excerpts, "
+        if subject.licence
+        else "The quotes are excerpts, "
+    )
     return (
-        "<b>What I know</b>: one event, the Battle of Darzab (12 July – 1 August 2018) – its sides, "
-        "commanders, places and dates, the casualty claims of each side, the IS-KP surrender, "
-        "civilians and the aftermath. I don't know anything else, and I say so."
-        f"{sample}\n\n"
-        f'<b>Source</b>: the Wikipedia article <a href="{ARTICLE_URL}">“{ARTICLE_TITLE}”</a> and the '
-        "claims it reports, each cited with its claimant, section and a short quote. "
-        f'Text from Wikipedia is available under <a href="{LICENCE_URL}">{LICENCE}</a>; '
-        "the quotes are excerpts, and the answers adapt the article."
+        f"<b>What I know</b>: one event, the {html.escape(subject.name)} ({html.escape(subject.dates)}) – "
+        f"its sides, commanders, places and dates, and the casualty claims of each side.{topics} "
+        "I don't know anything else, and I say so.\n\n"
+        f"<b>Source</b>: the {publisher} article {subject.article_html()} and the claims it reports, "
+        "each cited with its claimant, section and a short quote. "
+        f"{licence}and the answers adapt the article."
     )
 
 
-def sources_html(answer: Any) -> str:
+def sources_html(subject: Subject, answer: Any) -> str:
     """An answer's citations in full: claimant, article section and the quote."""
     question = answer.question if len(answer.question) <= 200 else answer.question[:199] + "…"
     blocks = [f"<b>Sources for</b> <i>{html.escape(question)}</i>"]
@@ -81,22 +165,29 @@ def sources_html(answer: Any) -> str:
             f"<b>[{c.n}] {html.escape(c.source)}</b>\nsection <i>{html.escape(c.section)}</i>\n"
             f"<blockquote>{html.escape(c.quote)}</blockquote>"
         )
+    licence = f" ({html.escape(subject.licence)})" if subject.licence else ""
     blocks.append(
-        f'All quoted from the Wikipedia article <a href="{ARTICLE_URL}">“{ARTICLE_TITLE}”</a> '
-        f"({LICENCE}), which reports these claims."
+        f"All quoted from the {html.escape(subject.publisher)} article {subject.article_html()}{licence}, "
+        "which reports these claims."
     )
     return "\n\n".join(blocks)
 
 
+def reset_done(subject: Subject) -> str:
+    return f"Done: I've forgotten this conversation. Ask me anything about the {subject.name}."
+
+
+def non_text_hint(subject: Subject) -> str:
+    return f"I can only read text. Ask me a question about the {subject.name}, or try /faq."
+
+
 NO_SOURCES = "No sources yet: ask me a question first, then /sources shows where the answer comes from."
 FAQ_INTRO = "<b>Frequently asked questions</b>: pick a topic."
-RESET_DONE = "Done: I've forgotten this conversation. Ask me anything about the Battle of Darzab."
 SLOW_DOWN = "You're sending messages faster than I can read them: please slow down a little."
 BUTTON_EXPIRED = "This button has expired: type your question instead."
 OPEN_CHAT = "Open a chat with me to use this button."
 SOMETHING_WRONG = "Sorry, something went wrong on my side. Please try again in a moment."
 EDITED_HINT = "I only read new messages: please send your question again as a new message."
-NON_TEXT_HINT = "I can only read text. Ask me a question about the Battle of Darzab, or try /faq."
 UNKNOWN_COMMAND = "I don't know that command. Try /help."
 
 

@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
+
 from intents.answer import DISPUTED, ITEM, LEAD, Answer, Citation, Part
 from intents.engine import FaqEntry
+from knowledge import KnowledgeBase
+
+VELMORA = Path(__file__).resolve().parents[1] / "packs" / "velmora"
+
+
+@cache
+def small_kb() -> KnowledgeBase:
+    """A small real pack, for what the bot's own texts say about the conflict and its article."""
+    return KnowledgeBase.load(VELMORA)
 
 
 def long_answer(question: str, items: int = 80) -> Answer:
@@ -18,8 +30,9 @@ def long_answer(question: str, items: int = 80) -> Answer:
 class FakeEngine:
     """answer() looks the text up in ``answers`` (a dict of text -> Answer or exception)."""
 
-    def __init__(self, answers=None):
+    def __init__(self, answers=None, kb=None):
         self.answers = dict(answers or {})
+        self.kb = kb or small_kb()
         self.asked: list[str] = []
 
     def examples(self) -> list[str]:
