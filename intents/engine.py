@@ -20,8 +20,8 @@ from .handlers import load_all
 from .matcher import IntentScore, Matcher
 from .reply import Reply, Request
 from .retrieval import FactIndex
-from .understand import ENTITY_TABLES, EntityHit, Parsed, Understanding
-from .verdict import CLOSE_MATCH, VERDICT_CANDIDATES, item_verdict
+from .understand import EntityHit, Parsed, Understanding, entity_kind
+from .verdict import close_hits, item_verdict
 from .vocabulary import IntentSpec, load_intents, load_lexicon
 
 ANSWER_THRESHOLD = 0.6
@@ -116,7 +116,7 @@ class Engine:
                     parsed.content.add(pos)
                 continue
             value = context.slots.get(pronoun)
-            kind = self._kind_of(value) if pronoun == THING else pronoun  # "it": a place, unit, source
+            kind = entity_kind(self.kb, value) if pronoun == THING else pronoun  # "it": a place, unit, source
             if kind is None:
                 continue
             named_before = any(e.type == kind and e.start < pos for e in parsed.entities)  # "IS-KP ... their"
@@ -125,12 +125,6 @@ class Engine:
                 parsed.entities.append(EntityHit(kind, value, pos, pos + 1, label))
                 parsed.content.add(pos)
         parsed.entities.sort(key=lambda e: e.start)
-
-    def _kind_of(self, ident: str | None) -> str | None:
-        for kind in THING_KINDS:
-            if ident in getattr(self.kb.pack, ENTITY_TABLES[kind]):
-                return kind
-        return None
 
     def _remember_thing(self, parsed: Parsed, context: Context) -> None:
         """What "it" will mean next: the one place, group or source the question named;
@@ -206,9 +200,7 @@ class Engine:
         the best intent ("was IS-KP finished in the north?" is not asking when the battle ended)."""
         if not parsed.yes_no or top.spec.answers_yes_no or fact.score < top.score - VERDICT_REACH:
             return False
-        hits = self.retrieval.search(parsed)
-        close = [h for h in hits[:VERDICT_CANDIDATES] if h.score >= hits[0].score * CLOSE_MATCH]
-        return any(item_verdict(self.kb, parsed, h.item) for h in close)
+        return any(item_verdict(self.kb, parsed, h.item) for h in close_hits(self.retrieval.search(parsed)))
 
     def _agree(self, a: IntentScore, b: IntentScore) -> bool:
         """Two candidates that would answer alike need no margin between them: a topic's

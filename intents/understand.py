@@ -79,6 +79,11 @@ def pack_words(kb: KnowledgeBase) -> frozenset[str]:
     return frozenset(w for t in texts for w in normalize(t).split())
 
 
+def entity_kind(kb: KnowledgeBase, ident: str | None) -> str | None:
+    """Which kind of entity an id names ("person", "place", "group", "source"), if any."""
+    return next((kind for kind, table in ENTITY_TABLES.items() if ident in getattr(kb.pack, table)), None)
+
+
 def _overlap(a: DateSpec, b: DateSpec) -> bool:
     return (a.start or a.end) <= b.end and a.end >= (b.start or b.end)
 

@@ -24,6 +24,17 @@ CLOSE_MATCH = 0.8  # ... that explains nearly as much of it as the best
 NEGATIONS = frozenset({"not", "never", "no", "nor", "without", "failed", "denied", "instead"})
 
 
+def close_hits(hits: list) -> list:
+    """Of the best few matches, those that explain nearly as much of the question as the best."""
+    return [h for h in hits[:VERDICT_CANDIDATES] if h.score >= hits[0].score * CLOSE_MATCH]
+
+
+def spellings(kb: KnowledgeBase, ident: str) -> list[str]:
+    """An entity's name and aliases, normalised as the pack's texts are."""
+    names = (kb.display_name(ident), *getattr(kb.get(ident), "aliases", ()))
+    return [n for n in map(plain, names) if n]
+
+
 def item_verdict(kb: KnowledgeBase, parsed: Parsed, item: Item) -> str | None:
     """"Yes" when an item plainly says what a yes/no question asks, "No" when it rules it out.
 
@@ -60,13 +71,12 @@ def item_verdict(kb: KnowledgeBase, parsed: Parsed, item: Item) -> str | None:
                 return None
             continue
         item_ids = item.about if isinstance(item, Fact) else (*item.people, *item.places, *item.groups)
-        spellings = [kb.display_name(entity.value), *getattr(kb.get(entity.value), "aliases", ())]
-        spellings = [plain(n) for n in spellings if plain(n)]
-        if not any(f" {n} " in f" {p} " for n in spellings for p in phrasings) and entity.value not in item_ids:
+        names_of = spellings(kb, entity.value)
+        if not any(f" {n} " in f" {p} " for n in names_of for p in phrasings) and entity.value not in item_ids:
             return None
         if entity.start not in placed:
             placed.add(entity.start)
-            names.append(spellings)
+            names.append(names_of)
     if denying:
         return "No"
     if any(t in UNIVERSAL for t in parsed.tokens):

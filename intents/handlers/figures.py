@@ -187,9 +187,8 @@ def civilians(req: Request, reply: Reply) -> None:
         measures = [m for m in measures if m.kind in kinds]
     facts = rank_facts(req, req.intent.topic)
     noun = counted_noun(req)
-    asked = [m for m in measures if m.kind in kinds] if kinds else measures
     vague_toll = "killed" in kinds and kb.pack.conflict.civilian_casualties  # "several civilians killed"
-    if noun and not vague_toll and not any(stem(noun) in measure_words(m) for m in asked):
+    if noun and not vague_toll and not any(stem(noun) in measure_words(m) for m in measures):
         # "how many women were raped?": no figure; what the sources do say about it
         reply.decline("The sources give no figure for that.")
         for fact in facts[:2]:
@@ -237,7 +236,7 @@ def surrender(req: Request, reply: Reply) -> None:
         facts = facts[1:]
         measures = measures[:1]
     shown = [m for m in measures if show_measure(req, reply, m, first=not reply.parts)]
-    if req.yes_no and (want_children or want_foreign) and shown and counting and shown[0] in focus:
+    if req.yes_no and shown and shown[0] in focus:
         reply.prefix_lead("Yes.")  # "were child soldiers among them?": the sources count them
     person_id = req.first("person")
     if req.yes_no and person_id:

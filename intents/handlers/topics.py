@@ -8,8 +8,9 @@ from knowledge.model import Event, Fact
 
 from ..reply import Reply, Request
 from ..retrieval import item_text, stem
-from ..understand import find_phrase
-from ..verdict import CLOSE_MATCH, VERDICT_CANDIDATES, item_verdict, plain
+from ..understand import entity_kind, find_phrase
+from ..verdict import close_hits, item_verdict, plain, spellings
+from ..vocabulary import load_lexicon
 from . import handler
 
 Item = Fact | Event
@@ -58,9 +59,14 @@ def asks_participation(req: Request) -> bool:
 QUANTITY_OPENERS = (("how", "many"), ("how", "much"), ("how", "long"), ("how", "far"), ("how", "old"))
 
 
-def asks_quantity(req: Request) -> bool:
+def _opener(req: Request, openers: tuple[tuple[str, str], ...]) -> int | None:
+    """Where the question first says one of ``openers`` ("how many"), if it does."""
     tokens = req.parsed.tokens
-    return any(tuple(tokens[i : i + 2]) in QUANTITY_OPENERS for i in range(len(tokens) - 1))
+    return next((i for i in range(len(tokens) - 1) if tuple(tokens[i : i + 2]) in openers), None)
+
+
+def asks_quantity(req: Request) -> bool:
+    return _opener(req, QUANTITY_OPENERS) is not None
 
 
 NUMBER_WORDS = frozenset(
@@ -70,14 +76,16 @@ NUMBER_WORDS = frozenset(
 COUNT_OPENERS = (("how", "many"), ("how", "much"))
 
 
+def _counted(req: Request) -> list[int]:
+    """The meaningful words after "how many" / "how much", in order."""
+    opener = _opener(req, COUNT_OPENERS)
+    return [] if opener is None else [i for i in sorted(req.parsed.content) if i > opener + 1]
+
+
 def counted_noun(req: Request) -> str | None:
     """What "how many ..." counts: its first meaningful word that is not a name ("children")."""
-    tokens = req.parsed.tokens
-    opener = next((i for i in range(len(tokens) - 1) if tuple(tokens[i : i + 2]) in COUNT_OPENERS), None)
-    if opener is None:
-        return None
     named = req.parsed.covered_by_entities()
-    noun = next((tokens[i] for i in sorted(req.parsed.content) if i > opener + 1 and i not in named), None)
+    noun = next((req.parsed.tokens[i] for i in _counted(req) if i not in named), None)
     return None if noun in ANYONE else noun  # "how many people ...": any count will do
 
 
@@ -86,21 +94,17 @@ ANYONE = frozenset({"people", "persons", "individuals", "residents", "locals", "
 
 def counted_group(req: Request) -> list[str]:
     """The names of the side or group "how many ..." counts, when a group's name comes first."""
-    tokens = req.parsed.tokens
-    opener = next((i for i in range(len(tokens) - 1) if tuple(tokens[i : i + 2]) in COUNT_OPENERS), None)
-    first = next((i for i in sorted(req.parsed.content) if opener is not None and i > opener + 1), None)
-    entity = next((e for e in req.parsed.entities if e.type == "group" and e.start <= (first or -1) < e.end), None)
-    if entity is None:
+    counted = _counted(req)
+    if not counted:
         return []
-    found = req.kb.get(entity.value)
-    return [n for n in map(plain, (req.kb.display_name(entity.value), *getattr(found, "aliases", ()))) if n]
+    entity = next((e for e in req.parsed.entities if e.type == "group" and e.start <= counted[0] < e.end), None)
+    return spellings(req.kb, entity.value) if entity else []
 
 
 def gives_figure(req: Request, item: Item) -> bool:
     """Whether an item answers the "how many ..." it is asked. When the item names the thing
     counted, a number must stand in the same clause ("more than 100 civilians, children among
     them" counts civilians, not children); otherwise, and for "how long", any number will do."""
-
     text = item_text(item)
     has_number = _has_count(plain(text))
     group = counted_group(req)
@@ -117,17 +121,14 @@ def gives_figure(req: Request, item: Item) -> bool:
         return True
     if wanted not in {stem(w) for w in plain(text).split()}:
         return has_number
-    for clause in CLAUSES.split(text):
-        words = plain(clause).split()
-        if _has_count(" ".join(words)) and wanted in {stem(w) for w in words}:
-            return True
-    return False
+    clauses = [plain(c) for c in CLAUSES.split(text)]
+    return any(_has_count(c) and wanted in {stem(w) for w in c.split()} for c in clauses)
 
 
 CLAUSES = re.compile(r"[;:()]|,(?!\d{3})|\band\b")  # "3,500" is one number, not two clauses
 
 
-MONTHS = frozenset("january february march april may june july august september october november december".split())
+MONTHS = frozenset(load_lexicon().months)
 
 
 def _has_count(clause: str) -> bool:
@@ -209,14 +210,12 @@ def fact(req: Request, reply: Reply) -> None:
         hits = cited + [h for h in hits if h not in cited]
     said = None
     if req.yes_no:  # of the close matches, the first that decides the question leads
-        close = [h for h in hits[:VERDICT_CANDIDATES] if h.score >= hits[0].score * CLOSE_MATCH]
-        decided = next(((h, v) for h in close if (v := verdict(req, h.item))), None)
+        decided = next(((h, v) for h in close_hits(hits) if (v := verdict(req, h.item))), None)
         if decided:
             hits = [decided[0], *(h for h in hits if h is not decided[0])]
             said = decided[1]
     if asks_quantity(req):  # of the close matches, the first that gives the figure asked for
-        close = [h for h in hits[:VERDICT_CANDIDATES] if h.score >= hits[0].score * CLOSE_MATCH]
-        counted = next((h for h in close if gives_figure(req, h.item)), None)
+        counted = next((h for h in close_hits(hits) if gives_figure(req, h.item)), None)
         if counted is None:
             reply.decline("The sources give no figure for that.")
             return
@@ -235,12 +234,13 @@ def fact(req: Request, reply: Reply) -> None:
     ids = best.item.about if isinstance(best.item, Fact) else (*best.item.people, *best.item.places)
     named = {e.value for e in req.parsed.entities}  # "who did he replace?": "him" is then the one replaced
     for ident in sorted(ids, key=lambda i: i in named):
-        kind = _kind(req, ident)
-        if kind and kind not in reply.focus:
+        kind = entity_kind(req.kb, ident)
+        if kind in FOCUS_KINDS and kind not in reply.focus:
             reply.focus[kind] = ident
 
 
 WHO_WORDS = frozenset({"who", "whom", "whose"})
+FOCUS_KINDS = ("person", "place", "group")  # what "he", "there", "they" may next refer to
 
 
 def _new_actors(req: Request, item: Item) -> set[str]:
@@ -249,18 +249,11 @@ def _new_actors(req: Request, item: Item) -> set[str]:
     ids = item.about if isinstance(item, Fact) else (*item.people, *item.groups)
     tokens = req.parsed.tokens
     identity = len(tokens) > 2 and tokens[1] in ("was", "is") and tokens[2] in ("the", "a", "an")  # "who was the X?"
-    kinds = ("person",) if identity else ("person", "group")
-    actors = {i for i in ids if _kind(req, i) in kinds or not identity and i in req.kb.pack.sources}
+    kinds = ("person",) if identity else ("person", "group", "source")
+    actors = {i for i in ids if entity_kind(req.kb, i) in kinds}
     if not identity:
         actors |= {item.evidence.claimant} - {"article"}
     return actors - {e.value for e in req.parsed.entities}
-
-
-def _kind(req: Request, ident: str) -> str | None:
-    for kind, table in (("person", req.kb.pack.people), ("place", req.kb.pack.places), ("group", req.kb.pack.groups)):
-        if ident in table:
-            return kind
-    return None
 
 
 def confirms(req: Request, item: Item) -> bool:
