@@ -64,6 +64,11 @@ def grade(turn: Turn, answer: dict) -> tuple[bool, str]:
     for group in expect.get("any_of", []):
         if not any(_norm(str(s)) in text for s in group):
             return False, f"none of {group}"
+    present = [s for s in expect.get("none_of", []) if _norm(str(s)) in text]
+    if present:
+        return False, f"says {present}"
+    if "disputed" in expect and answer["disputed"] != expect["disputed"]:
+        return False, f"disputed={answer['disputed']}"
     return True, ""
 
 
