@@ -84,4 +84,8 @@ def run_ask(args: argparse.Namespace) -> int:
         print(json.dumps(answer_json(answer), ensure_ascii=False, indent=2))
     else:
         print(render_plain(answer))
+    if args.chart:  # imported only when asked for: `ask` starts as fast without it
+        from bot.chart_text import answer_charts
+
+        print("\n" + (answer_charts(engine.kb, answer) or "No disputed figures in this answer to chart."))
     return 0

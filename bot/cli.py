@@ -25,6 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     mode = ask.add_mutually_exclusive_group()
     mode.add_argument("--json", action="store_true", help="print the answer object as JSON")
     mode.add_argument("--jsonl", action="store_true", help="read questions from stdin, one a line")
+    ask.add_argument("--chart", action="store_true", help="after the answer, its disputed figures as a text chart")
 
     faq = sub.add_parser("faq", help="render the FAQ, answered by the bot")
     faq.add_argument("--format", choices=("md", "html"), default="md")

@@ -17,6 +17,7 @@ COMMANDS = {
     "/help": "what I can answer and how to ask",
     "/why": "why I understood the last question the way I did",
     "/sources": "the last answer's sources in full",
+    "/chart": "the last answer's disputed figures as a chart",
     "/reset": "forget this conversation's context",
     "/quit": "leave (Ctrl-D works too)",
 }
@@ -88,6 +89,12 @@ def handle_command(line: str, conversations: Conversations, last: Answer | None)
         if answer is None or not answer.citations:
             return "No sources yet: ask a question first."
         return "\n".join(citation_line(c) for c in answer.citations)
+    if command == "/chart":
+        from bot.chart_text import answer_charts  # imported on first use: start-up stays as fast
+
+        answer = conversations.last_answer(SESSION)
+        text = answer_charts(conversations.engine.kb, answer) if answer is not None else ""
+        return text or "No disputed figures to chart: ask about one first (casualties, for example)."
     if command == "/reset":
         conversations.reset(SESSION)
         return "Context cleared."
