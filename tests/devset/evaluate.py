@@ -101,9 +101,15 @@ def summary(graded: list[Graded]) -> dict[str, float]:
 if __name__ == "__main__":
     import sys
 
-    # `python tests/devset/evaluate.py [questions.yaml]`: the development set by default
-    path = Path(sys.argv[1]) if len(sys.argv) > 1 else QUESTIONS
-    results = run(Engine.load(), load_dialogues(path))
+    # `python tests/devset/evaluate.py [questions.yaml] [--pack DIR]`: the development set by default
+    args = sys.argv[1:]
+    pack = None
+    if "--pack" in args:
+        at = args.index("--pack")
+        pack = args[at + 1]
+        del args[at : at + 2]
+    path = Path(args[0]) if args else QUESTIONS
+    results = run(Engine.load(pack), load_dialogues(path))
     for g in results:
         if not g.ok:
             print(f"FAIL {g.turn.item}: {g.turn.question!r}: {g.why}\n     -> [{g.answer['intent']}] "
