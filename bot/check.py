@@ -27,6 +27,38 @@ def _summary(kb) -> list[str]:
     return lines
 
 
+# A reference to an id, section or topic that is missing is often the knock-on effect of a
+# file that did not load: those come after everything else, so the root cause is seen first.
+KNOCK_ON = ("refers to unknown id", "unknown section", "unknown topic")
+
+
+def root_causes_first(errors: list) -> list:
+    """Errors in file and line order, knock-on reference errors after all others."""
+    return sorted(errors, key=lambda e: any(k in e.message for k in KNOCK_ON))  # stable: keeps file order
+
+
+def _emit(stream, lines: list[str], code: int) -> int:
+    """Print ``lines``; a reader that closed the pipe early (``check | true``) changes nothing: the
+    verdict, ``code``, is already known."""
+    try:
+        for line in lines:
+            print(line, file=stream)
+        stream.flush()
+    except BrokenPipeError:
+        from bot.cli import silence
+
+        silence(stream)
+    return code
+
+
+def _engine_warnings(kb) -> list[str]:
+    """What the understanding layer finds odd about the pack: example questions of unknown kinds,
+    topic roles no pack topic has (their intents answer without topic facts)."""
+    from intents.engine import Engine
+
+    return [f"{w.split(': ', 1)[0]}: warning: {w.split(': ', 1)[1]}" for w in Engine(kb).intent_catalog.warnings]
+
+
 def run_check(path: str | None) -> int:
     """Validate the pack at ``path`` (the bundled pack by default); return the exit code."""
     try:
@@ -46,17 +78,16 @@ def run_check(path: str | None) -> int:
         try:
             pack = load_pack(root)
         except PackErrors as exc:
-            for error in exc.errors:
-                print(str(error), file=sys.stderr)
-            count = len(exc.errors)
-            print(f"{count} error{'s' if count != 1 else ''} in {root}", file=sys.stderr)
-            return 1
+            errors = root_causes_first(exc.errors)
+            count = len(errors)
+            lines = [str(error) for error in errors] + [f"{count} error{'s' if count != 1 else ''} in {root}"]
+            return _emit(sys.stderr, lines, 1)
         kb = KnowledgeBase(pack)
-        print(f"{pack.conflict.name}: {root}")
-        for line in _summary(kb):
-            print(line)
-        print("0 errors")
-        return 0
+        warnings = [f"{w.file}:{w.line}: warning: {w.message}" for w in pack.warnings] + _engine_warnings(kb)
+        if warnings:
+            _emit(sys.stderr, warnings, 0)
+        count = f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else ""
+        return _emit(sys.stdout, [f"{pack.conflict.name}: {root}", *_summary(kb), f"0 errors{count}"], 0)
     except Exception as exc:  # noqa: BLE001 - report, never a traceback
         print(f"error: could not check {path or 'the bundled pack'}: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1

@@ -7,6 +7,7 @@ without loading Telegram.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 
@@ -44,33 +45,66 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    command = args.command or "repl"
+def silence(stream=None) -> None:
+    """After the reader closed our output pipe: send whatever is left to /dev/null, so that
+    neither this run nor the interpreter's last flush complains."""
+    stream = stream or sys.stdout
     try:
-        if command == "check":
-            from bot.check import run_check
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # not a real file (a test's StringIO)
+        pass
 
-            return run_check(args.path or args.pack)
-        if command == "ask":
-            from bot.ask import run_ask
 
-            return run_ask(args)
-        if command == "faq":
-            from bot.faq import run_faq
+def tolerant_stdin() -> None:
+    """Bytes on stdin that are not UTF-8 become U+FFFD instead of ending the REPL with a traceback."""
+    reconfigure = getattr(sys.stdin, "reconfigure", None)
+    if reconfigure is not None:
+        try:
+            reconfigure(errors="replace")
+        except (OSError, ValueError):
+            pass
 
-            return run_faq(args)
-        if command == "telegram":
-            from bot.telegram.main import run_telegram
 
-            return run_telegram(args)
-        from bot.repl import run_repl
-
-        return run_repl(args)
+def main(argv: list[str] | None = None) -> int:
+    """Run a command. A closed output pipe (``ask ... | head -1``, ``check | true``) ends it quietly
+    with the exit status it had reached: the reader chose to stop reading."""
+    args = build_parser().parse_args(argv)
+    code = 0
+    try:
+        code = _run(args)
+        sys.stdout.flush()  # here, not at exit, so a closed pipe is caught below
+        return code
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        return 0
+        silence(sys.stdout)
+        return code
+
+
+def _run(args: argparse.Namespace) -> int:
+    command = args.command or "repl"
+    tolerant_stdin()
+    if command == "check":
+        from bot.check import run_check
+
+        return run_check(args.path or args.pack)
+    if command == "ask":
+        from bot.ask import run_ask
+
+        return run_ask(args)
+    if command == "faq":
+        from bot.faq import run_faq
+
+        return run_faq(args)
+    if command == "telegram":
+        from bot.telegram.main import run_telegram
+
+        return run_telegram(args)
+    from bot.repl import run_repl
+
+    return run_repl(args)
 
 
 if __name__ == "__main__":

@@ -5,11 +5,22 @@ from __future__ import annotations
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from intents.answer import Answer
+from intents.answer import Answer, Explanation
 from intents.context import Context
 from intents.engine import Engine
+
+QUESTION_KEPT = 200  # characters of the last question a session keeps (for "Sources for ...")
+
+
+def slim(answer: Answer) -> Answer:
+    """What a follow-up needs of the last answer: its citations ("who said that?", /sources)
+    and the start of its question; not the text, the explanation or a megabyte of question."""
+    if not answer.parts and not answer.suggestions and len(answer.question) <= QUESTION_KEPT:
+        return answer
+    question = answer.question if len(answer.question) <= QUESTION_KEPT else answer.question[: QUESTION_KEPT - 1] + "…"
+    return replace(answer, question=question, parts=(), suggestions=(), explanation=Explanation())
 
 
 @dataclass
@@ -55,7 +66,11 @@ class Conversations:
 
     def ask(self, key: object, text: str) -> Answer:
         """Answer ``text`` in the conversation ``key``, remembering it for follow-ups."""
-        return self.engine.answer(text, self.session(key).context)
+        context = self.session(key).context
+        answer = self.engine.answer(text, context)
+        if context.last_answer is not None:
+            context.last_answer = slim(context.last_answer)
+        return answer
 
     def last_answer(self, key: object) -> Answer | None:
         session = self._sessions.get(key)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import unicodedata
 from pathlib import Path
 
 from bot.conversation import Conversations
@@ -21,6 +22,17 @@ COMMANDS = {
     "/reset": "forget this conversation's context",
     "/quit": "leave (Ctrl-D works too)",
 }
+
+
+_BIDI = {0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
+
+
+def printable(text: str) -> str:
+    """``text`` without control characters (ESC, BEL, C1 CSI, bidi overrides...) but with line breaks
+    and tabs: what the terminal is shown can set no title and move no cursor."""
+    if text.isprintable():
+        return text
+    return "".join(ch for ch in text if ch in "\n\t" or (unicodedata.category(ch) != "Cc" and ord(ch) not in _BIDI))
 
 
 def explain(answer: Answer | None) -> str:
@@ -126,7 +138,7 @@ def run_repl(args: argparse.Namespace) -> int:
         except KeyboardInterrupt:
             print("\nGoodbye.")
             return 0
-        line = line.strip()
+        line = printable(line).strip()  # nothing typed is echoed with its escape sequences
         if not line:
             continue
         if line.startswith("/"):
@@ -134,7 +146,7 @@ def run_repl(args: argparse.Namespace) -> int:
             if out is None:
                 print("Goodbye.")
                 return 0
-            print(out, flush=True)
+            print(printable(out), flush=True)
             continue
         last = conversations.ask(SESSION, line)
-        print(render_plain(last), flush=True)
+        print(printable(render_plain(last)), flush=True)

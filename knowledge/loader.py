@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import os
+import stat
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -45,9 +46,36 @@ from .model import (
     Source,
     Value,
 )
-from .yamlmarks import LineDict, LineList, load_marked
+from .yamlmarks import AliasError, LineDict, LineList, load_marked
 
 MAX_FILE_BYTES = 2_000_000
+
+
+class UnsafeFile(OSError):
+    """A pack file that is not read: not a regular file, outside the pack, or over the size limit."""
+
+
+def read_pack_file(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of one pack file, read safely.
+
+    Only a regular file is read (a FIFO, a device or a directory named ``*.yaml`` is
+    refused without blocking); a symlink may point only inside the pack's directory;
+    the byte cap counts what is read, not what ``stat`` claims (``/dev/zero`` has size 0).
+    """
+    limit = MAX_FILE_BYTES if limit is None else limit
+    folder = path.parent.resolve()
+    real = path.resolve()
+    if real.parent != folder and folder not in real.parents:
+        raise UnsafeFile(f"{path.name} is a symlink to outside the pack directory; not read")
+    fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise UnsafeFile("not a regular file; a pack holds only regular YAML files")
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise UnsafeFile(f"file is over {limit:,} bytes, the limit")
+    return data
+
 LIST_KEYS = ("sources", "groups", "people", "places", "measures", "claims", "remarks", "events", "facts")
 MANIFEST_KEYS = ("conflict", "publication", "sections", "topics")
 
@@ -189,21 +217,23 @@ class _Builder:
     # -- files ----------------------------------------------------------
     def read_file(self, path: Path, display: str) -> LineDict | None:
         try:
-            size = path.stat().st_size
-            if size > MAX_FILE_BYTES:
-                self.errors.append(PackError(display, 1, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}"))
-                return None
-            text = path.read_text(encoding="utf-8")
+            text = read_pack_file(path).decode("utf-8")
         except UnicodeDecodeError as exc:
             self.errors.append(PackError(display, 1, f"not UTF-8 text ({exc.reason})"))
             return None
+        except UnsafeFile as exc:
+            self.errors.append(PackError(display, 1, str(exc)))
+            return None
         except OSError as exc:
-            self.errors.append(PackError(display, 1, f"cannot read: {exc.strerror}"))
+            self.errors.append(PackError(display, 1, f"cannot read: {exc.strerror or exc}"))
             return None
         try:
             data = load_marked(text)
         except RecursionError:
             self.errors.append(PackError(display, 1, "YAML nested too deeply"))
+            return None
+        except AliasError as exc:
+            self.errors.append(PackError(display, exc.problem_mark.line + 1, exc.problem))
             return None
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)

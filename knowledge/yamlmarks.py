@@ -6,6 +6,7 @@ so validation can report ``file:line`` without a hand-written parser.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -33,8 +34,66 @@ class LineList(list):
 _SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+# What aliases may add to a document, in values beyond those written out: a shared
+# block reused a few hundred times is fine; a "billion laughs" is refused before any
+# value is built, let alone turned into a string.
+MAX_ALIAS_EXPANSION = 100_000
+_ALIAS_HINT = re.compile(r"(?:^|[\s\[\]{},:-])[&*][^\s\[\]{},]")
+
+
+class AliasError(yaml.YAMLError):
+    """An alias that would expand without bound (or refers to its own ancestor)."""
+
+    def __init__(self, problem: str, mark: Any):
+        super().__init__(problem)
+        self.problem = problem
+        self.problem_mark = mark
+
+
+def check_aliases(root: yaml.Node, limit: int = MAX_ALIAS_EXPANSION) -> None:
+    """Raise AliasError if aliases make ``root`` expand to more than ``limit`` extra values,
+    or if one refers to a collection it is inside of. Linear in the distinct nodes."""
+    sizes: dict[int, int] = {}  # id(node) -> values it expands to
+    on_path: set[int] = set()
+    extra = 0
+
+    def size(node: yaml.Node, mark: Any) -> int:
+        nonlocal extra
+        key = id(node)
+        if key in sizes:  # a second reference: an alias
+            extra += sizes[key]
+            if extra > limit:
+                raise AliasError(f"YAML aliases expand to more than {limit:,} extra values; refused", mark)
+            return sizes[key]
+        if key in on_path:
+            raise AliasError("a YAML alias refers to a collection it is inside of (recursive); refused", mark)
+        total = 1
+        if isinstance(node, yaml.SequenceNode):
+            on_path.add(key)
+            for child in node.value:
+                total += size(child, node.start_mark)
+            on_path.discard(key)
+        elif isinstance(node, yaml.MappingNode):
+            on_path.add(key)
+            for key_node, value_node in node.value:
+                total += size(key_node, key_node.start_mark) + size(value_node, key_node.start_mark)
+            on_path.discard(key)
+        sizes[key] = total
+        return total
+
+    size(root, root.start_mark)
+
+
 class _MarkedLoader(_SafeBase):
     """SafeLoader that keeps lines and leaves dates as strings (we parse them)."""
+
+    check_aliases = False  # set per document when its text may hold an alias
+
+    def get_single_node(self):  # type: ignore[no-untyped-def]
+        node = super().get_single_node()
+        if node is not None and self.check_aliases:
+            check_aliases(node)
+        return node
 
 
 # Drop the implicit timestamp resolver: a bad date such as 2018-13-45 must become
@@ -77,6 +136,12 @@ _MarkedLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _
 def load_marked(text: str) -> Any:
     """Parse one YAML document into LineDict/LineList/scalars.
 
-    Raises ``yaml.YAMLError`` (with ``problem_mark`` where PyYAML knows it).
+    Raises ``yaml.YAMLError`` (with ``problem_mark`` where PyYAML knows it); ``AliasError``
+    when aliases would expand beyond ``MAX_ALIAS_EXPANSION`` values.
     """
-    return yaml.load(text, Loader=_MarkedLoader)  # noqa: S506 - a SafeLoader subclass
+    reader = _MarkedLoader(text)
+    reader.check_aliases = bool(_ALIAS_HINT.search(text))  # no '&x' or '*x' anywhere: nothing to expand
+    try:
+        return reader.get_single_data()
+    finally:
+        reader.dispose()
