@@ -119,6 +119,7 @@ class _Generator:
         self.pack = pack
         self.rng = random.Random(seed)
         self.names = _Names(self.rng, _existing_names(pack), _reserved_words())
+        self.quotes: list[str] = []  # every made-up quote, for the pack's article
         self.sections = list(pack.sections)
         self.topics = list(pack.topics)
         self.ids: dict[str, list[str]] = {t: list(getattr(pack, t)) for t in TABLES}
@@ -133,6 +134,7 @@ class _Generator:
         return self.rng.choice(self.ids[table])
 
     def evidence(self, quote: str, key: str = "source") -> dict[str, str]:
+        self.quotes.append(quote)
         return {key: self.pick("sources"), "section": self.rng.choice(self.sections), "quote": quote}
 
     def day(self) -> date:
@@ -274,7 +276,7 @@ def write_pack(dest: str | Path, factor: float, seed: int = 0, base: str | Path 
     base = Path(base or bundled_pack_path())
     dest = Path(dest)
     dest.mkdir(parents=True, exist_ok=True)
-    for f in sorted(base.glob("*.yaml")):
+    for f in sorted([*base.glob("*.yaml"), *base.glob("*.txt")]):
         shutil.copyfile(f, dest / f.name)
     pack = load_pack(base)
     gen = _Generator(pack, seed)
@@ -290,6 +292,9 @@ def write_pack(dest: str | Path, factor: float, seed: int = 0, base: str | Path 
             if len(text.encode()) > MAX_FILE_BYTES:  # pragma: no cover - PER_FILE keeps files small
                 raise ValueError(f"{path} would exceed the loader's size limit")
             path.write_text(f"# Synthetic scale-test data ({factor}x), made up: not facts.\n{text}", encoding="utf-8")
+    if pack.publication.text:  # the made-up quotes join the article the pack carries, so they check out
+        with open(dest / pack.publication.text, "a", encoding="utf-8") as article:
+            article.write("\n\n" + "\n".join(gen.quotes) + "\n")
     return dest
 
 

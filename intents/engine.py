@@ -15,14 +15,15 @@ from pathlib import Path
 from knowledge import KnowledgeBase
 
 from .answer import Answer, Candidate, Explanation
+from .catalog import Catalog, build_catalog
 from .context import Context
 from .handlers import load_all
 from .matcher import IntentScore, Matcher
-from .reply import Reply, Request
+from .reply import Reply, Request, join_names, says
 from .retrieval import FactIndex
 from .understand import EntityHit, Parsed, Understanding, entity_kind
 from .verdict import close_hits, item_verdict
-from .vocabulary import IntentSpec, load_intents, load_lexicon
+from .vocabulary import Condition, IntentSpec, Test, load_cues, load_lexicon, load_vocabulary
 
 ANSWER_THRESHOLD = 0.6
 CLARIFY_THRESHOLD = 0.4
@@ -55,18 +56,17 @@ class Decision:
 
 
 class Engine:
-    def __init__(self, kb: KnowledgeBase, intents: tuple[IntentSpec, ...] | None = None):
+    def __init__(self, kb: KnowledgeBase):
         self.kb = kb
-        self.intents = intents or load_intents()
-        self.catalog = {spec.name: spec for spec in self.intents}
+        self.handlers = load_all()
+        self.cues = load_cues()
+        self.intent_catalog: Catalog = build_catalog(kb, load_vocabulary(), self.handlers)
+        self.intents = self.intent_catalog.intents
+        self.catalog = self.intent_catalog.by_name
         self.lexicon = load_lexicon()
         self.understanding = Understanding(kb, self.intents, self.lexicon)
         self.matcher = Matcher(self.intents)
         self.retrieval = FactIndex(kb)
-        self.handlers = load_all()
-        missing = {s.handler for s in self.intents} - set(self.handlers)
-        if missing:
-            raise ValueError(f"intents name unknown handlers: {', '.join(sorted(missing))}")
 
     @classmethod
     def load(cls, pack: str | Path | None = None) -> Engine:
@@ -78,6 +78,15 @@ class Engine:
         """A few example questions for greetings and /start."""
         picks = ("overview", "result", "casualties", "person", "date")
         return [self.catalog[n].examples[0] for n in picks if n in self.catalog and self.catalog[n].examples]
+
+    def suggestions(self, *names: str) -> list[str]:
+        """The first example of each named intent (or topic role), where the pack has one."""
+        out = []
+        for name in names:
+            spec = self.intent_catalog.resolve(name)
+            if spec is not None and spec.examples:
+                out.append(spec.examples[0])
+        return out
 
     def faq(self) -> list[FaqEntry]:
         """The canonical questions, grouped by FAQ section, in vocabulary order."""
@@ -278,12 +287,15 @@ class Engine:
         more = parsed.more and (decision.mode == "followup" or not parsed.content)
         explained = next((c.explained for c in decision.candidates if c.spec is spec), frozenset())
         request = Request(
-            self.kb, parsed, spec, slots, context, more, inherited, self.catalog, self.retrieval, explained
+            self.kb, parsed, spec, slots, context, more, inherited, self.retrieval, explained, self.cues
         )
         reply = Reply(self.kb, more=more or parsed.more)
-        self.handlers[spec.handler](request, reply)
+        spec = self._route(request, reply)
+        self._run(spec, request, reply)
         if not reply.parts:
             reply.decline("The sources do not say.")
+        # what to ask next; after a decline, first how this kind of question is answered
+        reply.suggest(*([] if reply.answered else self.suggestions(spec.name)), *self.suggestions(*spec.suggest))
         answer = reply.build(text, spec.name, decision.confidence, why)
         # remember what a follow-up may refer to
         if answer.answered:
@@ -295,6 +307,43 @@ class Engine:
             self._remember_thing(parsed, context)
             context.when = next((e.date for e in parsed.entities if e.type == "date" and e.date), context.when)
         return answer
+
+    def _run(self, spec: IntentSpec, request: Request, reply: Reply) -> None:
+        handler = self.handlers[spec.handler]
+        request.intent = spec
+        request.allowed_cues = frozenset(handler.cues)
+        handler.fn(request, reply)
+
+    def _route(self, request: Request, reply: Reply) -> IntentSpec:
+        """The intent that answers: the first route whose conditions hold hands the question on
+        (``to``) or has its target answer first (``first``)."""
+        spec = request.intent
+        for route in spec.routes:
+            if all(self._holds(c, request) for c in route.when):
+                target = self.catalog[route.to]
+                if not route.first:
+                    return target
+                self._run(target, request, reply)
+                request.routed_first = target.name
+                request.intent = spec
+                break
+        return spec
+
+    def _holds(self, cond: Condition, req: Request) -> bool:
+        tokens = req.parsed.tokens
+        if cond.test is Test.SLOT:
+            held = bool(req.ids(cond.args[0]))
+        elif cond.test in (Test.CUE, Test.CUES):
+            held = all(any(says(tokens, p) for p in self.cues.phrases[c]) for c in cond.args)
+        elif cond.test is Test.YES_NO:
+            held = req.parsed.yes_no
+        elif cond.test is Test.KEYWORDS:
+            target = self.catalog[cond.args[0]]
+            held = any(says(tokens, p) for group in target.require for p in group)
+        else:  # SPEAKER: a person the question names speaks as a source
+            people = set(req.ids("person"))
+            held = any(s.person in people for s in self.kb.pack.sources.values())
+        return held != cond.negate
 
     def _clarify(self, parsed: Parsed, decision: Decision, why: Explanation, text: str) -> Answer:
         reply = Reply(self.kb)
@@ -324,13 +373,19 @@ class Engine:
         elif decision.mode == "nothing-to-expand":
             reply.decline(f"There is nothing to expand on yet: ask me something about the {c.name} first.")
         else:
+            topics = [label for t, label in self.kb.pack.topics.items() if t in self._answered_topics()]
             reply.decline(
                 f"Sorry, I don't know that: my sources don't cover it. I can answer questions about "
                 f"the {c.name} ({c.date.text}): its sides, commanders, dates, places, casualties "
-                "(with who claims what), the surrender, civilians and the aftermath."
+                "(with who claims what)" + (f", {join_names(topics)}" if topics else "") + "."
             )
         reply.suggest(*self.examples()[:3])
         return reply.build(text, None, decision.confidence, why)
+
+    def _answered_topics(self) -> set[str]:
+        """Pack topics an intent answers, beyond the overview and the sources."""
+        skip = {self.intent_catalog.roles.get(r) for r in ("overview", "sources", "course")}
+        return {s.topic for s in self.intents if s.topic and s.topic not in skip}
 
     def _explain(self, parsed: Parsed, decision: Decision) -> Explanation:
         return Explanation(

@@ -5,14 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from knowledge import KnowledgeBase
-from knowledge.model import Claim, Evidence, number_text
+from knowledge.model import Claim, Event, Evidence, Person, number_text
 
 from .answer import DISPUTED, ITEM, LEAD, NOTE, PARA, Answer, Citation, CitationList, Explanation, Part
 from .context import Context
-from .dedupe import dedupe
 from .retrieval import FactIndex
 from .understand import Parsed
-from .vocabulary import IntentSpec
+from .vocabulary import Cues, IntentSpec
 
 SHORT_BUDGET = 1100  # characters of plain text before "tell me more"
 
@@ -26,18 +25,11 @@ class Request:
     context: Context
     more: bool = False
     from_context: set[str] = field(default_factory=set)  # slot types filled from context
-    catalog: dict[str, IntentSpec] = field(default_factory=dict)  # every intent, by name
     retrieval: FactIndex | None = None
     explained: frozenset[int] = frozenset()  # question positions the intent's keywords explain
-
-    def examples(self, *names: str) -> list[str]:
-        """The first canonical question of each named intent (for suggestions)."""
-        out = []
-        for name in names:
-            spec = self.catalog.get(name)
-            if spec and spec.examples:
-                out.append(spec.examples[0])
-        return out
+    cues: Cues | None = None
+    allowed_cues: frozenset[str] = frozenset()  # the cues the running handler declared
+    routed_first: str = ""  # the intent a route had answer first, if any
 
     def ids(self, kind: str) -> list[str]:
         return self.slots.get(kind, [])
@@ -46,13 +38,29 @@ class Request:
         values = self.slots.get(kind)
         return values[0] if values else None
 
+    def cue(self, *names: str) -> bool:
+        """Whether the question says a phrase of any of the named cues (declared by the handler)."""
+        for name in names:
+            if name not in self.allowed_cues:
+                raise KeyError(f"handler of {self.intent.name!r} reads cue {name!r} it did not declare")
+        assert self.cues is not None
+        return any(says(self.parsed.tokens, p) for name in names for p in self.cues.phrases[name])
+
     def has_words(self, *words: str) -> bool:
-        """Whether any of ``words`` (single normalised words) is in the question."""
-        return any(w in self.parsed.tokens for w in words)
+        """Whether the question says any of ``words`` (a word or a phrase of several)."""
+        return any(says(self.parsed.tokens, tuple(w.split())) for w in words)
 
     @property
     def yes_no(self) -> bool:
         return self.parsed.yes_no
+
+
+def says(tokens: list[str], words: tuple[str, ...]) -> bool:
+    """Whether ``words`` occur in ``tokens`` in order, side by side."""
+    if len(words) == 1:
+        return words[0] in tokens
+    n = len(words)
+    return any(tuple(tokens[i : i + n]) == words for i in range(len(tokens) - n + 1))
 
 
 class Reply:
@@ -127,7 +135,7 @@ class Reply:
 
     # -- building -------------------------------------------------------------------
     def build(self, question: str, intent: str | None, confidence: float, why: Explanation) -> Answer:
-        parts = dedupe(self.parts, self.citations.items)  # one fact once, its citations together
+        parts = list(self.parts)
         trimmed = self._skipped
         if not self.more:
             sizes = [len(p.text) + 6 * len(p.cites) + 2 for p in parts]
@@ -203,3 +211,33 @@ def join_names(names: list[str]) -> str:
 
 def capitalize(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+FATE_VERBS = {
+    "killed": "was killed",
+    "executed": "was executed",
+    "captured": "was captured",
+    "surrendered": "surrendered",
+    "died": "died",
+    "survived": "survived",
+}
+
+
+def fate_sentence(kb: KnowledgeBase, person: Person) -> str:
+    """'Haji Murad was killed by the Taliban on 22 July 2018 at Mughal.'"""
+    fate = person.fate
+    if fate is None:
+        return f"The sources do not say what became of {person.name}."
+    text = f"{person.name} {FATE_VERBS.get(fate.status, fate.status)}"
+    if fate.by:
+        text += f" by {kb.display_name(fate.by)}"
+    if fate.date:
+        prefix = "" if fate.date.kind in ("by", "approx") else "on " if fate.date.kind == "day" else "in "
+        text += f" {prefix}{fate.date.text}"
+    if fate.place:
+        text += f" at {kb.display_name(fate.place)}"
+    return text + "."
+
+
+def event_line(event: Event) -> str:
+    return f"{event.date.text}: {event.title}"

@@ -17,10 +17,10 @@ from knowledge.dates import DateSpec, day_text
 
 from .normalize import clean, normalize
 from .spelling import SpellIndex
-from .vocabulary import IntentSpec, Lexicon, Phrase, phrase
+from .vocabulary import IntentSpec, Lexicon, Phrase, load_cues, phrase
 
-WH_WORDS = frozenset({"who", "what", "when", "where", "why", "how", "which", "whose", "whom", "and"})
-YEAR_WORDS = frozenset({"in", "since", "before", "after", "by", "during", "until", "year", "of"})
+WH_WORDS = load_cues().words_of("wh_words")
+YEAR_WORDS = load_cues().words_of("year_words")
 NAME_TYPES = frozenset({"person", "place", "group", "source", "conflict"})
 ENTITY_TABLES = {"person": "people", "place": "places", "group": "groups", "source": "sources"}
 
@@ -200,7 +200,9 @@ class Understanding:
             if taken & span:
                 continue
             taken |= span
-            for kind, ident in self.aliases[words]:
+            # "the KLF" names what "KLF" names too (a source's alias must not hide the group's)
+            named = self.aliases[words] + (self.aliases.get(words[1:], []) if words[0] == "the" else [])
+            for kind, ident in dict.fromkeys(named):
                 label = self.kb.display_name(ident) if kind != "kind" else ident
                 parsed.entities.append(EntityHit(kind, ident, i, i + n, label))
         parsed.entities.sort(key=lambda e: e.start)

@@ -15,13 +15,15 @@ from knowledge.model import Event, Fact
 from .normalize import normalize
 from .retrieval import item_text, stem
 from .understand import Parsed
+from .vocabulary import load_cues
 
 Item = Fact | Event
 plain = lru_cache(maxsize=1 << 14)(normalize)  # the pack's texts, normalised once each
 
 VERDICT_CANDIDATES = 4  # a yes/no question may be decided by one of the best few matches
 CLOSE_MATCH = 0.8  # ... that explains nearly as much of it as the best
-NEGATIONS = frozenset({"not", "never", "no", "nor", "without", "failed", "denied", "instead"})
+CUES = load_cues()
+NEGATIONS = CUES.words_of("negations")
 
 
 def close_hits(hits: list) -> list:
@@ -89,8 +91,8 @@ def item_verdict(kb: KnowledgeBase, parsed: Parsed, item: Item) -> str | None:
     return "Yes" if in_order else None
 
 
-UNIVERSAL = frozenset({"all", "every", "everyone", "everybody", "each", "entire", "whole"})
-ACTIVE_OPENERS = frozenset({"did", "does", "do", "has", "have", "had"})
+UNIVERSAL = CUES.words_of("universal")
+ACTIVE_OPENERS = CUES.words_of("active_openers")
 
 
 @lru_cache(maxsize=4)
@@ -101,7 +103,7 @@ def _actor_names(kb: KnowledgeBase) -> tuple[frozenset[tuple[str, ...]], int]:
     return names, max((len(n) for n in names), default=0)
 
 
-CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:yet|but|while|although|whereas)\b")
+CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:" + "|".join(sorted(CUES.words_of("clause_breaks"))) + r")\b")
 
 
 def _subject_leads(kb: KnowledgeBase, item: Item, keywords: list[str], subject: list[str]) -> bool:

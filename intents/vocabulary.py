@@ -1,26 +1,74 @@
-"""Load the intents' vocabulary and the lexicon from YAML data."""
+"""Load the engine's vocabulary from YAML data: intents, routes, cues, topic roles, the lexicon.
+
+Everything here is engine vocabulary, independent of any pack. Names that refer to
+each other (an intent's routes and suggestions, the cues a route tests, the topic
+role an intent serves) are checked when the engine loads: an unknown name is a
+``file:line`` error, as Adapt checks an intent's entities at registration.
+"""
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 import yaml
 
+from knowledge.yamlmarks import LineDict, LineList, load_marked
+
 from .normalize import normalize
 
 DATA_DIR = Path(__file__).parent / "data"
 
 Phrase = tuple[str, ...]
+SLOT_TYPES = ("person", "place", "group", "source", "kind", "date", "conflict", "figure")
 
 
 def phrase(text: str) -> Phrase:
     return tuple(normalize(str(text)).split())
 
 
+CONFLICT_WORDS = ("$conflict",)  # stands for the pack's words for its kind of conflict
+
+
 def phrases(items: list) -> tuple[Phrase, ...]:
-    return tuple(p for p in (phrase(i) for i in items or ()) if p)
+    return tuple(p for p in (CONFLICT_WORDS if str(i).strip() == "$conflict" else phrase(i) for i in items or ()) if p)
+
+
+class VocabularyError(ValueError):
+    pass
+
+
+class Test(enum.Enum):
+    """What a route's condition tests."""
+
+    SLOT = "slot"  # the question (or its context) names an entity of this type
+    CUE = "cue"  # the question says a phrase of this cue
+    CUES = "cues"  # ... of every one of these cues
+    YES_NO = "yes_no"  # it is a yes/no question
+    KEYWORDS = "keywords"  # it says one of this intent's required keywords
+    SPEAKER = "speaker"  # a person it names speaks as a source in the pack
+
+
+@dataclass(frozen=True)
+class Condition:
+    test: Test
+    args: tuple[str, ...] = ()
+    negate: bool = False
+
+    def __str__(self) -> str:
+        return ("not " if self.negate else "") + " ".join((self.test.value, *self.args))
+
+
+@dataclass(frozen=True)
+class Route:
+    """When every condition holds, the question goes to intent ``to`` (or ``to`` answers first)."""
+
+    to: str
+    when: tuple[Condition, ...]
+    first: bool = False  # the target answers first, then this intent adds its own
+    origin: str = ""
 
 
 @dataclass(frozen=True)
@@ -32,13 +80,51 @@ class IntentSpec:
     exclude: tuple[Phrase, ...] = ()
     slots: tuple[str, ...] = ()
     need: tuple[str, ...] = ()
-    topic: str = ""
+    topic: str = ""  # the pack topic it answers from (resolved from a topic role when the engine loads)
+    facts_from: str = ""  # a pack topic whose facts it adds as context (resolved likewise)
     faq: str = ""
-    examples: tuple[str, ...] = ()
+    examples: tuple[str, ...] = ()  # templates: "{side2}" etc. are filled from the pack
+    suggest: tuple[str, ...] = ()  # intents whose examples follow its answers
+    routes: tuple[Route, ...] = ()
+    mode: str = ""  # what a handler serving several intents does for this one
     answers_yes_no: bool = False  # its handler settles yes/no questions itself
+    origin: str = ""  # file:line, for errors
 
     def all_keywords(self) -> tuple[Phrase, ...]:
         return tuple(p for group in self.require for p in group) + self.optional
+
+
+@dataclass(frozen=True)
+class TopicRole:
+    """A kind of topic any conflict's story has (background, aftermath, ...): the words a pack
+    topic's id or label uses for it, and the words people ask about it with."""
+
+    name: str
+    names: tuple[Phrase, ...]
+    keywords: tuple[Phrase, ...]
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    intents: tuple[IntentSpec, ...]
+    topic_roles: dict[str, TopicRole]
+    topic_intent: IntentSpec  # the template of an intent made for a pack topic
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Named phrase lists the handlers and routes ask for, and the engine's word classes."""
+
+    phrases: dict[str, tuple[Phrase, ...]]
+    words: dict[str, frozenset[str]]
+    asked_fates: dict[str, frozenset[str]]
+    origin: str = ""
+
+    def words_of(self, name: str) -> frozenset[str]:
+        return self.words[name]
+
+    def pairs(self, name: str) -> frozenset[Phrase]:
+        return frozenset(self.phrases[name])
 
 
 @dataclass(frozen=True)
@@ -57,23 +143,9 @@ class Lexicon:
     irregular_forms: dict[str, str] = field(default_factory=dict)  # "fought" -> "fight"
 
 
-class VocabularyError(ValueError):
-    pass
-
-
-class _WordsLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """Every scalar a word: YAML 1.1 would read the keywords on, off, yes and no as booleans."""
-
-
-_WordsLoader.yaml_implicit_resolvers = {
-    first: [r for r in resolvers if r[0] != "tag:yaml.org,2002:bool"]
-    for first, resolvers in _WordsLoader.yaml_implicit_resolvers.items()
-}
-
-
-def _read(path: Path) -> dict:
+def _read(path: Path):
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_WordsLoader)
+        data = load_marked(path.read_text(encoding="utf-8"), words=True)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1
@@ -83,29 +155,157 @@ def _read(path: Path) -> dict:
     return data
 
 
+def _line(data, key) -> int:
+    if isinstance(data, LineDict):
+        return data.line_of(key)
+    if isinstance(data, LineList):
+        return data.line_of(key)
+    return getattr(data, "line", 1)
+
+
+# -- intents --------------------------------------------------------------------------
+
+INTENT_KEYS = frozenset({
+    "name", "handler", "topic", "facts_from", "faq", "require", "optional", "exclude", "slots", "need",
+    "examples", "suggest", "routes", "mode", "answers_yes_no",
+})
+
+
+def _condition(text: str, where: str) -> Condition:
+    words = str(text).split()
+    negate = bool(words) and words[0] == "not"
+    words = words[1:] if negate else words
+    try:
+        test = Test(words[0])
+    except (IndexError, ValueError):
+        known = ", ".join(t.value for t in Test)
+        raise VocabularyError(f"{where}: unknown condition {text!r} (conditions: {known})") from None
+    args = tuple(words[1:])
+    if test in (Test.SLOT, Test.CUE, Test.KEYWORDS) and len(args) != 1 or test is Test.CUES and not args:
+        raise VocabularyError(f"{where}: condition {text!r} needs {'names' if test is Test.CUES else 'one name'}")
+    if test in (Test.YES_NO, Test.SPEAKER) and args:
+        raise VocabularyError(f"{where}: condition {text!r} takes no name")
+    return Condition(test, args, negate)
+
+
+def _routes(raw, path: Path) -> tuple[Route, ...]:
+    out = []
+    for n, entry in enumerate(raw or ()):
+        where = f"{path}:{_line(raw, n)}"
+        if not isinstance(entry, dict) or not (("to" in entry) ^ ("first" in entry)):
+            raise VocabularyError(f"{where}: a route is a mapping with 'to' or 'first' (an intent) and 'when'")
+        when = entry.get("when") or []
+        if not isinstance(when, list) or not when:
+            raise VocabularyError(f"{where}: a route needs 'when': a list of conditions")
+        conditions = tuple(_condition(c, where) for c in when)
+        target = str(entry.get("to") or entry.get("first"))
+        out.append(Route(target, conditions, first="first" in entry, origin=where))
+    return tuple(out)
+
+
+def _spec(raw: dict, path: Path, **defaults) -> IntentSpec:
+    where = f"{path}:{getattr(raw, 'line', 1)}"
+    unknown = set(raw) - INTENT_KEYS
+    if unknown:
+        key = sorted(unknown)[0]
+        raise VocabularyError(f"{path}:{_line(raw, key)}: unknown intent key {key!r}")
+    for key in ("slots", "need"):
+        for slot in raw.get(key) or ():
+            if slot not in SLOT_TYPES:
+                raise VocabularyError(f"{path}:{_line(raw, key)}: unknown slot type {slot!r} (one of {SLOT_TYPES})")
+    try:
+        fields = dict(defaults)
+        fields.update(
+            name=str(raw["name"]),
+            handler=str(raw.get("handler") or defaults.get("handler") or ""),
+            require=tuple(phrases(group) for group in raw.get("require", [])) or defaults.get("require", ()),
+            optional=phrases(raw["optional"]) if "optional" in raw else defaults.get("optional", ()),
+            exclude=phrases(raw["exclude"]) if "exclude" in raw else defaults.get("exclude", ()),
+            slots=tuple(raw["slots"]) if "slots" in raw else defaults.get("slots", ()),
+            need=tuple(raw.get("need", [])),
+            topic=str(raw.get("topic", "")),
+            facts_from=str(raw.get("facts_from", "")),
+            faq=str(raw.get("faq", "")),
+            examples=tuple(str(e) for e in raw.get("examples", [])),
+            suggest=tuple(str(s) for s in raw.get("suggest", [])),
+            routes=_routes(raw.get("routes"), path),
+            mode=str(raw.get("mode", "")),
+            answers_yes_no=str(raw.get("answers_yes_no", "")).casefold() in ("true", "yes"),
+            origin=where,
+        )
+        return IntentSpec(**fields)
+    except (KeyError, TypeError) as exc:
+        raise VocabularyError(f"{where}: intent {dict(raw)!r:.60}: missing or bad {exc}") from None
+
+
 @cache
+def load_vocabulary(path: Path = DATA_DIR / "intents.yaml") -> Vocabulary:
+    raw = _read(path)
+    specs = [_spec(entry, path) for entry in raw.get("intents", [])]
+    names = [s.name for s in specs]
+    for spec in specs:
+        if names.count(spec.name) > 1:
+            raise VocabularyError(f"{spec.origin}: intent {spec.name!r} is defined twice")
+    roles = {}
+    for name, entry in (raw.get("topic_roles") or {}).items():
+        roles[str(name)] = TopicRole(str(name), phrases(entry.get("names", [])), phrases(entry.get("keywords", [])))
+    template = raw.get("topic_intent") or LineDict()
+    template.setdefault("name", "topic")
+    topic_intent = _spec(template, path)
+    check_references([*specs, topic_intent], roles, path, names={s.name for s in specs})
+    return Vocabulary(tuple(specs), roles, topic_intent)
+
+
 def load_intents(path: Path = DATA_DIR / "intents.yaml") -> tuple[IntentSpec, ...]:
-    specs = []
-    for raw in _read(path).get("intents", []):
-        try:
-            specs.append(
-                IntentSpec(
-                    name=raw["name"],
-                    handler=raw["handler"],
-                    require=tuple(phrases(group) for group in raw.get("require", [])),
-                    optional=phrases(raw.get("optional", [])),
-                    exclude=phrases(raw.get("exclude", [])),
-                    slots=tuple(raw.get("slots", [])),
-                    need=tuple(raw.get("need", [])),
-                    topic=raw.get("topic", ""),
-                    faq=raw.get("faq", ""),
-                    examples=tuple(raw.get("examples", [])),
-                    answers_yes_no=str(raw.get("answers_yes_no", "")).casefold() in ("true", "yes"),
-                )
-            )
-        except (KeyError, TypeError) as exc:
-            raise VocabularyError(f"{path}: intent {raw!r:.60}: missing or bad {exc}") from None
-    return tuple(specs)
+    return load_vocabulary(path).intents
+
+
+def check_references(specs: list[IntentSpec], roles: dict[str, TopicRole], path: Path, names: set[str]) -> None:
+    """Every name an intent gives (routes, suggestions, topic roles) must exist."""
+    cues = load_cues()
+    for spec in specs:
+        for target in spec.suggest:  # an intent, or a topic role (the pack's topic of that role, if any)
+            if target not in names and target not in roles:
+                raise VocabularyError(f"{spec.origin}: intent {spec.name!r} suggests unknown intent {target!r}")
+        for role in (spec.topic, spec.facts_from):
+            if role and role not in roles:
+                raise VocabularyError(f"{spec.origin}: intent {spec.name!r} names unknown topic role {role!r}")
+        for route in spec.routes:
+            if route.to not in names:
+                raise VocabularyError(f"{route.origin}: route of {spec.name!r} goes to unknown intent {route.to!r}")
+            for cond in route.when:
+                unknown = []
+                if cond.test in (Test.CUE, Test.CUES):
+                    unknown = [c for c in cond.args if c not in cues.phrases]
+                elif cond.test is Test.KEYWORDS:
+                    unknown = [c for c in cond.args if c not in names]
+                elif cond.test is Test.SLOT:
+                    unknown = [c for c in cond.args if c not in SLOT_TYPES]
+                if unknown:
+                    raise VocabularyError(f"{route.origin}: condition '{cond}' names unknown {unknown[0]!r}")
+
+
+# -- cues -------------------------------------------------------------------------------
+
+WORD_CLASSES = ("number_words", "anyone", "universal", "negations", "active_openers", "wh_words", "year_words",
+                "clause_breaks", "quantity_openers", "count_openers")
+
+
+@cache
+def load_cues(path: Path = DATA_DIR / "cues.yaml") -> Cues:
+    raw = _read(path)
+    cues = raw.get("cues")
+    if not isinstance(cues, dict):
+        raise VocabularyError(f"{path}:1: expected 'cues': a mapping of names to phrase lists")
+    missing = [k for k in WORD_CLASSES if k not in raw]
+    if missing:
+        raise VocabularyError(f"{path}:1: missing word class {missing[0]!r}")
+    words = {k: frozenset(" ".join(p) for p in phrases(raw[k])) for k in WORD_CLASSES}
+    fates = {normalize(k): frozenset(v) for k, v in (raw.get("asked_fates") or {}).items()}
+    return Cues({str(k): phrases(v) for k, v in cues.items()}, words, fates, str(path))
+
+
+# -- lexicon ----------------------------------------------------------------------------
 
 
 @cache

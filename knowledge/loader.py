@@ -37,6 +37,7 @@ from .model import (
     Measure,
     Origin,
     Pack,
+    PackWords,
     Person,
     Place,
     Publication,
@@ -44,6 +45,7 @@ from .model import (
     Remark,
     Side,
     Source,
+    TopicWords,
     Value,
 )
 from .yamlmarks import AliasError, LineDict, LineList, load_marked
@@ -76,8 +78,9 @@ def read_pack_file(path: Path, limit: int | None = None) -> bytes:
         raise UnsafeFile(f"file is over {limit:,} bytes, the limit")
     return data
 
+
 LIST_KEYS = ("sources", "groups", "people", "places", "measures", "claims", "remarks", "events", "facts")
-MANIFEST_KEYS = ("conflict", "publication", "sections", "topics")
+MANIFEST_KEYS = ("conflict", "publication", "sections", "topics", "words", "examples")
 
 
 @dataclass(frozen=True)
@@ -188,6 +191,10 @@ class _Builder:
         self.topics: dict[str, str] = {}
         self.topic_refs: list[tuple[str, str, int]] = []
         self.items: dict[str, dict[str, Any]] = {k: {} for k in LIST_KEYS}
+        self.words = PackWords()
+        self.text_file: str = ""  # the article's file, named by publication.text
+        self.quotes: list[tuple[str, int, str]] = []  # (file, line, quote) to check against the article
+        self.warnings: list[PackError] = []
 
     # -- references -----------------------------------------------------
     def ref(self, item: _Item, key: str, value: str | None, kinds: tuple[str, ...]) -> None:
@@ -199,6 +206,8 @@ class _Builder:
             self.ref(item, key, value, kinds)
 
     def evidence_refs(self, item: _Item, ev: Evidence, claimant_key: str = "source") -> None:
+        if ev.quote:
+            self.quotes.append((item.file, item.data.line_of("quote"), ev.quote))
         self.ref(item, claimant_key, ev.claimant, ("sources",))
         if ev.section:
             self.section_refs.append((ev.section, item.file, item.data.line_of("section")))
@@ -493,6 +502,47 @@ class _Builder:
             self.topic_refs.append((fact.topic, it.file, it.data.line_of("topic")))
         return fact
 
+    # -- the pack's own words ---------------------------------------------
+    def pack_words(self, root: _Item, topics: dict, display: str) -> PackWords:
+        """Topic labels, each topic's keywords, role and examples, the words for the kind of
+        conflict (``words: {conflict: [...]}``) and example questions by kind (``examples:``)."""
+        labels: dict[str, str] = {}
+        words: dict[str, TopicWords] = {}
+        origins: dict[str, Origin] = {}
+        for key, value in topics.items():
+            key = str(key)
+            origins[f"topic:{key}"] = Origin(display, topics.line_of(key) if isinstance(topics, LineDict) else 0)
+            if isinstance(value, LineDict):
+                entry = _Item(value, display, self.errors, f"topic {key!r}")
+                labels[key] = entry.str("label")
+                words[key] = TopicWords(
+                    entry.str("role", required=False), entry.strs("keywords"), entry.strs("related"),
+                    entry.strs("examples"),
+                )
+            elif isinstance(value, (list, bool)) or value is None:
+                root.error("topics", f"topic {key!r} must be a label or a mapping with label, keywords, examples")
+            else:
+                labels[key] = str(value)
+        self.topics = labels
+        conflict_words: tuple[str, ...] = ()
+        own = root.sub("words", "words")
+        if own is not None:
+            conflict_words = own.strs("conflict")
+        examples: dict[str, tuple[str, ...]] = {}
+        raw = root.sub("examples", "examples")
+        if raw is not None:
+            for name in raw.data:
+                examples[str(name)] = raw.strs(name)
+                origins[f"examples:{name}"] = Origin(display, raw.data.line_of(name))
+        return PackWords(words, conflict_words, examples, origins)
+
+    def check_quotes(self, text: str, name: str) -> None:
+        """Every quote must be a verbatim excerpt of the article the pack carries."""
+        squashed = " ".join(text.split())
+        for file, line, quote in self.quotes:
+            if " ".join(quote.split()) not in squashed:
+                self.errors.append(PackError(file, line, f"quote not found verbatim in {name}: {quote[:60]!r}"))
+
     # -- manifest ---------------------------------------------------------
     def manifest(self, data: LineDict, display: str) -> tuple[Conflict | None, Publication | None]:
         root = _Item(data, display, self.errors, "pack")
@@ -504,7 +554,8 @@ class _Builder:
         if not isinstance(topics, dict):
             root.error("topics", "'topics' must map topic ids to labels")
             topics = {}
-        self.topics = {str(k): str(v) for k, v in topics.items()}
+        self.words = self.pack_words(root, topics, display)
+
 
         pub_item = root.sub("publication", "publication")
         publication = None
@@ -516,7 +567,9 @@ class _Builder:
                 publisher=pub_item.str("publisher"),
                 url=pub_item.str("url", required=False),
                 licence=pub_item.str("licence", required=False),
+                text=pub_item.str("text", required=False),
             )
+            self.text_file = publication.text
 
         c = root.sub("conflict", "conflict")
         if c is None:
@@ -592,8 +645,26 @@ class _Builder:
             if self.topics and topic not in self.topics:
                 self.errors.append(PackError(file, line, f"unknown topic {topic!r}"))
 
+    def read_text_file(self, root: Path, name: str, manifest: str) -> str:
+        """The article named by ``publication.text``: a regular file inside the pack."""
+        path = root / name
+        if Path(name).is_absolute() or ".." in Path(name).parts:
+            self.errors.append(PackError(manifest, 1, f"publication text {name!r} must be a file in the pack"))
+            return ""
+        try:
+            return read_pack_file(path).decode("utf-8")
+        except UnicodeDecodeError:
+            self.errors.append(PackError(manifest, 1, f"publication text {name!r} is not UTF-8"))
+        except UnsafeFile as exc:
+            self.errors.append(PackError(manifest, 1, str(exc)))
+        except OSError as exc:
+            self.errors.append(PackError(manifest, 1, f"cannot read publication text {name!r}: {exc.strerror or exc}"))
+        return ""
+
     def check_aliases(self) -> None:
-        """An alias must name one thing: two entities sharing one is ambiguous."""
+        """An alias must name one thing: two entities sharing one is ambiguous. A source may share
+        its name with a group (a side speaking for itself), but a source alias that is another
+        entity's name only, or one alias on entities of different kinds, is worth a warning."""
         seen: dict[str, tuple[str, Origin | None]] = {}
         for kind in ("groups", "people", "places"):
             for entity in self.items[kind].values():
@@ -610,6 +681,23 @@ class _Builder:
                         )
                     else:
                         seen[name] = (entity.id, entity.origin)
+        bare = {_bare(name): value for name, value in seen.items()}
+        for source in self.items["sources"].values():
+            own = {source.affiliation, source.person}  # a side or a person speaking for itself
+            for name in {fold(n) for n in (source.name, *source.aliases)}:
+                other, where = bare.get(_bare(name), (None, None))
+                if other is not None and other not in own:
+                    origin = source.origin
+                    self.warnings.append(PackError(
+                        origin.file if origin else "?", origin.line if origin else 0,
+                        f"alias {name!r} of source {source.id!r} also names {other!r} ({where}): "
+                        "a question naming it is read as both",
+                    ))
+
+
+def _bare(name: str) -> str:
+    """An alias without a leading article: "the KLF" and "KLF" name the same thing."""
+    return name[4:] if name.startswith("the ") else name
 
 
 _EPOCH = date(1, 1, 1)  # placeholder for a date already reported as missing
@@ -657,6 +745,11 @@ def load_pack(path: str | os.PathLike[str]) -> Pack:
             conflict, publication = b.manifest(data, display)
     b.check_refs()
     b.check_aliases()
+    source_text = ""
+    if b.text_file:
+        source_text = b.read_text_file(root, b.text_file, str(manifest_path))
+        if source_text:
+            b.check_quotes(source_text, b.text_file)
     if b.errors or conflict is None or publication is None:
         raise PackErrors(b.errors or [PackError(str(manifest_path), 1, "manifest is incomplete")])
     return Pack(
@@ -665,6 +758,9 @@ def load_pack(path: str | os.PathLike[str]) -> Pack:
         sections=b.sections,
         topics=b.topics,
         **b.items,
+        words=b.words,
+        source_text=source_text,
+        warnings=tuple(b.warnings),
     )
 
 

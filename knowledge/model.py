@@ -248,6 +248,28 @@ class Publication:
     publisher: str
     url: str = ""
     licence: str = ""
+    text: str = ""  # the file in the pack that holds the document itself, when it carries it
+
+
+@dataclass(frozen=True)
+class TopicWords:
+    """How people ask about one topic: words, a kind of topic it is, example questions."""
+
+    role: str = ""  # a kind of topic (background, aftermath, ...), when the pack says which
+    keywords: tuple[str, ...] = ()  # words that say a question is about this topic
+    related: tuple[str, ...] = ()  # words that only strengthen that reading
+    examples: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PackWords:
+    """The pack's own vocabulary: its topics' words, its words for its kind of conflict
+    ("battle", "siege"), and example questions by the kind of question they are."""
+
+    topics: dict[str, TopicWords] = field(default_factory=dict, hash=False, compare=False)
+    conflict: tuple[str, ...] = ()
+    examples: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False, compare=False)
+    origins: dict[str, Origin] = field(default_factory=dict, hash=False, compare=False)  # name -> where given
 
 
 @dataclass
@@ -267,3 +289,6 @@ class Pack:
     remarks: dict[str, Remark]
     events: dict[str, Event]
     facts: dict[str, Fact]
+    words: PackWords = field(default_factory=PackWords)
+    source_text: str = ""  # the article the pack was built from, when the pack carries it
+    warnings: tuple = ()  # PackErrors that do not stop loading (ambiguous aliases, ...)

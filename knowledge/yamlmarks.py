@@ -133,13 +133,25 @@ _MarkedLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _c
 _MarkedLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
-def load_marked(text: str) -> Any:
+class _MarkedWordsLoader(_MarkedLoader):
+    """Every plain scalar a string: word lists hold on, off, yes and no as words, not booleans."""
+
+
+_MarkedWordsLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in _MarkedLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load_marked(text: str, words: bool = False) -> Any:
     """Parse one YAML document into LineDict/LineList/scalars.
 
-    Raises ``yaml.YAMLError`` (with ``problem_mark`` where PyYAML knows it); ``AliasError``
-    when aliases would expand beyond ``MAX_ALIAS_EXPANSION`` values.
+    ``words``: read yes/no/on/off as strings (vocabulary files). Raises ``yaml.YAMLError``
+    (with ``problem_mark`` where PyYAML knows it); ``AliasError`` when aliases would expand
+    beyond ``MAX_ALIAS_EXPANSION`` values.
     """
-    reader = _MarkedLoader(text)
+    loader = _MarkedWordsLoader if words else _MarkedLoader
+    reader = loader(text)
     reader.check_aliases = bool(_ALIAS_HINT.search(text))  # no '&x' or '*x' anywhere: nothing to expand
     try:
         return reader.get_single_data()

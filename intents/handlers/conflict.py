@@ -4,22 +4,11 @@ from __future__ import annotations
 
 from knowledge import fold
 from knowledge.dates import day_text
-from knowledge.model import Claim, Event, Side
+from knowledge.model import Event, Side
 
-from ..reply import Reply, Request, capitalize, join_names
+from ..lookup import cited_items, side_of
+from ..reply import Reply, Request, capitalize, event_line, fate_sentence, join_names
 from . import handler
-from .people import fate_sentence
-
-
-def side_of(req: Request, group_id: str) -> Side | None:
-    """The side a group fights on (directly or as one of its units/sub-groups)."""
-    for side in req.kb.pack.conflict.sides:
-        if group_id in side.groups or group_id in side.units:
-            return side
-    group = req.kb.pack.groups.get(group_id)
-    if group and group.side and group.side != group_id:
-        return side_of(req, group.side)
-    return None
 
 
 def winner(req: Request) -> Side | None:
@@ -42,10 +31,6 @@ def _names(req: Request, group_id: str) -> list[str]:
     return [group.name, *group.aliases] if group else []
 
 
-def event_line(event: Event) -> str:
-    return f"{event.date.text}: {event.title}"
-
-
 @handler("overview")
 def overview(req: Request, reply: Reply) -> None:
     c = req.kb.pack.conflict
@@ -56,18 +41,6 @@ def overview(req: Request, reply: Reply) -> None:
     disputed = req.kb.disputed_measures()
     if disputed:
         reply.note("Casualty figures are disputed: the sources' claims differ widely.")
-    reply.suggest(*req.examples("result", "casualties", "timeline"))
-
-
-def cited_items(req: Request) -> list[Event | Claim]:
-    """Events and claims the last answer cited, in citation order ("when?", "where?" after it)."""
-    last = req.context.last_answer
-    if last is None:
-        return []
-    quotes = [c.quote for c in last.citations]
-    pool = [*req.kb.pack.events.values(), *req.kb.pack.claims.values()]
-    found = [item for q in quotes for item in pool if item.evidence.quote == q]
-    return list(dict.fromkeys(found))
 
 
 def matching_event(req: Request) -> Event | None:
@@ -85,18 +58,14 @@ def matching_event(req: Request) -> Event | None:
     return None
 
 
-END_WORDS = ("end", "ended", "ends", "finish", "finished", "over", "stop", "stopped", "conclude", "concluded")
-
-
-@handler("dates")
+@handler("dates", cues=("end",))
 def dates(req: Request, reply: Reply) -> None:
     c = req.kb.pack.conflict
-    if req.has_words(*END_WORDS) and not req.first("person") and not req.first("group"):  # "when did it end?"
+    if req.cue("end") and not req.first("person") and not req.first("group"):  # "when did it end?"
         last = [e for e in req.kb.timeline() if e.date.end == c.date.end]
         reply.lead(f"The {c.name} ended on {day_text(c.date.end)}.", c.evidence_for("date"))
         if last:
             reply.item(event_line(last[-1]), last[-1].evidence)
-        reply.suggest(*req.examples("result", "timeline"))
         return
     event = matching_event(req)
     if event is not None:
@@ -143,7 +112,6 @@ def dates(req: Request, reply: Reply) -> None:
     if inside:
         reply.item(f"It began on {event_line(inside[0])}.", inside[0].evidence)
         reply.item(f"It ended on {event_line(inside[-1])}.", inside[-1].evidence)
-    reply.suggest(*req.examples("timeline", "date"))
 
 
 @handler("belligerents")
@@ -170,10 +138,9 @@ def belligerents(req: Request, reply: Reply) -> None:
         if units:
             line += f", with {join_names(units)}"
         reply.item(line + ".")
-    reply.suggest(*req.examples("commanders", "strength", "result"))
 
 
-@handler("result")
+@handler("result", cues=("lose",))
 def result(req: Request, reply: Reply) -> None:
     c = req.kb.pack.conflict
     win = winner(req)
@@ -184,13 +151,13 @@ def result(req: Request, reply: Reply) -> None:
         name = req.kb.display_name(groups[0])
         if side and win:
             won = side.id == win.id
-            asked_lose = req.has_words("lose", "lost", "defeated", "defeat", "loser")
+            asked_lose = req.cue("lose")
             verb = "won" if won else "lost"
             lead = f"{capitalize(name)} {verb}: the result was a {c.result[0].lower() + c.result[1:]}."
             if req.yes_no:
                 lead = f"{'Yes' if won != asked_lose else 'No'}. {lead}"
         reply.focus["group"] = groups[0]
-    elif win and req.has_words("lose", "lost", "defeated", "loser", "losers"):  # "who lost?"
+    elif win and req.cue("lose"):  # "who lost?"
         losers = join_names([_side_name(req, s) for s in c.sides if s.id != win.id])
         lead = f"{capitalize(losers)} lost: the result was a {c.result[0].lower() + c.result[1:]}."
     elif win:
@@ -198,9 +165,8 @@ def result(req: Request, reply: Reply) -> None:
     reply.lead(lead, c.evidence_for("result"))
     if c.territory:
         reply.para(f"Territorial change: {c.territory}.", c.evidence_for("territory"))
-    for fact in req.kb.facts(topic="overview")[:2]:
+    for fact in req.kb.facts(topic=req.intent.facts_from)[:2] if req.intent.facts_from else ():
         reply.para(fact.text, fact.evidence)
-    reply.suggest(*req.examples("surrender", "aftermath"))
 
 
 @handler("wider_war")
@@ -216,9 +182,8 @@ def wider_war(req: Request, reply: Reply) -> None:
                  and all(w in asked.split() for w in fold(p.split("(")[0]).replace("–", " ").replace("-", " ").split())]
         lead = f"{'Yes' if named else 'Not as far as the sources say'}. {lead}"
     reply.lead(lead, c.evidence_for("part_of"))
-    for fact in req.kb.facts(topic="background")[:1]:
+    for fact in req.kb.facts(topic=req.intent.facts_from)[:1] if req.intent.facts_from else ():
         reply.para(fact.text, fact.evidence)
-    reply.suggest(*req.examples("background"))
 
 
 @handler("timeline")
@@ -231,7 +196,6 @@ def timeline(req: Request, reply: Reply) -> None:
     reply.lead(f"The {c.name}, {c.date.text}, in {len(events)} dated events:")
     for event in events:
         reply.item(event_line(event), event.evidence)
-    reply.suggest(*req.examples("date", "result"))
 
 
 @handler("date")
@@ -241,13 +205,14 @@ def on_date(req: Request, reply: Reply) -> None:
     if spec is None and req.context.intent == req.intent.name:  # "how many?" after "what happened on 1 August"
         spec = req.context.when
     if spec is None:
-        reply.decline("Which date? For example: what happened on 22 July?")
+        days = [e.date for e in req.kb.timeline() if e.date.kind == "day" and e.date.start]
+        example = f" For example: what happened on {day_text(days[0].start, with_year=False)}?" if days else ""
+        reply.decline("Which date?" + example)
         return
     c = req.kb.pack.conflict
     if req.yes_no and req.ids("conflict") and c.date.end:  # "was the battle in 2018?"
         during = (spec.start or spec.end) <= c.date.end and spec.end >= (c.date.start or c.date.end)
         reply.lead(f"{'Yes' if during else 'No'}: the {c.name} lasted from {c.date.text}.", c.evidence_for("date"))
-        reply.suggest(*req.examples("timeline", "dates"))
         return
     events = events_in(req, spec)
     if events:
@@ -267,7 +232,6 @@ def on_date(req: Request, reply: Reply) -> None:
             reply.item(event_line(event), event.evidence)
         return
     reply.decline(f"The fact base records nothing for {spec.text}.")
-    reply.suggest(*req.examples("timeline"))
 
 
 def events_in(req: Request, spec) -> list[Event]:

@@ -11,18 +11,13 @@ from datetime import date
 
 from knowledge.model import Claim, Measure
 
+from ..lookup import confirms, counted_noun, rank_facts, verdict
 from ..normalize import normalize
-from ..reply import Reply, Request, capitalize, claim_text, join_names, number
+from ..reply import Reply, Request, capitalize, claim_text, fate_sentence, join_names, number
 from ..retrieval import item_text, stem
 from . import handler
-from .topics import confirms, counted_noun, rank_facts, verdict
 
 CASUALTY_KINDS = ("killed", "wounded", "captured")
-OVERALL_WORDS = ("total", "overall", "both", "all", "altogether", "people", "everyone", "combined", "sides")
-CLAIM_WORDS = ("claim", "claimed", "claims", "say", "said", "says", "admit", "admitted", "report", "reported",
-               "according", "state", "stated", "estimate", "estimated")
-OWN_WORDS = ("own", "admit", "admitted", "admits", "admitting", "concede", "conceded")  # you admit your own losses
-COUNT_WORDS = ("many", "number", "numbers", "figure", "figures", "count", "toll", "estimate", "estimated")
 SHORT_MEASURES = 2  # measures in a short answer; "tell me more" shows them all
 
 
@@ -108,45 +103,34 @@ def pick_measures(
         for m in kb.measures(kind=kind):
             if groups and m.subject not in groups:
                 continue
-            if not groups and req.intent.name == "civilians" and m.subject:
-                continue
             out.append(m)
     return out
 
 
-@handler("casualties")
+@handler("casualties", cues=("claim", "count", "own", "overall"))
 def casualties(req: Request, reply: Reply) -> None:
+    # a person's fate ("was X killed?") and "who says 300 were killed?" are routed away (intents.yaml)
     kb = req.kb
     groups = req.ids("group")
     people = req.ids("person")
-    # "how many died, according to Nemat?": a person who gives figures is asked as the claimant
-    counting = req.has_words(*CLAIM_WORDS) and req.has_words(*COUNT_WORDS)
+    # "how many died, according to X?": a person who gives figures is asked as the claimant
+    counting = req.cue("claim") and req.cue("count")
     speaking = [s.id for s in kb.pack.sources.values() if s.person in people] if counting else []
-    if people and not speaking:  # "was Haji Murad killed?", "did the US kill Qari Hekmat?": a person's fate
-        from .people import person
-
-        return person(req, reply)
     kinds = tuple(k for k in req.ids("kind") if k in CASUALTY_KINDS) or ("killed", "wounded")
-    if req.ids("figure") and req.has_words("who") and req.has_words(*CLAIM_WORDS):
-        from .sources import claims_with, who_claims  # "who says 300 were killed?"
-
-        claims = claims_with(req, [float(v) for v in req.ids("figure")])
-        if claims:
-            return who_claims(req, reply, claims)
     sources = set(req.ids("source")) | set(speaking)
-    if sources and req.has_words(*CLAIM_WORDS):
+    if sources and req.cue("claim"):
         # "what did the Taliban claim about the losses?": every figure that claimant gives;
         # "... about their own losses": the claimant's own side
         own = [kb.pack.sources[s].affiliation for s in sources if kb.pack.sources[s].affiliation]
-        groups = own if req.has_words(*OWN_WORDS) and own else [g for g in groups if not _same_span(req, g, sources)]
+        groups = own if req.cue("own") and own else [g for g in groups if not _same_span(req, g, sources)]
     measures = [m for m in pick_measures(req, CASUALTY_KINDS, kinds, groups) if m.subject or not groups]
-    if sources and req.has_words(*CLAIM_WORDS):
+    if sources and req.cue("claim"):
         measures = [m for m in measures if any(c.claimant in sources for c in kb.claims_of(m.id))] or measures
     if not groups:
         # fighters of named sides first, then figures for everyone
         measures.sort(key=lambda m: (m.subject is None, kinds.index(m.kind) if m.kind in kinds else 9))
     measures = [m for m in measures if m.kind in kinds]
-    if not groups and req.has_words(*OVERALL_WORDS):
+    if not groups and req.cue("overall"):
         measures.sort(key=lambda m: m.subject is not None)  # figures for everyone first
     shown: list[Measure] = []
     for m in measures:
@@ -158,7 +142,6 @@ def casualties(req: Request, reply: Reply) -> None:
     if not shown:
         what = join_names([kb.display_name(g) for g in groups]) or "that"
         reply.decline(f"The sources give no figures for {what} {'/'.join(kinds)}.")
-        reply.suggest(*req.examples("casualties"))
         return
     if req.yes_no:
         reply.prefix_lead("Yes.")
@@ -171,14 +154,13 @@ def casualties(req: Request, reply: Reply) -> None:
     if groups:
         reply.focus["group"] = groups[0]
     reply.focus["kind"] = kinds[0]
-    reply.suggest(*req.examples("sources", "civilians", "surrender"))
 
 
 def measure_words(measure: Measure) -> set[str]:
     return {stem(w) for w in normalize(f"{measure.name} {measure.subject_label} {measure.description}").split()}
 
 
-@handler("civilians")
+@handler("civilians", cues=("how_many",))
 def civilians(req: Request, reply: Reply) -> None:
     kb = req.kb
     kinds = tuple(k for k in req.ids("kind") if k in ("displaced", "executed", "killed"))
@@ -194,7 +176,7 @@ def civilians(req: Request, reply: Reply) -> None:
         for fact in facts[:2]:
             reply.para(item_text(fact), fact.evidence)
         return
-    if not kinds and facts and not req.has_words("many", "number"):
+    if not kinds and facts and not req.cue("how_many"):
         # "were there rape accusations?": the story the question names comes first
         lead = item_text(facts[0])
         reply.lead(f"Yes. {lead}" if req.yes_no and confirms(req, facts[0]) else lead, facts[0].evidence)
@@ -214,16 +196,15 @@ def civilians(req: Request, reply: Reply) -> None:
         reply.decline("The sources say nothing about that.")
         return
     add_remarks(req, reply, shown)
-    reply.suggest(*req.examples("aftermath", "surrender"))
 
 
-@handler("surrender")
+@handler("surrender", cues=("children", "foreign", "how_many"))
 def surrender(req: Request, reply: Reply) -> None:
     kb = req.kb
     measures = kb.measures(kind="surrendered")
-    want_children = req.has_words("child", "children", "kids", "minors", "boys")
-    want_foreign = req.has_words("foreign", "foreigners", "foreign fighters", "mujahideen")
-    counting = req.has_words("many", "number", "count") or want_children or want_foreign
+    want_children = req.cue("children")
+    want_foreign = req.cue("foreign")
+    counting = req.cue("how_many") or want_children or want_foreign
     focus: list[Measure] = []
     if want_children or want_foreign:
         word = "child" if want_children else "foreign"
@@ -240,8 +221,6 @@ def surrender(req: Request, reply: Reply) -> None:
         reply.prefix_lead("Yes.")  # "were child soldiers among them?": the sources count them
     person_id = req.first("person")
     if req.yes_no and person_id:
-        from .people import fate_sentence
-
         p = kb.pack.people[person_id]
         yes = p.fate is not None and p.fate.status == "surrendered"
         reply.prepend_lead(f"{'Yes' if yes else 'No'}. {fate_sentence(kb, p)}", p.fate.evidence if p.fate else None)
@@ -250,4 +229,3 @@ def surrender(req: Request, reply: Reply) -> None:
     if not reply.parts:
         reply.decline("The sources say nothing about a surrender.")
         return
-    reply.suggest(*req.examples("aftermath", "foreign_fighters"))

@@ -6,10 +6,9 @@ from dataclasses import replace
 
 from knowledge.model import Side
 
-from ..reply import Reply, Request, capitalize, claim_text, join_names
+from ..lookup import side_of
+from ..reply import FATE_VERBS, Reply, Request, capitalize, claim_text, join_names
 from . import handler
-from .conflict import side_of
-from .people import FATE_VERBS
 
 
 def chosen_sides(req: Request) -> tuple[list[Side], list[str]]:
@@ -78,7 +77,6 @@ def commanders(req: Request, reply: Reply) -> None:
         reply.focus["group"] = sides[0].groups[0] if sides[0].groups else ""
         if sides[0].commanders:  # "who did he replace?": the first one named
             reply.focus["person"] = sides[0].commanders[0]
-    reply.suggest(*req.examples("person", "units"))
 
 
 def _places_of(kb, person_id: str) -> set[str]:
@@ -107,7 +105,6 @@ def units(req: Request, reply: Reply) -> None:
             unit = kb.pack.groups[uid]
             if unit.description:
                 reply.item(f"{unit.name}: {unit.description}", *unit.evidence[:1])
-    reply.suggest(*req.examples("strength", "foreign_fighters"))
 
 
 def named_units(req: Request) -> list[str]:
@@ -143,7 +140,6 @@ def strength(req: Request, reply: Reply) -> None:
         return
     if kb.pack.remarks:
         reply.note("Each figure comes from a single source; none is confirmed independently.")
-    reply.suggest(*req.examples("casualties", "units"))
 
 
 @handler("group")
@@ -162,4 +158,3 @@ def group(req: Request, reply: Reply) -> None:
         reply.para(f"In the battle it fought on the {side.name} side.")
     for fact in kb.facts(about=g.id)[:2]:
         reply.para(fact.text, fact.evidence)
-    reply.suggest(*req.examples("commanders", "strength"))

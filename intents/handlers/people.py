@@ -5,51 +5,11 @@ from __future__ import annotations
 from knowledge import KnowledgeBase
 from knowledge.model import Person
 
-from ..reply import Reply, Request, join_names
+from ..lookup import CUES
+from ..reply import Reply, Request, fate_sentence, join_names
 from . import handler
 
-FATE_VERBS = {
-    "killed": "was killed",
-    "executed": "was executed",
-    "captured": "was captured",
-    "surrendered": "surrendered",
-    "died": "died",
-    "survived": "survived",
-}
-# words in a yes/no question -> the fates that make the answer "yes"
-ASKED_FATES = {
-    "killed": {"killed", "executed", "died"},
-    "kill": {"killed", "executed", "died"},
-    "dead": {"killed", "executed", "died"},
-    "died": {"killed", "executed", "died"},
-    "die": {"killed", "executed", "died"},
-    "executed": {"executed"},
-    "beheaded": {"executed"},
-    "captured": {"captured", "executed"},
-    "caught": {"captured", "executed"},
-    "surrendered": {"surrendered"},
-    "surrender": {"surrendered"},
-    "alive": {"surrendered", "survived", "captured"},
-    "survive": {"surrendered", "survived", "captured"},
-    "survived": {"surrendered", "survived", "captured"},
-}
-
-
-def fate_sentence(kb: KnowledgeBase, person: Person) -> str:
-    """'Haji Murad was killed by the Taliban on 22 July 2018 at Mughal.'"""
-    fate = person.fate
-    if fate is None:
-        return f"The sources do not say what became of {person.name}."
-    text = f"{person.name} {FATE_VERBS.get(fate.status, fate.status)}"
-    if fate.by:
-        text += f" by {kb.display_name(fate.by)}"
-    if fate.date:
-        prefix = "" if fate.date.kind in ("by", "approx") else "on " if fate.date.kind == "day" else "in "
-        text += f" {prefix}{fate.date.text}"
-    if fate.place:
-        text += f" at {kb.display_name(fate.place)}"
-    return text + "."
-
+ASKED_FATES = CUES.asked_fates  # a word in a yes/no question -> the fates that make the answer "yes"
 
 def relation_sentences(kb: KnowledgeBase, person: Person) -> list[tuple[str, str]]:
     """(other person id, "X is the brother-in-law of Y") for relations in both directions."""
@@ -85,11 +45,7 @@ def _article(phrase: str) -> str:
     return phrase
 
 
-def asks_exact_day(req: Request) -> bool:
-    return req.has_words("day", "exact", "exactly", "precise", "precisely")
-
-
-@handler("person")
+@handler("person", cues=("fate", "alias", "exact_day"))
 def person(req: Request, reply: Reply) -> None:
     ids = req.ids("person")
     if not ids:
@@ -100,15 +56,15 @@ def person(req: Request, reply: Reply) -> None:
     p = record.person
     reply.focus["person"] = p.id
     asked = [w for w in req.parsed.tokens if w in ASKED_FATES]
-    fate_question = bool(asked) or req.has_words("happened", "fate", "become", "became")
+    fate_question = bool(asked) or req.cue("fate")
     if req.yes_no and asked and p.fate:
         yes = p.fate.status in ASKED_FATES[asked[0]]
         reply.lead(f"{'Yes' if yes else 'No'}. {fate_sentence(kb, p)}", p.fate.evidence)
     elif req.yes_no and asked:
         reply.lead(f"The sources do not say whether {p.name} was {asked[0]}.")
-    elif req.has_words("name", "alias", "nickname", "known") and p.aliases:
+    elif req.cue("alias") and p.aliases:
         reply.lead(f"{p.name} was also known as {join_names(list(p.aliases))}.", *p.evidence[:1])
-    elif fate_question and p.fate and asks_exact_day(req) and p.fate.date and p.fate.date.kind != "day":
+    elif fate_question and p.fate and req.cue("exact_day") and p.fate.date and p.fate.date.kind != "day":
         reply.decline("The sources do not give the exact day.")  # "which day in April?"
         reply.para(fate_sentence(kb, p), p.fate.evidence)
     elif fate_question and p.fate:
@@ -133,4 +89,3 @@ def person(req: Request, reply: Reply) -> None:
         reply.para(fact.text, fact.evidence)
     if p.fate and p.fate.place:
         reply.focus["place"] = p.fate.place
-    reply.suggest(*req.examples("commanders", "timeline"))

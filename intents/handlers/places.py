@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from ..reply import Reply, Request, join_names
+from ..lookup import CUES, cited_items
+from ..reply import Reply, Request, fate_sentence, join_names
 from . import handler
-from .people import fate_sentence
 
 
 @handler("location")
 def location(req: Request, reply: Reply) -> None:
     kb = req.kb
     if not req.parsed.content and not req.parsed.entities:  # a bare "where?" after an answer
-        from .conflict import cited_items
-
         events = [i for i in cited_items(req) if getattr(i, "places", ())]
         if events:
             event = events[0]
@@ -53,7 +51,6 @@ def location(req: Request, reply: Reply) -> None:
     villages = [p.name for p in kb.pack.places.values() if p.kind == "village"]
     if villages:
         reply.para(f"Villages named in the fighting: {join_names(villages)}.")
-    reply.suggest(*req.examples("place", "date"))
 
 
 def fought_there(req: Request, reply: Reply, place_id: str) -> None:
@@ -81,7 +78,7 @@ def _where(req: Request, parents) -> str:
     return f" in {', '.join(names)}" if names else ""
 
 
-PLACE_KINDS = ("village", "district", "province", "country", "city", "region")
+PLACE_KINDS = tuple(" ".join(w) for w in CUES.phrases["place_kind"])
 
 
 def describe_place(req: Request, reply: Reply, place_id: str) -> None:

@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
+import enum
+
 from ..reply import Reply, Request, join_names
 from . import handler
+
+
+class SmallTalk(enum.Enum):
+    """What the small-talk handler does for each intent that names it (``mode:`` in intents.yaml)."""
+
+    GREETING = "greeting"
+    THANKS = "thanks"
+    HELP = "help"
 
 
 def scope_sentence(req: Request) -> str:
@@ -14,14 +24,15 @@ def scope_sentence(req: Request) -> str:
     )
 
 
-@handler("smalltalk")
+@handler("smalltalk", cues=("bye",), modes=SmallTalk)
 def smalltalk(req: Request, reply: Reply) -> None:
-    name = req.intent.name
-    if name == "thanks":
-        bye = req.has_words("bye", "goodbye")
-        reply.lead("Goodbye!" if bye else "You're welcome. Ask me anything else about the battle.")
+    mode = SmallTalk(req.intent.mode)
+    if mode is SmallTalk.THANKS:
+        bye = req.cue("bye")
+        subject = req.kb.pack.conflict.name
+        reply.lead("Goodbye!" if bye else f"You're welcome. Ask me anything else about the {subject}.")
         return
-    if name == "greeting":
+    if mode is SmallTalk.GREETING:
         reply.lead(f"Hello! {scope_sentence(req)}")
         return
     topics = list(req.kb.pack.topics.values())

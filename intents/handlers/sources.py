@@ -5,13 +5,6 @@ from __future__ import annotations
 from ..reply import Reply, Request, capitalize, claim_text, join_names, number
 from . import handler
 
-RELIABILITY_WORDS = (
-    "reliable", "reliability", "trust", "trustworthy", "accurate", "accuracy", "credible",
-    "believable", "questionable", "biased", "bias", "true", "verified", "verify", "sure", "confidence",
-)
-DISPUTE_WORDS = ("disputed", "dispute", "contested", "conflicting", "contradict", "contradictory",
-                 "agree", "disagree", "differ", "uncertain")
-
 
 def figures_in(req: Request) -> list[float]:
     """Figures of the sources written in the question ("who said 153?")."""
@@ -23,7 +16,7 @@ def claims_with(req: Request, figures: list[float]) -> list:
             and any(f in (c.value.low, c.value.high) for f in figures)]
 
 
-@handler("sources")
+@handler("sources", cues=("reliability", "dispute"))
 def sources(req: Request, reply: Reply) -> None:
     claims = claims_with(req, figures_in(req))
     if claims:
@@ -31,11 +24,11 @@ def sources(req: Request, reply: Reply) -> None:
     source_id = req.first("source")
     if source_id and "source" not in req.from_context:
         return about_source(req, reply, source_id)
-    if req.has_words(*RELIABILITY_WORDS, *DISPUTE_WORDS):
+    if req.cue("reliability", "dispute"):
         return reliability(req, reply)
     last = req.context.last_answer
     if last is not None and not last.citations:
-        reply.lead("The last answer cited no source: it described how I work, not the battle.")
+        reply.lead(f"The last answer cited no source: it described how I work, not the {req.kb.pack.conflict.name}.")
         return
     if last is not None and last.citations:
         reply.more = True  # citations are shown in full (set first: Reply stops collecting past the budget)
@@ -56,7 +49,6 @@ def list_sources(req: Request, reply: Reply) -> None:
         by_kind.setdefault(s.kind, []).append(s.name)
     for kind, names in by_kind.items():
         reply.item(f"{capitalize(kind)}: {join_names(names)}")
-    reply.suggest(*req.examples("sources"))
 
 
 def reliability(req: Request, reply: Reply) -> None:
@@ -74,7 +66,6 @@ def reliability(req: Request, reply: Reply) -> None:
         reply.dispute_line(f"{capitalize(d.measure.name)}: disputed, {spread} (claimed by {claimants}).")
     for remark in kb.pack.remarks.values():
         reply.note(f"Reliability: {remark.text}", remark.evidence)
-    reply.suggest(*req.examples("casualties"))
 
 
 def about_source(req: Request, reply: Reply, source_id: str) -> None:
@@ -98,6 +89,16 @@ def about_source(req: Request, reply: Reply, source_id: str) -> None:
         reply.note(f"Reliability: {remark.text}", remark.evidence)
     if not (claims or remarks or facts):
         reply.para("The fact base holds no statement attributed to it beyond what is listed.")
+
+
+@handler("who_claims")
+def who_claims_handler(req: Request, reply: Reply) -> None:
+    """"Who says 300 were killed?": each claim with a figure the question quotes."""
+    claims = claims_with(req, figures_in(req))
+    if not claims:
+        reply.decline("No source gives that figure.")
+        return
+    who_claims(req, reply, claims)
 
 
 def who_claims(req: Request, reply: Reply, claims: list) -> None:

@@ -1,0 +1,191 @@
+"""What handlers share: reading a question's counts, ranking a topic's facts, sides,
+what the last answer cited, verdicts. Handler modules import this, never each other.
+"""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.model import Claim, Event, Fact, Side
+
+from .reply import Request
+from .retrieval import item_text, stem
+from .understand import entity_kind
+from .verdict import item_verdict, plain, spellings
+from .vocabulary import load_cues, load_lexicon
+
+Item = Fact | Event
+CUES = load_cues()
+
+
+def rank_facts(req: Request, topic: str) -> list[Item]:
+    """Facts and events of ``topic``: those explaining most of the question first, then the rest."""
+    kb = req.kb
+    items: list[Item] = [*kb.facts(topic=topic), *kb.events(topic=topic)]
+    if req.retrieval is None:
+        return items
+    # identity, not equality: comparing frozen dataclasses field by field is slow on big packs
+    wanted = {id(i) for i in items}
+    ranked = [h.item for h in req.retrieval.search(req.parsed) if id(h.item) in wanted]
+    seen = {id(i) for i in ranked}
+    return ranked + [i for i in items if id(i) not in seen]
+
+
+def prefer_better_match(req: Request, items: list[Item]) -> list[Item]:
+    """Put first a fact from another topic when it explains more of the question
+    ("what triggered the battle?" is asked as background, answered by the battle)."""
+    if req.retrieval is None or not items:
+        return items
+    hits = req.retrieval.search(req.parsed)
+    if not hits or hits[0].item is items[0]:
+        return items
+    mine = next((h for h in hits if h.item is items[0]), None)
+    covered = mine.covered if mine else frozenset()
+    said = req.retrieval.phrase_said(mine, req.parsed) if mine else 0
+    better_said = req.retrieval.phrase_said(hits[0], req.parsed) > said
+    # explains all that and more, or as much in the very words the question uses
+    if hits[0].covered > covered or hits[0].covered >= covered and better_said:
+        return [hits[0].item, *(i for i in items if i is not hits[0].item)]
+    return items
+
+
+QUANTITY_OPENERS = tuple(tuple(p.split()) for p in CUES.words_of("quantity_openers"))
+
+
+def _opener(req: Request, openers: tuple[tuple[str, str], ...]) -> int | None:
+    """Where the question first says one of ``openers`` ("how many"), if it does."""
+    tokens = req.parsed.tokens
+    return next((i for i in range(len(tokens) - 1) if tuple(tokens[i : i + 2]) in openers), None)
+
+
+def asks_quantity(req: Request) -> bool:
+    return _opener(req, QUANTITY_OPENERS) is not None
+
+
+NUMBER_WORDS = CUES.words_of("number_words")
+COUNT_OPENERS = tuple(tuple(p.split()) for p in CUES.words_of("count_openers"))
+
+
+def _counted(req: Request) -> list[int]:
+    """The meaningful words after "how many" / "how much", in order."""
+    opener = _opener(req, COUNT_OPENERS)
+    return [] if opener is None else [i for i in sorted(req.parsed.content) if i > opener + 1]
+
+
+def counted_noun(req: Request) -> str | None:
+    """What "how many ..." counts: its first meaningful word that is not a name ("children")."""
+    named = req.parsed.covered_by_entities()
+    noun = next((req.parsed.tokens[i] for i in _counted(req) if i not in named), None)
+    return None if noun in ANYONE else noun  # "how many people ...": any count will do
+
+
+ANYONE = CUES.words_of("anyone")
+
+
+def counted_group(req: Request) -> list[str]:
+    """The names of the side or group "how many ..." counts, when a group's name comes first."""
+    counted = _counted(req)
+    if not counted:
+        return []
+    entity = next((e for e in req.parsed.entities if e.type == "group" and e.start <= counted[0] < e.end), None)
+    return spellings(req.kb, entity.value) if entity else []
+
+
+def gives_figure(req: Request, item: Item) -> bool:
+    """Whether an item answers the "how many ..." it is asked. When the item names the thing
+    counted, a number must stand in the same clause ("more than 100 civilians, children among
+    them" counts civilians, not children); otherwise, and for "how long", any number will do."""
+    text = item_text(item)
+    has_number = _has_count(plain(text))
+    group = counted_group(req)
+    if group:  # "how many American soldiers ...": the number must be theirs, not "22 IS-KP fighters"
+        clauses = [plain(c) for c in CLAUSES.split(text)]
+        return any(_has_count(c) and any(f" {n} " in f" {c} " for n in group) for c in clauses)
+    noun = counted_noun(req)
+    if noun is None:
+        return has_number
+    wanted = stem(noun)
+    if isinstance(item, Fact) and any(  # a fact may say which counts it gives ("how many times")
+        plain(k).startswith("how many") and wanted in {stem(w) for w in plain(k).split()} for k in item.keywords
+    ):
+        return True
+    if wanted not in {stem(w) for w in plain(text).split()}:
+        return has_number
+    clauses = [plain(c) for c in CLAUSES.split(text)]
+    return any(_has_count(c) and wanted in {stem(w) for w in c.split()} for c in clauses)
+
+
+CLAUSES = re.compile(r"[;:()]|,(?!\d{3})|\band\b")  # "3,500" is one number, not two clauses
+
+
+MONTHS = frozenset(load_lexicon().months)
+
+
+def _has_count(clause: str) -> bool:
+    """A number that counts something: not a year, not the day of a date ("15 April")."""
+    words = clause.split()
+    for i, w in enumerate(words):
+        if w in NUMBER_WORDS:
+            return True
+        if not w.isdigit() or (len(w) == 4 and 1900 <= int(w) <= 2100):
+            continue
+        near = {words[j] for j in (i - 1, i + 1) if 0 <= j < len(words)}
+        if not near & MONTHS:
+            return True
+    return False
+
+
+def unanswered_words(req: Request, item: Item) -> set[int]:
+    """Meaningful question words neither the intent's keywords, its names, nor the item explain."""
+    if req.retrieval is None:
+        return set()
+    hits = [h for h in req.retrieval.search(req.parsed, req.explained) if h.item is item]
+    covered = hits[0].covered if hits else frozenset()
+    return set(req.parsed.content) - set(req.explained) - set(covered)
+
+
+WHO_WORDS = frozenset(" ".join(p) for p in CUES.phrases["who"])
+FOCUS_KINDS = ("person", "place", "group")  # what "he", "there", "they" may next refer to
+
+
+def new_actors(req: Request, item: Item) -> set[str]:
+    """Who the item names that the question did not: people for "who was X?" (an identity),
+    else people, groups and sources (its claimant included) for "who did ...?"."""
+    ids = item.about if isinstance(item, Fact) else (*item.people, *item.groups)
+    tokens = req.parsed.tokens
+    identity = len(tokens) > 2 and tokens[1] in ("was", "is") and tokens[2] in ("the", "a", "an")  # "who was the X?"
+    kinds = ("person",) if identity else ("person", "group", "source")
+    actors = {i for i in ids if entity_kind(req.kb, i) in kinds}
+    if not identity:
+        actors |= {item.evidence.claimant} - {req.kb.pack.conflict.evidence.claimant}  # not the narrator
+    return actors - {e.value for e in req.parsed.entities}
+
+
+def confirms(req: Request, item: Item) -> bool:
+    return verdict(req, item) == "Yes"
+
+
+def verdict(req: Request, item: Item) -> str | None:
+    return item_verdict(req.kb, req.parsed, item)
+
+
+def side_of(req: Request, group_id: str) -> Side | None:
+    """The side a group fights on (directly or as one of its units/sub-groups)."""
+    for side in req.kb.pack.conflict.sides:
+        if group_id in side.groups or group_id in side.units:
+            return side
+    group = req.kb.pack.groups.get(group_id)
+    if group and group.side and group.side != group_id:
+        return side_of(req, group.side)
+    return None
+
+
+def cited_items(req: Request) -> list[Event | Claim]:
+    """Events and claims the last answer cited, in citation order ("when?", "where?" after it)."""
+    last = req.context.last_answer
+    if last is None:
+        return []
+    quotes = [c.quote for c in last.citations]
+    pool = [*req.kb.pack.events.values(), *req.kb.pack.claims.values()]
+    found = [item for q in quotes for item in pool if item.evidence.quote == q]
+    return list(dict.fromkeys(found))
