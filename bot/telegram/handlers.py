@@ -6,6 +6,7 @@ the token, never the message text above DEBUG).
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import functools
 import html
@@ -26,6 +27,7 @@ from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
+from bot.chart import measures_in
 from bot.render import TELEGRAM_LIMIT, render_html, render_plain, split_message
 
 from . import keyboards, texts
@@ -65,7 +67,8 @@ async def send(context: Context, chat_id: int, html_text: str, *, plain: str | N
                reply_to: int | None = None) -> list[Message]:
     settings = state(context).settings
     return await send_html(context.bot, chat_id, html_text, plain=plain, reply_markup=reply_markup,
-                           reply_to=reply_to, attempts=settings.send_attempts, base_delay=settings.retry_base_delay)
+                           reply_to=reply_to, attempts=settings.send_attempts, base_delay=settings.retry_base_delay,
+                           deadline=settings.send_deadline, max_delay=settings.retry_max_delay)
 
 
 async def answer_question(context: Context, chat_id: int, question: str, *, echo: bool = False,
@@ -79,7 +82,7 @@ async def answer_question(context: Context, chat_id: int, question: str, *, echo
         if echo:
             body = texts.echo_question(question) + "\n\n" + body
             plain = f"❓ {question}\n\n{plain}"
-        markup = keyboards.answer_keyboard(st.callbacks, answer)
+        markup = keyboards.answer_keyboard(st.callbacks, answer, chart=bool(measures_in(st.engine.kb, answer)))
         await send(context, chat_id, body, plain=plain, reply_markup=markup, reply_to=reply_to)
     return answer
 
@@ -269,6 +272,11 @@ async def on_button(update: Update, context: Context) -> None:
         await _answer_query(context, query)
         answer = await answer_question(context, chat_id, question, echo=True)
         log_update(update, "button", answer.intent, f"answered={answer.answered} disputed={answer.disputed}")
+    elif kind == "c":
+        answer = st.callbacks.answer_for_sources(arg) or st.conversations.last_answer(chat_id)
+        await _answer_query(context, query)
+        sent = await send_charts(context, chat_id, answer)
+        log_update(update, "button", extra=f"(chart: {sent} photo(s))")
     elif kind == "s":
         answer = st.callbacks.answer_for_sources(arg) or st.conversations.last_answer(chat_id)
         await _answer_query(context, query)
@@ -290,6 +298,27 @@ async def on_button(update: Update, context: Context) -> None:
     else:
         await _answer_query(context, query, texts.BUTTON_EXPIRED)
         log_update(update, "button", extra="(unknown)")
+
+
+async def send_charts(context: Context, chat_id: int, answer: Any) -> int:
+    """Each disputed figure of ``answer`` as a chart photo with a short caption; how many were sent."""
+    from bot.chart import chart_data, png  # matplotlib loads on the first chart, not at start-up
+
+    st = state(context)
+    measures = measures_in(st.engine.kb, answer) if answer is not None else []
+    if not measures:
+        await send(context, chat_id, html.escape("No disputed figures to chart in that answer."))
+        return 0
+    for measure in measures:
+        data = chart_data(st.engine.kb, measure)
+        photo = await asyncio.to_thread(png, data)  # drawing takes a moment: other chats go on meanwhile
+        caption = data.caption()
+
+        def call(photo=photo, caption=caption):
+            return context.bot.send_photo(chat_id, photo=photo, caption=caption)
+
+        await with_retry(call, st.settings.send_attempts, st.settings.retry_base_delay, f"sendPhoto to chat {chat_id}")
+    return len(measures)
 
 
 async def _edit(context: Context, query: Any, html_text: str, markup: Any) -> None:
