@@ -67,8 +67,7 @@ async def send(context: Context, chat_id: int, html_text: str, *, plain: str | N
                reply_to: int | None = None) -> list[Message]:
     settings = state(context).settings
     return await send_html(context.bot, chat_id, html_text, plain=plain, reply_markup=reply_markup,
-                           reply_to=reply_to, attempts=settings.send_attempts, base_delay=settings.retry_base_delay,
-                           deadline=settings.send_deadline, max_delay=settings.retry_max_delay)
+                           reply_to=reply_to, attempts=settings.send_attempts, base_delay=settings.retry_base_delay)
 
 
 async def answer_question(context: Context, chat_id: int, question: str, *, echo: bool = False,
