@@ -8,6 +8,8 @@ from typing import Any
 from intents.answer import DISPUTED, ITEM, LEAD, NOTE, Answer
 
 TELEGRAM_LIMIT = 4096
+SOURCES_SHOWN = 2  # citations shown in full under a Telegram answer; more fold into an expandable quote
+SOURCES_CHARS = 300  # ... or when their quotes are longer than this together
 
 
 def _marks(cites: tuple[int, ...]) -> str:
@@ -49,7 +51,8 @@ def citation_line(c: Any) -> str:
 def render_html(answer: Answer, with_sources: bool = True) -> str:
     """Telegram HTML: bold lead, a marked disputed line, citations as footnotes.
 
-    Every piece of text is escaped; only <b>, <i> and <blockquote> are used.
+    Every piece of text is escaped; only <b>, <i> and <blockquote> are used. A long source list
+    is an expandable blockquote (Telegram shows its first lines and a tap opens the rest).
     """
     blocks: list[str] = []
     items: list[str] = []
@@ -79,8 +82,16 @@ def render_html(answer: Answer, with_sources: bool = True) -> str:
             f"[{c.n}] {html.escape(c.source)}, <i>{html.escape(c.section)}</i>: “{html.escape(c.quote)}”"
             for c in answer.citations
         ]
-        blocks.append("<b>Sources</b>\n" + "\n".join(lines))
+        listing = "\n".join(lines)
+        if long_sources(answer) and len(listing) < TELEGRAM_LIMIT - 100:  # one block: never split inside the tag
+            listing = f"<blockquote expandable>{listing}</blockquote>"
+        blocks.append("<b>Sources</b>\n" + listing)
     return "\n\n".join(blocks)
+
+
+def long_sources(answer: Answer) -> bool:
+    """Whether the source list would crowd a phone screen: it then folds into an expandable quote."""
+    return len(answer.citations) > SOURCES_SHOWN or sum(len(c.quote) for c in answer.citations) > SOURCES_CHARS
 
 
 def split_message(text: str, limit: int = TELEGRAM_LIMIT) -> list[str]:

@@ -104,8 +104,8 @@ def handle_command(line: str, conversations: Conversations, last: Answer | None)
     if command == "/chart":
         from bot.chart_text import answer_charts  # imported on first use: start-up stays as fast
 
-        answer = conversations.last_answer(SESSION)
-        text = answer_charts(conversations.engine.kb, answer) if answer is not None else ""
+        # the REPL's own last answer: the session keeps only a slim copy, without the text
+        text = answer_charts(conversations.engine.kb, last) if last is not None else ""
         return text or "No disputed figures to chart: ask about one first (casualties, for example)."
     if command == "/reset":
         conversations.reset(SESSION)
