@@ -9,7 +9,8 @@ import re
 from knowledge.model import Claim, Event, Fact, Side
 
 from .reply import Request
-from .retrieval import item_text, stem
+from .retrieval import item_text
+from .stemming import stem
 from .understand import entity_kind
 from .verdict import item_verdict, plain, spellings
 from .vocabulary import load_cues, load_lexicon

@@ -9,6 +9,7 @@ from knowledge.model import Claim, Event, Evidence, Person, number_text
 
 from .answer import DISPUTED, ITEM, LEAD, NOTE, PARA, Answer, Citation, CitationList, Explanation, Part
 from .context import Context
+from .dedupe import dedupe
 from .retrieval import FactIndex
 from .understand import Parsed
 from .vocabulary import Cues, IntentSpec
@@ -135,7 +136,7 @@ class Reply:
 
     # -- building -------------------------------------------------------------------
     def build(self, question: str, intent: str | None, confidence: float, why: Explanation) -> Answer:
-        parts = list(self.parts)
+        parts = dedupe(self.parts, self.citations.items)  # one fact once, its citations together
         trimmed = self._skipped
         if not self.more:
             sizes = [len(p.text) + 6 * len(p.cites) + 2 for p in parts]

@@ -17,7 +17,7 @@ from knowledge.dates import DateSpec, day_text
 
 from .normalize import clean, normalize
 from .spelling import SpellIndex
-from .vocabulary import IntentSpec, Lexicon, Phrase, load_cues, phrase
+from .vocabulary import IntentSpec, Lexicon, Phrase, load_cues, load_english, load_lemmas, phrase
 
 WH_WORDS = load_cues().words_of("wh_words")
 YEAR_WORDS = load_cues().words_of("year_words")
@@ -139,8 +139,23 @@ class Understanding:
                 vocabulary.update(p)
         self.pack_words = pack_words(kb)
         vocabulary |= self.pack_words
-        self.spelling = SpellIndex(vocabulary, protected=lexicon.common_words, preferred=lexicon.stopwords)
-        self.known_words = self.spelling.known - lexicon.common_words | self.pack_words
+        self.english = load_english()
+        for words in load_cues().phrases.values():  # the cues handlers read are engine vocabulary too
+            for p in words:
+                vocabulary.update(p)
+        # everyday English is never "corrected" into the pack's words ("because" is not "became");
+        # a content word neither the pack nor our vocabulary uses stays foreign to the question's
+        # subject ("population", "kunduz"): the likeliest sign it is about something else
+        self.spelling = SpellIndex(
+            vocabulary, protected=lexicon.common_words | self.english.keys(), preferred=lexicon.stopwords
+        )
+        self.known_words = frozenset(vocabulary) - lexicon.common_words | self.pack_words
+        # another form of a word we know is that word ("execute" reads as "executed"), not a typo;
+        # forms come from a lemma table, so "prison" does not become "prisoner"
+        self.lemmas = load_lemmas()
+        self.forms: dict[str, str] = {}
+        for word in sorted(vocabulary, key=lambda w: (len(w), w)):
+            self.forms.setdefault(self.lemmas.get(word, word), word)
         self.dated = [e.date for e in kb.pack.events.values()] + [c.date for c in kb.pack.claims.values() if c.date]
 
     def _add_alias(self, words: Phrase, kind: str, ident: str) -> None:
@@ -150,11 +165,13 @@ class Understanding:
     # -- parsing ------------------------------------------------------------------
     def parse(self, raw: str) -> Parsed:
         raw = clean(raw)
-        typed = normalize(raw).split()
+        short = self.lexicon.abbreviations
+        typed = [w for t in normalize(raw).split() for w in short.get(t, t).split()]
         tokens: list[str] = []
         similarity: list[float] = []
         for token in typed:
-            corrected = self.spelling.correct(token)
+            form = None if token in self.known_words else self._form(token)
+            corrected = (form, 1.0) if form else self.spelling.correct(token)
             if corrected is None:
                 tokens.append(token)
                 similarity.append(1.0)
@@ -176,13 +193,24 @@ class Understanding:
             if all(t in stop for t in tokens[e.start : e.end]):
                 parsed.content.update(range(e.start, e.end))
         known = self.known_words
+        # an adverb ("repeatedly") qualifies what is asked; it never makes the question foreign
         parsed.unknown = {
-            i for i in parsed.content if tokens[i] not in known and not tokens[i].isdigit()
+            i for i in parsed.content
+            if tokens[i] not in known and not tokens[i].isdigit() and self.english.get(tokens[i]) != "R"
         } - parsed.covered_by_entities()
         for e in parsed.entities:  # a date the pack knows nothing about is as foreign as a word
             if e.type == "date" and e.date and not any(_overlap(d, e.date) for d in self.dated):
                 parsed.unknown.update(range(e.start, e.end))
         return parsed
+
+    def _form(self, token: str) -> str | None:
+        """The vocabulary word ``token`` is another form of: the same lemma ("execute" for
+        "executed"), or the singular of a plural ("jihadists")."""
+        form = self.forms.get(self.lemmas.get(token, token))
+        if form is None and token.endswith("s") and len(token) > 4:
+            singular = token[:-2] if token.endswith("es") and token[:-2] in self.known_words else token[:-1]
+            form = singular if singular in self.known_words else None
+        return form
 
     def _find_entities(self, parsed: Parsed) -> None:
         """Longest alias matches first, so "battle of darzab" beats "darzab"."""

@@ -13,7 +13,8 @@ from knowledge import KnowledgeBase
 from knowledge.model import Event, Fact
 
 from .normalize import normalize
-from .retrieval import item_text, stem
+from .retrieval import item_text
+from .stemming import stem
 from .understand import Parsed
 from .vocabulary import load_cues
 

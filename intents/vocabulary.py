@@ -141,6 +141,7 @@ class Lexicon:
     about_last_answer: frozenset[Phrase] = frozenset()  # "why?", "by whom?"
     count_followups: frozenset[Phrase] = frozenset()  # "how many?"
     irregular_forms: dict[str, str] = field(default_factory=dict)  # "fought" -> "fight"
+    abbreviations: dict[str, str] = field(default_factory=dict)  # "govt" -> "government"
 
 
 def _read(path: Path):
@@ -305,6 +306,34 @@ def load_cues(path: Path = DATA_DIR / "cues.yaml") -> Cues:
     return Cues({str(k): phrases(v) for k, v in cues.items()}, words, fates, str(path))
 
 
+# -- English ----------------------------------------------------------------------------
+
+
+@cache
+def load_english(path: Path = DATA_DIR / "english.txt") -> dict[str, str]:
+    """Everyday English words, each with its parts of speech (N, V, A, R): never "corrected"
+    into a pack's word."""
+    out = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.strip() and not line.startswith("#"):
+                word, tags = line.split()
+                out[word] = tags
+    return out
+
+
+@cache
+def load_lemmas(path: Path = DATA_DIR / "lemmas.txt") -> dict[str, str]:
+    """word -> dictionary form, for everyday English words whose form differs ("fought" -> "fight")."""
+    out = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.strip() and not line.startswith("#"):
+                word, lemma = line.split()
+                out[word] = lemma
+    return out
+
+
 # -- lexicon ----------------------------------------------------------------------------
 
 
@@ -324,4 +353,5 @@ def load_lexicon(path: Path = DATA_DIR / "lexicon.yaml") -> Lexicon:
         about_last_answer=frozenset(phrases(raw.get("about_last_answer", []))),
         count_followups=frozenset(phrases(raw.get("count_followups", []))),
         irregular_forms={normalize(k): normalize(v) for k, v in (raw.get("irregular_forms") or {}).items()},
+        abbreviations={normalize(k): normalize(v) for k, v in (raw.get("abbreviations") or {}).items()},
     )

@@ -14,7 +14,8 @@ from knowledge.model import Claim, Measure
 from ..lookup import confirms, counted_noun, rank_facts, verdict
 from ..normalize import normalize
 from ..reply import Reply, Request, capitalize, claim_text, fate_sentence, join_names, number
-from ..retrieval import item_text, stem
+from ..retrieval import item_text
+from ..stemming import stem
 from . import handler
 
 CASUALTY_KINDS = ("killed", "wounded", "captured")
