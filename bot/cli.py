@@ -42,6 +42,10 @@ def build_parser() -> argparse.ArgumentParser:
     tg.add_argument("--port", type=int, default=8443, help="webhook port")
     tg.add_argument("--secret-token", help="webhook secret token (default: TELEGRAM_WEBHOOK_SECRET)")
     tg.add_argument("--log-level", default="INFO", help="DEBUG, INFO, WARNING or ERROR")
+    tg.add_argument("--state", metavar="PATH",
+                    help="SQLite file keeping chats' context and buttons across restarts "
+                         "(default: $XDG_STATE_HOME/darzab-bot/state.sqlite); safe to delete")
+    tg.add_argument("--no-state", action="store_true", help="keep nothing across restarts")
     return parser
 
 

@@ -72,9 +72,63 @@ class Conversations:
             context.last_answer = slim(context.last_answer)
         return answer
 
+    def has(self, key: object) -> bool:
+        """Whether ``key`` has a conversation that is not idle-expired."""
+        session = self._sessions.get(key)
+        return session is not None and self.clock() - session.last_seen <= self.ttl
+
+    def context_of(self, key: object) -> Context | None:
+        session = self._sessions.get(key)
+        return session.context if session else None
+
+    def restore(self, key: object, context: Context) -> None:
+        """Continue ``key``'s conversation from a saved context (after a restart)."""
+        self.session(key).context = context
+
     def last_answer(self, key: object) -> Answer | None:
         session = self._sessions.get(key)
         return session.context.last_answer if session else None
 
     def reset(self, key: object) -> None:
         self._sessions.pop(key, None)
+
+
+# -- saving a context (the Telegram bot's state file) ----------------------------------------------
+def dump_context(context: Context) -> dict:
+    """What follow-ups need of a conversation, as JSON-able data."""
+    last = context.last_answer
+    when = context.when
+    return {
+        "intent": context.intent,
+        "slots": {str(k): str(v) for k, v in context.slots.items()},
+        "turns": context.turns,
+        "when": None if when is None else [when.start.isoformat() if when.start else None, when.end.isoformat(),
+                                           when.kind, when.text],
+        "last": None if last is None else {
+            "q": slim(last).question, "a": last.answered, "i": last.intent, "d": last.disputed,
+            "c": [[c.n, c.source, c.section, c.quote] for c in last.citations],
+        },
+    }
+
+
+def load_context(data: object) -> Context | None:
+    """The context ``dump_context`` saved, or None if ``data`` is not one (another version, damage)."""
+    from datetime import date
+
+    from intents.answer import Citation
+    from knowledge.dates import DateSpec
+
+    try:
+        context = Context(intent=data["intent"], slots={str(k): str(v) for k, v in data["slots"].items()},
+                          turns=int(data["turns"]))
+        if data["when"] is not None:
+            start, end, kind, text = data["when"]
+            context.when = DateSpec(date.fromisoformat(start) if start else None, date.fromisoformat(end),
+                                    str(kind), str(text))
+        last = data["last"]
+        if last is not None:
+            cites = tuple(Citation(int(n), str(src), str(sec), str(quote)) for n, src, sec, quote in last["c"])
+            context.last_answer = Answer(str(last["q"]), bool(last["a"]), last["i"], 0.0, (), cites, bool(last["d"]))
+        return context
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None

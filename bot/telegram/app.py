@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from telegram import BotCommand, Update
+from telegram.error import InvalidToken
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -22,6 +23,8 @@ from telegram.ext import (
 )
 
 from . import handlers
+from .guard import GuardedRequest
+from .persist import SQLitePersistence
 from .sending import with_retry
 from .state import STATE_KEY, BotState, Settings
 from .texts import COMMANDS
@@ -52,12 +55,18 @@ def file_url(base_url: str) -> str:
 
 
 def build_application(engine: Any, token: str, *, base_url: str | None = None,
-                      settings: Settings | None = None) -> Application:
+                      settings: Settings | None = None,
+                      state_path: str | os.PathLike[str] | None = None) -> Application:
+    """The Application; with ``state_path``, chats' follow-up context and buttons are kept in that
+    SQLite file across restarts (see ``persist``)."""
     settings = settings or Settings()
     os.environ.setdefault("PTB_TIMEDELTA", "1")  # PTB 22.2+: time periods as timedelta, no deprecation noise
+    st = BotState.create(engine, settings)
     builder = (
         ApplicationBuilder()
         .token(token)
+        .request(GuardedRequest(connection_pool_size=256, on_unauthorized=st.revoked.set))
+        .get_updates_request(GuardedRequest(connection_pool_size=1, on_unauthorized=st.revoked.set))
         .rate_limiter(
             AIORateLimiter(
                 overall_max_rate=settings.overall_rate,
@@ -69,8 +78,12 @@ def build_application(engine: Any, token: str, *, base_url: str | None = None,
     )
     if base_url:
         builder = builder.base_url(base_url).base_file_url(file_url(base_url))
+    if state_path is not None:
+        builder = builder.persistence(SQLitePersistence(state_path, max_chats=settings.max_sessions,
+                                                        ttl=settings.session_ttl,
+                                                        update_interval=settings.persist_interval))
     app = builder.build()
-    app.bot_data[STATE_KEY] = BotState.create(engine, settings)
+    app.bot_data[STATE_KEY] = st
     register(app)
     return app
 
@@ -121,20 +134,32 @@ async def start(app: Application, webhook: Webhook | None = None, poll_timeout: 
 
 async def stop(app: Application) -> None:
     if app.updater and app.updater.running:
-        await app.updater.stop()
+        try:
+            await app.updater.stop()
+        except InvalidToken:  # polling ended on a 401: nothing left to confirm
+            pass
     if app.running:
         await app.stop()
 
 
 async def serve(app: Application, stop_event: asyncio.Event, webhook: Webhook | None = None) -> None:
-    """Run until ``stop_event`` is set, then shut down gracefully (pending replies are sent)."""
+    """Run until ``stop_event`` is set, then shut down gracefully (pending replies are sent).
+
+    A 401 from the Bot API while running (the token was revoked) stops it too, and then raises
+    InvalidToken, so the command exits 2 as for a token rejected at start."""
+    revoked = app.bot_data[STATE_KEY].revoked
     async with app:
         await start(app, webhook)
+        waits = [asyncio.ensure_future(stop_event.wait()), asyncio.ensure_future(revoked.wait())]
         try:
-            await stop_event.wait()
+            await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
         finally:
+            for waiting in waits:
+                waiting.cancel()
             log.info("stopping")
             await stop(app)
+    if revoked.is_set():
+        raise InvalidToken("the Bot API answered 401 Unauthorized: the token was revoked")
 
 
 def _polling_error(exc: Exception) -> None:

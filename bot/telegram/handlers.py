@@ -31,6 +31,7 @@ from bot.chart import measures_in
 from bot.render import TELEGRAM_LIMIT, render_html, render_plain, split_message
 
 from . import keyboards, texts
+from .persist import buttons_of, recall, remember
 from .sending import send_html, with_retry
 from .state import STATE_KEY, BotState
 from .throttle import ALLOW, WARN
@@ -67,7 +68,8 @@ async def send(context: Context, chat_id: int, html_text: str, *, plain: str | N
                reply_to: int | None = None) -> list[Message]:
     settings = state(context).settings
     return await send_html(context.bot, chat_id, html_text, plain=plain, reply_markup=reply_markup,
-                           reply_to=reply_to, attempts=settings.send_attempts, base_delay=settings.retry_base_delay)
+                           reply_to=reply_to, attempts=settings.send_attempts, base_delay=settings.retry_base_delay,
+                           deadline=settings.send_deadline, max_delay=settings.retry_max_delay)
 
 
 async def answer_question(context: Context, chat_id: int, question: str, *, echo: bool = False,
@@ -75,13 +77,16 @@ async def answer_question(context: Context, chat_id: int, question: str, *, echo
     """Ask the engine in this chat's conversation and send the answer with its keyboard."""
     st = state(context)
     async with st.locks.hold(chat_id):  # a chat's questions are answered, and sent, in order
+        recall(context, st.conversations, chat_id, st.settings.session_ttl)  # after a restart: the saved context
         answer = st.conversations.ask(chat_id, question)
+        remember(context, st.conversations, st.memory, chat_id)
         body = render_html(answer)
         plain = render_plain(answer, with_suggestions=False)
         if echo:
             body = texts.echo_question(question) + "\n\n" + body
             plain = f"❓ {question}\n\n{plain}"
-        markup = keyboards.answer_keyboard(st.callbacks, answer, chart=bool(measures_in(st.engine.kb, answer)))
+        markup = keyboards.answer_keyboard(st.callbacks, answer, chart=bool(measures_in(st.engine.kb, answer)),
+                                           buttons=buttons_of(context, st.settings.chat_buttons))
         await send(context, chat_id, body, plain=plain, reply_markup=markup, reply_to=reply_to)
     return answer
 
@@ -143,6 +148,7 @@ async def cmd_faq(update: Update, context: Context) -> None:
 async def cmd_sources(update: Update, context: Context) -> None:
     chat_id = update.effective_chat.id
     st = state(context)
+    recall(context, st.conversations, chat_id, st.settings.session_ttl)
     answer = st.conversations.last_answer(chat_id)
     if answer is None or not answer.citations:
         await send(context, chat_id, html.escape(texts.NO_SOURCES))
@@ -155,6 +161,8 @@ async def cmd_sources(update: Update, context: Context) -> None:
 async def cmd_reset(update: Update, context: Context) -> None:
     st = state(context)
     st.conversations.reset(update.effective_chat.id)
+    if context.chat_data is not None:
+        context.chat_data.pop("ctx", None)
     await send(context, update.effective_chat.id, html.escape(texts.reset_done(st.subject)))
     log_update(update, "command", extra="/reset")
 
@@ -262,8 +270,10 @@ async def on_button(update: Update, context: Context) -> None:
         await _answer_query(context, query, texts.SLOW_DOWN)
         log_update(update, "throttled", extra=verdict)
         return
+    buttons = buttons_of(context, st.settings.chat_buttons)  # this chat's own: keys from others find nothing
+    recall(context, st.conversations, chat_id, st.settings.session_ttl)
     if kind == "q":
-        question = st.callbacks.question(arg)
+        question = st.callbacks.question(arg, buttons)
         if question is None:
             await _answer_query(context, query, texts.BUTTON_EXPIRED)
             log_update(update, "button", extra="(expired)")
@@ -272,12 +282,12 @@ async def on_button(update: Update, context: Context) -> None:
         answer = await answer_question(context, chat_id, question, echo=True)
         log_update(update, "button", answer.intent, f"answered={answer.answered} disputed={answer.disputed}")
     elif kind == "c":
-        answer = st.callbacks.answer_for_sources(arg) or st.conversations.last_answer(chat_id)
+        answer = st.callbacks.answer_for_sources(arg, buttons) or st.conversations.last_answer(chat_id)
         await _answer_query(context, query)
         sent = await send_charts(context, chat_id, answer)
         log_update(update, "button", extra=f"(chart: {sent} photo(s))")
     elif kind == "s":
-        answer = st.callbacks.answer_for_sources(arg) or st.conversations.last_answer(chat_id)
+        answer = st.callbacks.answer_for_sources(arg, buttons) or st.conversations.last_answer(chat_id)
         await _answer_query(context, query)
         if answer is None or not answer.citations:
             await send(context, chat_id, html.escape(texts.NO_SOURCES))

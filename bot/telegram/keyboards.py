@@ -58,33 +58,103 @@ def question_key(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=6).hexdigest()
 
 
+def pack_answer(answer: Any) -> dict[str, Any]:
+    """What a Sources or Chart button needs of an answer, as plain data (persisted with its chat)."""
+    question = answer.question if len(answer.question) <= 200 else answer.question[:199] + "…"
+    return {
+        "q": question, "a": bool(answer.answered), "i": answer.intent, "d": bool(answer.disputed),
+        "c": [[c.n, c.source, c.section, c.quote] for c in answer.citations],
+        "p": [[p.text, p.kind] for p in answer.parts] if answer.disputed else [],  # a chart names its figures
+    }
+
+
+def unpack_answer(data: Any) -> Any | None:
+    from intents.answer import Answer, Citation, Part
+
+    try:
+        return Answer(str(data["q"]), bool(data["a"]), data["i"], 0.0,
+                      tuple(Part(str(t), str(k)) for t, k in data["p"]),
+                      tuple(Citation(int(n), str(src), str(sec), str(quote)) for n, src, sec, quote in data["c"]),
+                      bool(data["d"]))
+    except (KeyError, TypeError, ValueError):  # an entry from another version: the button has expired
+        return None
+
+
+class ChatButtons:
+    """The payloads of one chat's buttons, kept in its ``chat_data`` (persisted with it when the bot
+    has a state file), newest last, at most ``size``. The keys are the chat's own: ``s:1`` pressed in
+    another chat looks in that chat's store and finds nothing of this one."""
+
+    def __init__(self, data: dict[str, Any], size: int = 64):
+        self.items: dict[str, Any] = data.setdefault("buttons", {})
+        self.data = data
+        self.size = size
+        self._last: tuple[int, str] | None = None  # (id(answer), key): Sources and Chart share one entry
+
+    def put(self, key: str, value: Any) -> str:
+        self.items.pop(key, None)
+        self.items[key] = value
+        while len(self.items) > self.size:
+            del self.items[next(iter(self.items))]
+        return key
+
+    def put_answer(self, answer: Any) -> str:
+        if self._last and self._last[0] == id(answer) and self._last[1] in self.items:
+            return self._last[1]
+        n = int(self.data.get("button_n", 0)) + 1
+        self.data["button_n"] = n
+        key = self.put(_base36(n), pack_answer(answer))
+        self._last = (id(answer), key)
+        return key
+
+    def get(self, key: str) -> Any | None:
+        return self.items.get(key)
+
+
 class Callbacks:
+    """Button data. FAQ and example questions are fixed; with a chat's ``ChatButtons`` the rest is
+    kept in that chat (bound to it, persisted); without one, in bounded maps shared by all."""
+
     def __init__(self, fixed_questions: Iterable[str], max_items: int = 4096):
         self._fixed = {question_key(q): q for q in fixed_questions}
         self._questions: Bounded[str, str] = Bounded(max_items)
         self._sources: Bounded[str, Any] = Bounded(max_items)
         self._counter = itertools.count(1)
 
-    def ask(self, text: str) -> str:
+    def ask(self, text: str, chat: ChatButtons | None = None) -> str:
         key = question_key(text)
         if key not in self._fixed:
-            self._questions.put(key, text)
+            if chat is not None:
+                chat.put(f"q{key}", text)
+            else:
+                self._questions.put(key, text)
         return f"q:{key}"
 
-    def question(self, key: str) -> str | None:
-        return self._fixed.get(key) or self._questions.get(key)
+    def question(self, key: str, chat: ChatButtons | None = None) -> str | None:
+        if key in self._fixed:
+            return self._fixed[key]
+        if chat is not None:
+            found = chat.get(f"q{key}")
+            return found if isinstance(found, str) else None
+        return self._questions.get(key)
 
-    def sources(self, answer: Any) -> str:
+    def _answer_key(self, answer: Any, chat: ChatButtons | None) -> str:
+        if chat is not None:
+            return chat.put_answer(answer)
         key = _base36(next(self._counter))
         self._sources.put(key, answer)
-        return f"s:{key}"
+        return key
 
-    def chart(self, answer: Any) -> str:
-        key = _base36(next(self._counter))
-        self._sources.put(key, answer)
-        return f"c:{key}"
+    def sources(self, answer: Any, chat: ChatButtons | None = None) -> str:
+        return f"s:{self._answer_key(answer, chat)}"
 
-    def answer_for_sources(self, key: str) -> Any | None:
+    def chart(self, answer: Any, chat: ChatButtons | None = None) -> str:
+        return f"c:{self._answer_key(answer, chat)}"
+
+    def answer_for_sources(self, key: str, chat: ChatButtons | None = None) -> Any | None:
+        if chat is not None:
+            found = chat.get(key)
+            return unpack_answer(found) if isinstance(found, dict) else None
         return self._sources.get(key)
 
 
@@ -125,14 +195,16 @@ def questions_keyboard(callbacks: Callbacks, questions: Sequence[str]) -> Inline
     return InlineKeyboardMarkup(rows) if rows else None
 
 
-def answer_keyboard(callbacks: Callbacks, answer: Any, chart: bool = False) -> InlineKeyboardMarkup | None:
+def answer_keyboard(callbacks: Callbacks, answer: Any, chart: bool = False,
+                    buttons: ChatButtons | None = None) -> InlineKeyboardMarkup | None:
     """Follow-up suggestions, one a row, and a Sources button when the answer cites any;
-    ``chart``: a Chart button before it, for an answer about a disputed figure."""
-    rows = [[_button(q, callbacks.ask(q))] for q in list(answer.suggestions)[:MAX_SUGGESTIONS] if q.strip()]
+    ``chart``: a Chart button before it, for an answer about a disputed figure. ``buttons``: the
+    chat's store, which binds the keys to that chat."""
+    rows = [[_button(q, callbacks.ask(q, buttons))] for q in list(answer.suggestions)[:MAX_SUGGESTIONS] if q.strip()]
     if chart:
-        rows.append([_button(CHART_BUTTON, callbacks.chart(answer))])
+        rows.append([_button(CHART_BUTTON, callbacks.chart(answer, buttons))])
     if answer.citations:
-        rows.append([_button(SOURCES_BUTTON, callbacks.sources(answer))])
+        rows.append([_button(SOURCES_BUTTON, callbacks.sources(answer, buttons))])
     return InlineKeyboardMarkup(rows) if rows else None
 
 

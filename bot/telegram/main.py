@@ -88,6 +88,14 @@ def configure_logging(level_name: str, token: str) -> None:
     # PTB's per-request chatter
     logging.getLogger("telegram.ext.Updater").setLevel(max(level, logging.INFO))
     logging.getLogger("telegram.ext.Application").setLevel(max(level, logging.WARNING))
+    # a revoked token ends the process with one line of our own, not PTB's traceback too
+    logging.getLogger("telegram.ext").addFilter(_not_invalid_token)
+
+
+def _not_invalid_token(record: logging.LogRecord) -> bool:
+    from telegram.error import InvalidToken
+
+    return not (record.exc_info and isinstance(record.exc_info[1], InvalidToken))
 
 
 def run_telegram(args: Any) -> int:
@@ -117,7 +125,7 @@ def _run(args: Any) -> int:
         _check_webhook_support()
         secret = args.secret_token or os.environ.get(SECRET_ENV) or None
         webhook = Webhook(args.webhook_url, args.listen, args.port, secret)
-    app = build_application(engine, token, base_url=base_url)
+    app = build_application(engine, token, base_url=base_url, state_path=_state_path(args))
     try:
         asyncio.run(_serve_until_signal(app, webhook, serve))
     except InvalidToken:
@@ -139,6 +147,22 @@ async def _serve_until_signal(app: Any, webhook: Any, serve: Any) -> None:
         except (NotImplementedError, RuntimeError):  # not on this platform
             pass
     await serve(app, stop, webhook)
+
+
+def _state_path(args: Any) -> Any:
+    """The state file (``--state``; default under the user's state directory), or None with ``--no-state``."""
+    from .persist import default_state_path
+
+    if getattr(args, "no_state", False):
+        return None
+    path = getattr(args, "state", None) or default_state_path()
+    try:
+        from pathlib import Path
+
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise Failure(f"cannot use the state file {path}: {exc.strerror or exc}", code=2) from None
+    return path
 
 
 def _check_webhook_support() -> None:

@@ -37,25 +37,35 @@ def retry_after_seconds(exc: RetryAfter) -> float:
     return value.total_seconds() if isinstance(value, dtm.timedelta) else float(value)
 
 
-async def with_retry(call: Callable[[], Awaitable[T]], attempts: int = 5, base_delay: float = 0.5, what: str = "") -> T:
-    """Await ``call()``, retrying transient failures up to ``attempts`` times in all."""
-    for attempt in range(1, attempts + 1):
+async def with_retry(call: Callable[[], Awaitable[T]], attempts: int = 5, base_delay: float = 0.5, what: str = "",
+                     deadline: float | None = None, max_delay: float = MAX_DELAY) -> T:
+    """Await ``call()``, retrying transient failures: ``attempts`` times in all, and beyond that for
+    as long as ``deadline`` seconds from the first try allow (a Bot API outage of a minute or two
+    costs a late reply, not a lost one). Back-off doubles from ``base_delay`` up to ``max_delay``."""
+    loop = asyncio.get_running_loop()
+    give_up_at = loop.time() + deadline if deadline is not None else None
+    attempt = 0
+    while True:
+        attempt += 1
         try:
             return await call()
         except PERMANENT:
             raise
         except RetryAfter as exc:
-            if attempt == attempts:
-                raise
-            delay = min(MAX_DELAY, retry_after_seconds(exc) + 0.1)
+            delay = retry_after_seconds(exc) + 0.1
+            failure: Exception = exc
         except NetworkError as exc:  # includes TimedOut and 5xx
-            if attempt == attempts:
-                raise
-            delay = min(MAX_DELAY, base_delay * 2 ** (attempt - 1))
-            log.warning("%s failed (%s); retry %d of %d in %.1fs", what or "Bot API call", exc, attempt,
-                        attempts - 1, delay)
+            delay = min(max_delay, base_delay * 2 ** min(attempt - 1, 30))
+            failure = exc
+        if attempt >= attempts and (give_up_at is None or loop.time() >= give_up_at):
+            if give_up_at is not None:
+                log.error("%s dropped: the Bot API failed for %.0fs (%d tries; last: %s)", what or "Bot API call",
+                          deadline, attempt, failure)
+            raise failure
+        delay = min(delay, MAX_DELAY) if give_up_at is None else min(delay, max(0.0, give_up_at - loop.time()))
+        if not isinstance(failure, RetryAfter):
+            log.warning("%s failed (%s); retry %d in %.1fs", what or "Bot API call", failure, attempt, delay)
         await asyncio.sleep(delay)
-    raise AssertionError("unreachable")
 
 
 def _parse_error(exc: BadRequest) -> bool:
@@ -73,23 +83,26 @@ async def send_html(
     reply_to: int | None = None,
     attempts: int = 5,
     base_delay: float = 0.5,
+    deadline: float | None = None,
+    max_delay: float = MAX_DELAY,
 ) -> list[Message]:
     """Send ``html_text`` in chunks of at most 4,096 characters; the keyboard goes on the last.
 
-    If Telegram cannot parse the HTML, ``plain`` (when given) is sent instead.
+    If Telegram cannot parse the HTML, ``plain`` (when given) is sent instead. Each chunk is
+    retried through an outage for up to ``deadline`` seconds (see ``with_retry``).
     """
+    retry = {"attempts": attempts, "base_delay": base_delay, "deadline": deadline, "max_delay": max_delay}
     try:
         return await _send_chunks(bot, chat_id, split_message(html_text), ParseMode.HTML, reply_markup, reply_to,
-                                  attempts, base_delay)
+                                  retry)
     except BadRequest as exc:
         if plain is None or not _parse_error(exc):
             raise
         log.warning("chat %s: Telegram refused the HTML (%s); sending plain text", chat_id, exc)
-        return await _send_chunks(bot, chat_id, split_message(plain), None, reply_markup, reply_to, attempts,
-                                  base_delay)
+        return await _send_chunks(bot, chat_id, split_message(plain), None, reply_markup, reply_to, retry)
 
 
-async def _send_chunks(bot, chat_id, chunks, parse_mode, reply_markup, reply_to, attempts, base_delay):
+async def _send_chunks(bot, chat_id, chunks, parse_mode, reply_markup, reply_to, retry):
     sent: list[Message] = []
     for i, chunk in enumerate(chunks):
         last = i == len(chunks) - 1
@@ -105,7 +118,7 @@ async def _send_chunks(bot, chat_id, chunks, parse_mode, reply_markup, reply_to,
                 link_preview_options=NO_PREVIEW,
             )
 
-        sent.append(await with_retry(call, attempts, base_delay, f"sendMessage to chat {chat_id}"))
+        sent.append(await with_retry(call, what=f"sendMessage to chat {chat_id}", **retry))
     return sent
 
 

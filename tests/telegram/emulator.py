@@ -69,6 +69,8 @@ class BotAPIEmulator:
         self.bot = {"id": bot_id, "is_bot": True, "first_name": "Darzab Bot", "username": username,
                     "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": True}
         self.reject_all_tokens = False
+        self.down_until = 0.0  # monotonic time until which every call answers 502 (an outage)
+        self._outage_after_delivery = 0.0
         self.calls: list[Call] = []  # answered calls, in the order they were answered
         self.requests: list[str] = []  # methods as they arrive (a long poll is here before it is in calls)
         self.pending: list[dict[str, Any]] = []
@@ -189,6 +191,15 @@ class BotAPIEmulator:
         self.open_queries.add(query_id)
         return self.push(inline_query={"id": query_id, "from": self.user(user_id), "query": query, "offset": ""})
 
+    def revoke(self) -> None:
+        """The token is revoked: every call, a long poll in progress included, answers 401."""
+        self.reject_all_tokens = True
+        self._notify()
+
+    def outage_after_delivery(self, seconds: float) -> None:
+        """The Bot API goes down for ``seconds`` right after the next getUpdates that delivers updates."""
+        self._outage_after_delivery = seconds
+
     def fail(self, method: str, status: int, description: str | None = None, retry_after: int | None = None) -> None:
         """Queue a failure: the next call of ``method`` gets this error instead of its answer."""
         text = description or STATUS_TEXT.get(status, "Error")
@@ -292,6 +303,8 @@ class BotAPIEmulator:
         try:
             if self.reject_all_tokens or token != self.token:
                 raise ApiError(401, "Unauthorized")
+            if time.monotonic() < self.down_until:
+                raise ApiError(502, "Bad Gateway")
             queued = self.failures.get(method.lower())
             if queued:
                 raise queued.popleft()
@@ -345,12 +358,18 @@ class BotAPIEmulator:
         if offset:
             self.pending = [u for u in self.pending if u["update_id"] >= offset]
         deadline = time.monotonic() + timeout
-        while not self.pending and time.monotonic() < deadline:
+        while not self.pending and time.monotonic() < deadline and not self.reject_all_tokens:
             assert self._changed is not None
             async with self._changed:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._changed.wait(), deadline - time.monotonic())
-        return self.pending[:limit]
+        if self.reject_all_tokens:
+            raise ApiError(401, "Unauthorized")
+        delivered = self.pending[:limit]
+        if delivered and self._outage_after_delivery:
+            self.down_until = time.monotonic() + self._outage_after_delivery
+            self._outage_after_delivery = 0.0
+        return delivered
 
     async def api_setmycommands(self, p: dict[str, Any]) -> Any:
         commands = p.get("commands")

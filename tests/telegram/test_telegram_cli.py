@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import httpx
@@ -22,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def bot_env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
     env.update(NO_PROXY="127.0.0.1,localhost", no_proxy="127.0.0.1,localhost", PYTHONUNBUFFERED="1")
+    env["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="darzab-state-")  # the state file never lands in ~
     env.update(extra)
     return env
 
