@@ -53,7 +53,7 @@ class Catalog:
 
 def build_catalog(kb: KnowledgeBase, vocabulary: Vocabulary, handlers: dict[str, Handler]) -> Catalog:
     pack = kb.pack
-    conflict_words = _conflict_words(kb)
+    own_words = conflict_words(kb)
     roles = {}
     for topic in pack.topics:
         role = _role_of(kb, topic, vocabulary.topic_roles)
@@ -78,9 +78,9 @@ def build_catalog(kb: KnowledgeBase, vocabulary: Vocabulary, handlers: dict[str,
         examples = pack.words.examples.get(spec.name) or (words.examples if words else ()) or fill.all(spec.examples)
         specs.append(replace(
             spec,
-            require=_expand(require, conflict_words),
-            optional=_expand((optional,), conflict_words)[0],
-            exclude=_expand((spec.exclude,), conflict_words)[0],
+            require=_expand(require, own_words),
+            optional=_expand((optional,), own_words)[0],
+            exclude=_expand((spec.exclude,), own_words)[0],
             topic=topic,
             facts_from=roles.get(spec.facts_from, ""),
             examples=tuple(examples),
@@ -98,14 +98,14 @@ def build_catalog(kb: KnowledgeBase, vocabulary: Vocabulary, handlers: dict[str,
         if not keywords and (role_name or not label):
             continue  # the course of the fighting, the sources: the fact route and other intents answer
         if not keywords:  # a topic the pack gives no words for: its own name says what it is about
-            keywords = _label_words(topic, label, conflict_words)
+            keywords = _label_words(topic, label, own_words)
         name = topic if topic not in engine_names else f"{topic}-topic"
         made.append(replace(
             template,
             name=name,
             topic=topic,
-            require=_expand((keywords,), conflict_words),
-            optional=_expand((template.optional + phrases(list(words.related if words else ())),), conflict_words)[0],
+            require=_expand((keywords,), own_words),
+            optional=_expand((template.optional + phrases(list(words.related if words else ())),), own_words)[0],
             faq=capitalize(label),
             examples=tuple(words.examples if words else ()),
             origin=f"{pack.words.origins.get(f'topic:{topic}', '')}",
@@ -117,18 +117,17 @@ def build_catalog(kb: KnowledgeBase, vocabulary: Vocabulary, handlers: dict[str,
     return catalog
 
 
-def _conflict_words(kb: KnowledgeBase) -> tuple[Phrase, ...]:
-    """What the pack calls its kind of conflict: its own words, else its name's first word and the
-    nouns its aliases put after "the" ("the siege")."""
+def conflict_words(kb: KnowledgeBase) -> tuple[Phrase, ...]:
+    """What the pack calls its kind of conflict: its own words, else the kinds of conflict its
+    name and aliases use ("Kessring Pass campaign": campaign), with fighting and fight."""
+    from .vocabulary import load_lexicon
+
     pack = kb.pack
     if pack.words.conflict:
         return phrases(list(pack.words.conflict))
-    words = {normalize(pack.conflict.name).split()[0]} if pack.conflict.name.strip() else set()
-    for alias in pack.conflict.aliases:
-        tokens = normalize(alias).split()
-        if len(tokens) == 2 and tokens[0] == "the":
-            words.add(tokens[1])
-    return tuple((w,) for w in sorted(words) if w)
+    kinds = load_lexicon().conflict_kinds
+    words = {w for name in (pack.conflict.name, *pack.conflict.aliases) for w in normalize(name).split() if w in kinds}
+    return tuple((w,) for w in sorted(words | {"fighting", "fight"}))
 
 
 def _expand(groups: tuple[tuple[Phrase, ...], ...], conflict_words: tuple[Phrase, ...]) -> tuple:

@@ -18,6 +18,7 @@ from .answer import Answer, Candidate, Explanation
 from .catalog import Catalog, build_catalog
 from .context import Context
 from .handlers import load_all
+from .lookup import asks_count, gives_figure
 from .matcher import IntentScore, Matcher
 from .reply import Reply, Request, join_names, says
 from .retrieval import FactIndex
@@ -65,7 +66,11 @@ class Engine:
         self.catalog = self.intent_catalog.by_name
         self.lexicon = load_lexicon()
         self.understanding = Understanding(kb, self.intents, self.lexicon)
-        self.matcher = Matcher(self.intents)
+        understood = {
+            s.name: frozenset(w for c in self.handlers[s.handler].cues for p in self.cues.phrases[c] for w in p)
+            for s in self.intents
+        }
+        self.matcher = Matcher(self.intents, understood)
         self.retrieval = FactIndex(kb)
 
     @classmethod
@@ -236,6 +241,9 @@ class Engine:
         if len(words) < FACT_MIN_WORDS and not (words and self.retrieval.phrase_said(hits[0], parsed)):
             return None  # "the battle" alone does not make a fact relevant; "how did it start" does
         best = hits[0]
+        probe = Request(self.kb, parsed, spec, {}, Context())
+        if asks_count(probe) and not any(gives_figure(probe, h.item) for h in close_hits(hits)):
+            return None  # "how many ...?" that no close fact gives a figure for: a measure may, or nothing
         score = best.score * FACT_WEIGHT
         keywords = (getattr(best.item, "id", ""),)
         return IntentScore(spec, score, keywords, best.score, score)

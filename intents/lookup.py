@@ -63,6 +63,11 @@ def asks_quantity(req: Request) -> bool:
     return _opener(req, QUANTITY_OPENERS) is not None
 
 
+def asks_count(req: Request) -> bool:
+    """"How many ...?", "how much ...?"."""
+    return _opener(req, COUNT_OPENERS) is not None
+
+
 NUMBER_WORDS = CUES.words_of("number_words")
 COUNT_OPENERS = tuple(tuple(p.split()) for p in CUES.words_of("count_openers"))
 
@@ -168,6 +173,34 @@ def confirms(req: Request, item: Item) -> bool:
 
 def verdict(req: Request, item: Item) -> str | None:
     return item_verdict(req.kb, req.parsed, item)
+
+
+AUXILIARIES = frozenset({"did", "do", "does", "had", "have", "has"})
+SUBJECT_PRONOUNS = frozenset({"they", "it", "he", "she", "we"})
+
+
+def actors(req: Request) -> list[str]:
+    """Groups the question makes the doer of a count verb, not its victims: "how many did X
+    kill?", "how many prisoners did X take?", "how many did X say they killed?"."""
+    tokens = req.parsed.tokens
+    inflict = {w for p in CUES.phrases["inflict"] for w in p}
+    claim = {w for p in CUES.phrases["claim"] for w in p}
+    out = []
+    for e in req.parsed.entities:
+        if e.type != "group" or e.start == 0 or tokens[e.start - 1] not in AUXILIARIES:
+            continue
+        after = tokens[e.end : e.end + 3]
+        if after[:1] and after[0] in inflict:
+            out.append(e.value)
+        elif len(after) >= 3 and after[0] in claim and after[1] in SUBJECT_PRONOUNS and after[2] in inflict:
+            out.append(e.value)
+    return out
+
+
+def opponents(req: Request, group_ids: list[str]) -> list[str]:
+    """The main groups of the sides the given groups fight against."""
+    own = {side_of(req, g) for g in group_ids}
+    return [s.groups[0] for s in req.kb.pack.conflict.sides if s not in own and s.groups]
 
 
 def side_of(req: Request, group_id: str) -> Side | None:

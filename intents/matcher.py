@@ -35,8 +35,10 @@ class IntentScore:
 
 
 class Matcher:
-    def __init__(self, intents: tuple[IntentSpec, ...]):
+    def __init__(self, intents: tuple[IntentSpec, ...], understood: dict[str, frozenset[str]] | None = None):
         self.intents = intents
+        # words each intent's handler reads (its cues): they are explained, not merely present
+        self.understood = understood or {}
         # first word -> (intent index, phrase, is_required_group_index or -1)
         self._by_first: dict[str, list[tuple[int, Phrase, int]]] = defaultdict(list)
         for n, spec in enumerate(intents):
@@ -74,6 +76,8 @@ class Matcher:
             explained: set[int] = set()
             for words, pos, _ in found:
                 explained.update(range(pos, pos + len(words)))
+            read = self.understood.get(spec.name, frozenset())
+            explained.update(i for i, t in enumerate(tokens) if t in read)
             for slot in (*spec.slots, "conflict"):  # the battle itself is every intent's subject
                 explained |= entity_positions.get(slot, set())
             content = parsed.content

@@ -110,6 +110,10 @@ class Understanding:
         conflict = kb.pack.conflict
         for name in (conflict.name, *conflict.aliases):
             self._add_alias(phrase(name), "conflict", conflict.id)
+        kinds = {w for name in (conflict.name, *conflict.aliases) for w in phrase(name) if w in lexicon.conflict_kinds}
+        for kind in kinds:  # "the campaign", "this siege": the conflict its name calls so
+            for article in ("the", "this"):
+                self._add_alias((article, kind), "conflict", conflict.id)
         for kind, words in lexicon.measure_kinds.items():
             for p in words:
                 self._add_alias(p, "kind", kind)
@@ -149,7 +153,8 @@ class Understanding:
         self.spelling = SpellIndex(
             vocabulary, protected=lexicon.common_words | self.english.keys(), preferred=lexicon.stopwords
         )
-        self.known_words = frozenset(vocabulary) - lexicon.common_words | self.pack_words
+        cue_words = {w for words in load_cues().phrases.values() for p in words for w in p}
+        self.known_words = frozenset(vocabulary) - lexicon.common_words | self.pack_words | cue_words
         # another form of a word we know is that word ("execute" reads as "executed"), not a typo;
         # forms come from a lemma table, so "prison" does not become "prisoner"
         self.lemmas = load_lemmas()

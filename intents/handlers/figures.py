@@ -11,7 +11,7 @@ from datetime import date
 
 from knowledge.model import Claim, Measure
 
-from ..lookup import confirms, counted_noun, rank_facts, verdict
+from ..lookup import actors, confirms, counted_noun, opponents, rank_facts, verdict
 from ..normalize import normalize
 from ..reply import Reply, Request, capitalize, claim_text, fate_sentence, join_names, number
 from ..retrieval import item_text
@@ -108,7 +108,7 @@ def pick_measures(
     return out
 
 
-@handler("casualties", cues=("claim", "count", "own", "overall"))
+@handler("casualties", cues=("claim", "count", "own", "overall", "inflict"))
 def casualties(req: Request, reply: Reply) -> None:
     # a person's fate ("was X killed?") and "who says 300 were killed?" are routed away (intents.yaml)
     kb = req.kb
@@ -124,6 +124,10 @@ def casualties(req: Request, reply: Reply) -> None:
         # "... about their own losses": the claimant's own side
         own = [kb.pack.sources[s].affiliation for s in sources if kb.pack.sources[s].affiliation]
         groups = own if req.cue("own") and own else [g for g in groups if not _same_span(req, g, sources)]
+    doers = actors(req)
+    if doers and set(groups) <= set(doers):  # "how many prisoners did X take?": X's enemies were taken
+        groups = opponents(req, doers)
+        sources |= {s.id for s in kb.pack.sources.values() if s.affiliation in doers} if req.cue("claim") else set()
     measures = [m for m in pick_measures(req, CASUALTY_KINDS, kinds, groups) if m.subject or not groups]
     if sources and req.cue("claim"):
         measures = [m for m in measures if any(c.claimant in sources for c in kb.claims_of(m.id))] or measures

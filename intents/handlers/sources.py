@@ -91,12 +91,17 @@ def about_source(req: Request, reply: Reply, source_id: str) -> None:
         reply.para("The fact base holds no statement attributed to it beyond what is listed.")
 
 
-@handler("who_claims")
+@handler("who_claims", cues=("names",))
 def who_claims_handler(req: Request, reply: Reply) -> None:
     """"Who says 300 were killed?": each claim with a figure the question quotes."""
     claims = claims_with(req, figures_in(req))
     if not claims:
         reply.decline("No source gives that figure.")
+        return
+    unnamed = [c for c in claims if req.kb.source(c.claimant) is None or not req.kb.source(c.claimant).person]
+    if req.cue("names") and len(unnamed) == len(claims):  # "what was the name of the expert who said 300?"
+        reply.decline("The sources do not name who gave that figure.")
+        reply.para(f"{capitalize(claim_text(req.kb, claims[0]))}.", claims[0].evidence)
         return
     who_claims(req, reply, claims)
 

@@ -6,6 +6,7 @@ question or a dialogue (turns share one conversation); see questions.yaml.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,6 +50,18 @@ def _norm(text: str) -> str:
     return text.casefold().replace(",", "")
 
 
+VERDICT = re.compile(r"^(yes|no|partly)\W*$", re.IGNORECASE)
+
+
+def _says(text: str, forbidden: str) -> bool:
+    """Whether an answer says ``forbidden``: a verdict word ("yes,", "no.") counts only as the
+    answer's verdict, at its start; anything else anywhere."""
+    if VERDICT.match(forbidden.strip()):
+        word = VERDICT.match(forbidden.strip()).group(1).casefold()
+        return re.match(rf"{word}\b", text) is not None
+    return _norm(forbidden) in text
+
+
 def grade(turn: Turn, answer: dict) -> tuple[bool, str]:
     if turn.expect == "declined":
         return (not answer["answered"], "answered an out-of-scope question" if answer["answered"] else "")
@@ -64,7 +77,7 @@ def grade(turn: Turn, answer: dict) -> tuple[bool, str]:
     for group in expect.get("any_of", []):
         if not any(_norm(str(s)) in text for s in group):
             return False, f"none of {group}"
-    present = [s for s in expect.get("none_of", []) if _norm(str(s)) in text]
+    present = [s for s in expect.get("none_of", []) if _says(text, str(s))]
     if present:
         return False, f"says {present}"
     if "disputed" in expect and answer["disputed"] != expect["disputed"]:
