@@ -35,6 +35,7 @@ FOLLOWUP_CONFIDENCE = 0.75
 FOLLOWUP_MAX_WORDS = 7  # longer questions stand on their own
 FACT_WEIGHT = 0.9  # a fact explaining as much as an intent's keywords ranks below it
 FACT_MIN_WORDS = 2  # a fact must explain at least this many meaningful words
+FALLBACK_COVERAGE = 0.5  # the fact route answers when its best fact explains this share of the question
 VERDICT_REACH = 0.15  # how far below the best intent a fact that settles a yes/no question may be
 SLOT_TYPES = ("person", "place", "group", "source", "kind", "date", "conflict")
 THING = "thing"  # the pronoun "it": the last place, unit or source named
@@ -205,6 +206,9 @@ class Engine:
         explains_most = top.coverage > MIN_COVERAGE or not parsed.content
         if top.score >= ANSWER_THRESHOLD and clear_lead and explains_most:
             return Decision(top.spec, top.score, "answer", scores)
+        fallback = self._fact_fallback(parsed)
+        if fallback is not None:  # no intent places it, but the pack's facts hold what it asks
+            return Decision(fallback.spec, fallback.score, "answer", [fallback, *scores], "answered from the facts")
         if top.score >= CLARIFY_THRESHOLD:
             return Decision(top.spec, top.score, "clarify", scores)
         return Decision(None, top.score, "decline", scores)
@@ -247,6 +251,28 @@ class Engine:
         score = best.score * FACT_WEIGHT
         keywords = (getattr(best.item, "id", ""),)
         return IntentScore(spec, score, keywords, best.score, score)
+
+    def _fact_fallback(self, parsed: Parsed) -> IntentScore | None:
+        """The fact route for a question no intent places: the best-matching fact answers when it
+        explains most of what the question says and nothing the question says is foreign to the
+        pack (the fact handler then checks it gives what is asked: a figure, a name, a date)."""
+        spec = self.catalog.get("fact")
+        hits = self.retrieval.search(parsed) if spec is not None and parsed.content else []
+        if not hits:
+            return None
+        best = hits[0]
+        covered = best.covered & parsed.content
+        if parsed.unknown - best.covered or len(covered) < FACT_MIN_WORDS:
+            return None
+        if len(covered) / len(parsed.content) < FALLBACK_COVERAGE:
+            return None
+        # what the fact leaves unsaid may only qualify how ("repeatedly"); a thing, an action or a
+        # quality it does not mention ("ordered", "weapons", "overall", a place) is what is asked
+        unsaid = [i for i in parsed.content - best.covered if self.understanding.names_a_thing(parsed, i)]
+        if unsaid:
+            return None
+        score = round(best.score * FACT_WEIGHT, 9)
+        return IntentScore(spec, score, (getattr(best.item, "id", ""),), best.score, score, frozenset())
 
     def _followup_fact(self, parsed: Parsed, context: Context) -> IntentScore | None:
         """A short follow-up ("who revealed it?", "by whom?") answered from what the last

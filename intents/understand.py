@@ -208,6 +208,13 @@ class Understanding:
                 parsed.unknown.update(range(e.start, e.end))
         return parsed
 
+    def names_a_thing(self, parsed: Parsed, i: int) -> bool:
+        """Whether the word at ``i`` names a thing, an action, a quality or an entity (not only a
+        manner: "repeatedly"), as far as the English word list says."""
+        if i in parsed.covered_by_entities():
+            return True
+        return self.english.get(parsed.tokens[i]) != "R"
+
     def _form(self, token: str) -> str | None:
         """The vocabulary word ``token`` is another form of: the same lemma ("execute" for
         "executed"), or the singular of a plural ("jihadists")."""
@@ -233,12 +240,25 @@ class Understanding:
             if taken & span:
                 continue
             taken |= span
+            i, n = self._with_title(tokens, i, n, words, taken)
             # "the KLF" names what "KLF" names too (a source's alias must not hide the group's)
             named = self.aliases[words] + (self.aliases.get(words[1:], []) if words[0] == "the" else [])
             for kind, ident in dict.fromkeys(named):
                 label = self.kb.display_name(ident) if kind != "kind" else ident
                 parsed.entities.append(EntityHit(kind, ident, i, i + n, label))
         parsed.entities.sort(key=lambda e: e.start)
+
+    def _with_title(self, tokens: list[str], i: int, n: int, words: Phrase, taken: set[int]) -> tuple[int, int]:
+        """"colonel abendroth": a word of the person's full name just before the alias (a rank, a
+        first name) is part of the name, not a word of the question."""
+        people = [ident for kind, ident in self.aliases[words] if kind == "person"]
+        if not people:
+            return i, n
+        full = set(phrase(self.kb.display_name(people[0])))
+        while i > 0 and i - 1 not in taken and tokens[i - 1] in full and tokens[i - 1] not in self.lexicon.stopwords:
+            i, n = i - 1, n + 1
+            taken.add(i)
+        return i, n
 
     def _plausible(self, words: Phrase, raw: str) -> bool:
         """A one-word alias that is also a common word ("us", "is") needs capitals

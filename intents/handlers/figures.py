@@ -165,7 +165,7 @@ def measure_words(measure: Measure) -> set[str]:
     return {stem(w) for w in normalize(f"{measure.name} {measure.subject_label} {measure.description}").split()}
 
 
-@handler("civilians", cues=("how_many",))
+@handler("civilians", cues=("how_many", "people"))
 def civilians(req: Request, reply: Reply) -> None:
     kb = req.kb
     kinds = tuple(k for k in req.ids("kind") if k in ("displaced", "executed", "killed"))
@@ -203,7 +203,7 @@ def civilians(req: Request, reply: Reply) -> None:
     add_remarks(req, reply, shown)
 
 
-@handler("surrender", cues=("children", "foreign", "how_many"))
+@handler("surrender", cues=("children", "foreign", "how_many", "people"))
 def surrender(req: Request, reply: Reply) -> None:
     kb = req.kb
     measures = kb.measures(kind="surrendered")
