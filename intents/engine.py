@@ -328,6 +328,8 @@ class Engine:
         self._run(spec, request, reply)
         if not reply.parts:
             reply.decline("The sources do not say.")
+        if reply.answered:
+            reply.flag_disputed_figures()
         # what to ask next; after a decline, first how this kind of question is answered
         reply.suggest(*([] if reply.answered else self.suggestions(spec.name)), *self.suggestions(*spec.suggest))
         answer = reply.build(text, spec.name, decision.confidence, why)

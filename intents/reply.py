@@ -113,6 +113,25 @@ class Reply:
         self.disputed = True
         self._add(DISPUTED, text, evidence)
 
+    def flag_disputed_figures(self) -> None:
+        """An answer that cites a disputed figure's evidence (a narrative fact restating a claim)
+        says it is disputed, with the spread and every claimant, in one line."""
+        if self.disputed:  # the handler has said what is disputed
+            return
+        cited = [c.quote for c in self.citations.items]
+        shown = " ".join(p.text for p in self.parts)
+        for dispute in self.kb.disputed_measures():
+            said = any(c.evidence.quote in q or q in c.evidence.quote for c in dispute.claims for q in cited)
+            if not said or dispute.measure.name in shown:
+                continue
+            name = capitalize(dispute.measure.name)
+            who = "; ".join(claim_text(self.kb, c) for c in dispute.claims)
+            if len(dispute.claims) > 1:
+                line = f"{name} is disputed, {number(dispute.low)} to {number(dispute.high)}: {who}."
+            else:
+                line = f"{name}: {who}. This figure is disputed: it rests on one claimant whose figures are judged questionable."
+            self.dispute_line(line, *(c.evidence for c in dispute.claims))
+
     def prepend_lead(self, text: str, *evidence: Evidence | None) -> None:
         """Put a new lead first; the old lead becomes a paragraph."""
         self._add(LEAD, text, evidence)

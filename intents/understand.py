@@ -121,9 +121,13 @@ class Understanding:
             for kind in kinds:
                 self._add_alias(phrase(word), "kind", kind)
         # figures the sources give: a number in a question that matches one names its claim
-        self.figures = frozenset(
-            str(int(x)) for c in kb.pack.claims.values() for x in (c.value.low, c.value.high) if float(x).is_integer()
-        )
+        # figures the sources give, with the kinds of measure each is a figure of
+        self.figure_kinds: dict[str, set[str]] = defaultdict(set)
+        for c in kb.pack.claims.values():
+            for x in (c.value.low, c.value.high):
+                if float(x).is_integer():
+                    self.figure_kinds[str(int(x))].add(kb.pack.measures[c.measure].kind)
+        self.figures = frozenset(self.figure_kinds)
         self.max_alias_len = max((len(p) for p in self.aliases), default=1)
         self.alias_first: dict[str, list[Phrase]] = defaultdict(list)
         for p in self.aliases:
@@ -187,8 +191,10 @@ class Understanding:
         self._find_dates(parsed)
         self._find_entities(parsed)
         taken = parsed.covered_by_entities()
+        kinds = {e.value for e in parsed.entities if e.type == "kind"}
         for i, token in enumerate(tokens):
-            if token in self.figures and i not in taken:
+            # "over 100 executed": a figure of the sources only if one of their claims of that kind gives it
+            if token in self.figures and i not in taken and (not kinds or kinds & self.figure_kinds[token]):
                 parsed.entities.append(EntityHit("figure", token, i, i + 1, token))
         parsed.entities.sort(key=lambda e: e.start)
         self._find_markers(parsed)
