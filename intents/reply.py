@@ -129,7 +129,8 @@ class Reply:
             if len(dispute.claims) > 1:
                 line = f"{name} is disputed, {number(dispute.low)} to {number(dispute.high)}: {who}."
             else:
-                line = f"{name}: {who}. This figure is disputed: it rests on one claimant whose figures are judged questionable."
+                line = (f"{name}: {who}. This figure is disputed: it rests on one claimant whose figures are "
+                        "judged questionable.")
             self.dispute_line(line, *(c.evidence for c in dispute.claims))
 
     def prepend_lead(self, text: str, *evidence: Evidence | None) -> None:

@@ -9,7 +9,7 @@ role an intent serves) are checked when the engine loads: an unknown name is a
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -32,8 +32,34 @@ def phrase(text: str) -> Phrase:
 CONFLICT_WORDS = ("$conflict",)  # stands for the pack's words for its kind of conflict
 
 
+def _phrase_or_marker(item) -> Phrase:
+    text = str(item).strip()
+    if text == "$conflict":
+        return CONFLICT_WORDS
+    if text.startswith("@"):  # the phrases of a cue, expanded when the vocabulary loads
+        return (text,)
+    return phrase(text)
+
+
 def phrases(items: list) -> tuple[Phrase, ...]:
-    return tuple(p for p in (CONFLICT_WORDS if str(i).strip() == "$conflict" else phrase(i) for i in items or ()) if p)
+    return tuple(p for p in (_phrase_or_marker(i) for i in items or ()) if p)
+
+
+def _with_cues(spec: IntentSpec, cues: Cues) -> IntentSpec:
+    """Keyword lists may name a cue ("@compare"): its phrases stand there."""
+    def expand(group: tuple[Phrase, ...]) -> tuple[Phrase, ...]:
+        out: list[Phrase] = []
+        for p in group:
+            if p[0].startswith("@"):
+                if p[0][1:] not in cues.phrases:
+                    raise VocabularyError(f"{spec.origin}: intent {spec.name!r} names unknown cue {p[0]!r}")
+                out += [q for q in cues.phrases[p[0][1:]] if q not in out]
+            elif p not in out:
+                out.append(p)
+        return tuple(out)
+
+    return replace(spec, require=tuple(expand(g) for g in spec.require), optional=expand(spec.optional),
+                   exclude=expand(spec.exclude))
 
 
 class VocabularyError(ValueError):
@@ -243,7 +269,8 @@ def _spec(raw: dict, path: Path, **defaults) -> IntentSpec:
 @cache
 def load_vocabulary(path: Path = DATA_DIR / "intents.yaml") -> Vocabulary:
     raw = _read(path)
-    specs = [_spec(entry, path) for entry in raw.get("intents", [])]
+    cues = load_cues()
+    specs = [_with_cues(_spec(entry, path), cues) for entry in raw.get("intents", [])]
     names = [s.name for s in specs]
     for spec in specs:
         if names.count(spec.name) > 1:

@@ -40,6 +40,6 @@ def handler(name: str, cues: tuple[str, ...] = (), modes: type[enum.Enum] | None
 
 def load_all() -> dict[str, Handler]:
     """Import the handler modules (which register themselves)."""
-    from . import conflict, figures, forces, people, places, smalltalk, sources, topics  # noqa: F401
+    from . import claims, conflict, figures, forces, people, places, smalltalk, sources, topics  # noqa: F401
 
     return HANDLERS

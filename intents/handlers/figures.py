@@ -130,7 +130,16 @@ def casualties(req: Request, reply: Reply) -> None:
         sources |= {s.id for s in kb.pack.sources.values() if s.affiliation in doers} if req.cue("claim") else set()
     measures = [m for m in pick_measures(req, CASUALTY_KINDS, kinds, groups) if m.subject or not groups]
     if sources and req.cue("claim"):
-        measures = [m for m in measures if any(c.claimant in sources for c in kb.claims_of(m.id))] or measures
+        theirs = [m for m in measures if any(c.claimant in sources for c in kb.claims_of(m.id))]
+        if not theirs and measures:  # "how many wounded did X report?" when X gives no such figure
+            names = join_names(sorted({kb.display_name(s) for s in sources}))
+            reply.decline(f"{capitalize(names)} give{'s' if len(sources) == 1 else ''} no figure for that; "
+                          "the figures the sources do give:")
+            for m in measures[:2]:
+                for claim in kb.claims_of(m.id):
+                    reply.item(f"{capitalize(m.name)}: {claim_text(kb, claim)}", claim.evidence)
+            return
+        measures = theirs
     if not groups:
         # fighters of named sides first, then figures for everyone
         measures.sort(key=lambda m: (m.subject is None, kinds.index(m.kind) if m.kind in kinds else 9))

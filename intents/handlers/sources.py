@@ -19,7 +19,7 @@ def claims_with(req: Request, figures: list[float]) -> list:
 @handler("sources", cues=("reliability", "dispute"))
 def sources(req: Request, reply: Reply) -> None:
     claims = claims_with(req, figures_in(req))
-    if claims:
+    if claims and not req.cue("reliability"):
         return who_claims(req, reply, claims)
     source_id = req.first("source")
     if source_id and "source" not in req.from_context:
@@ -51,21 +51,79 @@ def list_sources(req: Request, reply: Reply) -> None:
         reply.item(f"{capitalize(kind)}: {join_names(names)}")
 
 
-def reliability(req: Request, reply: Reply) -> None:
+def measures_asked(req: Request) -> list:
+    """The disputes a question is about: the kinds and sides it names, else the figures the last
+    answer gave, else every disputed figure."""
     kb = req.kb
     disputes = kb.disputed_measures()
+    quoted = {c.measure for c in claims_with(req, figures_in(req))}
+    if quoted:  # "is the 153 figure accurate?", disputed or not
+        return [kb.dispute(m) for m in sorted(quoted)]
+    speaking = {s.affiliation for s in kb.pack.sources.values() if s.affiliation}
+    subjects = {m.subject for m in kb.pack.measures.values()}
+    # "the government's casualty claims": a side that speaks and has no figures of its own is a claimant
+    claimant_groups = {g for g in req.ids("group") if g in speaking and g not in subjects}
+    if claimant_groups:
+        voices = {s.id for s in kb.pack.sources.values() if s.affiliation in claimant_groups}
+        return [d for d in disputes if any(c.claimant in voices for c in d.claims)]
+    kinds, groups = set(req.ids("kind")), set(req.ids("group")) - set(req.ids("source"))
+    named = [d for d in disputes
+             if (not kinds or d.measure.kind in kinds) and (not groups or d.measure.subject in groups)]
+    if kinds or groups:
+        return named
+    last = req.context.last_answer if req.context else None
+    cited = {c.quote for c in last.citations} if last else set()
+    recent = [d for d in disputes if any(c.evidence.quote in cited for c in d.claims)]
+    return recent or disputes
+
+
+def reliability(req: Request, reply: Reply) -> None:
+    """How far to trust the figures: what the sources say of their claimants, never a verdict of
+    our own; whether sources agree: derived from the claims themselves."""
+    kb = req.kb
+    disputes = measures_asked(req)
     if not disputes:
-        reply.lead("No figure in the fact base is disputed.")
+        named = req.ids("kind") or req.ids("group")
+        reply.lead("No figure the question names is disputed." if named else "No figure in the fact base is disputed.")
         return
-    names = [d.measure.name for d in disputes]
-    lead = f"{len(disputes)} figures are disputed: {join_names(names)}."
-    reply.lead(f"Yes. {lead}" if req.yes_no else lead)
+    claimants = {c.claimant for d in disputes for c in d.claims}
+    kinds = {d.measure.kind for d in disputes}
+    remarks = [r for r in kb.pack.remarks.values()
+               if set(r.covers) & claimants and (not r.scope or set(r.scope) & kinds)]
+    if req.cue("reliability"):
+        if remarks:
+            reply.lead(f"The sources do not vouch for these figures. {remarks[0].text}", remarks[0].evidence)
+            for remark in remarks[1:]:
+                reply.para(remark.text, remark.evidence)
+        else:
+            reply.lead("No source judges how reliable these figures are.")
+        sides = sorted({kb.display_name(kb.source(c).affiliation) for c in claimants
+                        if kb.source(c) and kb.source(c).affiliation})
+        if sides:
+            reply.note(f"Figures from {join_names(sides)} are each side's own claims, about its own losses "
+                       "and its enemy's.")
+    else:
+        names = [d.measure.name for d in disputes if d.disputed]
+        agree = req.yes_no and req.has_words("agree", "agreed", "consistent", "match", "same")
+        if not names:
+            reply.lead(f"{'Yes, as far as they go' if agree else 'No' if req.yes_no else 'Not disputed'}: "
+                       "only one source gives each of these figures.")
+        else:
+            verdict = "No. " if agree else "Yes. " if req.yes_no else ""
+            reply.lead(f"{verdict}{len(names)} figure{'s are' if len(names) != 1 else ' is'} disputed: "
+                       f"{join_names(names)}.")
     for d in disputes:
-        claimants = join_names(sorted({kb.source(c.claimant).name for c in d.claims if kb.source(c.claimant)}))
+        who = "; ".join(claim_text(kb, c) for c in d.claims)
+        if not d.disputed:  # a figure only one claimant gives, and no one judges
+            reply.item(f"{capitalize(d.measure.name)}: {who}; no other source gives a figure for it.",
+                       *(c.evidence for c in d.claims))
+            continue
         spread = number(d.low) if d.low == d.high else f"{number(d.low)} to {number(d.high)}"
-        reply.dispute_line(f"{capitalize(d.measure.name)}: disputed, {spread} (claimed by {claimants}).")
-    for remark in kb.pack.remarks.values():
-        reply.note(f"Reliability: {remark.text}", remark.evidence)
+        reply.dispute_line(f"{capitalize(d.measure.name)}: disputed, {spread} ({who}).",
+                           *(c.evidence for c in d.claims))
+    if not req.cue("reliability"):
+        for remark in remarks:
+            reply.note(f"Reliability: {remark.text}", remark.evidence)
 
 
 def about_source(req: Request, reply: Reply, source_id: str) -> None:
