@@ -113,7 +113,10 @@ def reliability(req: Request, reply: Reply) -> None:
             reply.lead(f"{verdict}{len(names)} figure{'s are' if len(names) != 1 else ' is'} disputed: "
                        f"{join_names(names)}.")
     for d in disputes:
-        who = "; ".join(claim_text(kb, c) for c in d.claims)
+        if len(disputes) > 2:  # an overview: who claims each, the figures themselves one question away
+            who = "claimed by " + join_names(sorted({kb.display_name(c.claimant) for c in d.claims}))
+        else:
+            who = "; ".join(claim_text(kb, c) for c in d.claims)
         if not d.disputed:  # a figure only one claimant gives, and no one judges
             reply.item(f"{capitalize(d.measure.name)}: {who}; no other source gives a figure for it.",
                        *(c.evidence for c in d.claims))
