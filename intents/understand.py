@@ -209,6 +209,10 @@ class Understanding:
             i for i in parsed.content
             if tokens[i] not in known and not tokens[i].isdigit() and self.english.get(tokens[i]) != "R"
         } - parsed.covered_by_entities()
+        for e in parsed.entities:  # "the governor's office": a word for the claimant's own body, not a new subject
+            if e.type == "source" and e.end in parsed.unknown and "N" in self.english.get(tokens[e.end], ""):
+                parsed.unknown.discard(e.end)
+                parsed.content.discard(e.end)
         for e in parsed.entities:  # a date the pack knows nothing about is as foreign as a word
             if e.type == "date" and e.date and not any(_overlap(d, e.date) for d in self.dated):
                 parsed.unknown.update(range(e.start, e.end))

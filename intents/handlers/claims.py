@@ -54,7 +54,9 @@ def measures(req: Request, speakers: list[str]) -> list[Measure]:
     """The measures asked about: the kinds and sides named; else those the conversation was on."""
     kb = req.kb
     kinds = req.ids("kind")
-    spoken = {kb.pack.sources[s].affiliation for s in speakers}
+    # a side named as a speaker ("the Taliban's numbers") is not the side counted
+    voiced = {(e.start, e.end) for e in req.parsed.entities if e.type == "source"}
+    spoken = {e.value for e in req.parsed.entities if e.type == "group" and (e.start, e.end) in voiced}
     named = req.ids("group")
     groups = [g for g in named if g not in spoken] or named  # "the Taliban's IS-KP figure": IS-KP's
     found = [m for m in kb.pack.measures.values()

@@ -168,6 +168,7 @@ def casualties(req: Request, reply: Reply) -> None:
     if groups:
         reply.focus["group"] = groups[0]
     reply.focus["kind"] = kinds[0]
+    reply.focus["measure"] = shown[0].id  # what "and the biggest one?" ranks
 
 
 def measure_words(measure: Measure) -> set[str]:
