@@ -65,10 +65,12 @@ def read_pack_file(path: Path, limit: int | None = None) -> bytes:
     the byte cap counts what is read, not what ``stat`` claims (``/dev/zero`` has size 0).
     """
     limit = MAX_FILE_BYTES if limit is None else limit
-    folder = path.parent.resolve()
-    real = path.resolve()
-    if real.parent != folder and folder not in real.parents:
-        raise UnsafeFile(f"{path.name} is a symlink to outside the pack directory; not read")
+    real = path
+    if path.is_symlink():
+        folder = path.parent.resolve()
+        real = path.resolve()
+        if real.parent != folder and folder not in real.parents:
+            raise UnsafeFile(f"{path.name} is a symlink to outside the pack directory; not read")
     fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
     with os.fdopen(fd, "rb") as handle:
         if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):

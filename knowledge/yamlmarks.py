@@ -6,7 +6,6 @@ so validation can report ``file:line`` without a hand-written parser.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import yaml
@@ -38,7 +37,20 @@ _SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # block reused a few hundred times is fine; a "billion laughs" is refused before any
 # value is built, let alone turned into a string.
 MAX_ALIAS_EXPANSION = 100_000
-_ALIAS_HINT = re.compile(r"(?:^|[\s\[\]{},:-])[&*][^\s\[\]{},]")
+_BEFORE_MARK = frozenset(" \t\r\n[]{},:-")
+_NOT_IN_NAME = frozenset(" \t\r\n[]{},")
+
+
+def may_hold_aliases(text: str) -> bool:
+    """Whether ``text`` has an anchor or alias (``&name``, ``*name``) anywhere: a fast scan, so that
+    documents without one (every bundled file) skip the expansion check."""
+    for mark in "&*":
+        at = text.find(mark)
+        while at >= 0:
+            if (at == 0 or text[at - 1] in _BEFORE_MARK) and at + 1 < len(text) and text[at + 1] not in _NOT_IN_NAME:
+                return True
+            at = text.find(mark, at + 1)
+    return False
 
 
 class AliasError(yaml.YAMLError):
@@ -152,7 +164,7 @@ def load_marked(text: str, words: bool = False) -> Any:
     """
     loader = _MarkedWordsLoader if words else _MarkedLoader
     reader = loader(text)
-    reader.check_aliases = bool(_ALIAS_HINT.search(text))  # no '&x' or '*x' anywhere: nothing to expand
+    reader.check_aliases = may_hold_aliases(text)  # no '&x' or '*x' anywhere: nothing to expand
     try:
         return reader.get_single_data()
     finally:
