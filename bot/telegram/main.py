@@ -90,12 +90,23 @@ def configure_logging(level_name: str, token: str) -> None:
     logging.getLogger("telegram.ext.Application").setLevel(max(level, logging.WARNING))
     # a revoked token ends the process with one line of our own, not PTB's traceback too
     logging.getLogger("telegram.ext").addFilter(_not_invalid_token)
+    # PTB logs an update it cannot parse with the update itself (users' text) and a traceback
+    logging.getLogger("telegram.ext.Updater").addFilter(_without_update_content)
 
 
 def _not_invalid_token(record: logging.LogRecord) -> bool:
     from telegram.error import InvalidToken
 
     return not (record.exc_info and isinstance(record.exc_info[1], InvalidToken))
+
+
+def _without_update_content(record: logging.LogRecord) -> bool:
+    if str(record.msg).startswith("Something went wrong processing the data received from Telegram"):
+        error = type(record.exc_info[1]).__name__ if record.exc_info and record.exc_info[1] else "error"
+        record.msg, record.args, record.exc_info, record.exc_text = (
+            f"an update could not be read ({error}); not processed (its content is not logged)", None, None, None)
+        record.levelno, record.levelname = logging.WARNING, "WARNING"
+    return True
 
 
 def run_telegram(args: Any) -> int:

@@ -248,3 +248,26 @@ def test_without_a_state_file_chat_data_stays_bounded(tg_engine):
 
 def test_fast_settings_are_still_the_harness_default():
     assert FAST.retry_base_delay == 0.05
+
+
+def test_2_ptbs_own_report_of_an_unreadable_update_loses_the_content(capsys):
+    """Webhook mode (or anything the guard misses): PTB's CRITICAL line with the update is rewritten."""
+    from bot.telegram.main import configure_logging
+
+    root = logging.getLogger()
+    saved = root.handlers[:], root.level
+    try:
+        configure_logging("INFO", TOKEN)
+        try:
+            raise KeyError("chat")
+        except KeyError as exc:
+            logging.getLogger("telegram.ext.Updater").critical(
+                "Something went wrong processing the data received from Telegram. Received data was *not* "
+                "processed! Received data was: %r", {"message": {"text": SECRET}}, exc_info=exc)
+    finally:
+        root.handlers[:], level = saved
+        root.setLevel(level)
+        for name in ("telegram.ext", "telegram.ext.Updater"):
+            logging.getLogger(name).filters.clear()
+    err = capsys.readouterr().err
+    assert "could not be read (KeyError)" in err and SECRET not in err and "Traceback" not in err
