@@ -39,6 +39,7 @@ FALLBACK_COVERAGE = 0.5  # the fact route answers when its best fact explains th
 VERDICT_REACH = 0.15  # how far below the best intent a fact that settles a yes/no question may be
 SLOT_TYPES = ("person", "place", "group", "source", "kind", "date", "conflict")
 THING = "thing"  # the pronoun "it": the last place, unit or source named
+OPPONENT = "opponent"  # "the other side": the side the last group fought
 THING_KINDS = ("group", "place", "source")
 
 
@@ -131,6 +132,8 @@ class Engine:
                     parsed.content.add(pos)
                 continue
             value = context.slots.get(pronoun)
+            if pronoun == OPPONENT:  # "and the other side?": the side the last group fought
+                value, pronoun = self._opponent(context.slots.get("group")), "group"
             kind = entity_kind(self.kb, value) if pronoun == THING else pronoun  # "it": a place, unit, source
             if kind is None:
                 continue
@@ -140,6 +143,12 @@ class Engine:
                 parsed.entities.append(EntityHit(kind, value, pos, pos + 1, label))
                 parsed.content.add(pos)
         parsed.entities.sort(key=lambda e: e.start)
+
+    def _opponent(self, group: str | None) -> str | None:
+        sides = self.kb.pack.conflict.sides
+        own = next((s for s in sides if group and (group in s.groups or group in s.units)), None)
+        others = [s for s in sides if s is not own and s.groups]
+        return others[0].groups[0] if own is not None and others else None
 
     def _remember_thing(self, parsed: Parsed, context: Context) -> None:
         """What "it" will mean next: the one place, group or source the question named;

@@ -175,11 +175,11 @@ def measure_words(measure: Measure) -> set[str]:
     return {stem(w) for w in normalize(f"{measure.name} {measure.subject_label} {measure.description}").split()}
 
 
-@handler("civilians", cues=("how_many", "people"))
+@handler("civilians", cues=("how_many", "people", "claim"))
 def civilians(req: Request, reply: Reply) -> None:
     kb = req.kb
     kinds = tuple(k for k in req.ids("kind") if k in ("displaced", "executed", "killed"))
-    measures = [m for m in kb.measures() if not m.subject and m.subject_label and "civilian" in m.subject_label]
+    measures = [m for m in kb.measures() if not m.subject and m.kind in ("displaced", "executed", "killed")]
     if kinds:
         measures = [m for m in measures if m.kind in kinds]
     facts = rank_facts(req, req.intent.topic)

@@ -46,8 +46,14 @@ def commanders(req: Request, reply: Reply) -> None:
         return
     kb = req.kb
     units = named_units(req)
-    if units:  # the sources name commanders per side, never per unit
-        reply.decline(f"The sources do not name a commander of {kb.display_name(units[0])}.")
+    if units:  # a unit's commander is whoever the sources give that role
+        leaders = unit_leaders(req, units[0])
+        if not leaders:
+            reply.decline(f"The sources do not name a commander of {kb.display_name(units[0])}.")
+            return
+        for n, p in enumerate(leaders):
+            (reply.item if n else reply.lead)(f"{p.name}: {join_names(list(p.roles))}.", *p.evidence[:1])
+        reply.focus["person"] = leaders[0].id
         return
     elsewhere = [p for p in req.ids("place") if not kb.in_theatre(p)]
     if elsewhere:  # "the leader in Sancharak": the commanders linked to that place, if any
@@ -105,6 +111,16 @@ def units(req: Request, reply: Reply) -> None:
             unit = kb.pack.groups[uid]
             if unit.description:
                 reply.item(f"{unit.name}: {unit.description}", *unit.evidence[:1])
+
+
+def unit_leaders(req: Request, unit_id: str) -> list:
+    """People whose roles name the unit ("commander of the Régiment de Lune")."""
+    from knowledge import fold
+
+    unit = req.kb.pack.groups[unit_id]
+    names = [fold(n) for n in (unit.name, *unit.aliases) if n]
+    return [p for p in req.kb.pack.people.values()
+            if any(n in fold(role) for role in p.roles for n in names)]
 
 
 def named_units(req: Request) -> list[str]:
