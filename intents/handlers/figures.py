@@ -175,7 +175,7 @@ def measure_words(measure: Measure) -> set[str]:
     return {stem(w) for w in normalize(f"{measure.name} {measure.subject_label} {measure.description}").split()}
 
 
-@handler("civilians", cues=("how_many", "people", "claim"))
+@handler("civilians", cues=("how_many", "people", "claim", "deaths"))
 def civilians(req: Request, reply: Reply) -> None:
     kb = req.kb
     kinds = tuple(k for k in req.ids("kind") if k in ("displaced", "executed", "killed"))
@@ -184,7 +184,8 @@ def civilians(req: Request, reply: Reply) -> None:
         measures = [m for m in measures if m.kind in kinds]
     facts = rank_facts(req, req.intent.topic)
     noun = counted_noun(req)
-    vague_toll = "killed" in kinds and kb.pack.conflict.civilian_casualties  # "several civilians killed"
+    toll = kb.pack.conflict.civilian_casualties
+    vague_toll = "killed" in kinds and _speaks_of_deaths(req, toll)  # "several civilians killed"
     if noun and not vague_toll and not any(stem(noun) in measure_words(m) for m in measures):
         # "how many women were raped?": no figure; what the sources do say about it
         reply.decline("The sources give no figure for that.")
@@ -201,7 +202,12 @@ def civilians(req: Request, reply: Reply) -> None:
     if req.yes_no and kinds and any(m.kind in kinds for m in shown):
         reply.prefix_lead("Yes.")  # a figure of the asked kind exists, attributed in the lead
     c = kb.pack.conflict
-    if "killed" in kinds and c.civilian_casualties:
+    if kinds and not shown and not reply.parts and req.cue("how_many") and not vague_toll:
+        reply.decline("The sources give no figure for that.")  # "how many civilians were killed?" with none
+        for fact in facts[:2]:
+            reply.para(item_text(fact), fact.evidence)
+        return
+    if "killed" in kinds and _speaks_of_deaths(req, c.civilian_casualties):
         add = reply.item if reply.parts else reply.lead
         add(f"Civilian casualties: {c.civilian_casualties}.", c.evidence_for("civilian_casualties"))
     for fact in facts[:4]:
@@ -211,6 +217,13 @@ def civilians(req: Request, reply: Reply) -> None:
         reply.decline("The sources say nothing about that.")
         return
     add_remarks(req, reply, shown)
+
+
+def _speaks_of_deaths(req: Request, text: str) -> bool:
+    """Whether the infobox's civilian toll speaks of deaths ("several killed"), not only of flight."""
+    deaths = {p for p in req.cues.phrases["deaths"]} if req.cues else set()
+    words = normalize(text).split()
+    return any(tuple(words[i : i + len(p)]) == p for p in deaths for i in range(len(words)))
 
 
 @handler("surrender", cues=("children", "foreign", "how_many", "people"))

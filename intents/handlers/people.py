@@ -5,7 +5,8 @@ from __future__ import annotations
 from knowledge import KnowledgeBase
 from knowledge.model import Person
 
-from ..lookup import CUES
+from ..lookup import CUES, verdict
+from ..retrieval import item_text
 from ..reply import Reply, Request, fate_sentence, join_names
 from . import handler
 
@@ -69,6 +70,16 @@ def person(req: Request, reply: Reply) -> None:
         reply.para(fate_sentence(kb, p), p.fate.evidence)
     elif fate_question and p.fate:
         reply.lead(fate_sentence(kb, p), p.fate.evidence)
+    elif req.cue("fate") and not asked and not req.yes_no and not record.events[1:]:
+        reply.decline(f"The sources do not say what became of {p.name}.")  # nothing after the first mention
+        reply.para(who_sentence(kb, p), *(p.evidence[:1]))
+    elif req.yes_no and len(ids) == 1 and not asked:  # "was X wounded?": what a fact of theirs settles
+        settled = next(((i, v) for i in (*record.facts, *record.events) if (v := verdict(req, i))), None)
+        if settled is None:
+            reply.decline(f"The sources do not say that about {p.name}.")
+            reply.para(who_sentence(kb, p), *(p.evidence[:1]))
+            return
+        reply.lead(f"{settled[1]}. {item_text(settled[0])}", settled[0].evidence)
     else:
         reply.lead(who_sentence(kb, p), *(p.evidence[:1]))
     if p.description:

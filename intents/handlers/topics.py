@@ -6,6 +6,7 @@ from knowledge.model import Fact
 
 from ..lookup import (
     FOCUS_KINDS,
+    MONTHS,
     WHO_WORDS,
     asks_quantity,
     gives_figure,
@@ -48,6 +49,14 @@ def topic(req: Request, reply: Reply) -> None:
         reply.note("The sources do not answer this with a plain yes or no; the facts above are what they say.")
 
 
+def dated(item) -> bool:
+    """Whether an item says when: an event, or a fact that names a year or a month."""
+    if not isinstance(item, Fact):
+        return True
+    words = item.text.casefold().replace(",", " ").split()
+    return any(w in MONTHS or (w.isdigit() and len(w) == 4) for w in words)
+
+
 @handler("fact", cues=("names",))
 def fact(req: Request, reply: Reply) -> None:
     """The long tail: the facts that explain the question best, in their own words."""
@@ -83,6 +92,13 @@ def fact(req: Request, reply: Reply) -> None:
     if req.parsed.tokens[0] in WHO_WORDS and not new_actors(req, best.item):
         reply.decline("The sources do not say who.")  # "who was the governor?": the fact names nobody new
         return
+    if req.parsed.tokens[0] == "when" and not any(dated(h.item) for h in close_hits(hits)):
+        reply.decline("The sources do not say when.")  # "when was X released?": no fact dates it
+        return
+    if req.parsed.tokens[0] == "when":  # of the close matches, a dated one answers "when"
+        first = next(h for h in close_hits(hits) if dated(h.item))
+        hits = [first, *(h for h in hits if h is not first)]
+        best = first
     lead = item_text(best.item)
     if said:
         lead = f"{said}. {lead}"
