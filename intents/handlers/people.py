@@ -6,8 +6,8 @@ from knowledge import KnowledgeBase
 from knowledge.model import Person
 
 from ..lookup import CUES, verdict
-from ..retrieval import item_text
 from ..reply import Reply, Request, fate_sentence, join_names
+from ..retrieval import item_text
 from . import handler
 
 ASKED_FATES = CUES.asked_fates  # a word in a yes/no question -> the fates that make the answer "yes"
