@@ -20,15 +20,17 @@ _ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b")
 _POSSESSIVE = re.compile(r"['’`´]s\b")
 _APOSTROPHE = re.compile(r"['’`´]")
 _NON_WORD = re.compile(r"[^\w]+")
+_ASCII_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
 _TAG = re.compile(r"</?[a-zA-Z][^<>]{0,40}>")  # pasted markup: "<b>who</b> won"
 
 
 def clean(text: str) -> str:
     """Drop control and format characters; keep at most ``MAX_CHARS`` characters."""
     text = text[:_MAX_RAW]
-    kept = "".join(
-        ch if unicodedata.category(ch)[0] != "C" else " " for ch in text
-    )
+    if text.isascii():  # the common case: only the ASCII controls to drop, no per-character lookup
+        kept = _ASCII_CONTROLS.sub(" ", text)
+    else:
+        kept = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
     return " ".join(kept.split())[:MAX_CHARS]
 
 
