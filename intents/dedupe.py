@@ -21,6 +21,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .answer import DISPUTED, ITEM, LEAD, Citation, Part
 
@@ -83,6 +84,10 @@ class Words:
 
     @classmethod
     def of(cls, text: str, label: bool = False) -> Words:
+        return _words_of(text, label)  # an answer's sentences are the pack's own: read each once
+
+    @classmethod
+    def read(cls, text: str, label: bool = False) -> Words:
         if label:  # an item's "when:" or "who:" prefix is its heading, not its statement
             text = _LABEL.sub("", text, count=1)
         words = _WORD.findall(_fold(text))
@@ -95,6 +100,9 @@ class Words:
             if token[:1].isupper() and not first_word:
                 names.update(_stem(w) for w in _WORD.findall(_fold(token)) if w not in STOPWORDS and w not in MONTHS)
         return cls(content, numbers, frozenset(names), negated, " ".join(words))
+
+
+_words_of = lru_cache(maxsize=1 << 14)(Words.read)
 
 
 def split_sentences(text: str) -> list[str]:

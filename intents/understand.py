@@ -165,6 +165,13 @@ class Understanding:
         self.forms: dict[str, str] = {}
         for word in sorted(vocabulary, key=lambda w: (len(w), w)):
             self.forms.setdefault(self.lemmas.get(word, word), word)
+        self.marker_first: dict[str, list[tuple[str, int, Phrase]]] = defaultdict(list)
+        for kind, words_list in lexicon.pronouns.items():
+            for rank, words in enumerate(words_list):
+                self.marker_first[words[0]].append((kind, rank, words))
+        self.more_first: dict[str, list[Phrase]] = defaultdict(list)
+        for words in lexicon.more_markers:
+            self.more_first[words[0]].append(words)
         self.dated = [e.date for e in kb.pack.events.values()] + [c.date for c in kb.pack.claims.values() if c.date]
 
     def _add_alias(self, words: Phrase, kind: str, ident: str) -> None:
@@ -283,12 +290,19 @@ class Understanding:
     def _find_markers(self, parsed: Parsed) -> None:
         tokens = parsed.tokens
         taken = parsed.covered_by_entities()
-        for kind, words_list in self.lexicon.pronouns.items():
-            for words in words_list:
-                for pos in find_phrase(tokens, words):
-                    if pos not in taken and kind not in parsed.pronouns:
-                        parsed.pronouns[kind] = pos
-        parsed.more = any(find_phrase(tokens, w) for w in self.lexicon.more_markers)
+        # per kind, the first of its phrases (in the lexicon's order) found, at its first free place
+        found: dict[str, tuple[int, int]] = {}
+        for pos, token in enumerate(tokens):
+            if pos in taken:
+                continue
+            for kind, rank, words in self.marker_first.get(token, ()):
+                if tuple(tokens[pos : pos + len(words)]) == words and (rank, pos) < found.get(kind, (1 << 30, 0)):
+                    found[kind] = (rank, pos)
+        for kind in self.lexicon.pronouns:  # kinds in the lexicon's order, as before
+            if kind in found:
+                parsed.pronouns[kind] = found[kind][1]
+        parsed.more = any(t in self.more_first and any(
+            tuple(tokens[i : i + len(w)]) == w for w in self.more_first[t]) for i, t in enumerate(tokens))
         parsed.asks_last = tuple(tokens) in self.lexicon.about_last_answer
         parsed.asks_count = tuple(tokens) in self.lexicon.count_followups
         parsed.followup = bool(tokens) and any(
