@@ -118,11 +118,11 @@ class Reply:
         says it is disputed, with the spread and every claimant, in one line."""
         if self.disputed:  # the handler has said what is disputed
             return
-        cited = [c.quote for c in self.citations.items]
         shown = " ".join(p.text for p in self.parts)
-        for dispute in self.kb.disputed_measures():
-            said = any(c.evidence.quote in q or q in c.evidence.quote for c in dispute.claims for q in cited)
-            if not said or dispute.measure.name in shown:
+        measures = dict.fromkeys(c.measure for q in self.citations.items for c in self.kb.claims_quoted_in(q.quote))
+        for measure in measures:
+            dispute = self.kb.dispute(measure)
+            if not dispute.disputed or dispute.measure.name in shown:
                 continue
             name = capitalize(dispute.measure.name)
             who = "; ".join(claim_text(self.kb, c) for c in dispute.claims)

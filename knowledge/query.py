@@ -86,6 +86,7 @@ class KnowledgeBase:
                 self._remarks_by_source[source_id].append(remark)
         self._disputes: dict[str, Dispute] = {}  # memoised: a pack is read-only
         self._disputed: tuple[Dispute, ...] | None = None
+        self._quote_index: dict[tuple[str, ...], list[Claim]] | None = None  # built on first use
         self._timeline = tuple(sorted(pack.events.values(), key=lambda e: e.date.sort_key))
         self._timeline_pos = {e.id: n for n, e in enumerate(self._timeline)}
         # indexes, each in pack order (events: in timeline order)
@@ -203,6 +204,23 @@ class KnowledgeBase:
         found = Dispute(measure, claims, competing or bool(remarks), competing, remarks, low, high)
         self._disputes[measure_id] = found
         return found
+
+    def claims_quoted_in(self, quote: str) -> list[Claim]:
+        """Claims whose evidence is ``quote``, a part of it, or contains it (a narrative fact that
+        restates a claim quotes the same words). Found through the claims' word triples."""
+        if self._quote_index is None:
+            index: dict[tuple[str, ...], list[Claim]] = {}
+            for claim in self.pack.claims.values():
+                words = tuple(claim.evidence.quote.split())
+                for i in range(max(1, len(words) - 2)):
+                    index.setdefault(words[i : i + 3], []).append(claim)
+            self._quote_index = index
+        words = tuple(quote.split())
+        candidates: dict[str, Claim] = {}
+        for i in range(max(1, len(words) - 2)):
+            for claim in self._quote_index.get(words[i : i + 3], ()):
+                candidates[claim.id] = claim
+        return [c for c in candidates.values() if c.evidence.quote in quote or quote in c.evidence.quote]
 
     def disputed_measures(self) -> list[Dispute]:
         """Every measure whose figures are disputed."""

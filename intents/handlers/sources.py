@@ -6,6 +6,9 @@ from ..reply import Reply, Request, capitalize, claim_text, join_names, number
 from . import handler
 
 
+OVERVIEW_DISPUTES = 8  # disputed figures an overview lists before "tell me more"
+
+
 def figures_in(req: Request) -> list[float]:
     """Figures of the sources written in the question ("who said 153?")."""
     return [float(v) for v in req.ids("figure")]
@@ -112,7 +115,8 @@ def reliability(req: Request, reply: Reply) -> None:
             verdict = "No. " if agree else "Yes. " if req.yes_no else ""
             reply.lead(f"{verdict}{len(names)} figure{'s are' if len(names) != 1 else ' is'} disputed: "
                        f"{join_names(names)}.")
-    for d in disputes:
+    shown = disputes if req.more else disputes[:OVERVIEW_DISPUTES]
+    for d in shown:
         if len(disputes) > 2:  # an overview: who claims each, the figures themselves one question away
             who = "claimed by " + join_names(sorted({kb.display_name(c.claimant) for c in d.claims}))
         else:
@@ -124,6 +128,9 @@ def reliability(req: Request, reply: Reply) -> None:
         spread = number(d.low) if d.low == d.high else f"{number(d.low)} to {number(d.high)}"
         reply.dispute_line(f"{capitalize(d.measure.name)}: disputed, {spread} ({who}).",
                            *(c.evidence for c in d.claims))
+    if len(shown) < len(disputes):
+        reply.dispute_line(f"{len(disputes) - len(shown)} more figures are disputed: ask \"tell me more\" "
+                           "or about one of them.")
     if not req.cue("reliability"):
         for remark in remarks:
             reply.note(f"Reliability: {remark.text}", remark.evidence)
