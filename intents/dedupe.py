@@ -195,8 +195,10 @@ def dedupe(parts: Sequence[Part], citations: Sequence[Citation] = ()) -> list[Pa
             if not (a.alive and b.alive) or a.part == b.part:
                 continue
             pa, pb = work[a.part].part, work[b.part].part
-            same_ev = _quotes_meet(pa.cites, pb.cites, quotes)
             a_fixed, b_fixed = _fixed(pa), _fixed(pb)
+            if a_fixed and b_fixed:
+                continue  # neither may go: nothing to weigh
+            same_ev = _quotes_meet(pa.cites, pb.cites, quotes)
             if not b_fixed and restates(b.words, a.words, same_ev):
                 drop(b, a)
             elif not a_fixed and restates(a.words, b.words, same_ev):

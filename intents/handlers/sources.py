@@ -5,7 +5,6 @@ from __future__ import annotations
 from ..reply import Reply, Request, capitalize, claim_text, join_names, number
 from . import handler
 
-
 OVERVIEW_DISPUTES = 8  # disputed figures an overview lists before "tell me more"
 
 
