@@ -142,7 +142,7 @@ def run_ask(args: argparse.Namespace) -> int:
         return run_jsonl(conversations, sys.stdin, sys.stdout)
     question = as_text(" ".join(args.question).strip())
     if not question:
-        print('Ask a question, e.g.: python -m bot ask "Who won the Battle of Darzab?"', file=sys.stderr)
+        print('Ask a question, e.g.: python -m bot ask "Who won?"', file=sys.stderr)
         return 2
     answer = conversations.ask(DEFAULT_SESSION, question)
     if args.json:

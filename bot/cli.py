@@ -10,13 +10,15 @@ import argparse
 import os
 import sys
 
+from bot import PRODUCT
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="darzab-bot",
-        description="Ask about the Battle of Darzab (2018); every figure cited, disputes flagged.",
+        prog=PRODUCT,
+        description="Ask about the conflict of a knowledge pack; every figure cited, disputes flagged.",
     )
-    parser.add_argument("--pack", help="knowledge pack directory (default: the bundled Darzab pack)")
+    parser.add_argument("--pack", help="knowledge pack directory (default: the bundled pack)")
     sub = parser.add_subparsers(dest="command")
 
     sub.add_parser("repl", help="chat in the terminal (the default)")
@@ -44,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     tg.add_argument("--log-level", default="INFO", help="DEBUG, INFO, WARNING or ERROR")
     tg.add_argument("--state", metavar="PATH",
                     help="SQLite file keeping chats' context and buttons across restarts "
-                         "(default: $XDG_STATE_HOME/darzab-bot/state.sqlite); safe to delete")
+                         f"(default: $XDG_STATE_HOME/{PRODUCT}/state.sqlite); safe to delete")
     tg.add_argument("--no-state", action="store_true", help="keep nothing across restarts")
     return parser
 

@@ -25,9 +25,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot import PRODUCT
 from intents.answer import DISPUTED, ITEM, LEAD, NOTE, Answer, Citation
 
-GENERATOR = "darzab-bot"
+GENERATOR = PRODUCT
 
 
 @dataclass

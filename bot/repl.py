@@ -8,12 +8,14 @@ import sys
 import unicodedata
 from pathlib import Path
 
+from bot import PRODUCT
 from bot.conversation import Conversations
 from bot.render import citation_line, render_plain
 from intents.answer import Answer
 
 SESSION = "repl"
-HISTORY_FILE = Path(os.environ.get("DARZAB_HISTORY", Path.home() / ".darzab_bot_history"))
+PRODUCT_VAR = PRODUCT.upper().replace("-", "_")  # DARZAB_BOT
+HISTORY_FILE = Path(os.environ.get(f"{PRODUCT_VAR}_HISTORY", Path.home() / f".{PRODUCT_VAR.lower()}_history"))
 COMMANDS = {
     "/help": "what I can answer and how to ask",
     "/why": "why I understood the last question the way I did",
@@ -82,7 +84,7 @@ def greeting(conversations: Conversations) -> str:
     c = engine.kb.pack.conflict
     examples = "\n".join(f"  - {q}" for q in engine.examples())
     return (
-        f"darzab-bot: ask me about the {c.name} ({c.date.text}).\n"
+        f"{PRODUCT}: ask me about the {c.name} ({c.date.text}).\n"
         "Every answer cites its sources; disputed figures are flagged.\n"
         f"Try:\n{examples}\n"
         "Type /help for commands, /quit or Ctrl-D to leave."

@@ -8,7 +8,7 @@ pexpect = pytest.importorskip("pexpect")
 
 
 def test_repl_session_in_a_pty(tmp_path):
-    env = {"DARZAB_HISTORY": str(tmp_path / "history"), "PATH": "/usr/bin:/bin", "TERM": "dumb"}
+    env = {"DARZAB_BOT_HISTORY": str(tmp_path / "history"), "PATH": "/usr/bin:/bin", "TERM": "dumb"}
     child = pexpect.spawn(sys.executable, ["-m", "bot"], env=env, encoding="utf-8", timeout=30)
     try:
         child.expect("ask me about the Battle of Darzab")
@@ -37,7 +37,7 @@ def test_repl_session_in_a_pty(tmp_path):
 
 
 def test_repl_ctrl_c_exits_cleanly(tmp_path):
-    env = {"DARZAB_HISTORY": str(tmp_path / "history"), "PATH": "/usr/bin:/bin", "TERM": "dumb"}
+    env = {"DARZAB_BOT_HISTORY": str(tmp_path / "history"), "PATH": "/usr/bin:/bin", "TERM": "dumb"}
     child = pexpect.spawn(sys.executable, ["-m", "bot"], env=env, encoding="utf-8", timeout=30)
     child.expect("> ")
     child.sendintr()

@@ -16,11 +16,13 @@ import signal
 import sys
 from typing import Any
 
+from bot import PRODUCT
+
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
 BASE_URL_ENV = "TELEGRAM_BASE_URL"
 SECRET_ENV = "TELEGRAM_WEBHOOK_SECRET"
 TOKEN_SHAPE = re.compile(r"\d+:[A-Za-z0-9_-]+")
-PROG = "darzab-bot telegram"
+PROG = f"{PRODUCT} telegram"
 
 
 class Failure(Exception):

@@ -22,12 +22,13 @@ from typing import Any
 
 from telegram.ext import BasePersistence, PersistenceInput
 
+from bot import PRODUCT
 from bot.conversation import dump_context, load_context
 
 from .keyboards import ChatButtons
 
 log = logging.getLogger("bot.telegram")
-APP_DIR = "darzab-bot"
+APP_DIR = PRODUCT
 STATE_FILE = "state.sqlite"
 SCHEMA = "CREATE TABLE IF NOT EXISTS chat_data (chat_id INTEGER PRIMARY KEY, seen REAL NOT NULL, data TEXT NOT NULL)"
 

@@ -15,7 +15,7 @@ from .sending import ChatLocks
 from .texts import Subject
 from .throttle import Throttle
 
-STATE_KEY = "darzab"
+STATE_KEY = "bot"
 
 
 @dataclass(frozen=True)
