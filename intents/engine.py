@@ -132,6 +132,7 @@ class Engine:
                     parsed.content.add(pos)
                 continue
             value = context.slots.get(pronoun)
+            end = parsed.pronoun_ends.get(pronoun, pos + 1)  # the whole phrase: "the other side"
             if pronoun == OPPONENT:  # "and the other side?": the side the last group fought
                 value, pronoun = self._opponent(context.slots.get("group")), "group"
             kind = entity_kind(self.kb, value) if pronoun == THING else pronoun  # "it": a place, unit, source
@@ -140,8 +141,8 @@ class Engine:
             named_before = any(e.type == kind and e.start < pos for e in parsed.entities)  # "IS-KP ... their"
             if value and not named_before and not any(e.type == kind and e.value == value for e in parsed.entities):
                 label = self.kb.display_name(value)
-                parsed.entities.append(EntityHit(kind, value, pos, pos + 1, label))
-                parsed.content.add(pos)
+                parsed.entities.append(EntityHit(kind, value, pos, end, label))
+                parsed.content.update(range(pos, end))
         parsed.entities.sort(key=lambda e: e.start)
 
     def _opponent(self, group: str | None) -> str | None:
@@ -249,6 +250,10 @@ class Engine:
         hits = self.retrieval.search(parsed)
         domain = {i for e in parsed.entities if e.type == "conflict" for i in range(e.start, e.end)}
         if not hits:
+            return None
+        # a question of references alone ("and the other side?") asks nothing a fact could answer
+        refs = {i for e in parsed.entities if e.start in parsed.pronouns.values() for i in range(e.start, e.end)}
+        if not hits[0].covered - domain - refs:
             return None
         words = {parsed.tokens[i] for i in hits[0].covered - domain}
         if len(words) < FACT_MIN_WORDS and not (words and self.retrieval.phrase_said(hits[0], parsed)):

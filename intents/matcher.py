@@ -55,7 +55,14 @@ class Matcher:
         """
         tokens = parsed.tokens
         hits: dict[int, list[tuple[Phrase, int, int]]] = defaultdict(list)  # intent -> (phrase, pos, group)
+        # words of a reference ("the other side") stand for a name, not for an intent's keyword
+        starts = set(parsed.pronouns.values())
+        referring = {
+            i for e in parsed.entities if e.start in starts and e.end - e.start > 1 for i in range(e.start, e.end)
+        }
         for pos, token in enumerate(tokens):
+            if pos in referring:
+                continue
             for n, words, group in self._by_first.get(token, ()):
                 if tuple(tokens[pos : pos + len(words)]) == words:
                     hits[n].append((words, pos, group))

@@ -42,6 +42,7 @@ class Parsed:
     similarity: list[float]  # 1.0 for a word as typed, lower when corrected
     entities: list[EntityHit] = field(default_factory=list)
     pronouns: dict[str, int] = field(default_factory=dict)  # type -> token position
+    pronoun_ends: dict[str, int] = field(default_factory=dict)  # type -> end of its phrase ("the other side")
     content: set[int] = field(default_factory=set)  # positions of meaningful words
     unknown: set[int] = field(default_factory=set)  # content words outside our vocabulary
     yes_no: bool = False
@@ -300,7 +301,9 @@ class Understanding:
                     found[kind] = (rank, pos)
         for kind in self.lexicon.pronouns:  # kinds in the lexicon's order, as before
             if kind in found:
-                parsed.pronouns[kind] = found[kind][1]
+                rank, pos = found[kind]
+                parsed.pronouns[kind] = pos
+                parsed.pronoun_ends[kind] = pos + len(self.lexicon.pronouns[kind][rank])
         parsed.more = any(t in self.more_first and any(
             tuple(tokens[i : i + len(w)]) == w for w in self.more_first[t]) for i, t in enumerate(tokens))
         parsed.asks_last = tuple(tokens) in self.lexicon.about_last_answer
