@@ -2,7 +2,8 @@
 
 import pytest
 
-from intents.engine import ANSWER_THRESHOLD, Engine
+from intents.engine import Engine
+from intents.policy import ANSWER_THRESHOLD
 
 
 def text_of(answer) -> str:

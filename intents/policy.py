@@ -1,0 +1,154 @@
+"""One decision from the readings the proposers make, as Rasa's fallback policy does it.
+
+Answer when the best reading clears ``ANSWER_THRESHOLD`` and leads the runner-up by
+``MARGIN``; a question no intent places goes to the fact route when the pack's facts hold
+what it asks; between ``CLARIFY_THRESHOLD`` and that, ask "did you mean ...?"; below,
+decline and say what the bot can answer. A question made only of names ("and IS-KP?"),
+references ("what happened to him?") or "tell me more" leans on the conversation.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from knowledge import KnowledgeBase
+
+from .context import Context
+from .matcher import IntentScore, Matcher
+from .proposers import FOLLOWUP_CONFIDENCE, FactProposer
+from .retrieval import FactIndex
+from .understand import Parsed
+from .verdict import close_hits, item_verdict
+from .vocabulary import IntentSpec
+
+ANSWER_THRESHOLD = 0.6
+CLARIFY_THRESHOLD = 0.4
+MARGIN = 0.05  # below ANSWER_CONFIDENT, the top two must differ by this much
+ANSWER_CONFIDENT = 0.85
+MIN_COVERAGE = 0.5  # an answer explains more than half the question's meaningful words
+VERDICT_REACH = 0.15  # how far below the best intent a fact that settles a yes/no question may be
+THING = "thing"  # the pronoun "it": the last place, unit or source named
+
+
+class Mode(enum.Enum):
+    ANSWER = "answer"
+    FOLLOWUP = "followup"  # answers, leaning on the last question's intent or answer
+    CLARIFY = "clarify"  # "did you mean ...?"
+    DECLINE = "decline"
+    EMPTY = "empty"  # nothing was asked
+    NOTHING_TO_EXPAND = "nothing-to-expand"  # "tell me more" before anything was said
+
+
+@dataclass
+class Decision:
+    spec: IntentSpec | None
+    confidence: float
+    mode: Mode
+    candidates: list[IntentScore]
+    followup: str = ""
+
+
+def elliptical(parsed: Parsed) -> bool:
+    """Whether every meaningful word is a name, a measure kind or a follow-up marker."""
+    entity_positions = parsed.covered_by_entities()
+    return (
+        not parsed.unknown  # "Nemat in 2020": a year the sources never reach is not a follow-up
+        and all(i in entity_positions for i in parsed.content)
+        and len(parsed.tokens) <= 8
+    )
+
+
+class Policy:
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        intents: tuple[IntentSpec, ...],
+        matcher: Matcher,
+        facts: FactProposer,
+        retrieval: FactIndex,
+    ):
+        self.kb = kb
+        self.intents = intents
+        self.catalog = {s.name: s for s in intents}
+        self.matcher = matcher
+        self.facts = facts
+        self.retrieval = retrieval
+
+    def decide(self, parsed: Parsed, context: Context) -> Decision:
+        if not parsed.tokens:
+            return Decision(None, 0.0, Mode.EMPTY, [])
+        last = self.catalog.get(context.intent or "")
+        if parsed.asks_count and last is not None:
+            return Decision(last, FOLLOWUP_CONFIDENCE, Mode.FOLLOWUP, [], "asks the last question for a count")
+        fact = self.facts.spec
+        if parsed.asks_last and fact is not None and self.retrieval.cited(context.last_answer):
+            return Decision(fact, FOLLOWUP_CONFIDENCE, Mode.FOLLOWUP, [], "asks about the last answer")
+        available = {e.type for e in parsed.entities}
+        for kind in parsed.pronouns:
+            if kind in context.slots and kind != THING:
+                available.add(kind)
+        if context.intent and elliptical(parsed):
+            available |= set(context.slots)
+        scores = self.matcher.score(parsed, available)
+        fact = self.facts.candidate(parsed) or self.facts.followup(parsed, context)
+        if fact is not None:
+            scores.append(fact)
+        # on equal footing the conversation stays on its topic ("how many were children?" after the surrender)
+        scores.sort(key=lambda r: (r.raw, len(r.spec.need), r.coverage, r.spec.name == context.intent), reverse=True)
+        if fact is not None and scores[0] is not fact and self._decides(parsed, fact, scores[0]):
+            scores = [fact, *(s for s in scores if s is not fact)]
+        top = scores[0] if scores else None
+        second = scores[1].raw if len(scores) > 1 and not self._agree(scores[0], scores[1]) else 0.0
+
+        # "and IS-KP?", "tell me more", "what about the wounded": the last intent, new slots;
+        # "Haji Murad?", "22 July": the intent that needs just those names
+        bare = top is not None and bool(top.spec.need) and set(top.spec.need) <= {e.type for e in parsed.entities}
+        if bare and 0 in top.explained - parsed.covered_by_entities() and not parsed.followup:
+            bare = False  # "what is IS-KP?" says what it asks; "and IS-KP?" leans on the last question
+        if elliptical(parsed) and (top is None or top.score < ANSWER_CONFIDENT or bare):
+            types = {e.type for e in parsed.entities}
+            last = self.catalog.get(context.intent or "")
+            if last and (parsed.entities or parsed.more or parsed.followup or parsed.pronouns):
+                # every name must be one the last intent can use ("Taliban" is a group and a source)
+                spans: dict[int, set[str]] = {}
+                for e in parsed.entities:
+                    spans.setdefault(e.start, set()).add(e.type)
+                fits = all(kinds & set(last.slots) for kinds in spans.values())
+                if fits and all(t in available for t in last.need):
+                    return Decision(last, FOLLOWUP_CONFIDENCE, Mode.FOLLOWUP, scores, "continues the last question")
+            for spec in self.intents:
+                if spec.need and set(spec.need) <= types:
+                    return Decision(spec, FOLLOWUP_CONFIDENCE, Mode.ANSWER, scores, f"a bare {'/'.join(spec.need)}")
+        if top is None:
+            mode = Mode.NOTHING_TO_EXPAND if parsed.more and not parsed.content else Mode.DECLINE
+            return Decision(None, 0.0, mode, scores)
+        clear_lead = top.score >= ANSWER_CONFIDENT or top.raw - second >= MARGIN
+        explains_most = top.coverage > MIN_COVERAGE or not parsed.content
+        if top.score >= ANSWER_THRESHOLD and clear_lead and explains_most:
+            return Decision(top.spec, top.score, Mode.ANSWER, scores)
+        fallback = self.facts.fallback(parsed)
+        if fallback is not None:  # no intent places it, but the pack's facts hold what it asks
+            return Decision(fallback.spec, fallback.score, Mode.ANSWER, [fallback, *scores], "answered from the facts")
+        if top.score >= CLARIFY_THRESHOLD:
+            return Decision(top.spec, top.score, Mode.CLARIFY, scores)
+        return Decision(None, top.score, Mode.DECLINE, scores)
+
+    def _decides(self, parsed: Parsed, fact: IntentScore, top: IntentScore) -> bool:
+        """A yes/no question goes to a fact that settles it, if it explains nearly as much as
+        the best intent ("was IS-KP finished in the north?" is not asking when the battle ended)."""
+        if not parsed.yes_no or top.spec.answers_yes_no or fact.score < top.score - VERDICT_REACH:
+            return False
+        return any(item_verdict(self.kb, parsed, h.item) for h in close_hits(self.retrieval.search(parsed)))
+
+    def _agree(self, a: IntentScore, b: IntentScore) -> bool:
+        """Two candidates that would answer alike need no margin between them: a topic's
+        intent and a fact of that same topic."""
+        topics = set()
+        for cand in (a, b):
+            if cand.spec.name == "fact":
+                item = self.kb.get(cand.keywords[0]) if cand.keywords else None
+                topics.add(getattr(item, "topic", None))
+            else:
+                topics.add(cand.spec.topic)
+        return len(topics) == 1 and None not in topics and "" not in topics

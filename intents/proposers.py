@@ -1,0 +1,95 @@
+"""Proposers of readings from the pack's facts, beside the matcher's intents.
+
+Each returns a scored reading (an ``IntentScore`` of the ``fact`` intent) or nothing; the
+decision policy weighs them against the intents. They never answer: the fact handler does.
+"""
+
+from __future__ import annotations
+
+from knowledge import KnowledgeBase
+
+from .context import Context
+from .lookup import asks_count, gives_figure
+from .matcher import IntentScore
+from .reply import Request
+from .retrieval import FactIndex
+from .understand import Parsed, Understanding
+from .verdict import close_hits
+from .vocabulary import IntentSpec
+
+FACT_WEIGHT = 0.9  # a fact explaining as much as an intent's keywords ranks below it
+FACT_MIN_WORDS = 2  # a fact must explain at least this many meaningful words
+FALLBACK_COVERAGE = 0.5  # the fact route answers when its best fact explains this share of the question
+FOLLOWUP_CONFIDENCE = 0.75
+FOLLOWUP_MAX_WORDS = 7  # longer questions stand on their own
+
+
+class FactProposer:
+    """Readings from the facts: the long-tail candidate, a follow-up on what the last answer
+    cited, and the fact route for a question no intent places."""
+
+    def __init__(self, kb: KnowledgeBase, spec: IntentSpec | None, retrieval: FactIndex, understanding: Understanding):
+        self.kb = kb
+        self.spec = spec  # the "fact" intent
+        self.retrieval = retrieval
+        self.understanding = understanding
+
+    def candidate(self, parsed: Parsed) -> IntentScore | None:
+        """The long-tail candidate: the single fact or event explaining most of the question."""
+        spec = self.spec
+        if spec is None or len(parsed.content) < FACT_MIN_WORDS:
+            return None
+        hits = self.retrieval.search(parsed)
+        domain = {i for e in parsed.entities if e.type == "conflict" for i in range(e.start, e.end)}
+        if not hits:
+            return None
+        # a question of references alone ("and the other side?") asks nothing a fact could answer
+        refs = {i for e in parsed.entities if e.start in parsed.pronouns.values() for i in range(e.start, e.end)}
+        if not hits[0].covered - domain - refs:
+            return None
+        words = {parsed.tokens[i] for i in hits[0].covered - domain}
+        if len(words) < FACT_MIN_WORDS and not (words and self.retrieval.phrase_said(hits[0], parsed)):
+            return None  # "the battle" alone does not make a fact relevant; "how did it start" does
+        best = hits[0]
+        probe = Request(self.kb, parsed, spec, {}, Context())
+        if asks_count(probe) and not any(gives_figure(probe, h.item) for h in close_hits(hits)):
+            return None  # "how many ...?" that no close fact gives a figure for: a measure may, or nothing
+        score = best.score * FACT_WEIGHT
+        keywords = (getattr(best.item, "id", ""),)
+        return IntentScore(spec, score, keywords, best.score, score)
+
+    def fallback(self, parsed: Parsed) -> IntentScore | None:
+        """The fact route for a question no intent places: the best-matching fact answers when it
+        explains most of what the question says and nothing the question says is foreign to the
+        pack (the fact handler then checks it gives what is asked: a figure, a name, a date)."""
+        spec = self.spec
+        hits = self.retrieval.search(parsed) if spec is not None and parsed.content else []
+        if not hits:
+            return None
+        best = hits[0]
+        covered = best.covered & parsed.content
+        if parsed.unknown - best.covered or len(covered) < FACT_MIN_WORDS:
+            return None
+        if len(covered) / len(parsed.content) < FALLBACK_COVERAGE:
+            return None
+        # what the fact leaves unsaid may only qualify how ("repeatedly"); a thing, an action or a
+        # quality it does not mention ("ordered", "weapons", "overall", a place) is what is asked
+        unsaid = [i for i in parsed.content - best.covered if self.understanding.names_a_thing(parsed, i)]
+        if unsaid:
+            return None
+        score = round(best.score * FACT_WEIGHT, 9)
+        return IntentScore(spec, score, (getattr(best.item, "id", ""),), best.score, score, frozenset())
+
+    def followup(self, parsed: Parsed, context: Context) -> IntentScore | None:
+        """A short follow-up ("who revealed it?", "by whom?") answered from what the last
+        answer cited, when one of those items explains every meaningful word."""
+        spec = self.spec
+        last = context.last_answer
+        if spec is None or last is None or not parsed.content or len(parsed.tokens) > FOLLOWUP_MAX_WORDS:
+            return None
+        quotes = {c.quote for c in last.citations}
+        for hit in self.retrieval.search(parsed):
+            if hit.item.evidence.quote in quotes and hit.covered >= parsed.content:
+                keywords = (getattr(hit.item, "id", ""),)
+                return IntentScore(spec, FOLLOWUP_CONFIDENCE, keywords, 1.0, FOLLOWUP_CONFIDENCE)
+        return None

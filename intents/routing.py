@@ -1,0 +1,59 @@
+"""Routes as data: where a question goes instead of its intent, and running a handler.
+
+An intent's ``routes`` in intents.yaml are tried in order; the first whose conditions all
+hold hands the question on (``to``) or has its target answer first (``first``). The
+handler runs with only the cues it declared.
+"""
+
+from __future__ import annotations
+
+from knowledge import KnowledgeBase
+
+from .handlers import Handler
+from .reply import Reply, Request, says
+from .vocabulary import Condition, Cues, IntentSpec, Test
+
+
+class Router:
+    def __init__(self, kb: KnowledgeBase, catalog: dict[str, IntentSpec], handlers: dict[str, Handler], cues: Cues):
+        self.kb = kb
+        self.catalog = catalog
+        self.handlers = handlers
+        self.cues = cues
+
+    def run(self, spec: IntentSpec, request: Request, reply: Reply) -> None:
+        handler = self.handlers[spec.handler]
+        request.intent = spec
+        request.allowed_cues = frozenset(handler.cues)
+        handler.fn(request, reply)
+
+    def route(self, request: Request, reply: Reply) -> IntentSpec:
+        """The intent that answers: the first route whose conditions hold hands the question on
+        (``to``) or has its target answer first (``first``)."""
+        spec = request.intent
+        for route in spec.routes:
+            if all(self.holds(c, request) for c in route.when):
+                target = self.catalog[route.to]
+                if not route.first:
+                    return target
+                self.run(target, request, reply)
+                request.routed_first = target.name
+                request.intent = spec
+                break
+        return spec
+
+    def holds(self, cond: Condition, req: Request) -> bool:
+        tokens = req.parsed.tokens
+        if cond.test is Test.SLOT:
+            held = bool(req.ids(cond.args[0]))
+        elif cond.test in (Test.CUE, Test.CUES):
+            held = all(any(says(tokens, p) for p in self.cues.phrases[c]) for c in cond.args)
+        elif cond.test is Test.YES_NO:
+            held = req.parsed.yes_no
+        elif cond.test is Test.KEYWORDS:
+            target = self.catalog[cond.args[0]]
+            held = any(says(tokens, p) for group in target.require for p in group)
+        else:  # SPEAKER: a person the question names speaks as a source
+            people = set(req.ids("person"))
+            held = any(s.person in people for s in self.kb.pack.sources.values())
+        return held != cond.negate
