@@ -18,12 +18,13 @@ from tg_checks import visible
 from tg_harness import run
 
 ROOT = Path(__file__).resolve().parents[2]
+STATE_HOME = tempfile.TemporaryDirectory(prefix="darzab-state-")  # removed when the test run ends
 
 
 def bot_env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
     env.update(NO_PROXY="127.0.0.1,localhost", no_proxy="127.0.0.1,localhost", PYTHONUNBUFFERED="1")
-    env["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="darzab-state-")  # the state file never lands in ~
+    env["XDG_STATE_HOME"] = STATE_HOME.name  # the state file never lands in ~
     env.update(extra)
     return env
 
