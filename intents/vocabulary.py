@@ -341,25 +341,15 @@ def load_cues(path: Path = DATA_DIR / "cues.yaml") -> Cues:
 def load_english(path: Path = DATA_DIR / "english.txt") -> dict[str, str]:
     """Everyday English words, each with its parts of speech (N, V, A, R): never "corrected"
     into a pack's word."""
-    out = {}
     with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.strip() and not line.startswith("#"):
-                word, tags = line.split()
-                out[word] = tags
-    return out
+        return dict(line.split() for line in f.read().splitlines() if line and line[0] != "#")
 
 
 @cache
 def load_lemmas(path: Path = DATA_DIR / "lemmas.txt") -> dict[str, str]:
     """word -> dictionary form, for everyday English words whose form differs ("fought" -> "fight")."""
-    out = {}
     with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.strip() and not line.startswith("#"):
-                word, lemma = line.split()
-                out[word] = lemma
-    return out
+        return dict(line.split() for line in f.read().splitlines() if line and line[0] != "#")
 
 
 # -- lexicon ----------------------------------------------------------------------------

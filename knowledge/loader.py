@@ -105,6 +105,8 @@ class PackErrors(Exception):
 
 def fold(text: str) -> str:
     """Casefold and strip accents: the form aliases are compared in."""
+    if text.isascii():  # nothing to decompose or strip: the common case, kept cheap
+        return " ".join(text.casefold().split())
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
