@@ -189,15 +189,16 @@ def dedupe(parts: Sequence[Part], citations: Sequence[Citation] = ()) -> list[Pa
             keep_cites(kept.part, s.part)  # the whole part goes: its evidence joins the kept sentence
 
     everything = [s for wp in work for s in wp.sentences]
+    fixed = [_fixed(wp.part) for wp in work]  # the lead and the disputed lines always stay
     # pairs: the fuller sentence stays (the lead and the disputed line always do)
     for a_i, a in enumerate(everything):
         for b in everything[a_i + 1 :]:
             if not (a.alive and b.alive) or a.part == b.part:
                 continue
-            pa, pb = work[a.part].part, work[b.part].part
-            a_fixed, b_fixed = _fixed(pa), _fixed(pb)
+            a_fixed, b_fixed = fixed[a.part], fixed[b.part]
             if a_fixed and b_fixed:
                 continue  # neither may go: nothing to weigh
+            pa, pb = work[a.part].part, work[b.part].part
             same_ev = _quotes_meet(pa.cites, pb.cites, quotes)
             if not b_fixed and restates(b.words, a.words, same_ev):
                 drop(b, a)

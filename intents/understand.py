@@ -130,11 +130,11 @@ class Understanding:
                     self.figure_kinds[str(int(x))].add(kb.pack.measures[c.measure].kind)
         self.figures = frozenset(self.figure_kinds)
         self.max_alias_len = max((len(p) for p in self.aliases), default=1)
-        self.alias_first: dict[str, list[Phrase]] = defaultdict(list)
+        # aliases of several words by their first two: a common first word ("the") has many
+        self.alias_pairs: dict[tuple[str, str], list[Phrase]] = defaultdict(list)
         for p in self.aliases:
-            self.alias_first[p[0]].append(p)
-        for plist in self.alias_first.values():
-            plist.sort(key=len, reverse=True)
+            if len(p) > 1:
+                self.alias_pairs[p[:2]].append(p)
 
         vocabulary: set[str] = set(lexicon.stopwords) | set(lexicon.months)
         for p in self.aliases:
@@ -247,9 +247,10 @@ class Understanding:
         tokens = parsed.tokens
         spans = []
         for i, token in enumerate(tokens):
-            for words in self.alias_first.get(token, ()):
+            longer = self.alias_pairs.get((token, tokens[i + 1]), ()) if i + 1 < len(tokens) else ()
+            for words in (*longer, (token,)):
                 n = len(words)
-                if tuple(tokens[i : i + n]) == words and self._plausible(words, parsed.raw):
+                if words in self.aliases and tuple(tokens[i : i + n]) == words and self._plausible(words, parsed.raw):
                     spans.append((i, n, words))
         spans.sort(key=lambda s: (-s[1], s[0]))
         taken = parsed.covered_by_entities()
