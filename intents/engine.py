@@ -14,6 +14,7 @@ from pathlib import Path
 from knowledge import KnowledgeBase
 
 from .answer import Answer, Candidate, Explanation
+from .asks import join_answers, split_asks
 from .catalog import Catalog, build_catalog
 from .context import Context
 from .handlers import load_all
@@ -87,7 +88,17 @@ class Engine:
 
     # -- answering ------------------------------------------------------------------
     def answer(self, text: str, context: Context) -> Answer:
-        """Answer ``text``, reading and updating the conversation ``context``."""
+        """Answer ``text``, reading and updating the conversation ``context``; a question with
+        several asks gets each answered in turn, in one reply."""
+        asks = split_asks(text)
+        if len(asks) == 1:
+            return self._answer_one(text, context)
+        joined = join_answers(text, [self._answer_one(ask, context) for ask in asks])
+        if joined.answered:
+            context.last_answer = joined  # "who said that?" is about the whole reply
+        return joined
+
+    def _answer_one(self, text: str, context: Context) -> Answer:
         parsed = self.understanding.parse(text)
         self._resolve_pronouns(parsed, context)
         decision = self.policy.decide(parsed, context)

@@ -174,7 +174,7 @@ class Reply:
                 k -= 1
         if trimmed:
             parts.append(Part('There is more: ask "tell me more".', NOTE))
-        parts, citations = _renumber(parts, self.citations.items)
+        parts, citations = renumber(parts, self.citations.items)
         return Answer(
             question=question,
             answered=self.answered,
@@ -188,7 +188,7 @@ class Reply:
         )
 
 
-def _renumber(parts: list[Part], citations: tuple[Citation, ...]) -> tuple[list[Part], tuple[Citation, ...]]:
+def renumber(parts: list[Part], citations: tuple[Citation, ...]) -> tuple[list[Part], tuple[Citation, ...]]:
     """Keep only citations still referred to, numbered in order of first use."""
     by_n = {c.n: c for c in citations}
     mapping: dict[int, int] = {}

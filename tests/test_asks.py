@@ -1,0 +1,57 @@
+"""Questions with several asks: what is two asks and what is one, and the joined reply."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.render import render_plain
+from intents.asks import split_asks
+from intents.context import Context
+from intents.engine import Engine
+
+VELMORA = Path(__file__).resolve().parent / "packs" / "velmora"
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        ("when did the battle start and when did it end?", ["when did the battle start", "when did it end?"]),
+        ("what were the Taliban and IS-KP losses?", ["what were the Taliban and IS-KP losses?"]),
+        ("Did the Taliban bring fighters from other provinces? From where?",
+         ["Did the Taliban bring fighters from other provinces?", "From where?"]),
+        ("what did the air force do, and why?", ["what did the air force do", "why?"]),
+        ("give the dates of the capture, the execution and the surrender", None),
+        ("who led the League and who commanded the Front?", ["who led the League", "who commanded the Front?"]),
+    ],
+)
+def test_what_is_two_asks_and_what_is_one(question, parts):
+    assert split_asks(question) == (parts or [question])
+
+
+def text(answer) -> str:
+    return render_plain(answer, with_sources=False, with_suggestions=False)
+
+
+def test_each_part_is_answered_in_one_reply(engine):
+    answer = engine.answer("when did the battle start and when did it end?", Context())
+    assert answer.answered and "12 July" in text(answer) and "1 August" in text(answer)
+    numbers = [c.n for c in answer.citations]
+    assert numbers == list(range(1, len(numbers) + 1))  # one citation list, numbered once
+
+
+def test_a_part_the_pack_cannot_answer_is_declined_on_its_own_line(engine):
+    answer = engine.answer("how many IS-KP fighters surrendered, and how many of them were women?", Context())
+    assert answer.answered and "245" in text(answer) and "no figure" in text(answer)
+
+
+def test_dispute_flags_survive_the_join(engine):
+    answer = engine.answer("who won, and how many IS-KP fighters were killed?", Context())
+    assert answer.disputed and "disputed" in text(answer) and "Taliban" in text(answer)
+
+
+def test_several_asks_on_another_pack():
+    velmora = Engine.load(VELMORA)
+    answer = velmora.answer("who won the siege, and when did it end?", Context())
+    assert "Highland League" in text(answer) and "19 April" in text(answer)
