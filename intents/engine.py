@@ -201,7 +201,8 @@ class Engine:
                     context.slots[kind] = slots[kind][0]
             context.slots.update({k: v for k, v in reply.focus.items() if v})
             self._remember_thing(parsed, context)
-            context.when = next((e.date for e in parsed.entities if e.type == "date" and e.date), context.when)
+            asked = next((e.date for e in parsed.entities if e.type == "date" and e.date), None)
+            context.when = reply.when or asked or context.when
         return answer
 
     def _clarify(self, parsed: Parsed, decision: Decision, why: Explanation, text: str) -> Answer:

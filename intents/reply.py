@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from knowledge import KnowledgeBase
+from knowledge.dates import DateSpec
 from knowledge.model import Claim, Event, Evidence, Person, number_text
 
 from .answer import DISPUTED, ITEM, LEAD, NOTE, PARA, Answer, Citation, CitationList, Explanation, Part
@@ -76,6 +77,7 @@ class Reply:
         self.disputed = False
         self.answered = True
         self.focus: dict[str, str] = {}  # slots a follow-up may lean on
+        self.when: DateSpec | None = None  # the time the answer is about, for "then" and "after that"
         self._size = 0  # what build() measures against SHORT_BUDGET
         self._skipped = False
 

@@ -55,3 +55,22 @@ def test_several_asks_on_another_pack():
     velmora = Engine.load(VELMORA)
     answer = velmora.answer("who won the siege, and when did it end?", Context())
     assert "Highland League" in text(answer) and "19 April" in text(answer)
+
+
+def test_after_that_moves_along_the_timeline_from_the_last_answer(engine):
+    context = Context()
+    engine.answer("what happened on 15 July?", context)
+    nxt = engine.answer("what happened after that?", context)
+    assert nxt.intent == "sequence" and "18 July" in text(nxt)
+    again = engine.answer("and what happened next?", context)
+    assert "18 July" not in text(again).split(".")[0]  # it moves on from the last step
+    before = engine.answer("what happened before that?", Context())
+    assert not before.answered  # nothing was said yet to be before
+
+
+def test_after_that_on_another_pack():
+    velmora = Engine.load(VELMORA)
+    context = Context()
+    velmora.answer("what happened at Quill Bridge?", context)
+    nxt = velmora.answer("what happened next?", context)
+    assert "19 April" in text(nxt)

@@ -258,3 +258,51 @@ def _span(event: Event) -> int:
 def _overlaps(event: Event, spec) -> bool:
     start = event.date.start or event.date.end
     return start <= spec.end and (spec.start is None or event.date.end >= spec.start)
+
+
+@handler("sequence", cues=("before",))
+def sequence(req: Request, reply: Reply) -> None:
+    """"What happened after that?": the next events in time after those the last answer was
+    about ("before that": the ones just before), the side or person asked about first."""
+    anchor = _anchor(req)
+    if anchor is None:
+        reply.decline("After what? Ask about an event first, then I can say what came next.")
+        return
+    earlier = req.cue("before")
+    timeline = req.kb.timeline()
+    if earlier:
+        found = [e for e in timeline if e.date.end < anchor[0]][-3:][::-1]
+    else:
+        found = [e for e in timeline if (e.date.start or e.date.end) > anchor[1]][:3]
+    wanted = set(req.ids("group")) | set(req.ids("person"))
+    if wanted:  # "what did they do after that?": their own doings first
+        found.sort(key=lambda e: not (wanted & {*e.groups, *e.people}))
+    if not found:
+        reply.decline(f"The sources record nothing {'before' if earlier else 'after'} that.")
+        return
+    first, rest = found[0], found[1:]
+    reply.when = first.date  # "and what happened next?" moves on from here
+    reply.lead(f"{'Before' if earlier else 'Next'}, {event_line(first)}.", first.evidence)
+    if first.summary:
+        reply.para(first.summary)
+    for event in rest:
+        reply.item(event_line(event), event.evidence)
+    for kind, ids in (("person", first.people), ("place", first.places), ("group", first.groups)):
+        if ids:
+            reply.focus[kind] = ids[0]
+
+
+def _anchor(req: Request):
+    """The span of time the last answer was about: its dated events and claims, else the last
+    date asked about."""
+    if req.context.intent == "sequence" and req.context.when is not None:
+        return req.context.when.start or req.context.when.end, req.context.when.end
+    quotes = [c.quote for c in req.context.last_answer.citations] if req.context.last_answer else []
+    # the events the last answer cited, or whose evidence its facts quote
+    dated = [e.date for e in req.kb.timeline() if any(e.evidence.quote in q or q in e.evidence.quote for q in quotes)]
+    dated += [i.date for i in cited_items(req) if i.date is not None]
+    if not dated and req.context.when is not None:
+        dated = [req.context.when]
+    if not dated:
+        return None
+    return min(d.start or d.end for d in dated), max(d.end for d in dated)
