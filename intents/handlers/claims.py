@@ -61,11 +61,13 @@ def measures(req: Request, speakers: list[str]) -> list[Measure]:
     groups = [g for g in named if g not in spoken] or named  # "the Taliban's IS-KP figure": IS-KP's
     found = [m for m in kb.pack.measures.values()
              if kb.claims_of(m.id) and (not kinds or m.kind in kinds) and (not groups or m.subject in groups)]
+    listing = operation(req) is Operation.LIST
     if not kinds and not groups:
         last = req.context.slots.get("measure") if req.context else None
-        if last in kb.pack.measures:
+        if last in kb.pack.measures and not listing and not speakers:
             return [kb.pack.measures[last]]
-        found = [m for m in found if m.kind in KINDS_OF_DEATH] or found
+        if not listing:  # "who lost more?": deaths first; "X's full tally": everything X gives
+            found = [m for m in found if m.kind in KINDS_OF_DEATH] or found
     if speakers:  # the claimants' own figures, when they give any
         found = [m for m in found if any(c.claimant in speakers for c in kb.claims_of(m.id))] or found
     return found
@@ -129,6 +131,13 @@ def rank(req: Request, reply: Reply, chosen: list[Measure], op: Operation) -> No
 
 def spread(req: Request, reply: Reply, chosen: list[Measure]) -> None:
     kb = req.kb
+    if len(chosen) > 2:  # every claim of several figures: one line a figure, who gave which
+        reply.lead(f"The sources' claims for {len(chosen)} figures, each with its claimant:")
+        for m in chosen:
+            claims = kb.claims_of(m.id)
+            said = "; ".join(f"{c.value.text()} ({kb.display_name(c.claimant)}, {c.period})" for c in claims)
+            reply.item(f"{capitalize(m.name)}: {said}", *(c.evidence for c in claims))
+        return
     for n, m in enumerate(chosen):
         pool = kb.claims_of(m.id)
         lo, hi = min(pool, key=lambda c: c.value.low), max(pool, key=lambda c: c.value.high)

@@ -179,7 +179,10 @@ def measure_words(measure: Measure) -> set[str]:
 def civilians(req: Request, reply: Reply) -> None:
     kb = req.kb
     kinds = tuple(k for k in req.ids("kind") if k in ("displaced", "executed", "killed"))
-    measures = [m for m in kb.measures() if not m.subject and m.kind in ("displaced", "executed", "killed")]
+    speakers = set(req.ids("source"))  # "what did a local civilian say about deaths?": that claimant's figures
+    measures = [m for m in kb.measures() if not m.subject and (
+        m.kind in ("displaced", "executed") or m.kind == "killed" and "civilian" in f"{m.subject_label} {m.name}".lower()
+        or speakers and any(c.claimant in speakers for c in kb.claims_of(m.id)))]
     if kinds:
         measures = [m for m in measures if m.kind in kinds]
     facts = rank_facts(req, req.intent.topic)
