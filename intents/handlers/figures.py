@@ -180,9 +180,7 @@ def civilians(req: Request, reply: Reply) -> None:
     kb = req.kb
     kinds = tuple(k for k in req.ids("kind") if k in ("displaced", "executed", "killed"))
     speakers = set(req.ids("source"))  # "what did a local civilian say about deaths?": that claimant's figures
-    measures = [m for m in kb.measures() if not m.subject and (
-        m.kind in ("displaced", "executed") or m.kind == "killed" and "civilian" in f"{m.subject_label} {m.name}".lower()
-        or speakers and any(c.claimant in speakers for c in kb.claims_of(m.id)))]
+    measures = [m for m in kb.measures() if not m.subject and _civilian_figure(m, kb, speakers)]
     if kinds:
         measures = [m for m in measures if m.kind in kinds]
     facts = rank_facts(req, req.intent.topic)
@@ -220,6 +218,15 @@ def civilians(req: Request, reply: Reply) -> None:
         reply.decline("The sources say nothing about that.")
         return
     add_remarks(req, reply, shown)
+
+
+def _civilian_figure(m: Measure, kb, speakers: set[str]) -> bool:
+    """Civilians fled or executed, civilians killed, or any figure of a claimant the question names."""
+    if m.kind in ("displaced", "executed"):
+        return True
+    if m.kind == "killed" and "civilian" in f"{m.subject_label} {m.name}".lower():
+        return True
+    return bool(speakers) and any(c.claimant in speakers for c in kb.claims_of(m.id))
 
 
 def _speaks_of_deaths(req: Request, text: str) -> bool:
