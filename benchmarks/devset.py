@@ -39,8 +39,9 @@ def load(path: Path | None = None) -> tuple[list[list], str]:
         n = sum(len(d) for d in dialogues)
         return dialogues, f"dev set {questions.relative_to(ROOT) if questions.is_relative_to(ROOT) else questions} " \
                           f"({len(dialogues)} items, {n} turns)"
-    from intents.vocabulary import load_intents
+    from intents.engine import Engine
 
-    dialogues = [[ev.Turn(spec.name, q, {})] for spec in load_intents() for q in spec.examples]
+    # the example questions as the bundled pack words them (the engine's are templates)
+    dialogues = [[ev.Turn(spec.name, q, {})] for spec in Engine.load().intents for q in spec.examples]
     return dialogues, (f"FALLBACK: {questions.name} not found; the intents' {len(dialogues)} example "
                        "questions, each expected answered")

@@ -149,9 +149,6 @@ class Cues:
     def words_of(self, name: str) -> frozenset[str]:
         return self.words[name]
 
-    def pairs(self, name: str) -> frozenset[Phrase]:
-        return frozenset(self.phrases[name])
-
 
 @dataclass(frozen=True)
 class Lexicon:
