@@ -53,6 +53,7 @@ _MARKS = re.compile(r"(?: \[\d+\])+")
 _LABEL = re.compile(r"^[^:]{1,80}:\s")  # "after the surrender of 1 August 2018: ..." (an item's when/who)
 
 
+@lru_cache(maxsize=1 << 14)  # the pack's quotes and sentences, folded once each
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.casefold())
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
@@ -198,6 +199,8 @@ def dedupe(parts: Sequence[Part], citations: Sequence[Citation] = ()) -> list[Pa
             a_fixed, b_fixed = fixed[a.part], fixed[b.part]
             if a_fixed and b_fixed:
                 continue  # neither may go: nothing to weigh
+            if a.words.key != b.words.key and not a.words.content & b.words.content:
+                continue  # no word in common: neither can restate the other
             pa, pb = work[a.part].part, work[b.part].part
             same_ev = _quotes_meet(pa.cites, pb.cites, quotes)
             if not b_fixed and restates(b.words, a.words, same_ev):
