@@ -13,7 +13,7 @@ from .lookup import asks_count, gives_figure
 from .matcher import IntentScore
 from .reply import Request
 from .retrieval import FactIndex
-from .understand import Parsed, Understanding
+from .understand import NAME_TYPES, Parsed, Understanding
 from .verdict import close_hits
 from .vocabulary import IntentSpec
 
@@ -47,7 +47,12 @@ class FactProposer:
         refs = {i for e in parsed.entities if e.start in parsed.pronouns.values() for i in range(e.start, e.end)}
         if not hits[0].covered - domain - refs:
             return None
-        words = {parsed.tokens[i] for i in hits[0].covered - domain}
+        covered = hits[0].covered - domain
+        words = {parsed.tokens[i] for i in covered}
+        names = [e for e in parsed.entities if e.type in NAME_TYPES]
+        named = {i for e in names for i in range(e.start, e.end)}
+        if parsed.content <= named:  # "and isis-k?": a name of several words is one thing, not several words
+            words = {e.value for e in names if covered & {*range(e.start, e.end)}}
         if len(words) < FACT_MIN_WORDS and not (words and self.retrieval.phrase_said(hits[0], parsed)):
             return None  # "the battle" alone does not make a fact relevant; "how did it start" does
         best = hits[0]

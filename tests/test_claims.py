@@ -99,3 +99,8 @@ def test_claims_on_another_pack(velmora):
     assert "900" in text(cmp) and "150" in text(cmp)
     [trust] = ask_all(velmora, "can the Herald's figures be trusted?")
     assert not text(trust).startswith(("Yes", "No")) and "doubts" in text(trust)
+
+
+def test_a_follow_up_keeps_the_claim_question_after_another_came_between(engine):
+    *_, a = ask_all(engine, "how many people surrendered?", "how many taliban were killed?", "and isis-k?")
+    assert a.intent == "casualties" and "IS-KP fighters killed" in text(a) and a.disputed
