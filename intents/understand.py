@@ -89,6 +89,25 @@ def _overlap(a: DateSpec, b: DateSpec) -> bool:
     return (a.start or a.end) <= b.end and a.end >= (b.start or b.end)
 
 
+def _rephrase(tokens: list[str], paraphrases: dict[Phrase, Phrase]) -> list[str]:
+    """Everyday phrasings in the vocabulary's words ("kick off" -> "start"), longest first."""
+    if not paraphrases:
+        return tokens
+    longest = max(len(p) for p in paraphrases)
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for n in range(min(longest, len(tokens) - i), 1, -1):
+            if tuple(tokens[i : i + n]) in paraphrases:
+                out += paraphrases[tuple(tokens[i : i + n])]
+                i += n
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
+
+
 def find_phrase(tokens: list[str], words: Phrase, start: int = 0) -> list[int]:
     """Start positions where ``words`` occurs in ``tokens``."""
     n = len(words)
@@ -163,6 +182,8 @@ class Understanding:
         # another form of a word we know is that word ("execute" reads as "executed"), not a typo;
         # forms come from a lemma table, so "prison" does not become "prisoner"
         self.lemmas = load_lemmas()
+        # a phrasing the pack itself uses ("number two") is its own words: it stays as typed
+        self.paraphrases = {k: v for k, v in lexicon.paraphrases.items() if not set(k) <= self.pack_words}
         self.forms: dict[str, str] = {}
         for word in sorted(vocabulary, key=lambda w: (len(w), w)):
             self.forms.setdefault(self.lemmas.get(word, word), word)
@@ -183,7 +204,7 @@ class Understanding:
     def parse(self, raw: str) -> Parsed:
         raw = clean(raw)
         short = self.lexicon.abbreviations
-        typed = [w for t in normalize(raw).split() for w in short.get(t, t).split()]
+        typed = _rephrase([w for t in normalize(raw).split() for w in short.get(t, t).split()], self.paraphrases)
         tokens: list[str] = []
         similarity: list[float] = []
         for token in typed:

@@ -165,6 +165,7 @@ class Lexicon:
     count_followups: frozenset[Phrase] = frozenset()  # "how many?"
     irregular_forms: dict[str, str] = field(default_factory=dict)  # "fought" -> "fight"
     abbreviations: dict[str, str] = field(default_factory=dict)  # "govt" -> "government"
+    paraphrases: dict[Phrase, Phrase] = field(default_factory=dict)  # "kick off" -> "start"
     conflict_kinds: frozenset[str] = frozenset()  # battle, siege, campaign, ...
 
 
@@ -369,5 +370,6 @@ def load_lexicon(path: Path = DATA_DIR / "lexicon.yaml") -> Lexicon:
         count_followups=frozenset(phrases(raw.get("count_followups", []))),
         irregular_forms={normalize(k): normalize(v) for k, v in (raw.get("irregular_forms") or {}).items()},
         abbreviations={normalize(k): normalize(v) for k, v in (raw.get("abbreviations") or {}).items()},
+        paraphrases={phrase(k): phrase(v) for k, v in (raw.get("paraphrases") or {}).items()},
         conflict_kinds=frozenset(normalize(str(w)) for w in raw.get("conflict_kinds", [])),
     )

@@ -142,3 +142,8 @@ def test_pack_examples_of_unknown_kinds_are_warned_about(tmp_path):
     manifest.write_text(manifest.read_text() + "\nexamples:\n  casualtys: [How many died?]\n")
     warnings = Engine(KnowledgeBase.load(pack)).intent_catalog.warnings
     assert any(re.search(r"pack\.yaml:\d+: examples for unknown question kind 'casualtys'", w) for w in warnings)
+
+
+def test_everyday_phrasings_read_as_the_vocabulary_words_unless_the_pack_uses_them(engine):
+    assert engine.understanding.parse("when did the fighting kick off").tokens[-1] == "start"
+    assert "number two" in " ".join(engine.understanding.parse("who was their number two").tokens)  # the pack's words
