@@ -18,8 +18,8 @@ TESTS = Path(__file__).resolve().parent
 SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct, out-of-scope declined)
     "heldout": (TESTS / "devset" / "heldout.yaml", None, 107, 25),
     "heldout2": (TESTS / "devset" / "heldout2.yaml", None, 65, 17),
-    "heldout3": (TESTS / "devset" / "heldout3.yaml", None, 84, 24),
-    "heldout4": (TESTS / "devset" / "heldout4.yaml", None, 85, 23),
+    "heldout3": (TESTS / "devset" / "heldout3.yaml", None, 86, 24),
+    "heldout4": (TESTS / "devset" / "heldout4.yaml", None, 87, 23),
     "claims_blind": (TESTS / "devset" / "claims_blind.yaml", None, 168, 8),
     "multiask_blind": (TESTS / "devset" / "multiask_blind.yaml", None, 112, 0),
     "tarn": (TESTS / "packs" / "questions" / "tarn.yaml", TESTS / "packs" / "tarn", 71, 11),

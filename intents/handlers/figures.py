@@ -157,7 +157,7 @@ def casualties(req: Request, reply: Reply) -> None:
         what = join_names([kb.display_name(g) for g in groups]) or "that"
         reply.decline(f"The sources give no figures for {what} {'/'.join(kinds)}.")
         return
-    if req.yes_no:
+    if req.yes_no and not req.ids("figure"):  # "were Taliban killed?" yes; "did they lose only 17?" is disputed
         reply.prefix_lead("Yes.")
     sides = [s for s in kb.pack.conflict.sides if not groups or set(s.groups) & set(groups)]
     for side in sides:

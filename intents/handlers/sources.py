@@ -23,11 +23,11 @@ def sources(req: Request, reply: Reply) -> None:
     claims = claims_with(req, figures_in(req))
     if claims and not req.cue("reliability"):
         return who_claims(req, reply, claims)
+    if req.cue("reliability", "dispute"):  # "can X's figures be trusted?": judged, not listed
+        return reliability(req, reply)
     source_id = req.first("source")
     if source_id and "source" not in req.from_context:
         return about_source(req, reply, source_id)
-    if req.cue("reliability", "dispute"):
-        return reliability(req, reply)
     last = req.context.last_answer
     if last is not None and not last.citations:
         reply.lead(f"The last answer cited no source: it described how I work, not the {req.kb.pack.conflict.name}.")
