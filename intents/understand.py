@@ -62,6 +62,11 @@ class Parsed:
 
 def pack_words(kb: KnowledgeBase) -> frozenset[str]:
     """Every word the pack itself uses: a question word outside these is foreign to it."""
+    return frozenset(w for t in pack_texts(kb) for w in t.split())
+
+
+def pack_texts(kb: KnowledgeBase) -> list[str]:
+    """Everything the pack says, normalised as questions are."""
     texts: list[str] = []
     for fact in kb.pack.facts.values():
         texts += [fact.text, *fact.keywords, *fact.denies, fact.evidence.quote]
@@ -77,7 +82,7 @@ def pack_words(kb: KnowledgeBase) -> frozenset[str]:
         texts += [claim.period, claim.evidence.quote]
     c = kb.pack.conflict
     texts += [c.summary, c.place, c.result, c.territory, *c.part_of, c.civilian_casualties]
-    return frozenset(w for t in texts for w in normalize(t).split())
+    return [normalize(t) for t in texts if t]
 
 
 def entity_kind(kb: KnowledgeBase, ident: str | None) -> str | None:
@@ -97,7 +102,7 @@ def _rephrase(tokens: list[str], paraphrases: dict[Phrase, Phrase]) -> list[str]
     out: list[str] = []
     i = 0
     while i < len(tokens):
-        for n in range(min(longest, len(tokens) - i), 1, -1):
+        for n in range(min(longest, len(tokens) - i), 0, -1):
             if tuple(tokens[i : i + n]) in paraphrases:
                 out += paraphrases[tuple(tokens[i : i + n])]
                 i += n
@@ -165,7 +170,8 @@ class Understanding:
                       lexicon.about_last_answer, lexicon.count_followups):
             for p in group:
                 vocabulary.update(p)
-        self.pack_words = pack_words(kb)
+        texts = pack_texts(kb)
+        self.pack_words = frozenset(w for t in texts for w in t.split())
         vocabulary |= self.pack_words
         self.english = load_english()
         for words in load_cues().phrases.values():  # the cues handlers read are engine vocabulary too
@@ -183,7 +189,8 @@ class Understanding:
         # forms come from a lemma table, so "prison" does not become "prisoner"
         self.lemmas = load_lemmas()
         # a phrasing the pack itself uses ("number two") is its own words: it stays as typed
-        self.paraphrases = {k: v for k, v in lexicon.paraphrases.items() if not set(k) <= self.pack_words}
+        said = " " + " | ".join(texts) + " "
+        self.paraphrases = {k: v for k, v in lexicon.paraphrases.items() if f" {' '.join(k)} " not in said}
         self.forms: dict[str, str] = {}
         for word in sorted(vocabulary, key=lambda w: (len(w), w)):
             self.forms.setdefault(self.lemmas.get(word, word), word)
