@@ -19,7 +19,7 @@ SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct
     "heldout": (TESTS / "devset" / "heldout.yaml", None, 107, 25),
     "heldout2": (TESTS / "devset" / "heldout2.yaml", None, 65, 17),
     "heldout3": (TESTS / "devset" / "heldout3.yaml", None, 86, 24),
-    "heldout4": (TESTS / "devset" / "heldout4.yaml", None, 87, 23),
+    "heldout4": (TESTS / "devset" / "heldout4.yaml", None, 88, 23),
     "claims_blind": (TESTS / "devset" / "claims_blind.yaml", None, 168, 8),
     "multiask_blind": (TESTS / "devset" / "multiask_blind.yaml", None, 112, 0),
     "tarn": (TESTS / "packs" / "questions" / "tarn.yaml", TESTS / "packs" / "tarn", 71, 11),
