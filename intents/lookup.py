@@ -11,7 +11,7 @@ from knowledge.model import Claim, Event, Fact, Side
 from .reply import Request
 from .retrieval import item_text
 from .stemming import stem
-from .understand import entity_kind
+from .understand import YEAR_REACH, entity_kind
 from .verdict import item_verdict, plain, spellings
 from .vocabulary import load_cues, load_lexicon
 
@@ -102,11 +102,15 @@ def gives_figure(req: Request, item: Item) -> bool:
     counted, a number must stand in the same clause ("more than 100 civilians, children among
     them" counts civilians, not children); otherwise, and for "how long", any number will do."""
     text = item_text(item)
-    has_number = _has_count(plain(text))
+    c = req.kb.pack.conflict.date  # a four-digit number near the conflict's own years is a year ...
+    years = ((c.start or c.end).year - YEAR_REACH, c.end.year + YEAR_REACH)
+    if not asks_count(req):
+        years = (0, -1)  # ... but "how long had they ...?" is answered by one ("since 1698")
+    has_number = _has_count(plain(text), years)
     group = counted_group(req)
     if group:  # "how many American soldiers ...": the number must be theirs, not "22 IS-KP fighters"
         clauses = [plain(c) for c in CLAUSES.split(text)]
-        return any(_has_count(c) and any(f" {n} " in f" {c} " for n in group) for c in clauses)
+        return any(_has_count(c, years) and any(f" {n} " in f" {c} " for n in group) for c in clauses)
     noun = counted_noun(req)
     if noun is None:
         return has_number
@@ -118,7 +122,7 @@ def gives_figure(req: Request, item: Item) -> bool:
     if wanted not in {stem(w) for w in plain(text).split()}:
         return has_number
     clauses = [plain(c) for c in CLAUSES.split(text)]
-    return any(_has_count(c) and wanted in {stem(w) for w in c.split()} for c in clauses)
+    return any(_has_count(c, years) and wanted in {stem(w) for w in c.split()} for c in clauses)
 
 
 CLAUSES = re.compile(r"[;:()]|,(?!\d{3})|\band\b")  # "3,500" is one number, not two clauses
@@ -127,13 +131,13 @@ CLAUSES = re.compile(r"[;:()]|,(?!\d{3})|\band\b")  # "3,500" is one number, not
 MONTHS = frozenset(load_lexicon().months)
 
 
-def _has_count(clause: str) -> bool:
+def _has_count(clause: str, years: tuple[int, int]) -> bool:
     """A number that counts something: not a year, not the day of a date ("15 April")."""
     words = clause.split()
     for i, w in enumerate(words):
         if w in NUMBER_WORDS:
             return True
-        if not w.isdigit() or (len(w) == 4 and 1900 <= int(w) <= 2100):
+        if not w.isdigit() or (len(w) == 4 and years[0] <= int(w) <= years[1]):
             continue
         near = {words[j] for j in (i - 1, i + 1) if 0 <= j < len(words)}
         if not near & MONTHS:

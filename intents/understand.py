@@ -21,6 +21,7 @@ from .vocabulary import IntentSpec, Lexicon, Phrase, load_cues, load_english, lo
 
 WH_WORDS = load_cues().words_of("wh_words")
 YEAR_WORDS = load_cues().words_of("year_words")
+YEAR_REACH = 100  # how far from the pack's dates a four-digit number still reads as a year
 NAME_TYPES = frozenset({"person", "place", "group", "source", "conflict"})
 ENTITY_TABLES = {"person": "people", "place": "places", "group": "groups", "source": "sources"}
 
@@ -126,6 +127,10 @@ class Understanding:
         self.kb = kb
         self.lexicon = lexicon
         self.default_year = kb.pack.conflict.date.end.year
+        # a four-digit number is a year when it falls within a century of the pack's own dates
+        years = [d.year for e in kb.pack.events.values() for d in (e.date.start, e.date.end) if d]
+        years += [self.default_year]
+        self.years = (min(years) - YEAR_REACH, max(years) + YEAR_REACH)
         # alias phrase -> entity ids, with the entity type of each id
         self.aliases: dict[Phrase, list[tuple[str, str]]] = defaultdict(list)
         for kind, table in ENTITY_TABLES.items():
@@ -369,7 +374,7 @@ class Understanding:
             return int(tok) if tok.isdecimal() and 1 <= int(tok) <= 31 else None
 
         def year(tok: str) -> int | None:
-            return int(tok) if tok.isdecimal() and len(tok) == 4 and 1900 <= int(tok) <= 2100 else None
+            return int(tok) if tok.isdecimal() and len(tok) == 4 and self.years[0] <= int(tok) <= self.years[1] else None
 
         def at(k: int) -> str:
             return tokens[k] if k < len(tokens) else ""

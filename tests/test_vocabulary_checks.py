@@ -147,3 +147,10 @@ def test_pack_examples_of_unknown_kinds_are_warned_about(tmp_path):
 def test_everyday_phrasings_read_as_the_vocabulary_words_unless_the_pack_uses_them(engine):
     assert engine.understanding.parse("when did the fighting kick off").tokens[-1] == "start"
     assert "number two" in " ".join(engine.understanding.parse("who was their number two").tokens)  # the pack's words
+
+
+def test_years_near_the_packs_own_dates_are_dates_in_any_era():
+    tarn = Engine.load(Path(__file__).resolve().parent / "packs" / "tarn")
+    parsed = tarn.understanding.parse("what happened in 1741?")
+    assert [e.type for e in parsed.entities] == ["date"]
+    assert not [e for e in tarn.understanding.parse("did 1500 men hold the pass?").entities if e.type == "date"]
