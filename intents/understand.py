@@ -374,7 +374,8 @@ class Understanding:
             return int(tok) if tok.isdecimal() and 1 <= int(tok) <= 31 else None
 
         def year(tok: str) -> int | None:
-            return int(tok) if tok.isdecimal() and len(tok) == 4 and self.years[0] <= int(tok) <= self.years[1] else None
+            low, high = self.years
+            return int(tok) if tok.isdecimal() and len(tok) == 4 and low <= int(tok) <= high else None
 
         def at(k: int) -> str:
             return tokens[k] if k < len(tokens) else ""
