@@ -27,7 +27,7 @@ from .routing import Router
 from .understand import EntityHit, Parsed, Understanding, entity_kind
 from .vocabulary import IntentSpec, load_cues, load_lexicon, load_vocabulary
 
-SLOT_TYPES = ("person", "place", "group", "source", "kind", "date", "conflict")
+REMEMBERED_SLOTS = ("person", "place", "group", "source", "kind", "conflict")  # what a follow-up inherits
 OPPONENT = "opponent"  # "the other side": the side the last group fought
 THING_KINDS = ("group", "place", "source")
 
@@ -196,8 +196,8 @@ class Engine:
         # remember what a follow-up may refer to
         if answer.answered:
             context.intent = spec.name
-            for kind in SLOT_TYPES:
-                if kind in slots and kind != "date":
+            for kind in REMEMBERED_SLOTS:  # a date is remembered as "then" (context.when), not as a slot
+                if kind in slots:
                     context.slots[kind] = slots[kind][0]
             context.slots.update({k: v for k, v in reply.focus.items() if v})
             self._remember_thing(parsed, context)
