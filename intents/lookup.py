@@ -11,7 +11,7 @@ from knowledge.model import Claim, Event, Fact, Side
 from .reply import Request
 from .retrieval import item_text
 from .stemming import stem
-from .understand import YEAR_REACH, entity_kind
+from .understand import entity_kind, year_span
 from .verdict import item_verdict, plain, spellings
 from .vocabulary import load_cues, load_lexicon
 
@@ -102,8 +102,7 @@ def gives_figure(req: Request, item: Item) -> bool:
     counted, a number must stand in the same clause ("more than 100 civilians, children among
     them" counts civilians, not children); otherwise, and for "how long", any number will do."""
     text = item_text(item)
-    c = req.kb.pack.conflict.date  # a four-digit number near the conflict's own years is a year ...
-    years = ((c.start or c.end).year - YEAR_REACH, c.end.year + YEAR_REACH)
+    years = year_span(req.kb)  # a four-digit number near the pack's own dates is a year ...
     if not asks_count(req):
         years = (0, -1)  # ... but "how long had they ...?" is answered by one ("since 1698")
     has_number = _has_count(plain(text), years)
@@ -179,16 +178,17 @@ def verdict(req: Request, item: Item) -> str | None:
     return item_verdict(req.kb, req.parsed, item)
 
 
-AUXILIARIES = frozenset({"did", "do", "does", "had", "have", "has"})
+AUXILIARIES = CUES.words_of("active_openers")  # did, do, has, ...: "how many did X kill?"
 SUBJECT_PRONOUNS = frozenset({"they", "it", "he", "she", "we"})
+INFLICT = frozenset(w for p in CUES.phrases["inflict"] for w in p)
+CLAIM = frozenset(w for p in CUES.phrases["claim"] for w in p)
 
 
 def actors(req: Request) -> list[str]:
     """Groups the question makes the doer of a count verb, not its victims: "how many did X
     kill?", "how many prisoners did X take?", "how many did X say they killed?"."""
     tokens = req.parsed.tokens
-    inflict = {w for p in CUES.phrases["inflict"] for w in p}
-    claim = {w for p in CUES.phrases["claim"] for w in p}
+    inflict, claim = INFLICT, CLAIM
     out = []
     for e in req.parsed.entities:
         if e.type != "group" or e.start == 0 or tokens[e.start - 1] not in AUXILIARIES:
@@ -199,6 +199,12 @@ def actors(req: Request) -> list[str]:
         elif len(after) >= 3 and after[0] in claim and after[1] in SUBJECT_PRONOUNS and after[2] in inflict:
             out.append(e.value)
     return out
+
+
+def speaking_sources(req: Request) -> list[str]:
+    """Sources that are people the question names ("according to Nemat")."""
+    people = set(req.ids("person"))
+    return [s.id for s in req.kb.pack.sources.values() if s.person and s.person in people]
 
 
 def opponents(req: Request, group_ids: list[str]) -> list[str]:

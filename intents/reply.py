@@ -225,6 +225,12 @@ def number(x: float) -> str:
     return number_text(x)
 
 
+def spread_text(dispute) -> str:
+    """How far a measure's claims spread: "40 to 153", or one figure when all agree on it."""
+    low, high = number(dispute.low), number(dispute.high)
+    return low if dispute.low == dispute.high else f"{low} to {high}"
+
+
 def join_names(names: list[str]) -> str:
     names = [n for n in names if n]
     if len(names) <= 1:

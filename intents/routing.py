@@ -10,6 +10,7 @@ from __future__ import annotations
 from knowledge import KnowledgeBase
 
 from .handlers import Handler
+from .lookup import speaking_sources
 from .reply import Reply, Request, says
 from .vocabulary import Condition, Cues, IntentSpec, Test
 
@@ -54,6 +55,5 @@ class Router:
             target = self.catalog[cond.args[0]]
             held = any(says(tokens, p) for group in target.require for p in group)
         else:  # SPEAKER: a person the question names speaks as a source
-            people = set(req.ids("person"))
-            held = any(s.person in people for s in self.kb.pack.sources.values())
+            held = bool(speaking_sources(req))
         return held != cond.negate

@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from knowledge import KnowledgeBase
 from knowledge.dates import DateSpec, day_text
@@ -86,6 +87,16 @@ def pack_texts(kb: KnowledgeBase) -> list[str]:
     return [normalize(t) for t in texts if t]
 
 
+@lru_cache(maxsize=8)
+def year_span(kb: KnowledgeBase) -> tuple[int, int]:
+    """The four-digit numbers that read as years: those within a century of the pack's own dates
+    (a 1741 campaign's "1741" is a year, its "1500 men" a count)."""
+    c = kb.pack.conflict.date
+    years = [d.year for e in kb.pack.events.values() for d in (e.date.start, e.date.end) if d]
+    years += [d.year for d in (c.start, c.end) if d]
+    return min(years) - YEAR_REACH, max(years) + YEAR_REACH
+
+
 def entity_kind(kb: KnowledgeBase, ident: str | None) -> str | None:
     """Which kind of entity an id names ("person", "place", "group", "source"), if any."""
     return next((kind for kind, table in ENTITY_TABLES.items() if ident in getattr(kb.pack, table)), None)
@@ -127,10 +138,7 @@ class Understanding:
         self.kb = kb
         self.lexicon = lexicon
         self.default_year = kb.pack.conflict.date.end.year
-        # a four-digit number is a year when it falls within a century of the pack's own dates
-        years = [d.year for e in kb.pack.events.values() for d in (e.date.start, e.date.end) if d]
-        years += [self.default_year]
-        self.years = (min(years) - YEAR_REACH, max(years) + YEAR_REACH)
+        self.years = year_span(kb)
         # alias phrase -> entity ids, with the entity type of each id
         self.aliases: dict[Phrase, list[tuple[str, str]]] = defaultdict(list)
         for kind, table in ENTITY_TABLES.items():

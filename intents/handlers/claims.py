@@ -14,7 +14,8 @@ import enum
 
 from knowledge.model import Claim, Measure
 
-from ..reply import Reply, Request, capitalize, claim_text, join_names, number
+from ..lookup import speaking_sources
+from ..reply import Reply, Request, capitalize, claim_text, join_names, number, spread_text
 from . import handler
 
 
@@ -43,11 +44,7 @@ def operation(req: Request) -> Operation:
 
 def claimants(req: Request) -> list[str]:
     """Sources the question names: sources, people who speak as sources, sides speaking for themselves."""
-    kb = req.kb
-    out = list(req.ids("source"))
-    people = set(req.ids("person"))
-    out += [s.id for s in kb.pack.sources.values() if s.person and s.person in people]
-    return list(dict.fromkeys(out))
+    return list(dict.fromkeys([*req.ids("source"), *speaking_sources(req)]))
 
 
 def measures(req: Request, speakers: list[str]) -> list[Measure]:
@@ -105,13 +102,9 @@ def claims(req: Request, reply: Reply) -> None:
 def dispute_line(req: Request, reply: Reply, measure: Measure) -> None:
     d = req.kb.dispute(measure.id)
     if d.disputed:
-        span = number(d.low) if d.low == d.high else f"{number(d.low)} to {number(d.high)}"
+        span = spread_text(d)
         who = join_names(sorted({req.kb.display_name(c.claimant) for c in d.claims}))
         reply.dispute_line(f"{capitalize(measure.name)}: disputed, claims range from {span} ({who}).")
-
-
-def _cited(reply: Reply, kb, claim: Claim, text: str, lead: bool = False) -> None:
-    (reply.lead if lead else reply.item)(text, claim.evidence)
 
 
 def rank(req: Request, reply: Reply, chosen: list[Measure], op: Operation) -> None:
@@ -122,11 +115,11 @@ def rank(req: Request, reply: Reply, chosen: list[Measure], op: Operation) -> No
     word = "highest" if op is Operation.HIGHEST else "lowest"
     measure = kb.pack.measures[best.measure]
     scope = measure.name if len(chosen) == 1 else "the figures asked about"
-    _cited(reply, kb, best, f"The {word} claim for {scope}: {claim_text(kb, best)}"
-           + ("" if len(chosen) == 1 else f" ({measure.name})") + ".", lead=True)
+    reply.lead(f"The {word} claim for {scope}: {claim_text(kb, best)}"
+               + ("" if len(chosen) == 1 else f" ({measure.name})") + ".", best.evidence)
     for c in sorted(pool, key=key, reverse=True):
         if c is not best:
-            _cited(reply, kb, c, f"{capitalize(kb.pack.measures[c.measure].name)}: {claim_text(kb, c)}")
+            reply.item(f"{capitalize(kb.pack.measures[c.measure].name)}: {claim_text(kb, c)}", c.evidence)
 
 
 def spread(req: Request, reply: Reply, chosen: list[Measure]) -> None:
@@ -157,10 +150,10 @@ def period(req: Request, reply: Reply, pool: list[Claim], speakers: list[str]) -
              [c for c in pool if c.claimant in speakers] or pool
     first = picked[0]
     when = f" ({first.date.text})" if first.date else ""
-    _cited(reply, kb, first, f"{capitalize(first.value.text())} ({kb.pack.measures[first.measure].name}) covers "
-           f"{first.period}{when}, according to {kb.display_name(first.claimant)}.", lead=True)
+    reply.lead(f"{capitalize(first.value.text())} ({kb.pack.measures[first.measure].name}) covers "
+               f"{first.period}{when}, according to {kb.display_name(first.claimant)}.", first.evidence)
     for c in picked[1:4]:
-        _cited(reply, kb, c, f"{capitalize(c.value.text())}: {c.period}, according to {kb.display_name(c.claimant)}")
+        reply.item(f"{capitalize(c.value.text())}: {c.period}, according to {kb.display_name(c.claimant)}", c.evidence)
 
 
 def compare(req: Request, reply: Reply, chosen: list[Measure], speakers: list[str]) -> None:

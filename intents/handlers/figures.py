@@ -11,7 +11,7 @@ from datetime import date
 
 from knowledge.model import Claim, Measure
 
-from ..lookup import actors, confirms, counted_noun, opponents, rank_facts, verdict
+from ..lookup import actors, confirms, counted_noun, opponents, rank_facts, speaking_sources, verdict
 from ..normalize import normalize
 from ..reply import Reply, Request, capitalize, claim_text, fate_sentence, join_names, number
 from ..retrieval import item_text
@@ -113,10 +113,9 @@ def casualties(req: Request, reply: Reply) -> None:
     # a person's fate ("was X killed?") and "who says 300 were killed?" are routed away (intents.yaml)
     kb = req.kb
     groups = req.ids("group")
-    people = req.ids("person")
     # "how many died, according to X?": a person who gives figures is asked as the claimant
     counting = req.cue("claim") and req.cue("count")
-    speaking = [s.id for s in kb.pack.sources.values() if s.person in people] if counting else []
+    speaking = speaking_sources(req) if counting else []
     kinds = tuple(k for k in req.ids("kind") if k in CASUALTY_KINDS) or ("killed", "wounded")
     sources = set(req.ids("source")) | set(speaking)
     if sources and req.cue("claim"):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..reply import Reply, Request, capitalize, claim_text, join_names, number
+from ..reply import Reply, Request, capitalize, claim_text, join_names, number, spread_text
 from . import handler
 
 OVERVIEW_DISPUTES = 8  # disputed figures an overview lists before "tell me more"
@@ -124,8 +124,7 @@ def reliability(req: Request, reply: Reply) -> None:
             reply.item(f"{capitalize(d.measure.name)}: {who}; no other source gives a figure for it.",
                        *(c.evidence for c in d.claims))
             continue
-        spread = number(d.low) if d.low == d.high else f"{number(d.low)} to {number(d.high)}"
-        reply.dispute_line(f"{capitalize(d.measure.name)}: disputed, {spread} ({who}).",
+        reply.dispute_line(f"{capitalize(d.measure.name)}: disputed, {spread_text(d)} ({who}).",
                            *(c.evidence for c in d.claims))
     if len(shown) < len(disputes):
         reply.dispute_line(f"{len(disputes) - len(shown)} more figures are disputed: ask \"tell me more\" "
