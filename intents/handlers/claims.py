@@ -70,7 +70,7 @@ def measures(req: Request, speakers: list[str]) -> list[Measure]:
     return found
 
 
-@handler("claims", cues=("range", "highest", "lowest", "compare", "period", "claim", "count", "list"))
+@handler("claims", cues=("range", "highest", "lowest", "compare", "period", "claim", "count", "list", "more"))
 def claims(req: Request, reply: Reply) -> None:
     kb = req.kb
     speakers = claimants(req)
@@ -184,7 +184,7 @@ def compare(req: Request, reply: Reply, chosen: list[Measure], speakers: list[st
             + ("is the same as " if same else f"is {number(diff)} more than ")
             + f"{claim_text(kb, small)} ({kb.pack.measures[small.measure].name}){'' if same else ratio}.")
     if req.yes_no and not same:
-        asked_more = req.has_words("more", "higher", "bigger", "larger", "exceed", "greater")
+        asked_more = req.cue("more")
         first_named = pair[0]
         lead = f"{'Yes' if (first_named is big) == asked_more else 'No'}. {lead}"
     reply.lead(lead, big.evidence, small.evidence)

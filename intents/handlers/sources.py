@@ -18,7 +18,7 @@ def claims_with(req: Request, figures: list[float]) -> list:
             and any(f in (c.value.low, c.value.high) for f in figures)]
 
 
-@handler("sources", cues=("reliability", "dispute"))
+@handler("sources", cues=("reliability", "dispute", "agreement"))
 def sources(req: Request, reply: Reply) -> None:
     claims = claims_with(req, figures_in(req))
     if claims and not req.cue("reliability"):
@@ -106,7 +106,7 @@ def reliability(req: Request, reply: Reply) -> None:
                        "and its enemy's.")
     else:
         names = [d.measure.name for d in disputes if d.disputed]
-        agree = req.yes_no and req.has_words("agree", "agreed", "consistent", "match", "same")
+        agree = req.yes_no and req.cue("agreement")
         if not names:
             reply.lead(f"{'Yes, as far as they go' if agree else 'No' if req.yes_no else 'Not disputed'}: "
                        "only one source gives each of these figures.")
