@@ -28,6 +28,7 @@ from .vocabulary import (
     Vocabulary,
     VocabularyError,
     load_cues,
+    load_lexicon,
     phrase,
     phrases,
 )
@@ -54,9 +55,9 @@ class Catalog:
 def build_catalog(kb: KnowledgeBase, vocabulary: Vocabulary, handlers: dict[str, Handler]) -> Catalog:
     pack = kb.pack
     own_words = conflict_words(kb)
-    roles = {}
-    for topic in pack.topics:
-        role = _role_of(kb, topic, vocabulary.topic_roles)
+    role_of = {topic: _role_of(kb, topic, vocabulary.topic_roles) for topic in pack.topics}
+    roles: dict[str, str] = {}  # role -> the first pack topic that has it
+    for topic, role in role_of.items():
         if role and role not in roles:
             roles[role] = topic
     served = {spec.topic for spec in vocabulary.intents if spec.topic}
@@ -89,7 +90,7 @@ def build_catalog(kb: KnowledgeBase, vocabulary: Vocabulary, handlers: dict[str,
     made: list[IntentSpec] = []
     template = vocabulary.topic_intent
     for topic, label in pack.topics.items():
-        role_name = _role_of(kb, topic, vocabulary.topic_roles)
+        role_name = role_of[topic]
         if role_name in served and roles.get(role_name) == topic:
             continue
         role = vocabulary.topic_roles.get(role_name or "")
@@ -120,8 +121,6 @@ def build_catalog(kb: KnowledgeBase, vocabulary: Vocabulary, handlers: dict[str,
 def conflict_words(kb: KnowledgeBase) -> tuple[Phrase, ...]:
     """What the pack calls its kind of conflict: its own words, else the kinds of conflict its
     name and aliases use ("Kessring Pass campaign": campaign), with fighting and fight."""
-    from .vocabulary import load_lexicon
-
     pack = kb.pack
     if pack.words.conflict:
         return phrases(list(pack.words.conflict))
@@ -156,8 +155,6 @@ def _role_of(kb: KnowledgeBase, topic: str, roles: dict[str, TopicRole]) -> str:
 
 
 def _label_words(topic: str, label: str, conflict_words: tuple[Phrase, ...]) -> tuple[Phrase, ...]:
-    from .vocabulary import load_lexicon
-
     stop = load_lexicon().stopwords | {w for p in conflict_words for w in p}
     text = normalize(f"{topic.replace('-', ' ')} {label}")
     whole = phrase(" ".join(w for w in text.split() if w not in stop))
