@@ -86,7 +86,7 @@ class KnowledgeBase:
                 self._remarks_by_source[source_id].append(remark)
         self._disputes: dict[str, Dispute] = {}  # memoised: a pack is read-only
         self._disputed: tuple[Dispute, ...] | None = None
-        self._quote_index: dict[tuple[str, ...], list[Claim]] | None = None  # built on first use
+        self._quote_index: dict[tuple[str, ...], list[Claim | Event]] | None = None  # built on first use
         self._timeline = tuple(sorted(pack.events.values(), key=lambda e: e.date.sort_key))
         self._timeline_pos = {e.id: n for n, e in enumerate(self._timeline)}
         # indexes, each in pack order (events: in timeline order)
@@ -205,22 +205,26 @@ class KnowledgeBase:
         self._disputes[measure_id] = found
         return found
 
-    def claims_quoted_in(self, quote: str) -> list[Claim]:
-        """Claims whose evidence is ``quote``, a part of it, or contains it (a narrative fact that
-        restates a claim quotes the same words). Found through the claims' word triples."""
+    def quoted_in(self, quote: str) -> list[Claim | Event]:
+        """Claims and events whose evidence is ``quote``, a part of it, or contains it (a narrative
+        fact that restates a claim or an event quotes the same words). Found through the word
+        triples of their quotes."""
         if self._quote_index is None:
-            index: dict[tuple[str, ...], list[Claim]] = {}
-            for claim in self.pack.claims.values():
-                words = tuple(claim.evidence.quote.split())
+            index: dict[tuple[str, ...], list[Claim | Event]] = {}
+            for item in (*self.pack.claims.values(), *self.pack.events.values()):
+                words = tuple(item.evidence.quote.split())
                 for i in range(max(1, len(words) - 2)):
-                    index.setdefault(words[i : i + 3], []).append(claim)
+                    index.setdefault(words[i : i + 3], []).append(item)
             self._quote_index = index
         words = tuple(quote.split())
-        candidates: dict[str, Claim] = {}
+        candidates: dict[str, Claim | Event] = {}
         for i in range(max(1, len(words) - 2)):
-            for claim in self._quote_index.get(words[i : i + 3], ()):
-                candidates[claim.id] = claim
-        return [c for c in candidates.values() if c.evidence.quote in quote or quote in c.evidence.quote]
+            for item in self._quote_index.get(words[i : i + 3], ()):
+                candidates[item.id] = item
+        return [i for i in candidates.values() if i.evidence.quote in quote or quote in i.evidence.quote]
+
+    def claims_quoted_in(self, quote: str) -> list[Claim]:
+        return [i for i in self.quoted_in(quote) if isinstance(i, Claim)]
 
     def disputed_measures(self) -> list[Dispute]:
         """Every measure whose figures are disputed."""

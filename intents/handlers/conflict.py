@@ -298,9 +298,8 @@ def _anchor(req: Request):
     if req.context.intent == "sequence" and req.context.when is not None:
         return req.context.when.start or req.context.when.end, req.context.when.end
     quotes = [c.quote for c in req.context.last_answer.citations] if req.context.last_answer else []
-    # the events the last answer cited, or whose evidence its facts quote
-    dated = [e.date for e in req.kb.timeline() if any(e.evidence.quote in q or q in e.evidence.quote for q in quotes)]
-    dated += [i.date for i in cited_items(req) if i.date is not None]
+    # the events and claims the last answer cited, or whose evidence its facts quote
+    dated = [i.date for q in quotes for i in req.kb.quoted_in(q) if i.date is not None]
     if not dated and req.context.when is not None:
         dated = [req.context.when]
     if not dated:
