@@ -9,10 +9,11 @@ from __future__ import annotations
 from knowledge import KnowledgeBase
 
 from .context import Context
+from .focus import focus, focus_phrase
 from .lookup import asks_count, gives_figure
 from .matcher import IntentScore
 from .reply import Request
-from .retrieval import FactIndex
+from .retrieval import FactIndex, Hit
 from .understand import NAME_TYPES, Parsed, Understanding
 from .verdict import close_hits
 from .vocabulary import IntentSpec
@@ -64,15 +65,19 @@ class FactProposer:
         return IntentScore(spec, score, keywords, best.score, score)
 
     def fallback(self, parsed: Parsed) -> IntentScore | None:
-        """The fact route for a question no intent places: the best-matching fact answers when it
-        explains most of what the question says and nothing the question says is foreign to the
-        pack (the fact handler then checks it gives what is asked: a figure, a name, a date)."""
+        """The fact route for a question no intent places. A wh-question is answered when a close
+        fact says what it asks for (``_focused``); any other question when the best-matching fact
+        explains most of what it says and nothing it says is foreign to the pack. The fact handler
+        then checks the fact gives what is asked: a figure, a name, a date."""
         spec = self.spec
         hits = self.retrieval.search(parsed) if spec is not None and parsed.content else []
         if not hits:
             return None
         best = hits[0]
         covered = best.covered & parsed.content
+        asked = focus(parsed, self.understanding.english)
+        if asked is not None:
+            return self._focused(parsed, hits, asked)
         if parsed.unknown - best.covered or len(covered) < FACT_MIN_WORDS:
             return None
         if len(covered) / len(parsed.content) < FALLBACK_COVERAGE:
@@ -84,6 +89,30 @@ class FactProposer:
             return None
         score = round(best.score * FACT_WEIGHT, 9)
         return IntentScore(spec, score, (getattr(best.item, "id", ""),), best.score, score, frozenset())
+
+    def _focused(self, parsed: Parsed, hits: list[Hit], asked: int) -> IntentScore | None:
+        """Answerability for a wh-question: the fact route answers when a close fact says what
+        is asked (the focus and the words that make it one thing: "supreme leader", "capture
+        kabul") and every name the question gives; other words may be unfamiliar ("which unit
+        spearheaded ...?"), unless they are nouns no fact uses, the likeliest sign of another subject."""
+        english = self.understanding.english
+        best = next((h for h in close_hits(hits) if asked in h.covered), None)
+        if best is None or len(best.covered & parsed.content) < FACT_MIN_WORDS:
+            return None
+        if focus_phrase(parsed, english, asked) - best.covered:
+            return None
+        foreign = parsed.unknown - best.covered
+        if any(english.get(parsed.tokens[i], "N") == "N" for i in foreign):
+            return None
+        spans: dict[int, bool] = {}  # a name read two ways ("the Taliban": group and source) needs one
+        for e in parsed.entities:
+            span = set(range(e.start, e.end)) & parsed.content
+            if e.type != "conflict" and span:
+                spans[e.start] = spans.get(e.start, False) or span <= best.covered
+        if not all(spans.values()):
+            return None
+        score = round(best.score * FACT_WEIGHT, 9)
+        return IntentScore(self.spec, score, (getattr(best.item, "id", ""),), best.score, score, frozenset())
 
     def followup(self, parsed: Parsed, context: Context) -> IntentScore | None:
         """A short follow-up ("who revealed it?", "by whom?") answered from what the last

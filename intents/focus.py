@@ -1,0 +1,67 @@
+"""What a question asks for: the word after its wh-word that names the thing wanted.
+
+"What was Nemat's position?" asks for a position; "who ordered the raid?" for who ordered;
+"how many vehicles ...?" for vehicles. A question whose focus no fact mentions is one the
+pack cannot answer, whatever else it names; words around the focus only narrow it down.
+"""
+
+from __future__ import annotations
+
+from .understand import Parsed
+from .vocabulary import load_cues
+
+CUES = load_cues()
+WH_WORDS = CUES.words_of("wh_words") - {"and"}
+LIGHT_HEADS = CUES.words_of("light_heads")  # "what kind of guns": the guns are asked for
+WH_REACH = 3  # "so, and what ...": the wh-word opens the question within its first words
+
+
+def focus(parsed: Parsed, english: dict[str, str]) -> int | None:
+    """The position of the word a wh-question asks for, or None (a yes/no question, a command,
+    or a wh-word followed only by names: "who is Nemat?")."""
+    tokens = parsed.tokens
+    opener = next((i for i, t in enumerate(tokens[:WH_REACH]) if t in WH_WORDS), None)
+    if opener is None:
+        return None
+    named = parsed.covered_by_entities()
+    for j in range(opener + 1, len(tokens)):
+        if j in named:
+            kinds = {e.type for e in parsed.entities if e.start <= j < e.end}
+            if kinds & {"kind", "figure"}:
+                return j  # "how many killed": the measure is asked for
+            continue
+        if j not in parsed.content or tokens[j] in LIGHT_HEADS:
+            continue
+        if english.get(tokens[j]) in ("R", "A"):  # "how badly", "ordinary": a manner or quality of the thing
+            continue
+        return j
+    return None
+
+
+def focus_phrase(parsed: Parsed, english: dict[str, str], at: int) -> set[int]:
+    """The focus with the words that make it one thing: a quality before it ("supreme leader")
+    and nouns after it ("exchange rate"); a verb or a function word ends it."""
+    tokens, named = parsed.tokens, parsed.covered_by_entities()
+
+    def part(j: int, kinds: str) -> bool:
+        pos = english.get(tokens[j], "N")  # a word no list knows is most likely a name
+        return j in parsed.content and j not in named and any(k in pos for k in kinds) and pos != "V"
+
+    words = {at}
+    if english.get(tokens[at], "N") == "V" or at in named:  # "capture kabul": the verb and its object
+        k = next((k for k in range(at + 1, len(tokens)) if k in parsed.content), None)
+        if k is not None and k not in named and english.get(tokens[k], "N") == "N":
+            words.add(k)
+        return words
+    j = at - 1
+    while j >= 0 and part(j, "AN"):
+        words.add(j)
+        j -= 1
+    j = at + 1
+    # "exchange rate of": a noun-or-verb ends a noun phrase when a function word follows it
+    while j < len(tokens) and part(j, "N") and (
+        "V" not in english.get(tokens[j], "N") or j + 1 == len(tokens) or j + 1 not in parsed.content
+    ):
+        words.add(j)
+        j += 1
+    return words

@@ -1,0 +1,64 @@
+"""Answerability: a wh-question goes to the facts when one says what it asks for (its focus),
+whatever other words it uses; it is declined when no fact says the thing asked for."""
+
+import pytest
+
+from intents.context import Context
+from intents.engine import Engine
+from intents.focus import focus, focus_phrase
+
+
+@pytest.fixture(scope="module")
+def tarn():
+    return Engine.load("tests/packs/tarn")
+
+
+def asked(engine, question: str) -> str | None:
+    parsed = engine.understanding.parse(question)
+    at = focus(parsed, engine.understanding.english)
+    return None if at is None else parsed.tokens[at]
+
+
+def phrase(engine, question: str) -> list[str]:
+    parsed = engine.understanding.parse(question)
+    at = focus(parsed, engine.understanding.english)
+    return [parsed.tokens[i] for i in sorted(focus_phrase(parsed, engine.understanding.english, at))]
+
+
+def test_the_focus_is_the_thing_a_wh_question_asks_for(engine):
+    assert asked(engine, "what kind of guns did the taliban use") == "guns"
+    assert asked(engine, "how many vehicles were destroyed") == "vehicles"
+    assert asked(engine, "How badly were ordinary civilians affected by the fighting?") == "civilians"
+    assert asked(engine, "who commanded the red unit") == "commanded"
+    assert asked(engine, "was the battle in 2018") is None  # a yes/no question has no wh-focus
+    assert asked(engine, "who is mufti nemat") is None  # only a name follows
+
+
+def test_the_focus_phrase_keeps_what_makes_it_one_thing(engine):
+    assert phrase(engine, "who is the supreme leader of the taliban") == ["supreme", "leader"]
+    assert phrase(engine, "what is the exchange rate of the afghani") == ["exchange", "rate"]
+
+
+def text(answer) -> str:
+    return " ".join(p.text for p in answer.parts)
+
+
+def test_unfamiliar_verbs_around_a_known_focus_do_not_block_an_answer(ask):
+    answer = ask("which taliban unit spearheaded the offensive")
+    assert answer.answered and "Red Unit" in text(answer)
+    villages = ask("which villages did IS-KP supposedly get kicked out of by mid july")
+    assert villages.answered and "Qarighach" in text(villages)
+
+
+@pytest.mark.parametrize("question", [
+    "who is the supreme leader of the taliban",  # the quality makes it another person than any named
+    "what is the exchange rate of the afghani",
+    "when did the taliban capture kabul",  # a known verb, but its object is nowhere in the facts
+    "what was the population of darzab district",
+])
+def test_a_focus_no_fact_says_is_declined(ask, question):
+    assert not ask(question).answered
+
+
+def test_answerability_on_another_pack(tarn):
+    assert not tarn.answer("what is the population of the kessring pass", Context()).answered
