@@ -1,6 +1,6 @@
 """What a question asks for: the word after its wh-word that names the thing wanted.
 
-"What was Nemat's position?" asks for a position; "who ordered the raid?" for who ordered;
+"What was the envoy's position?" asks for a position; "who ordered the raid?" for who ordered;
 "how many vehicles ...?" for vehicles. A question whose focus no fact mentions is one the
 pack cannot answer, whatever else it names; words around the focus only narrow it down.
 """
@@ -48,7 +48,7 @@ def focus_phrase(parsed: Parsed, english: dict[str, str], at: int) -> set[int]:
         return j in parsed.content and j not in named and any(k in pos for k in kinds) and pos != "V"
 
     words = {at}
-    if english.get(tokens[at], "N") == "V" or at in named:  # "capture kabul": the verb and its object
+    if english.get(tokens[at], "N") == "V" or at in named:  # "capture the capital": the verb and its object
         k = next((k for k in range(at + 1, len(tokens)) if k in parsed.content), None)
         if k is not None and k not in named and english.get(tokens[k], "N") == "N":
             words.add(k)
@@ -65,3 +65,22 @@ def focus_phrase(parsed: Parsed, english: dict[str, str], at: int) -> set[int]:
         words.add(j)
         j += 1
     return words
+
+
+def explains_focus(parsed: Parsed, english: dict[str, str], explained: frozenset[int], verbs_may_be_new: bool) -> bool:
+    """Whether ``explained`` (a fact's or an intent's positions) says what a wh-question asks:
+    its focus phrase and every name it gives (a name read two ways, "the Taliban" as a group and
+    a source, needs one reading). Words foreign to the pack must be explained too, except, when
+    ``verbs_may_be_new``, words that are not nouns ("which unit spearheaded ...?")."""
+    asked = focus(parsed, english)
+    if asked is None or focus_phrase(parsed, english, asked) - explained:
+        return False
+    foreign = parsed.unknown - explained
+    if any(english.get(parsed.tokens[i], "N") == "N" or not verbs_may_be_new for i in foreign):
+        return False
+    spans: dict[int, bool] = {}
+    for e in parsed.entities:
+        span = set(range(e.start, e.end)) & parsed.content
+        if e.type != "conflict" and span:
+            spans[e.start] = spans.get(e.start, False) or span <= explained
+    return all(spans.values())

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from knowledge import KnowledgeBase
 
 from .context import Context
+from .focus import explains_focus
 from .matcher import IntentScore, Matcher
 from .proposers import FOLLOWUP_CONFIDENCE, FactProposer
 from .retrieval import FactIndex
@@ -127,12 +128,22 @@ class Policy:
         explains_most = top.coverage > MIN_COVERAGE or not parsed.content
         if top.score >= ANSWER_THRESHOLD and clear_lead and explains_most:
             return Decision(top.spec, top.score, Mode.ANSWER, scores)
+        if top.score >= CLARIFY_THRESHOLD and self._says_what_is_asked(parsed, top):
+            return Decision(top.spec, top.score, Mode.ANSWER, scores, "explains what is asked")
         fallback = self.facts.fallback(parsed)
         if fallback is not None:  # no intent places it, but the pack's facts hold what it asks
             return Decision(fallback.spec, fallback.score, Mode.ANSWER, [fallback, *scores], "answered from the facts")
         if top.score >= CLARIFY_THRESHOLD:
             return Decision(top.spec, top.score, Mode.CLARIFY, scores)
         return Decision(None, top.score, Mode.DECLINE, scores)
+
+    def _says_what_is_asked(self, parsed: Parsed, top: IntentScore) -> bool:
+        """A wh-question whose focus (with the words that make it one thing) the intent explains,
+        with every name and every word foreign to the pack explained too: "what's the biggest
+        number anyone gives for their fighters killed?" is a claims question, however many
+        other words it has; "how many people died in <another town's> offensive?" names a place
+        no casualty figure is about."""
+        return explains_focus(parsed, self.facts.understanding.english, top.explained, verbs_may_be_new=False)
 
     def _decides(self, parsed: Parsed, fact: IntentScore, top: IntentScore) -> bool:
         """A yes/no question goes to a fact that settles it, if it explains nearly as much as

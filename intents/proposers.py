@@ -9,7 +9,7 @@ from __future__ import annotations
 from knowledge import KnowledgeBase
 
 from .context import Context
-from .focus import focus, focus_phrase
+from .focus import explains_focus, focus
 from .lookup import asks_count, gives_figure
 from .matcher import IntentScore
 from .reply import Request
@@ -93,23 +93,12 @@ class FactProposer:
     def _focused(self, parsed: Parsed, hits: list[Hit], asked: int) -> IntentScore | None:
         """Answerability for a wh-question: the fact route answers when a close fact says what
         is asked (the focus and the words that make it one thing: "supreme leader", "capture
-        kabul") and every name the question gives; other words may be unfamiliar ("which unit
+        the capital") and every name the question gives; other words may be unfamiliar ("which unit
         spearheaded ...?"), unless they are nouns no fact uses, the likeliest sign of another subject."""
-        english = self.understanding.english
         best = next((h for h in close_hits(hits) if asked in h.covered), None)
         if best is None or len(best.covered & parsed.content) < FACT_MIN_WORDS:
             return None
-        if focus_phrase(parsed, english, asked) - best.covered:
-            return None
-        foreign = parsed.unknown - best.covered
-        if any(english.get(parsed.tokens[i], "N") == "N" for i in foreign):
-            return None
-        spans: dict[int, bool] = {}  # a name read two ways ("the Taliban": group and source) needs one
-        for e in parsed.entities:
-            span = set(range(e.start, e.end)) & parsed.content
-            if e.type != "conflict" and span:
-                spans[e.start] = spans.get(e.start, False) or span <= best.covered
-        if not all(spans.values()):
+        if not explains_focus(parsed, self.understanding.english, best.covered, verbs_may_be_new=True):
             return None
         score = round(best.score * FACT_WEIGHT, 9)
         return IntentScore(self.spec, score, (getattr(best.item, "id", ""),), best.score, score, frozenset())

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from knowledge import KnowledgeBase
 from knowledge.model import Event, Fact
 
-from .normalize import normalize
+from .normalize import normalize_pack
 from .stemming import stem
 from .understand import Parsed
 
@@ -61,11 +61,11 @@ class FactIndex:
                 text = f"{item.text} {' '.join(item.keywords)} {' '.join(item.denies)}"
             else:
                 text = f"{item.title} {item.summary} {item.date.text}"
-            words = frozenset(stem(w) for w in normalize(f"{text} {names} {item.evidence.quote}").split())
+            words = frozenset(stem(w) for w in normalize_pack(f"{text} {names} {item.evidence.quote}").split())
             self.words.append(words)
             if isinstance(item, Fact):  # "how did the battle start": a phrase users ask with, as said
                 for keyword in item.keywords:
-                    stems = tuple(stem(w) for w in normalize(keyword).split())
+                    stems = tuple(stem(w) for w in normalize_pack(keyword).split())
                     if len(stems) > 1:
                         self.phrases[stems[0]].append((stems, n))
             self.ids.append(ids)
@@ -161,7 +161,7 @@ class FactIndex:
         rare = usable - common
         if not rare and not dates and usable:
             # only common words: candidates are the items with the rarest of them
-            rarest = min(usable, key=lambda i: self._df(stems[i], entities_at.get(i, ())))
+            rarest = min(sorted(usable), key=lambda i: self._df(stems[i], entities_at.get(i, ())))
             rare, common = {rarest}, usable - {rarest}
         for i in rare:
             for n in postings(i):

@@ -16,7 +16,7 @@ from functools import lru_cache
 from knowledge import KnowledgeBase
 from knowledge.dates import DateSpec, day_text
 
-from .normalize import clean, normalize
+from .normalize import clean, normalize, normalize_pack
 from .spelling import SpellIndex
 from .vocabulary import IntentSpec, Lexicon, Phrase, load_cues, load_english, load_lemmas, phrase
 
@@ -84,7 +84,7 @@ def pack_texts(kb: KnowledgeBase) -> list[str]:
         texts += [claim.period, claim.evidence.quote]
     c = kb.pack.conflict
     texts += [c.summary, c.place, c.result, c.territory, *c.part_of, c.civilian_casualties]
-    return [normalize(t) for t in texts if t]
+    return [normalize_pack(t) for t in texts if t]
 
 
 @lru_cache(maxsize=8)

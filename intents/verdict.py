@@ -12,14 +12,14 @@ from functools import lru_cache
 from knowledge import KnowledgeBase
 from knowledge.model import Event, Fact
 
-from .normalize import normalize
+from .normalize import normalize_pack
 from .retrieval import item_text
 from .stemming import stem
 from .understand import Parsed
 from .vocabulary import load_cues
 
 Item = Fact | Event
-plain = lru_cache(maxsize=1 << 14)(normalize)  # the pack's texts, normalised once each
+plain = lru_cache(maxsize=1 << 14)(normalize_pack)  # the pack's texts, normalised once each
 
 VERDICT_CANDIDATES = 4  # a yes/no question may be decided by one of the best few matches
 CLOSE_MATCH = 0.8  # ... that explains nearly as much of it as the best

@@ -12,7 +12,7 @@ from datetime import date
 from knowledge.model import Claim, Measure
 
 from ..lookup import actors, confirms, counted_noun, opponents, rank_facts, speaking_sources, verdict
-from ..normalize import normalize
+from ..normalize import normalize_pack
 from ..reply import Reply, Request, capitalize, claim_text, fate_sentence, join_names, number
 from ..retrieval import item_text
 from ..stemming import stem
@@ -171,7 +171,7 @@ def casualties(req: Request, reply: Reply) -> None:
 
 
 def measure_words(measure: Measure) -> set[str]:
-    return {stem(w) for w in normalize(f"{measure.name} {measure.subject_label} {measure.description}").split()}
+    return {stem(w) for w in normalize_pack(f"{measure.name} {measure.subject_label} {measure.description}").split()}
 
 
 @handler("civilians", cues=("how_many", "people", "claim", "deaths"))
@@ -231,7 +231,7 @@ def _civilian_figure(m: Measure, kb, speakers: set[str]) -> bool:
 def _speaks_of_deaths(req: Request, text: str) -> bool:
     """Whether the infobox's civilian toll speaks of deaths ("several killed"), not only of flight."""
     deaths = {p for p in req.cues.phrases["deaths"]} if req.cues else set()
-    words = normalize(text).split()
+    words = normalize_pack(text).split()
     return any(tuple(words[i : i + len(p)]) == p for p in deaths for i in range(len(words)))
 
 
