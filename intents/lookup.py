@@ -13,7 +13,7 @@ from .retrieval import item_text
 from .stemming import stem
 from .understand import entity_kind, year_span
 from .verdict import item_verdict, plain, spellings
-from .vocabulary import load_cues, load_lexicon
+from .vocabulary import load_cues, load_english, load_lexicon
 
 Item = Fact | Event
 CUES = load_cues()
@@ -150,7 +150,9 @@ def unanswered_words(req: Request, item: Item) -> set[int]:
         return set()
     hits = [h for h in req.retrieval.search(req.parsed, req.explained) if h.item is item]
     covered = hits[0].covered if hits else frozenset()
-    return set(req.parsed.content) - set(req.explained) - set(covered)
+    english = load_english()
+    left = set(req.parsed.content) - set(req.explained) - set(covered)
+    return {i for i in left if english.get(req.parsed.tokens[i]) != "R"}  # "roughly", "usually": a manner
 
 
 WHO_WORDS = frozenset(" ".join(p) for p in CUES.phrases["who"])

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from knowledge import KnowledgeBase
 
 from .context import Context
-from .focus import explains_focus
+from .focus import explains_focus, focus
 from .matcher import IntentScore, Matcher
 from .proposers import FOLLOWUP_CONFIDENCE, FactProposer
 from .retrieval import FactIndex
@@ -75,6 +75,7 @@ class Policy:
         self.matcher = matcher
         self.facts = facts
         self.retrieval = retrieval
+        self.english = facts.understanding.english
 
     def decide(self, parsed: Parsed, context: Context) -> Decision:
         if not parsed.tokens:
@@ -107,7 +108,9 @@ class Policy:
         bare = top is not None and bool(top.spec.need) and set(top.spec.need) <= {e.type for e in parsed.entities}
         if bare and 0 in top.explained - parsed.covered_by_entities() and not parsed.followup:
             bare = False  # "what is IS-KP?" says what it asks; "and IS-KP?" leans on the last question
-        if elliptical(parsed) and (top is None or top.score < ANSWER_CONFIDENT or bare):
+        # "how many Taliban died at Darzab?" is all names and a measure, but its wh-word says what it asks
+        says_what = top is not None and top.score >= ANSWER_THRESHOLD and focus(parsed, self.english) is not None
+        if elliptical(parsed) and not says_what and (top is None or top.score < ANSWER_CONFIDENT or bare):
             types = {e.type for e in parsed.entities}
             last = self.catalog.get(context.intent or "")
             if last and (parsed.entities or parsed.more or parsed.followup or parsed.pronouns):
@@ -143,7 +146,7 @@ class Policy:
         number anyone gives for their fighters killed?" is a claims question, however many
         other words it has; "how many people died in <another town's> offensive?" names a place
         no casualty figure is about."""
-        return explains_focus(parsed, self.facts.understanding.english, top.explained, verbs_may_be_new=False)
+        return explains_focus(parsed, self.english, top.explained, verbs_may_be_new=False)
 
     def _decides(self, parsed: Parsed, fact: IntentScore, top: IntentScore) -> bool:
         """A yes/no question goes to a fact that settles it, if it explains nearly as much as
