@@ -12,7 +12,8 @@ from .vocabulary import load_cues
 
 CUES = load_cues()
 WH_WORDS = CUES.words_of("wh_words") - {"and"}
-LIGHT_HEADS = CUES.words_of("light_heads")  # "what kind of guns": the guns are asked for
+# "what kind of guns": the guns are asked for; "which two groups": the groups
+LIGHT_HEADS = CUES.words_of("light_heads") | CUES.words_of("number_words")
 WH_REACH = 3  # "so, and what ...": the wh-word opens the question within its first words
 
 
