@@ -7,7 +7,7 @@ pack cannot answer, whatever else it names; words around the focus only narrow i
 
 from __future__ import annotations
 
-from .understand import Parsed
+from .understand import NAME_TYPES, Parsed
 from .vocabulary import load_cues
 
 CUES = load_cues()
@@ -82,6 +82,6 @@ def explains_focus(parsed: Parsed, english: dict[str, str], explained: frozenset
     spans: dict[int, bool] = {}
     for e in parsed.entities:
         span = set(range(e.start, e.end)) & parsed.content
-        if e.type != "conflict" and span:
+        if e.type in NAME_TYPES and e.type != "conflict" and span:  # a measure ("killed") may qualify
             spans[e.start] = spans.get(e.start, False) or span <= explained
     return all(spans.values())

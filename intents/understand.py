@@ -22,6 +22,7 @@ from .vocabulary import IntentSpec, Lexicon, Phrase, load_cues, load_english, lo
 
 WH_WORDS = load_cues().words_of("wh_words")
 YEAR_WORDS = load_cues().words_of("year_words")
+BODIES = load_cues().words_of("bodies")
 YEAR_REACH = 100  # how far from the pack's dates a four-digit number still reads as a year
 NAME_TYPES = frozenset({"person", "place", "group", "source", "conflict"})
 ENTITY_TABLES = {"person": "people", "place": "places", "group": "groups", "source": "sources"}
@@ -173,7 +174,8 @@ class Understanding:
             if len(p) > 1:
                 self.alias_pairs[p[:2]].append(p)
 
-        vocabulary: set[str] = set(lexicon.stopwords) | set(lexicon.months)
+        # a span of time ("in the months before") is a date's word, never foreign to a pack
+        vocabulary: set[str] = set(lexicon.stopwords) | set(lexicon.months) | load_cues().words_of("time_units")
         for p in self.aliases:
             vocabulary.update(p)
         for spec in intents:
@@ -258,8 +260,12 @@ class Understanding:
             i for i in parsed.content
             if tokens[i] not in known and not tokens[i].isdigit() and self.english.get(tokens[i]) != "R"
         } - parsed.covered_by_entities()
-        for e in parsed.entities:  # "the governor's office": a word for the claimant's own body, not a new subject
-            if e.type == "source" and e.end in parsed.unknown and "N" in self.english.get(tokens[e.end], ""):
+        for e in parsed.entities:
+            # "the governor's office", "IS-KP's leadership": a word for the speaker's or the side's
+            # own body, not a new subject
+            after = tokens[e.end] if e.end < len(tokens) else ""
+            body = after in BODIES or (e.type == "source" and "N" in self.english.get(after, ""))
+            if e.type in ("source", "group") and e.end in parsed.unknown and body:
                 parsed.unknown.discard(e.end)
                 parsed.content.discard(e.end)
         for e in parsed.entities:  # a date the pack knows nothing about is as foreign as a word
