@@ -261,7 +261,7 @@ class Understanding:
             if tokens[i] not in known and not tokens[i].isdigit() and self.english.get(tokens[i]) != "R"
         } - parsed.covered_by_entities()
         for e in parsed.entities:
-            # "the governor's office", "IS-KP's leadership": a word for the speaker's or the side's
+            # "the governor's office", "the rebels' leadership": a word for the speaker's or the side's
             # own body, not a new subject
             after = tokens[e.end] if e.end < len(tokens) else ""
             body = after in BODIES or (e.type == "source" and "N" in self.english.get(after, ""))
