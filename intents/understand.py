@@ -18,12 +18,13 @@ from knowledge.dates import DateSpec, day_text
 
 from .normalize import clean, normalize, normalize_pack
 from .spelling import SpellIndex
-from .vocabulary import IntentSpec, Lexicon, Phrase, load_cues, load_english, load_lemmas, phrase
+from .vocabulary import IntentSpec, Lexicon, Phrase, load_cues, load_derivations, load_english, load_lemmas, phrase
 
 WH_WORDS = load_cues().words_of("wh_words")
 YEAR_WORDS = load_cues().words_of("year_words")
 BODIES = load_cues().words_of("bodies")
 YEAR_REACH = 100  # how far from the pack's dates a four-digit number still reads as a year
+DERIVED_SIMILARITY = 0.95  # a word of the same root explains it nearly as surely as the word itself
 NAME_TYPES = frozenset({"person", "place", "group", "source", "conflict"})
 ENTITY_TABLES = {"person": "people", "place": "places", "group": "groups", "source": "sources"}
 
@@ -167,6 +168,7 @@ class Understanding:
                 if float(x).is_integer():
                     self.figure_kinds[str(int(x))].add(kb.pack.measures[c.measure].kind)
         self.figures = frozenset(self.figure_kinds)
+        self.name_words = frozenset(w for p in self.aliases for w in p)
         self.max_alias_len = max((len(p) for p in self.aliases), default=1)
         # aliases of several words by their first two: a common first word ("the") has many
         self.alias_pairs: dict[tuple[str, str], list[Phrase]] = defaultdict(list)
@@ -231,7 +233,7 @@ class Understanding:
         similarity: list[float] = []
         for token in typed:
             form = None if token in self.known_words else self._form(token)
-            corrected = (form, 1.0) if form else self.spelling.correct(token)
+            corrected = (form, 1.0) if form else self._derived(token) or self.spelling.correct(token)
             if corrected is None:
                 tokens.append(token)
                 similarity.append(1.0)
@@ -279,6 +281,20 @@ class Understanding:
         if i in parsed.covered_by_entities():
             return True
         return self.english.get(parsed.tokens[i]) != "R"
+
+    def _derived(self, token: str) -> tuple[str, float] | None:
+        """A word the pack and the vocabulary lack, read as a word of the same root they use
+        ("escalation" as "escalated", "complaints" as "complained")."""
+        if token in self.known_words:
+            return None
+        lemma = self.lemmas.get(token, token)
+        if lemma not in self.english and token not in self.english:
+            return None
+        for word in load_derivations().get(lemma, ()):
+            form = word if word in self.known_words else self.forms.get(self.lemmas.get(word, word))
+            if form and form not in self.name_words:  # "founded" is not the "Foundation" of a name
+                return form, DERIVED_SIMILARITY
+        return None
 
     def _form(self, token: str) -> str | None:
         """The vocabulary word ``token`` is another form of: the same lemma ("execute" for

@@ -345,6 +345,14 @@ def load_english(path: Path = DATA_DIR / "english.txt") -> dict[str, str]:
 
 
 @cache
+def load_derivations(path: Path = DATA_DIR / "derivations.txt") -> dict[str, tuple[str, ...]]:
+    """word -> the words of the same root in other parts of speech ("escalation" -> "escalate"),
+    from WordNet; loaded on first use: only a word the pack and the vocabulary lack asks for it."""
+    with open(path, encoding="utf-8") as f:
+        return {w: tuple(rest) for w, *rest in (line.split() for line in f if line[0] != "#")}
+
+
+@cache
 def load_lemmas(path: Path = DATA_DIR / "lemmas.txt") -> dict[str, str]:
     """word -> dictionary form, for everyday English words whose form differs ("fought" -> "fight")."""
     with open(path, encoding="utf-8") as f:

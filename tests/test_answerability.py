@@ -62,3 +62,15 @@ def test_a_focus_no_fact_says_is_declined(ask, question):
 
 def test_answerability_on_another_pack(tarn):
     assert not tarn.answer("what is the population of the kessring pass", Context()).answered
+
+
+def test_a_word_of_the_same_root_reads_as_the_packs_word(engine):
+    parsed = engine.understanding.parse("what set off the escalation in july 2018")
+    assert not parsed.unknown  # "escalation" is read as the pack's "escalated"
+    # a word of a name is not a root's relative: "founded" is not the "Foundation" of a source
+    assert "foundation" not in engine.understanding.parse("who founded the islamic state").tokens
+
+
+def test_a_sides_own_body_is_that_side(ask):
+    answer = ask("What did the Jowzjan governor's office say the Taliban lost?")
+    assert answer.answered and "70" in text(answer)
