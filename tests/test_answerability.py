@@ -74,3 +74,8 @@ def test_a_word_of_the_same_root_reads_as_the_packs_word(engine):
 def test_a_sides_own_body_is_that_side(ask):
     answer = ask("What did the Jowzjan governor's office say the Taliban lost?")
     assert answer.answered and "70" in text(answer)
+
+
+def test_a_persons_rank_or_ties_are_asked_of_the_person(ask):
+    answer = ask("what rank did haji murad hold in the islamic state")
+    assert answer.answered and "deputy" in text(answer)
