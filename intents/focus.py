@@ -7,6 +7,8 @@ pack cannot answer, whatever else it names; words around the focus only narrow i
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .understand import NAME_TYPES, Parsed
 from .vocabulary import load_cues
 
@@ -68,11 +70,19 @@ def focus_phrase(parsed: Parsed, english: dict[str, str], at: int) -> set[int]:
     return words
 
 
-def explains_focus(parsed: Parsed, english: dict[str, str], explained: frozenset[int], verbs_may_be_new: bool) -> bool:
+def explains_focus(
+    parsed: Parsed,
+    english: dict[str, str],
+    explained: frozenset[int],
+    verbs_may_be_new: bool,
+    together: Callable[[str, str], bool] | None = None,
+) -> bool:
     """Whether ``explained`` (a fact's or an intent's positions) says what a wh-question asks:
     its focus phrase and every name it gives (a name read two ways, "the Taliban" as a group and
-    a source, needs one reading). Words foreign to the pack must be explained too, except, when
-    ``verbs_may_be_new``, words that are not nouns ("which unit spearheaded ...?")."""
+    a source, needs one reading). With ``together``, a name left unexplained (not a person's) may
+    instead be one the pack names together with an explained one ("X's rank in <X's own group>"). Words foreign
+    to the pack must be explained too, except, when ``verbs_may_be_new``, words that are not
+    nouns ("which unit spearheaded ...?")."""
     asked = focus(parsed, english)
     if asked is None or focus_phrase(parsed, english, asked) - explained:
         return False
@@ -84,4 +94,9 @@ def explains_focus(parsed: Parsed, english: dict[str, str], explained: frozenset
         span = set(range(e.start, e.end)) & parsed.content
         if e.type in NAME_TYPES and e.type != "conflict" and span:  # a measure ("killed") may qualify
             spans[e.start] = spans.get(e.start, False) or span <= explained
+    if together is not None:
+        said = [e.value for e in parsed.entities if e.start in spans and spans[e.start]]
+        for e in parsed.entities:  # a person named is who the question is about: never a mere qualifier
+            if e.start in spans and not spans[e.start] and e.type != "person":
+                spans[e.start] = any(together(e.value, other) for other in said)
     return all(spans.values())

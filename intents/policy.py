@@ -146,7 +146,8 @@ class Policy:
         number anyone gives for their fighters killed?" is a claims question, however many
         other words it has; "how many people died in <another town's> offensive?" names a place
         no casualty figure is about."""
-        return explains_focus(parsed, self.english, top.explained, verbs_may_be_new=False)
+        together = self.retrieval.together
+        return explains_focus(parsed, self.english, top.explained, verbs_may_be_new=False, together=together)
 
     def _decides(self, parsed: Parsed, fact: IntentScore, top: IntentScore) -> bool:
         """A yes/no question goes to a fact that settles it, if it explains nearly as much as

@@ -85,6 +85,10 @@ class FactIndex:
         self.max_idf = math.log(1 + total)
         self._quotes: dict[str, Item] | None = None  # built on first use
 
+    def together(self, a: str, b: str) -> bool:
+        """Whether some fact or event names both entities."""
+        return not set(self.by_id.get(a, ())).isdisjoint(self.by_id.get(b, ()))
+
     def phrase_said(self, hit: Hit, parsed: Parsed) -> int:
         """The length in words of the longest of the item's multi-word keywords the question
         says as such (0 for none)."""
