@@ -9,6 +9,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from bot.streams import silence
+
 
 def _summary(kb) -> list[str]:
     pack = kb.pack
@@ -45,8 +47,6 @@ def _emit(stream, lines: list[str], code: int) -> int:
             print(line, file=stream)
         stream.flush()
     except BrokenPipeError:
-        from bot.cli import silence
-
         silence(stream)
     return code
 

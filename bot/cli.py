@@ -7,10 +7,10 @@ without loading Telegram.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
 from bot import PRODUCT
+from bot.streams import silence, tolerant_stdin
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,28 +49,6 @@ def build_parser() -> argparse.ArgumentParser:
                          f"(default: $XDG_STATE_HOME/{PRODUCT}/state.sqlite); safe to delete")
     tg.add_argument("--no-state", action="store_true", help="keep nothing across restarts")
     return parser
-
-
-def silence(stream=None) -> None:
-    """After the reader closed our output pipe: send whatever is left to /dev/null, so that
-    neither this run nor the interpreter's last flush complains."""
-    stream = stream or sys.stdout
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, stream.fileno())
-        os.close(devnull)
-    except (OSError, ValueError):  # not a real file (a test's StringIO)
-        pass
-
-
-def tolerant_stdin() -> None:
-    """Bytes on stdin that are not UTF-8 become U+FFFD instead of ending the REPL with a traceback."""
-    reconfigure = getattr(sys.stdin, "reconfigure", None)
-    if reconfigure is not None:
-        try:
-            reconfigure(errors="replace")
-        except (OSError, ValueError):
-            pass
 
 
 def main(argv: list[str] | None = None) -> int:
