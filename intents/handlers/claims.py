@@ -44,12 +44,12 @@ KINDS_OF_DEATH = ("killed",)  # what "dead", "toll" and "losses" ask first when 
 
 
 def operation(req: Request, reading: ClaimsReading) -> Operation:
-    if reading.numbers and req.cue("source_of"):  # "whose word does the 100 rest on?"
+    if reading.numbers and req.cue("source_of", "names"):  # "whose word does the 100 rest on?"
         return Operation.SOURCE
     named = next((op for op, cue in OPERATION_CUES.items() if req.cue(cue)), None)
     if named is not None:
         return named
-    if reading.numbers and (req.yes_no or req.cue("check")):  # "is it true 52 Taliban were killed?"
+    if reading.numbers and (req.yes_no or req.cue("check", "reliability")):  # "is it true 52 Taliban were killed?"
         return Operation.CHECK
     if reading.numbers and req.cue("who"):
         return Operation.SOURCE
@@ -76,7 +76,7 @@ def measures(req: Request, reading: ClaimsReading, op: Operation) -> list[Measur
 
 
 @handler("claims", cues=("range", "highest", "lowest", "compare", "period", "claim", "count", "list", "more",
-                         "check", "source_of", "who", "alternative"))
+                         "check", "source_of", "who", "alternative", "reliability", "names"))
 def claims(req: Request, reply: Reply) -> None:
     kb = req.kb
     reading = read_claims(req)
@@ -143,6 +143,10 @@ def source_of(req: Request, reply: Reply, reading: ClaimsReading, chosen: list[M
         reply.decline(f"No source gives the figure {figures}.")
         return
     first = found[0]
+    if req.cue("names") and not any(kb.source(c.claimant) and kb.source(c.claimant).person for c in found):
+        reply.decline("The sources do not name who gave that figure.")  # "what was the name of the expert who ...?"
+        reply.para(f"{capitalize(claim_text(kb, first))}.", first.evidence)
+        return
     reply.lead(f"{capitalize(claim_text(kb, first))} ({kb.pack.measures[first.measure].name}).", first.evidence)
     for c in found[1:4]:
         reply.item(f"{capitalize(kb.pack.measures[c.measure].name)}: {claim_text(kb, c)}", c.evidence)
