@@ -5,9 +5,12 @@ what the last answer cited, verdicts. Handler modules import this, never each ot
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from datetime import date
 
-from knowledge.model import Claim, Event, Fact, Side
+from knowledge.model import Claim, Event, Fact, Measure, Side
 
+from .normalize import normalize_pack
 from .reply import Request
 from .retrieval import item_text
 from .stemming import stem
@@ -235,3 +238,124 @@ def cited_items(req: Request) -> list[Event | Claim]:
     pool = [*req.kb.pack.events.values(), *req.kb.pack.claims.values()]
     found = [item for q in quotes for item in pool if item.evidence.quote == q]
     return list(dict.fromkeys(found))
+
+
+# -- claims questions, read compositionally ------------------------------------------------
+
+VOICE_BEFORE = CUES.phrases["voice_before"]
+VOICE_AFTER = frozenset(w for p in CUES.phrases["voice_after"] for w in p)
+VOICE_SKIP = frozenset(w for p in CUES.phrases["voice_skip"] for w in p)
+OWN = frozenset(w for p in CUES.phrases["own"] for w in p)
+
+
+@dataclass(frozen=True)
+class Voice:
+    """One claimant as the question names it: a source, a person speaking as one, or a side
+    speaking through every source of its own."""
+
+    label: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ClaimsReading:
+    """What a claims question is made of, whatever order its words come in."""
+
+    kinds: tuple[str, ...]  # measure kinds named ("killed")
+    subjects: tuple[str, ...]  # groups whose figures are asked ("IS-KP" in "the Taliban's IS-KP figure")
+    voices: tuple[Voice, ...]  # claimants named
+    numbers: tuple[float, ...]  # every number quoted, a figure of the sources or not
+    own: bool  # "their own losses": the claimant's own side is counted
+
+    def sources(self) -> set[str]:
+        return {s for v in self.voices for s in v.sources}
+
+
+def _voiced(tokens: list[str], start: int, end: int) -> bool:
+    """Whether the name at tokens[start:end] speaks: "according to X", "X says", "X's count"."""
+    before = tuple(tokens[:start])
+    while before and before[-1] in VOICE_SKIP:
+        before = before[:-1]
+    if any(before[len(before) - len(p):] == p for p in VOICE_BEFORE if len(p) <= len(before)):
+        return True
+    after = end
+    while after < len(tokens) and tokens[after] in VOICE_SKIP:
+        after += 1
+    return after < len(tokens) and tokens[after] in VOICE_AFTER
+
+
+def _side_sources(req: Request, group: str) -> tuple[str, ...]:
+    return tuple(s.id for s in req.kb.pack.sources.values() if s.affiliation == group)
+
+
+def read_claims(req: Request) -> ClaimsReading:
+    """The measure kinds, the sides counted, the claimants and the numbers a question names.
+    A side speaks when it stands where a claimant does ("according to X", "X says", "X's
+    figure") or when no figure counts it ("the government says ..."); otherwise it is counted."""
+    kb = req.kb
+    parsed = req.parsed
+    tokens = parsed.tokens
+    counted = {m.subject for m in kb.pack.measures.values() if m.subject and kb.claims_of(m.id)}
+    source_spans = {(e.start, e.end): e.value for e in parsed.entities if e.type == "source"}
+    voices: list[tuple[int, Voice]] = []  # where each is named, and who
+    subjects: list[str] = []
+    for e in parsed.entities:
+        span = (e.start, e.end)
+        if e.type == "source" and not any(g.type == "group" and (g.start, g.end) == span for g in parsed.entities):
+            voices.append((e.start, Voice(kb.display_name(e.value), (e.value,))))
+        elif e.type == "person":
+            spoken = tuple(s.id for s in kb.pack.sources.values() if s.person == e.value)
+            if spoken:
+                voices.append((e.start, Voice(kb.display_name(e.value), spoken)))
+        elif e.type == "group":
+            own = _side_sources(req, e.value) or ((source_spans[span],) if span in source_spans else ())
+            if own and (e.value not in counted or _voiced(tokens, e.start, e.end)):
+                voices.append((e.start, Voice(kb.display_name(e.value), own)))
+            elif e.value not in subjects:
+                subjects.append(e.value)
+    inherited = req.from_context  # a follow-up ("and by the Taliban's count?") keeps what it does not replace
+    if "group" in inherited and not subjects:
+        subjects = [g for g in req.ids("group") if g in counted]
+    if "source" in inherited and not voices:
+        voices = [(len(tokens), Voice(kb.display_name(s), (s,))) for s in req.ids("source")]
+    doers = actors(req)  # "how many IS-KP fighters did the Taliban kill?": the Taliban are not counted
+    subjects = [g for g in subjects if g not in doers] or subjects
+    kinds = tuple(dict.fromkeys(e.value for e in parsed.entities if e.type == "kind")) or (
+        tuple(req.ids("kind")) if "kind" in inherited else ())
+    owner = next((i for i, t in enumerate(tokens) if t in OWN), None)
+    earlier = [v for at, v in voices if owner is not None and at < owner]
+    speaker = earlier[-1] if earlier else None
+    own_side = speaker is not None and not subjects
+    if speaker is not None:  # "what did Nemat say about his own losses?": the claimant's side is counted
+        side = next((kb.pack.sources[s].affiliation for s in speaker.sources if kb.pack.sources[s].affiliation), None)
+        if side and not subjects:
+            subjects.append(side)
+    dates = {i for e in parsed.entities if e.type == "date" for i in range(e.start, e.end)}
+    numbers = tuple(float(t) for i, t in enumerate(tokens) if t.isdigit() and i not in dates)
+    unique = tuple(dict.fromkeys(v for _, v in voices))
+    return ClaimsReading(kinds, tuple(subjects), unique, numbers, own_side)
+
+
+def in_scope(req: Request, claim: Claim) -> bool:
+    """Claims dated outside the conflict (earlier raids, later events) are left out
+    unless the question asks for that date."""
+    dates = [e.date for e in req.parsed.entities if e.type == "date" and e.date]
+    if dates:
+        return claim.date is not None and any(_overlap(claim, d) for d in dates)
+    span = req.kb.pack.conflict.date
+    if claim.date is None:
+        return True
+    start = claim.date.start or claim.date.end
+    return span.start is None or (start >= span.start and claim.date.end <= span.end) or (
+        claim.date.kind in ("by", "approx") and claim.date.end >= span.start
+    )
+
+
+def _overlap(claim: Claim, d) -> bool:
+    start = claim.date.start or claim.date.end
+    lower = d.start or date.min
+    return start <= d.end and claim.date.end >= lower
+
+
+def measure_words(measure: Measure) -> set[str]:
+    return {stem(w) for w in normalize_pack(f"{measure.name} {measure.subject_label} {measure.description}").split()}

@@ -1,11 +1,13 @@
-"""Claims questions as queries over the pack's claims: rank, range, compare, period.
+"""Claims questions as queries over the pack's claims: rank, range, compare, period, who gave
+a figure, and whether a quoted figure is one the sources give.
 
-A question is read compositionally: the measure kind and the side it counts, the claimants
-it names (a source, a person who speaks as one, a side speaking for itself), figures it
-quotes, and the operation its words ask for. Without a measure of its own, a follow-up
-("and the biggest one?", "covering which days?") works on the figures the conversation
-was last about. Every figure is given with its claimant and period, and a disputed one
-says so with the spread.
+A question is read compositionally (``lookup.read_claims``): the measure kinds and the sides
+counted, the claimants it names (a source, a person who speaks as one, a side speaking for
+itself), the numbers it quotes, and the operation its words ask for, in any order. Without a
+measure of its own, a follow-up ("and the biggest one?", "covering which days?") works on the
+figures the conversation was last about. Every figure is given with its claimant and period, a
+disputed one says so with the spread, and no verdict is given on a figure's truth: what the
+sources say is set beside what was quoted.
 """
 
 from __future__ import annotations
@@ -14,12 +16,15 @@ import enum
 
 from knowledge.model import Claim, Measure
 
-from ..lookup import speaking_sources
+from ..lookup import ClaimsReading, Voice, counted_noun, in_scope, measure_words, read_claims
 from ..reply import Reply, Request, capitalize, claim_text, join_names, number, spread_text
+from ..stemming import stem
 from . import handler
 
 
 class Operation(enum.Enum):
+    SOURCE = "source"  # who gave a quoted figure
+    CHECK = "check"  # is a quoted figure one the sources give?
     HIGHEST = "highest"
     LOWEST = "lowest"
     RANGE = "range"
@@ -38,59 +43,70 @@ OPERATION_CUES = {  # the first cue the question says decides; listed most speci
 KINDS_OF_DEATH = ("killed",)  # what "dead", "toll" and "losses" ask first when no kind is named
 
 
-def operation(req: Request) -> Operation:
-    return next((op for op, cue in OPERATION_CUES.items() if req.cue(cue)), Operation.LIST)
+def operation(req: Request, reading: ClaimsReading) -> Operation:
+    if reading.numbers and req.cue("source_of", "names"):  # "whose word does the 100 rest on?"
+        return Operation.SOURCE
+    named = next((op for op, cue in OPERATION_CUES.items() if req.cue(cue)), None)
+    if named is not None:
+        return named
+    if reading.numbers and (req.yes_no or req.cue("check", "reliability")):  # "is it true 52 Taliban were killed?"
+        return Operation.CHECK
+    if reading.numbers and req.cue("who"):
+        return Operation.SOURCE
+    return Operation.LIST
 
 
-def claimants(req: Request) -> list[str]:
-    """Sources the question names: sources, people who speak as sources, sides speaking for themselves."""
-    return list(dict.fromkeys([*req.ids("source"), *speaking_sources(req)]))
-
-
-def measures(req: Request, speakers: list[str]) -> list[Measure]:
+def measures(req: Request, reading: ClaimsReading, op: Operation) -> list[Measure]:
     """The measures asked about: the kinds and sides named; else those the conversation was on."""
     kb = req.kb
-    kinds = req.ids("kind")
-    # a side named as a speaker ("the Taliban's numbers") is not the side counted
-    voiced = {(e.start, e.end) for e in req.parsed.entities if e.type == "source"}
-    spoken = {e.value for e in req.parsed.entities if e.type == "group" and (e.start, e.end) in voiced}
-    named = req.ids("group")
-    groups = [g for g in named if g not in spoken] or named  # "the Taliban's IS-KP figure": IS-KP's
+    kinds, groups = reading.kinds, reading.subjects
     found = [m for m in kb.pack.measures.values()
-             if kb.claims_of(m.id) and (not kinds or m.kind in kinds) and (not groups or m.subject in groups)]
-    listing = operation(req) is Operation.LIST
+             if any(in_scope(req, c) for c in kb.claims_of(m.id))
+             and (not kinds or m.kind in kinds) and (not groups or m.subject in groups)]
+    speakers = reading.sources()
     if not kinds and not groups:
         last = req.context.slots.get("measure") if req.context else None
-        if last in kb.pack.measures and not listing and not speakers:
+        if last in kb.pack.measures and op not in (Operation.LIST, Operation.SOURCE, Operation.CHECK) and not speakers:
             return [kb.pack.measures[last]]
-        if not listing:  # "who lost more?": deaths first; "X's full tally": everything X gives
-            found = [m for m in found if m.kind in KINDS_OF_DEATH] or found
     if speakers:  # the claimants' own figures, when they give any
         found = [m for m in found if any(c.claimant in speakers for c in kb.claims_of(m.id))] or found
+    if not kinds and op in (Operation.HIGHEST, Operation.LOWEST, Operation.RANGE, Operation.COMPARE):
+        found = [m for m in found if m.kind in KINDS_OF_DEATH] or found  # "who lost more?": deaths first
     return found
 
 
-@handler("claims", cues=("range", "highest", "lowest", "compare", "period", "claim", "count", "list", "more"))
+@handler("claims", cues=("range", "highest", "lowest", "compare", "period", "claim", "count", "list", "more",
+                         "check", "source_of", "who", "alternative", "reliability", "names"))
 def claims(req: Request, reply: Reply) -> None:
     kb = req.kb
-    speakers = claimants(req)
-    about_figures = req.ids("kind") or req.ids("figure") or speakers or req.cue("claim", "count") or (
-        req.context is not None and req.context.slots.get("measure"))
-    if not about_figures:  # "on which day was X killed?" asks no figure
+    reading = read_claims(req)
+    op = operation(req, reading)
+    ranked = op in (Operation.HIGHEST, Operation.LOWEST, Operation.RANGE, Operation.COMPARE)
+    about_figures = reading.kinds or reading.numbers or reading.voices or req.cue("claim", "count") or (
+        ranked and reading.subjects) or (req.context is not None and req.context.slots.get("measure"))
+    noun = counted_noun(req)  # "how many airstrikes ...?": no figure counts them
+    counts_other = noun is not None and not reading.kinds and not any(
+        stem(noun) in measure_words(m) for m in req.kb.pack.measures.values())
+    if not about_figures or counts_other:  # "on which day was X killed?" asks no figure
         reply.decline("The sources give no figure for that.")
         return
-    chosen = measures(req, speakers)
+    chosen = measures(req, reading, op)
+    if op is Operation.SOURCE:
+        return source_of(req, reply, reading, chosen)
+    if op is Operation.CHECK:
+        return check(req, reply, reading, chosen)
     if not chosen:
         reply.decline("The sources give no figure for that.")
         return
-    op = operation(req)
     pool = [c for m in chosen for c in kb.claims_of(m.id)]
     if op is Operation.PERIOD:
-        period(req, reply, pool, speakers)
+        period(req, reply, pool, reading)
     elif op in (Operation.HIGHEST, Operation.LOWEST):
         rank(req, reply, chosen, op)
     elif op is Operation.COMPARE:
-        compare(req, reply, chosen, speakers)
+        compare(req, reply, chosen, reading)
+    elif reading.voices:
+        voiced(req, reply, chosen, reading)
     else:
         spread(req, reply, chosen)
     for m in chosen:
@@ -99,12 +115,125 @@ def claims(req: Request, reply: Reply) -> None:
         reply.focus["measure"] = chosen[0].id
 
 
+def quoted(req: Request, reading: ClaimsReading, claims: list[Claim]) -> list[Claim]:
+    """The claims that give a number the question quotes ("over 100": the claim of over 100)."""
+    return [c for c in claims if any(n in (c.value.low, c.value.high) for n in reading.numbers)]
+
+
+def every_claim(req: Request) -> list[Claim]:
+    return [c for c in req.kb.pack.claims.values() if in_scope(req, c) or not req.kb.claims_of(c.measure)]
+
+
 def dispute_line(req: Request, reply: Reply, measure: Measure) -> None:
     d = req.kb.dispute(measure.id)
     if d.disputed:
         span = spread_text(d)
         who = join_names(sorted({req.kb.display_name(c.claimant) for c in d.claims}))
         reply.dispute_line(f"{capitalize(measure.name)}: disputed, claims range from {span} ({who}).")
+
+
+def source_of(req: Request, reply: Reply, reading: ClaimsReading, chosen: list[Measure]) -> None:
+    """"Whose number is 33?": each claim giving the quoted figure, with its claimant; the
+    measures the question names first."""
+    kb = req.kb
+    mine = quoted(req, reading, [c for m in chosen for c in kb.claims_of(m.id)])
+    found = mine or quoted(req, reading, list(kb.pack.claims.values()))
+    if not found:
+        figures = join_names([number(n) for n in reading.numbers])
+        reply.decline(f"No source gives the figure {figures}.")
+        return
+    first = found[0]
+    if req.cue("names") and not any(kb.source(c.claimant) and kb.source(c.claimant).person for c in found):
+        reply.decline("The sources do not name who gave that figure.")  # "what was the name of the expert who ...?"
+        reply.para(f"{capitalize(claim_text(kb, first))}.", first.evidence)
+        return
+    reply.lead(f"{capitalize(claim_text(kb, first))} ({kb.pack.measures[first.measure].name}).", first.evidence)
+    for c in found[1:4]:
+        reply.item(f"{capitalize(kb.pack.measures[c.measure].name)}: {claim_text(kb, c)}", c.evidence)
+    remarks(req, reply, found[:1])
+    for m in dict.fromkeys(kb.pack.measures[c.measure] for c in found[:1]):
+        dispute_line(req, reply, m)
+    reply.focus["measure"] = first.measure
+    reply.focus["source"] = first.claimant
+
+
+def check(req: Request, reply: Reply, reading: ClaimsReading, chosen: list[Measure]) -> None:
+    """"Is it true 52 Taliban were killed?": the claims that give the quoted figure, or that no
+    source gives it for what was named, beside what the sources do say; never a verdict of our own."""
+    kb = req.kb
+    speakers = reading.sources()
+    named = [m for m in chosen if not speakers or any(c.claimant in speakers for c in kb.claims_of(m.id))] or chosen
+    mine = quoted(req, reading, [c for m in named for c in kb.claims_of(m.id)])
+    elsewhere = [c for c in quoted(req, reading, list(kb.pack.claims.values())) if c not in mine]
+    figures = join_names([number(n) for n in reading.numbers])
+    if mine:
+        first = mine[0]
+        if speakers and first.claimant not in speakers:  # "was it the army that said 153?"
+            voices = join_names([v.label for v in reading.voices])
+            reply.lead(f"{capitalize(figures)} is not {voices}'s figure: it is {claim_text(kb, first)} "
+                       f"({kb.pack.measures[first.measure].name}).", first.evidence)
+        else:
+            reply.lead(f"{capitalize(claim_text(kb, first))} ({kb.pack.measures[first.measure].name}).",
+                       first.evidence)
+        shown = [first]
+    else:
+        # what was named, if the question named it; else the measures of that kind for the side asked
+        asked = named if reading.kinds or reading.subjects else []
+        if not asked and elsewhere and reading.subjects:
+            kinds = {kb.pack.measures[c.measure].kind for c in elsewhere}
+            asked = [m for m in kb.pack.measures.values() if m.kind in kinds and m.subject in reading.subjects]
+        what = join_names([m.name for m in asked[:2]]) or "anything the sources count"
+        reply.lead(f"No source gives {figures} for {what}.")
+        shown = []
+        for m in asked[:2]:
+            claims = [c for c in kb.claims_of(m.id) if in_scope(req, c)]
+            for c in claims:
+                reply.item(f"{capitalize(m.name)}: {claim_text(kb, c)}", c.evidence)
+            shown += claims
+    for c in elsewhere[:2]:
+        reply.para(f"{capitalize(number(c.value.low if c.value.low in reading.numbers else c.value.high))} is "
+                   f"{claim_text(kb, c)}, for {kb.pack.measures[c.measure].name}.", c.evidence)
+    shown += elsewhere[:2]
+    if not shown:
+        reply.decline(f"No source gives {figures}.")
+        return
+    remarks(req, reply, shown)
+    for m in dict.fromkeys(kb.pack.measures[c.measure] for c in shown):
+        dispute_line(req, reply, m)
+    reply.focus["measure"] = shown[0].measure
+
+
+def remarks(req: Request, reply: Reply, claims: list[Claim]) -> None:
+    """What the sources say of these claimants' reliability."""
+    kb = req.kb
+    for remark in kb.pack.remarks.values():
+        kinds = {kb.pack.measures[c.measure].kind for c in claims if remark.evidence.claimant != c.claimant}
+        covered = {c.claimant for c in claims} & set(remark.covers)
+        if covered and (not remark.scope or kinds & set(remark.scope)):
+            reply.note(f"Reliability: {remark.text}", remark.evidence)
+
+
+def voiced(req: Request, reply: Reply, chosen: list[Measure], reading: ClaimsReading) -> None:
+    """"What did X say Y lost?": each figure the claimants named give, then the others'."""
+    kb = req.kb
+    speakers = reading.sources()
+    said = [c for m in chosen for c in kb.claims_of(m.id) if c.claimant in speakers and in_scope(req, c)]
+    if not said:
+        who = join_names([v.label for v in reading.voices])
+        reply.decline(f"{capitalize(who)} give{'s' if len(reading.voices) == 1 else ''} no figure for that; "
+                      "the figures the sources do give:")
+        for m in chosen[:3]:
+            for c in kb.claims_of(m.id):
+                reply.item(f"{capitalize(m.name)}: {claim_text(kb, c)}", c.evidence)
+        return
+    first = said[0]
+    reply.lead(f"{capitalize(kb.pack.measures[first.measure].name)}: {claim_text(kb, first)}.", first.evidence)
+    for c in said[1:]:
+        reply.item(f"{capitalize(kb.pack.measures[c.measure].name)}: {claim_text(kb, c)}", c.evidence)
+    others = [c for m in chosen for c in kb.claims_of(m.id) if c.claimant not in speakers and in_scope(req, c)]
+    for c in others:
+        reply.item(f"For comparison, {kb.pack.measures[c.measure].name}: {claim_text(kb, c)}", c.evidence)
+    remarks(req, reply, said)
 
 
 def rank(req: Request, reply: Reply, chosen: list[Measure], op: Operation) -> None:
@@ -142,40 +271,55 @@ def spread(req: Request, reply: Reply, chosen: list[Measure]) -> None:
             reply.item(claim_text(kb, c), c.evidence)
 
 
-def period(req: Request, reply: Reply, pool: list[Claim], speakers: list[str]) -> None:
+def period(req: Request, reply: Reply, pool: list[Claim], reading: ClaimsReading) -> None:
     """"Over what period is the 153?": the period each figure covers."""
     kb = req.kb
-    figures = {float(v) for v in req.ids("figure")}
-    picked = [c for c in pool if figures & {c.value.low, c.value.high}] or \
-             [c for c in pool if c.claimant in speakers] or pool
+    speakers = reading.sources()
+    picked = quoted(req, reading, pool) or quoted(req, reading, list(kb.pack.claims.values())) or \
+        [c for c in pool if c.claimant in speakers] or pool
     first = picked[0]
     when = f" ({first.date.text})" if first.date else ""
     reply.lead(f"{capitalize(first.value.text())} ({kb.pack.measures[first.measure].name}) covers "
                f"{first.period}{when}, according to {kb.display_name(first.claimant)}.", first.evidence)
     for c in picked[1:4]:
         reply.item(f"{capitalize(c.value.text())}: {c.period}, according to {kb.display_name(c.claimant)}", c.evidence)
+    periods = {c.period for c in picked[:4]}
+    if len(periods) > 1:
+        reply.note("These figures cover different periods, so they do not measure the same thing.")
 
 
-def compare(req: Request, reply: Reply, chosen: list[Measure], speakers: list[str]) -> None:
-    """Two claimants on one figure, or one claimant on two sides' figures."""
+def first_of(req: Request, claims: list[Claim], voice: Voice) -> Claim | None:
+    return next((c for c in claims if c.claimant in voice.sources and in_scope(req, c)), None)
+
+
+def compare(req: Request, reply: Reply, chosen: list[Measure], reading: ClaimsReading) -> None:
+    """Two claimants on one figure, one claimant on two sides' figures, or two sides by every
+    claimant who counts both."""
     kb = req.kb
-    pool = [c for m in chosen for c in kb.claims_of(m.id)]
-    if len(speakers) >= 2:
-        pair = [next((c for c in pool if c.claimant == s), None) for s in speakers[:2]]
-    elif len(speakers) == 1 and len(chosen) >= 2:  # "who lost more according to X?"
-        pair = [next((c for c in kb.claims_of(m.id) if c.claimant == speakers[0]), None) for m in chosen[:2]]
-    elif len(speakers) == 1:  # "is that more than the governor's office said?": the last figure and X's
-        mine = next((c for c in pool if c.claimant == speakers[0]), None)
-        other = next((c for c in pool if c.claimant != speakers[0]), None)
+    pool = [c for m in chosen for c in kb.claims_of(m.id) if in_scope(req, c)]
+    voices = reading.voices
+    pair: list[Claim | None]
+    if len(voices) >= 2:  # on the first figure both give
+        shared = next((m for m in chosen if all(first_of(req, kb.claims_of(m.id), v) for v in voices[:2])), None)
+        claims = kb.claims_of(shared.id) if shared else pool
+        pair = [first_of(req, claims, v) for v in voices[:2]]
+    elif len(voices) == 1 and len(chosen) >= 2:  # "who lost more according to X?"
+        pair = [first_of(req, kb.claims_of(m.id), voices[0]) for m in chosen]
+        pair = [c for c in pair if c is not None][:2]
+    elif len(voices) == 1:  # "is that more than the governor's office said?": the last figure and X's
+        mine = first_of(req, pool, voices[0])
+        other = next((c for c in pool if c.claimant not in voices[0].sources), None)
         pair = [other, mine]
+    elif len({m.subject for m in chosen}) >= 2:  # "who lost more, A or B?": by each claimant counting both
+        return sides(req, reply, chosen)
     else:
         lo, hi = min(pool, key=lambda c: c.value.low), max(pool, key=lambda c: c.value.high)
         pair = [hi, lo]
-    pair = [c for c in pair if c is not None]
-    if len(pair) < 2:
+    found = [c for c in pair if c is not None]
+    if len(found) < 2:
         spread(req, reply, chosen)
         return
-    a, b = pair
+    a, b = found[:2]
     big, small = (a, b) if a.value.high >= b.value.high else (b, a)
     diff = big.value.high - small.value.high
     ratio = f", about {big.value.high / small.value.high:.1f} times as many" if small.value.high else ""
@@ -183,11 +327,35 @@ def compare(req: Request, reply: Reply, chosen: list[Measure], speakers: list[st
     lead = (f"{capitalize(claim_text(kb, big))} ({kb.pack.measures[big.measure].name}) "
             + ("is the same as " if same else f"is {number(diff)} more than ")
             + f"{claim_text(kb, small)} ({kb.pack.measures[small.measure].name}){'' if same else ratio}.")
-    if req.yes_no and not same:
+    if req.yes_no and not same and not req.cue("alternative"):
         asked_more = req.cue("more")
-        first_named = pair[0]
-        lead = f"{'Yes' if (first_named is big) == asked_more else 'No'}. {lead}"
+        lead = f"{'Yes' if (a is big) == asked_more else 'No'}. {lead}"
     reply.lead(lead, big.evidence, small.evidence)
     if big.period != small.period:
         reply.note(f"The two figures cover different periods ({big.period}; {small.period}), "
                    "so they do not measure the same thing.")
+
+
+def sides(req: Request, reply: Reply, chosen: list[Measure]) -> None:
+    """Two sides' losses, by each claimant who gives a figure for both, then the rest."""
+    kb = req.kb
+    subjects = list(dict.fromkeys(m.subject for m in chosen))[:2]
+    by_side = {s: [c for m in chosen if m.subject == s for c in kb.claims_of(m.id) if in_scope(req, c)]
+               for s in subjects}
+    second = {c.claimant for c in by_side[subjects[1]]}
+    claimants = [c.claimant for c in by_side[subjects[0]] if c.claimant in second]
+    shown = False
+    for who in dict.fromkeys(claimants):
+        a = next(c for c in by_side[subjects[0]] if c.claimant == who)
+        b = next(c for c in by_side[subjects[1]] if c.claimant == who)
+        more = kb.display_name(kb.pack.measures[(a if a.value.high >= b.value.high else b).measure].subject)
+        text = (f"According to {kb.display_name(who)}, {more} lost more: {a.value.text()} "
+                f"{kb.pack.measures[a.measure].name} against {b.value.text()} {kb.pack.measures[b.measure].name}, "
+                f"{a.period}.")
+        (reply.para if shown else reply.lead)(text, a.evidence, b.evidence)
+        shown = True
+    rest = [c for s in subjects for c in by_side[s] if c.claimant not in claimants]
+    for c in rest:
+        reply.item(f"{capitalize(kb.pack.measures[c.measure].name)}: {claim_text(kb, c)}", c.evidence)
+    if not shown:
+        spread(req, reply, chosen)

@@ -7,11 +7,19 @@ reliability remarks that cover it.
 
 from __future__ import annotations
 
-from datetime import date
+from knowledge.model import Measure
 
-from knowledge.model import Claim, Measure
-
-from ..lookup import actors, confirms, counted_noun, opponents, rank_facts, speaking_sources, verdict
+from ..lookup import (
+    actors,
+    confirms,
+    counted_noun,
+    in_scope,
+    measure_words,
+    opponents,
+    rank_facts,
+    speaking_sources,
+    verdict,
+)
 from ..normalize import normalize_pack
 from ..reply import Reply, Request, capitalize, claim_text, fate_sentence, join_names, number
 from ..retrieval import item_text
@@ -20,27 +28,6 @@ from . import handler
 
 CASUALTY_KINDS = ("killed", "wounded", "captured")
 SHORT_MEASURES = 2  # measures in a short answer; "tell me more" shows them all
-
-
-def in_scope(req: Request, claim: Claim) -> bool:
-    """Claims dated outside the conflict (earlier raids, later events) are left out
-    unless the question asks for that date."""
-    dates = [e.date for e in req.parsed.entities if e.type == "date" and e.date]
-    if dates:
-        return claim.date is not None and any(_overlap(claim, d) for d in dates)
-    span = req.kb.pack.conflict.date
-    if claim.date is None:
-        return True
-    start = claim.date.start or claim.date.end
-    return span.start is None or (start >= span.start and claim.date.end <= span.end) or (
-        claim.date.kind in ("by", "approx") and claim.date.end >= span.start
-    )
-
-
-def _overlap(claim: Claim, d) -> bool:
-    start = claim.date.start or claim.date.end
-    lower = d.start or date.min
-    return start <= d.end and claim.date.end >= lower
 
 
 def show_measure(req: Request, reply: Reply, measure: Measure, first: bool) -> bool:
@@ -67,7 +54,12 @@ def show_measure(req: Request, reply: Reply, measure: Measure, first: bool) -> b
         claim = claims[0]
         text = f"{capitalize(name)}: {claim_text(kb, claim)}."
         (reply.lead if first else reply.para)(text, claim.evidence)
-        reply.dispute_line("This figure is disputed: it rests on one claimant whose figures are judged questionable.")
+        if len(dispute.claims) > 1:  # the others are outside the dates asked
+            reply.dispute_line(f"{capitalize(name)}: disputed, all claims range from {number(dispute.low)} to "
+                               f"{number(dispute.high)}.")
+        else:
+            reply.dispute_line(f"{capitalize(name)}: disputed, this figure rests on one claimant whose figures are "
+                               "judged questionable.")
     else:
         claim = claims[0]
         text = f"{capitalize(name)}: {claim_text(kb, claim)}."
@@ -168,10 +160,6 @@ def casualties(req: Request, reply: Reply) -> None:
         reply.focus["group"] = groups[0]
     reply.focus["kind"] = kinds[0]
     reply.focus["measure"] = shown[0].id  # what "and the biggest one?" ranks
-
-
-def measure_words(measure: Measure) -> set[str]:
-    return {stem(w) for w in normalize_pack(f"{measure.name} {measure.subject_label} {measure.description}").split()}
 
 
 @handler("civilians", cues=("how_many", "people", "claim", "deaths"))
