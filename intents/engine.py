@@ -181,7 +181,8 @@ class Engine:
         more = parsed.more and (decision.mode is Mode.FOLLOWUP or not parsed.content)
         explained = next((c.explained for c in decision.candidates if c.spec is spec), frozenset())
         request = Request(
-            self.kb, parsed, spec, slots, context, more, inherited, self.retrieval, explained, self.cues
+            self.kb, parsed, spec, slots, context, more, inherited, self.retrieval, explained, self.cues,
+            near=decision.near,
         )
         reply = Reply(self.kb, more=more or parsed.more)
         spec = self.router.route(request, reply)

@@ -48,6 +48,7 @@ class Decision:
     mode: Mode
     candidates: list[IntentScore]
     followup: str = ""
+    near: frozenset[int] = frozenset()  # the items around the last answer's, to answer from
 
 
 def elliptical(parsed: Parsed) -> bool:
@@ -83,6 +84,10 @@ class Policy:
         last = self.catalog.get(context.intent or "")
         if parsed.asks_count and last is not None:
             return Decision(last, FOLLOWUP_CONFIDENCE, Mode.FOLLOWUP, [], "asks the last question for a count")
+        near = self.facts.near_last(parsed, context) if parsed.consequence else None
+        if near is not None:  # "what effect did that have?", "how did people react to that?"
+            read, items = near
+            return Decision(read.spec, read.score, Mode.FOLLOWUP, [read], "asks what followed the last answer", items)
         fact = self.facts.spec
         if parsed.asks_last and fact is not None and self.retrieval.cited(context.last_answer):
             return Decision(fact, FOLLOWUP_CONFIDENCE, Mode.FOLLOWUP, [], "asks about the last answer")
@@ -133,6 +138,10 @@ class Policy:
             return Decision(top.spec, top.score, Mode.ANSWER, scores)
         if top.score >= CLARIFY_THRESHOLD and self._says_what_is_asked(parsed, top):
             return Decision(top.spec, top.score, Mode.ANSWER, scores, "explains what is asked")
+        near = self.facts.near_last(parsed, context)
+        if near is not None:  # "why were the soldiers there angry?": around what was just said
+            read, items = near
+            return Decision(read.spec, read.score, Mode.FOLLOWUP, [read, *scores], "points at the last answer", items)
         fallback = self.facts.fallback(parsed)
         if fallback is not None:  # no intent places it, but the pack's facts hold what it asks
             return Decision(fallback.spec, fallback.score, Mode.ANSWER, [fallback, *scores], "answered from the facts")

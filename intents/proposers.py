@@ -12,17 +12,18 @@ from .context import Context
 from .focus import explains_focus, focus
 from .lookup import asks_count, gives_figure
 from .matcher import IntentScore
-from .reply import Request
-from .retrieval import FactIndex, Hit
-from .understand import NAME_TYPES, Parsed, Understanding
+from .reply import Request, says
+from .retrieval import FactIndex, Hit, item_ids
+from .understand import NAME_TYPES, Parsed, Understanding, entity_kind
 from .verdict import close_hits
-from .vocabulary import IntentSpec
+from .vocabulary import IntentSpec, load_cues
 
 FACT_WEIGHT = 0.9  # a fact explaining as much as an intent's keywords ranks below it
 FACT_MIN_WORDS = 2  # a fact must explain at least this many meaningful words
 FALLBACK_COVERAGE = 0.5  # the fact route answers when its best fact explains this share of the question
 FOLLOWUP_CONFIDENCE = 0.75
 FOLLOWUP_MAX_WORDS = 7  # longer questions stand on their own
+CUES = load_cues()
 
 
 class FactProposer:
@@ -102,6 +103,59 @@ class FactProposer:
             return None
         score = round(best.score * FACT_WEIGHT, 9)
         return IntentScore(self.spec, score, (getattr(best.item, "id", ""),), best.score, score, frozenset())
+
+    def near_last(self, parsed: Parsed, context: Context) -> tuple[IntentScore, frozenset[int]] | None:
+        """A question pointing at the last answer ("how did they behave there?", "who was killed
+        there?") answered from the items around what that answer cited (``FactIndex.near``), with
+        those items: the best must explain at least half of what the question asks beyond its
+        references, and every name it gives; a noun foreign to the pack is another subject."""
+        spec = self.spec
+        if spec is None or not parsed.refers_back:
+            return None
+        cited = self.retrieval.cited(context.last_answer)
+        if not cited:
+            return None
+        near = self.retrieval.near(cited)
+        refs = {i for e in parsed.entities if e.start in parsed.pronouns.values() for i in range(e.start, e.end)}
+        domain = {i for e in parsed.entities if e.type == "conflict" for i in range(e.start, e.end)}
+        asked = parsed.content - refs - domain - parsed.consequence - parsed.refers_back
+        shown = {item.id for item in cited}
+        # "what effect did that have?" asks for something not yet said; "after that", for what was told after it
+        onward = any(says(parsed.tokens, p) for p in CUES.phrases["next"])
+        first = min(self.retrieval.order[i.id] for i in cited) if onward else 0
+        fresh = onward or parsed.consequence
+        new = [h for h in self.retrieval.search(parsed) if not (fresh and h.item.id in shown) and h.order >= first]
+        hits = [h for h in new if h.order in near]
+        if parsed.consequence and not any(asked <= h.covered for h in hits):
+            return self._what_followed(cited[:1])  # "what effect did that have?": what is told next
+        if not asked or not hits:
+            return None
+        best = max(hits, key=lambda h: (len(h.covered & asked), h.score, -h.order))
+        said = best.covered & asked
+        whole = asked | refs
+        if len(said) * 2 < len(asked) or any(len(h.covered & whole) > len(best.covered & whole) for h in new[:3]):
+            return None  # half of it at least, and nothing elsewhere says more of it
+        english = self.understanding.english
+        if any(i in parsed.unknown and english.get(parsed.tokens[i], "N") == "N" for i in asked - said):
+            return None
+        named = [e for e in parsed.entities if e.type in NAME_TYPES and e.start not in parsed.pronouns.values()]
+        if any(not set(range(e.start, e.end)) & best.covered for e in named):
+            return None
+        if any(says(parsed.tokens, p) for p in CUES.phrases["where"]) and not self._names_new_place(best, parsed):
+            return None  # "where did they go afterwards?": the fact must say where
+        score = FOLLOWUP_CONFIDENCE
+        return IntentScore(spec, score, (best.item.id,), best.score, score, frozenset(said)), near
+
+    def _names_new_place(self, hit: Hit, parsed: Parsed) -> bool:
+        asked = {e.value for e in parsed.entities}
+        return any(i not in asked and entity_kind(self.kb, i) == "place" for i in item_ids(hit.item))
+
+    def _what_followed(self, cited: list) -> tuple[IntentScore, frozenset[int]] | None:
+        after = self.retrieval.following(cited)
+        if after is None or self.spec is None:
+            return None
+        read = IntentScore(self.spec, FOLLOWUP_CONFIDENCE, (after.id,), 1.0, FOLLOWUP_CONFIDENCE)
+        return read, frozenset({self.retrieval.order[after.id]})
 
     def followup(self, parsed: Parsed, context: Context) -> IntentScore | None:
         """A short follow-up ("who revealed it?", "by whom?") answered from what the last

@@ -84,6 +84,8 @@ class FactIndex:
         self.idf_ids = {i: math.log(1 + total / len(ns)) for i, ns in self.by_id.items()}
         self.max_idf = math.log(1 + total)
         self._quotes: dict[str, Item] | None = None  # built on first use
+        self.order = {item.id: n for n, item in enumerate(self.items)}
+        self.rare_id_df = max(3, total // 10)  # an id this few items share ties them together
 
     def together(self, a: str, b: str) -> bool:
         """Whether some fact or event names both entities."""
@@ -108,6 +110,38 @@ class FactIndex:
             return []
         by_quote = self._by_quote()
         return [by_quote[c.quote] for c in answer.citations if c.quote in by_quote]
+
+    def near(self, items: list[Item]) -> frozenset[int]:
+        """The items around ``items`` (their numbers): themselves, their neighbours in the pack's
+        order of facts or on the timeline (an article tells what followed next to it), and the
+        items about the same person, place or group, a name most items share aside."""
+        out: set[int] = set()
+        for item in items:
+            n = self.order.get(item.id)
+            if n is None:
+                continue
+            out.add(n)
+            for m in (n - 1, n + 1):
+                if 0 <= m < len(self.items) and type(self.items[m]) is type(item):
+                    out.add(m)
+            for ident in self.ids[n]:
+                postings = self.by_id.get(ident, ())
+                if len(postings) <= self.rare_id_df:
+                    out.update(postings)
+        return frozenset(out)
+
+    def following(self, items: list[Item]) -> Item | None:
+        """The item told right after the last of ``items`` (next fact, next event), not one of them."""
+        numbers = [self.order[i.id] for i in items if i.id in self.order]
+        if not numbers:
+            return None
+        n = max(numbers) + 1
+        shown = {i.id for i in items}
+        while n < len(self.items) and self.items[n].id in shown:
+            n += 1
+        if n < len(self.items) and type(self.items[n]) is type(self.items[max(numbers)]):
+            return self.items[n]
+        return None
 
     def _by_quote(self) -> dict[str, Item]:
         if self._quotes is None:

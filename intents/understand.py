@@ -54,6 +54,8 @@ class Parsed:
     followup: bool = False
     asks_last: bool = False  # "why?", "by whom?": about the last answer itself
     asks_count: bool = False  # "how many?": the last question again, for a count
+    refers_back: set[int] = field(default_factory=set)  # "that", "there", "after that": the last answer
+    consequence: set[int] = field(default_factory=set)  # positions of "effect", "react": what followed
     cache: dict = field(default_factory=dict, repr=False, compare=False)  # per-question memo (retrieval)
 
     @property
@@ -184,7 +186,8 @@ class Understanding:
             for p in (*spec.all_keywords(), *spec.exclude):
                 vocabulary.update(p)
         for group in (lexicon.followup_markers, lexicon.more_markers, *lexicon.pronouns.values(),
-                      lexicon.about_last_answer, lexicon.count_followups):
+                      lexicon.about_last_answer, lexicon.count_followups, lexicon.refers_back,
+                      lexicon.consequence_words):
             for p in group:
                 vocabulary.update(p)
         texts = pack_texts(kb)
@@ -215,6 +218,12 @@ class Understanding:
         for kind, words_list in lexicon.pronouns.items():
             for rank, words in enumerate(words_list):
                 self.marker_first[words[0]].append((kind, rank, words))
+        self.refers_first: dict[str, list[Phrase]] = defaultdict(list)
+        for words in lexicon.refers_back:
+            self.refers_first[words[0]].append(words)
+        self.consequence_first: dict[str, list[Phrase]] = defaultdict(list)
+        for words in lexicon.consequence_words:
+            self.consequence_first[words[0]].append(words)
         self.more_first: dict[str, list[Phrase]] = defaultdict(list)
         for words in lexicon.more_markers:
             self.more_first[words[0]].append(words)
@@ -372,6 +381,8 @@ class Understanding:
             tuple(tokens[i : i + len(w)]) == w for w in self.more_first[t]) for i, t in enumerate(tokens))
         parsed.asks_last = tuple(tokens) in self.lexicon.about_last_answer
         parsed.asks_count = tuple(tokens) in self.lexicon.count_followups
+        parsed.refers_back = self._said(tokens, self.refers_first)
+        parsed.consequence = self._said(tokens, self.consequence_first)
         parsed.followup = bool(tokens) and any(
             tuple(tokens[: len(w)]) == w for w in self.lexicon.followup_markers
         )
@@ -379,6 +390,14 @@ class Understanding:
         bare_question = bool(tokens) and parsed.raw.rstrip().endswith("?") and len(tokens) <= 6 \
             and tokens[0] not in WH_WORDS and not self._only_names(parsed)  # "Haji Murad?" asks nothing
         parsed.yes_no = bool(tokens) and (tokens[0] in self.lexicon.yes_no_openers or bare_question)
+
+    @staticmethod
+    def _said(tokens: list[str], first: dict[str, list[Phrase]]) -> set[int]:
+        """The positions of the phrases (indexed by their first word) ``tokens`` say."""
+        return {
+            j for i, t in enumerate(tokens) for p in first.get(t, ())
+            if tuple(tokens[i : i + len(p)]) == p for j in range(i, i + len(p))
+        }
 
     @staticmethod
     def _only_names(parsed: Parsed) -> bool:

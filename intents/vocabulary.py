@@ -163,6 +163,8 @@ class Lexicon:
     common_words: frozenset[str] = field(default_factory=frozenset)
     about_last_answer: frozenset[Phrase] = frozenset()  # "why?", "by whom?"
     count_followups: frozenset[Phrase] = frozenset()  # "how many?"
+    refers_back: tuple[Phrase, ...] = ()  # "that", "there": the last answer's facts
+    consequence_words: tuple[Phrase, ...] = ()  # "effect", "react": what followed the last answer's facts
     irregular_forms: dict[str, str] = field(default_factory=dict)  # "fought" -> "fight"
     abbreviations: dict[str, str] = field(default_factory=dict)  # "govt" -> "government"
     paraphrases: dict[Phrase, Phrase] = field(default_factory=dict)  # "kick off" -> "start"
@@ -377,6 +379,8 @@ def load_lexicon(path: Path = DATA_DIR / "lexicon.yaml") -> Lexicon:
         common_words=frozenset(normalize(str(w)) for w in raw.get("common_words", [])),
         about_last_answer=frozenset(phrases(raw.get("about_last_answer", []))),
         count_followups=frozenset(phrases(raw.get("count_followups", []))),
+        refers_back=phrases(raw.get("refers_back", [])),
+        consequence_words=phrases(raw.get("consequence_words", [])),
         irregular_forms={normalize(k): normalize(v) for k, v in (raw.get("irregular_forms") or {}).items()},
         abbreviations={normalize(k): normalize(v) for k, v in (raw.get("abbreviations") or {}).items()},
         paraphrases={phrase(k): phrase(v) for k, v in (raw.get("paraphrases") or {}).items()},

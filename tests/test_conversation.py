@@ -1,6 +1,9 @@
 """Per-session context: follow-ups stay in their session, memory stays bounded."""
 
+from pathlib import Path
+
 from bot.conversation import Conversations
+from intents.engine import Engine
 
 
 class Clock:
@@ -40,3 +43,39 @@ def test_reset_forgets(engine):
     convs.ask("a", "how many taliban were killed")
     convs.reset("a")
     assert convs.last_answer("a") is None
+
+
+# -- references to the last answer's facts ----------------------------------------------------------
+TARN = Path(__file__).resolve().parent / "packs" / "tarn"
+
+
+def lead(answer) -> str:
+    return answer.parts[0].text if answer.parts else ""
+
+
+def test_a_reaction_to_that_is_what_the_sources_tell_next(engine):
+    convs = Conversations(engine)
+    convs.ask("a", "what did the IS-KP fighters boast about in press interviews?")
+    answer = convs.ask("a", "how did people react to that?")
+    assert answer.answered and "angered" in lead(answer)
+
+
+def test_there_and_the_soldiers_are_read_around_the_last_answer(engine):
+    convs = Conversations(engine)
+    convs.ask("a", "what was Chinese Camp?")
+    convs.ask("a", "when did it fall?")
+    answer = convs.ask("a", "why were the soldiers there angry?")
+    assert answer.answered and "helicopters" in " ".join(p.text for p in answer.parts)
+
+
+def test_a_reference_that_finds_nothing_around_the_last_answer_is_still_declined(engine):
+    convs = Conversations(engine)
+    convs.ask("a", "what was Chinese Camp?")
+    assert not convs.ask("a", "what was the population there?").answered
+
+
+def test_what_effect_that_had_is_not_the_last_answer_again_on_another_pack():
+    convs = Conversations(Engine.load(TARN))
+    first = convs.ask("a", "who revealed the route around the summit?")
+    answer = convs.ask("a", "what effect did that have?")
+    assert answer.answered and lead(answer) != lead(first) and "shepherds" not in lead(answer)

@@ -17,7 +17,7 @@ from ..lookup import (
     verdict,
 )
 from ..reply import Reply, Request
-from ..retrieval import item_text
+from ..retrieval import Hit, item_text
 from ..understand import entity_kind
 from ..verdict import close_hits
 from . import handler
@@ -57,10 +57,21 @@ def dated(item) -> bool:
     return any(w in MONTHS or (w.isdigit() and len(w) == 4) for w in words)
 
 
+def near_hits(req: Request, hits: list[Hit]) -> list[Hit]:
+    """The hits among the items the decision chose around the last answer, most of the question
+    explained first; a chosen item that explains no word of it (what followed) comes as well."""
+    asked = req.parsed.content
+    near = sorted((h for h in hits if h.order in req.near), key=lambda h: (-len(h.covered & asked), -h.score, h.order))
+    found = {h.order for h in near}
+    assert req.retrieval is not None
+    rest = [Hit(req.retrieval.items[n], frozenset(), 0.0, n) for n in sorted(req.near - found)]
+    return near + rest if near else rest
+
+
 @handler("fact", cues=("names",))
 def fact(req: Request, reply: Reply) -> None:
     """The long tail: the facts that explain the question best, in their own words."""
-    if req.parsed.asks_last and req.retrieval:  # "why?", "by whom?": what the last answer rests on
+    if req.parsed.asks_last and req.retrieval and not req.near:  # "why?", "by whom?": what the last answer rests on
         cited = req.retrieval.cited(req.context.last_answer)
         if cited:
             reply.lead(item_text(cited[0]), cited[0].evidence)
@@ -68,11 +79,13 @@ def fact(req: Request, reply: Reply) -> None:
                 reply.para(item_text(item), item.evidence)
             return
     hits = req.retrieval.search(req.parsed, req.explained) if req.retrieval else []
+    if req.near:  # a question pointing at the last answer: what it asks, from around it
+        hits = near_hits(req, hits)
     if not hits or req.cue("names"):  # a fact that matches "name of X" rarely gives one
         reply.decline("The sources do not say.")
         return
     last = req.context.last_answer
-    if last is not None and len(req.parsed.tokens) <= 7:  # a follow-up leans on what was just cited
+    if last is not None and len(req.parsed.tokens) <= 7 and not req.near:  # a follow-up leans on what was just cited
         quotes = {c.quote for c in last.citations}
         cited = [h for h in hits if h.item.evidence.quote in quotes and h.covered >= req.parsed.content]
         hits = cited + [h for h in hits if h not in cited]
