@@ -22,6 +22,10 @@ _OPENERS = sorted(load_cues().words_of("wh_words") - {"and"} | load_cues().words
 _OPENER = "(?:" + "|".join(o + "|" + o.capitalize() for o in _OPENERS) + r")(?![\w-])"
 _JOINT = re.compile(r"(?:,\s*|\s+)(?:[Aa]nd|[Bb]ut|[Aa]lso)\s+(?=" + _OPENER + ")")
 _SENTENCE = re.compile(r"(?<=[?.!])\s+(?=\S)")
+# a sentence that opens with a determiner and asks nothing names what the question before it asks about
+_NOUN_PHRASE = re.compile(
+    r"(?i)(?:the|that|this|these|those|its|his|her|their)\s(?!.*\b(?:" + "|".join(_OPENERS) + r")\b)"
+)
 MIN_WORDS = 1  # a part of one word ("why?") still asks something of the part before it
 MAX_PARTS = 4
 
@@ -30,6 +34,9 @@ def split_asks(text: str) -> list[str]:
     """The questions ``text`` asks, in order (itself alone when it asks one)."""
     parts: list[str] = []
     for sentence in _SENTENCE.split(text.strip()):
+        if parts and _NOUN_PHRASE.match(sentence):  # "who says so? the 40 dead figure": what it is about
+            parts[-1] = f"{parts[-1]} {sentence}"
+            continue
         parts += [p.strip(" ,;") for p in _JOINT.split(sentence)]
     parts = [p for p in parts if len(p.split()) >= MIN_WORDS]
     if len(parts) > MAX_PARTS:  # a list of many clauses is one request, not many questions
@@ -53,7 +60,9 @@ def join_answers(question: str, answers: list[Answer]) -> Answer:
             mapping[c.n] = index[key]
         for part in answer.parts:
             kind = part.kind if part.kind != LEAD or k == 0 else PARA
-            parts.append(Part(part.text, kind, tuple(mapping[n] for n in part.cites if n in mapping)))
+            cites = tuple(mapping[n] for n in part.cites if n in mapping)
+            if (part.text, cites) not in {(p.text, p.cites) for p in parts}:  # a note both parts end with
+                parts.append(Part(part.text, kind, cites))
     # two asks may draw on one fact: say it once, and keep only the citations still used
     parts, cited = renumber(dedupe(parts, citations), tuple(citations))
     answered = [a for a in answers if a.answered]

@@ -107,8 +107,8 @@ def claims(req: Request, reply: Reply) -> None:
         compare(req, reply, chosen, reading)
     elif reading.voices:
         voiced(req, reply, chosen, reading)
-    else:
-        spread(req, reply, chosen)
+    elif spread(req, reply, chosen):
+        return  # each line already says which figures are disputed
     for m in chosen:
         dispute_line(req, reply, m)
     if len(chosen) == 1:
@@ -251,15 +251,18 @@ def rank(req: Request, reply: Reply, chosen: list[Measure], op: Operation) -> No
             reply.item(f"{capitalize(kb.pack.measures[c.measure].name)}: {claim_text(kb, c)}", c.evidence)
 
 
-def spread(req: Request, reply: Reply, chosen: list[Measure]) -> None:
+def spread(req: Request, reply: Reply, chosen: list[Measure]) -> bool:
+    """Every claim of the figures asked about, side by side. Returns whether the lines already say
+    which figures are disputed (a list of several figures: no dispute line after each)."""
     kb = req.kb
     if len(chosen) > 2:  # every claim of several figures: one line a figure, who gave which
         reply.lead(f"The sources' claims for {len(chosen)} figures, each with its claimant:")
         for m in chosen:
             claims = kb.claims_of(m.id)
             said = "; ".join(f"{c.value.text()} ({kb.display_name(c.claimant)}, {c.period})" for c in claims)
-            reply.item(f"{capitalize(m.name)}: {said}", *(c.evidence for c in claims))
-        return
+            disputed = " (disputed)" if kb.dispute(m.id).disputed else ""
+            reply.item(f"{capitalize(m.name)}{disputed}: {said}", *(c.evidence for c in claims))
+        return True
     for n, m in enumerate(chosen):
         pool = kb.claims_of(m.id)
         lo, hi = min(pool, key=lambda c: c.value.low), max(pool, key=lambda c: c.value.high)
@@ -269,6 +272,7 @@ def spread(req: Request, reply: Reply, chosen: list[Measure]) -> None:
         (reply.lead if n == 0 else reply.para)(text, lo.evidence, hi.evidence)
         for c in pool:
             reply.item(claim_text(kb, c), c.evidence)
+    return False
 
 
 def period(req: Request, reply: Reply, pool: list[Claim], reading: ClaimsReading) -> None:
