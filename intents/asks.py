@@ -22,9 +22,10 @@ _OPENERS = sorted(load_cues().words_of("wh_words") - {"and"} | load_cues().words
 _OPENER = "(?:" + "|".join(o + "|" + o.capitalize() for o in _OPENERS) + r")(?![\w-])"
 _JOINT = re.compile(r"(?:,\s*|\s+)(?:[Aa]nd|[Bb]ut|[Aa]lso)\s+(?=" + _OPENER + ")")
 _SENTENCE = re.compile(r"(?<=[?.!])\s+(?=\S)")
-# a sentence that opens with a determiner and asks nothing names what the question before it asks about
+# a sentence that opens with an article or a possessive and asks nothing names what the question before
+# it asks about ("that seems low" is a comment, not its object)
 _NOUN_PHRASE = re.compile(
-    r"(?i)(?:the|that|this|these|those|its|his|her|their)\s(?!.*\b(?:" + "|".join(_OPENERS) + r")\b)"
+    r"(?i)(?:the|these|those|its|his|her|their)\s(?!.*\b(?:" + "|".join(_OPENERS) + r")\b)"
 )
 MIN_WORDS = 1  # a part of one word ("why?") still asks something of the part before it
 MAX_PARTS = 4
