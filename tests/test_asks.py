@@ -24,6 +24,9 @@ VELMORA = Path(__file__).resolve().parent / "packs" / "velmora"
         ("what did the air force do, and why?", ["what did the air force do", "why?"]),
         ("give the dates of the capture, the execution and the surrender", None),
         ("who led the League and who commanded the Front?", ["who led the League", "who commanded the Front?"]),
+        # a noun phrase after a question says what it is about; a comment after it is not an ask of its own
+        ("who says so? the 40 dead figure", None),
+        ("did they lose only 17 men? that seems low", ["did they lose only 17 men?", "that seems low"]),
     ],
 )
 def test_what_is_two_asks_and_what_is_one(question, parts):
