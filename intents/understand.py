@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from itertools import pairwise
 
 from knowledge import KnowledgeBase
 from knowledge.dates import DateSpec, day_text
@@ -24,6 +25,7 @@ WH_WORDS = load_cues().words_of("wh_words")
 YEAR_WORDS = load_cues().words_of("year_words")
 BODIES = load_cues().words_of("bodies")
 YEAR_REACH = 100  # how far from the pack's dates a four-digit number still reads as a year
+COMPOUND_PART = 3  # the shortest word a compound splits into
 DERIVED_SIMILARITY = 0.95  # a word of the same root explains it nearly as surely as the word itself
 NAME_TYPES = frozenset({"person", "place", "group", "source", "conflict"})
 ENTITY_TABLES = {"person": "people", "place": "places", "group": "groups", "source": "sources"}
@@ -192,6 +194,7 @@ class Understanding:
                 vocabulary.update(p)
         texts = pack_texts(kb)
         self.pack_words = frozenset(w for t in texts for w in t.split())
+        self.pack_pairs = frozenset((a, b) for t in texts for a, b in pairwise(t.split()))
         vocabulary |= self.pack_words
         self.english = load_english()
         for words in load_cues().phrases.values():  # the cues handlers read are engine vocabulary too
@@ -240,6 +243,7 @@ class Understanding:
         typed = _rephrase([w for t in normalize(raw).split() for w in short.get(t, t).split()], self.paraphrases)
         tokens: list[str] = []
         similarity: list[float] = []
+        typed = [w for t in typed for w in self._split_compound(t)]
         for token in typed:
             form = None if token in self.known_words else self._form(token)
             corrected = (form, 1.0) if form else self._derived(token) or self.spelling.correct(token)
@@ -290,6 +294,17 @@ class Understanding:
         if i in parsed.covered_by_entities():
             return True
         return self.english.get(parsed.tokens[i]) != "R"
+
+    def _split_compound(self, token: str) -> tuple[str, ...]:
+        """A word the pack writes as two ("nighttime" for "night-time", "counterattacks"), split."""
+        if token in self.known_words or len(token) < 2 * COMPOUND_PART:
+            return (token,)
+        for cut in range(COMPOUND_PART, len(token) - COMPOUND_PART + 1):
+            head, tail = token[:cut], token[cut:]
+            tail_form = tail if (head, tail) in self.pack_pairs else self._form(tail)
+            if (head, tail_form) in self.pack_pairs:
+                return head, tail
+        return (token,)
 
     def _derived(self, token: str) -> tuple[str, float] | None:
         """A word the pack and the vocabulary lack, read as a word of the same root they use

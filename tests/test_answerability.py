@@ -79,3 +79,8 @@ def test_a_sides_own_body_is_that_side(ask):
 def test_a_persons_rank_or_ties_are_asked_of_the_person(ask):
     answer = ask("what rank did haji murad hold in the islamic state")
     assert answer.answered and "deputy" in text(answer)
+
+
+def test_a_compound_the_pack_writes_as_two_words_is_split(engine):
+    parsed = engine.understanding.parse("what happened in the nighttime raid in darzab in april 2018")
+    assert "night" in parsed.tokens and not parsed.unknown
