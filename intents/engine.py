@@ -22,7 +22,7 @@ from .matcher import Matcher
 from .policy import CLARIFY_THRESHOLD, THING, Decision, Mode, Policy, elliptical
 from .proposers import FactProposer
 from .reply import Reply, Request, join_names
-from .retrieval import FactIndex
+from .retrieval import FactIndex, item_text
 from .routing import Router
 from .understand import EntityHit, Parsed, Understanding, entity_kind
 from .vocabulary import IntentSpec, load_cues, load_lexicon, load_vocabulary
@@ -108,7 +108,7 @@ class Engine:
         elif decision.mode is Mode.CLARIFY:
             answer = self._clarify(parsed, decision, why, text)
         else:
-            answer = self._decline(decision, why, text)
+            answer = self._decline(decision, why, text, parsed)
         context.turns += 1
         if answer.answered and answer.intent != "sources":
             context.last_answer = answer  # what "who said that?" and /sources refer to
@@ -213,7 +213,7 @@ class Engine:
             if cand.score >= CLARIFY_THRESHOLD and cand.spec.examples:
                 seen.append(self._example_for(cand.spec, parsed))
         if not seen:
-            return self._decline(decision, why, text)
+            return self._decline(decision, why, text, parsed)
         reply.decline("I'm not sure what you mean. Did you mean: " + " or ".join(f'"{q}"' for q in seen) + "?")
         reply.suggest(*seen)
         return reply.build(text, None, decision.confidence, why)
@@ -226,13 +226,19 @@ class Engine:
                 return example
         return spec.examples[0]
 
-    def _decline(self, decision: Decision, why: Explanation, text: str) -> Answer:
+    def _decline(self, decision: Decision, why: Explanation, text: str, parsed: Parsed | None = None) -> Answer:
         reply = Reply(self.kb)
         c = self.kb.pack.conflict
+        near = self.facts.near_miss(parsed) if parsed is not None and decision.mode is Mode.DECLINE else None
         if decision.mode is Mode.EMPTY:
             reply.decline(f"Ask me something about the {c.name}, for example: {self.examples()[0]}")
         elif decision.mode is Mode.NOTHING_TO_EXPAND:
             reply.decline(f"There is nothing to expand on yet: ask me something about the {c.name} first.")
+        elif near is not None:  # what is missing, and the closest thing the sources do say
+            missing, hit = near
+            reply.decline(f'The sources don\'t say that ("{missing}"). The closest they come:')
+            reply.para(item_text(hit.item), hit.item.evidence)
+            reply.flag_disputed_figures()
         else:
             topics = [label for t, label in self.kb.pack.topics.items() if t in self._answered_topics()]
             reply.decline(

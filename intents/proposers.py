@@ -9,7 +9,7 @@ from __future__ import annotations
 from knowledge import KnowledgeBase
 
 from .context import Context
-from .focus import explains_focus, focus
+from .focus import explains_focus, focus, focus_phrase
 from .lookup import asks_count, gives_figure
 from .matcher import IntentScore
 from .reply import Request, says
@@ -156,6 +156,20 @@ class FactProposer:
             return None
         read = IntentScore(self.spec, FOLLOWUP_CONFIDENCE, (after.id,), 1.0, FOLLOWUP_CONFIDENCE)
         return read, frozenset({self.retrieval.order[after.id]})
+
+    def near_miss(self, parsed: Parsed) -> tuple[str, Hit] | None:
+        """For a declined wh-question that names things the pack knows: the words of what it asks
+        for ("population") and the fact that says most about those names, to offer instead."""
+        english = self.understanding.english
+        asked = focus(parsed, english)
+        names = {i for e in parsed.entities if e.type in NAME_TYPES - {"conflict"} for i in range(e.start, e.end)}
+        if asked is None or not names & parsed.content:
+            return None
+        # close: a fact about those names that also says another word of the question ("destroyed")
+        hit = next((h for h in self.retrieval.search(parsed) if h.covered & names and h.covered - names), None)
+        if hit is None:
+            return None
+        return " ".join(parsed.tokens[i] for i in sorted(focus_phrase(parsed, english, asked))), hit
 
     def followup(self, parsed: Parsed, context: Context) -> IntentScore | None:
         """A short follow-up ("who revealed it?", "by whom?") answered from what the last

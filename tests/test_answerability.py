@@ -84,3 +84,11 @@ def test_a_persons_rank_or_ties_are_asked_of_the_person(ask):
 def test_a_compound_the_pack_writes_as_two_words_is_split(engine):
     parsed = engine.understanding.parse("what happened in the nighttime raid in darzab in april 2018")
     assert "night" in parsed.tokens and not parsed.unknown
+
+
+def test_a_near_miss_says_what_is_missing_and_offers_the_closest_fact(ask):
+    answer = ask("how many vehicles did the taliban destroy")
+    assert not answer.answered
+    assert text(answer).startswith('The sources don\'t say that ("vehicles")') and answer.citations
+    plain = ask("what was the weather like")  # nothing close: the usual decline, no fact offered
+    assert not plain.answered and not plain.citations
