@@ -58,10 +58,11 @@ def matching_event(req: Request) -> Event | None:
     return None
 
 
-@handler("dates", cues=("end",))
+@handler("dates", cues=("end", "start"))
 def dates(req: Request, reply: Reply) -> None:
     c = req.kb.pack.conflict
-    if req.cue("end") and not req.first("person") and not req.first("group"):  # "when did it end?"
+    # "when did it end?"; "when did it start and end?" asks both, which the whole span answers
+    if req.cue("end") and not req.cue("start") and not req.first("person") and not req.first("group"):
         last = [e for e in req.kb.timeline() if e.date.end == c.date.end]
         reply.lead(f"The {c.name} ended on {day_text(c.date.end)}.", c.evidence_for("date"))
         if last:
