@@ -10,7 +10,7 @@ references ("what happened to him?") or "tell me more" leans on the conversation
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from knowledge import KnowledgeBase
 
@@ -21,12 +21,13 @@ from .proposers import FOLLOWUP_CONFIDENCE, FactProposer
 from .retrieval import FactIndex
 from .understand import Parsed
 from .verdict import close_hits, item_verdict
-from .vocabulary import IntentSpec
+from .vocabulary import ANSWER_KINDS, IntentSpec, load_cues
 
 ANSWER_THRESHOLD = 0.6
 CLARIFY_THRESHOLD = 0.4
 MARGIN = 0.05  # below ANSWER_CONFIDENT, the top two must differ by this much
 ANSWER_CONFIDENT = 0.85
+OTHER_KIND = 0.6  # an intent that answers another kind than the question asks for
 MIN_COVERAGE = 0.5  # an answer explains more than half the question's meaningful words
 VERDICT_REACH = 0.15  # how far below the best intent a fact that settles a yes/no question may be
 THING = "thing"  # the pronoun "it": the last place, unit or source named
@@ -49,6 +50,18 @@ class Decision:
     candidates: list[IntentScore]
     followup: str = ""
     near: frozenset[int] = frozenset()  # the items around the last answer's, to answer from
+
+
+ASKS = {kind: load_cues().phrases[f"asks_{kind}"] for kind in ANSWER_KINDS}
+
+
+def asked_kind(tokens: list[str]) -> str | None:
+    """The kind of answer a question's opening asks for ("when" a date), if it says."""
+    start = 1 if tokens[:1] in (["and"], ["so"]) else 0
+    for kind, phrases in ASKS.items():
+        if any(tuple(tokens[start : start + len(p)]) == p for p in phrases):
+            return kind
+    return None
 
 
 def elliptical(parsed: Parsed) -> bool:
@@ -97,7 +110,7 @@ class Policy:
                 available.add(kind)
         if context.intent and elliptical(parsed):
             available |= set(context.slots)
-        scores = self.matcher.score(parsed, available)
+        scores = self._by_answer_kind(parsed, self.matcher.score(parsed, available))
         fact = self.facts.candidate(parsed) or self.facts.followup(parsed, context)
         if fact is not None:
             scores.append(fact)
@@ -148,6 +161,18 @@ class Policy:
         if top.score >= CLARIFY_THRESHOLD:
             return Decision(top.spec, top.score, Mode.CLARIFY, scores)
         return Decision(None, top.score, Mode.DECLINE, scores)
+
+    def _by_answer_kind(self, parsed: Parsed, scores: list[IntentScore]) -> list[IntentScore]:
+        """"When was the battle fought?" asks a date: an intent that gives only sides ("who
+        fought?") is the weaker reading of it."""
+        asked = asked_kind(parsed.tokens)
+        if asked is None:
+            return scores
+        return [
+            replace(s, score=s.score * OTHER_KIND, raw=s.raw * OTHER_KIND)
+            if s.spec.answers and asked not in s.spec.answers else s
+            for s in scores
+        ]
 
     def _says_what_is_asked(self, parsed: Parsed, top: IntentScore) -> bool:
         """A wh-question whose focus (with the words that make it one thing) the intent explains,

@@ -114,6 +114,7 @@ class IntentSpec:
     routes: tuple[Route, ...] = ()
     mode: str = ""  # what a handler serving several intents does for this one
     answers_yes_no: bool = False  # its handler settles yes/no questions itself
+    answers: tuple[str, ...] = ()  # the kinds of answer it gives (ANSWER_KINDS); empty: any
     origin: str = ""  # file:line, for errors
 
     def all_keywords(self) -> tuple[Phrase, ...]:
@@ -195,8 +196,11 @@ def _line(data, key) -> int:
 
 INTENT_KEYS = frozenset({
     "name", "handler", "topic", "facts_from", "faq", "require", "optional", "exclude", "slots", "need",
-    "examples", "suggest", "routes", "mode", "answers_yes_no",
+    "examples", "suggest", "routes", "mode", "answers_yes_no", "answers",
 })
+# What a question's opening asks for (cues "asks_<kind>" in cues.yaml); an intent that declares
+# the kinds it answers is a weaker reading of a question asking another kind.
+ANSWER_KINDS = ("date", "place", "actor", "reason", "figure")
 
 
 def _condition(text: str, where: str) -> Condition:
@@ -237,6 +241,10 @@ def _spec(raw: dict, path: Path, **defaults) -> IntentSpec:
     if unknown:
         key = sorted(unknown)[0]
         raise VocabularyError(f"{path}:{_line(raw, key)}: unknown intent key {key!r}")
+    for kind in raw.get("answers") or ():
+        if kind not in ANSWER_KINDS:
+            where_line = f"{path}:{_line(raw, 'answers')}"
+            raise VocabularyError(f"{where_line}: unknown answer kind {kind!r} (one of {ANSWER_KINDS})")
     for key in ("slots", "need"):
         for slot in raw.get(key) or ():
             if slot not in SLOT_TYPES:
@@ -259,6 +267,7 @@ def _spec(raw: dict, path: Path, **defaults) -> IntentSpec:
             routes=_routes(raw.get("routes"), path),
             mode=str(raw.get("mode", "")),
             answers_yes_no=str(raw.get("answers_yes_no", "")).casefold() in ("true", "yes"),
+            answers=tuple(str(k) for k in raw.get("answers", [])),
             origin=where,
         )
         return IntentSpec(**fields)

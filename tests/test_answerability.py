@@ -92,3 +92,8 @@ def test_a_near_miss_says_what_is_missing_and_offers_the_closest_fact(ask):
     assert text(answer).startswith('The sources don\'t say that ("vehicles")') and answer.citations
     plain = ask("what was the weather like")  # nothing close: the usual decline, no fact offered
     assert not plain.answered and not plain.citations
+
+
+def test_a_when_question_is_not_answered_by_an_intent_that_gives_sides(ask):
+    answer = ask("when was the battle of darzab fought")
+    assert "12 July" in text(answer) and "1 August" in text(answer)

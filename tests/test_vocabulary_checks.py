@@ -154,3 +154,9 @@ def test_years_near_the_packs_own_dates_are_dates_in_any_era():
     parsed = tarn.understanding.parse("what happened in 1741?")
     assert [e.type for e in parsed.entities] == ["date"]
     assert not [e for e in tarn.understanding.parse("did 1500 men hold the pass?").entities if e.type == "date"]
+
+
+def test_an_unknown_answer_kind_is_a_file_line_error(tmp_path):
+    path = vocabulary_with(tmp_path, "    answers: [figure]", "    answers: [figures]")
+    with pytest.raises(VocabularyError, match=rf"^{re.escape(str(path))}:{line_of(path, '[figures]')}: .*figures"):
+        load_vocabulary(path)

@@ -68,7 +68,9 @@ def dates(req: Request, reply: Reply) -> None:
         if last:
             reply.item(event_line(last[-1]), last[-1].evidence)
         return
-    event = matching_event(req)
+    # "when was the battle fought?": the conflict itself, not an event that shares a word with it
+    about_itself = req.first("conflict") and not any(req.first(k) for k in ("person", "group", "place", "kind"))
+    event = None if about_itself else matching_event(req)
     if event is not None:
         reply.lead(f"{capitalize(event.date.text)}: {event.title}.", event.evidence)
         if event.summary:
