@@ -44,14 +44,14 @@ KINDS_OF_DEATH = ("killed",)  # what "dead", "toll" and "losses" ask first when 
 
 
 def operation(req: Request, reading: ClaimsReading) -> Operation:
-    if reading.numbers and req.cue("source_of", "names"):  # "whose word does the 100 rest on?"
+    if reading.numbers and req.cue("source_of", "names", "who"):  # "whose word does the 100 rest on?"
         return Operation.SOURCE
     named = next((op for op, cue in OPERATION_CUES.items() if req.cue(cue)), None)
     if named is not None:
         return named
     if reading.numbers and (req.yes_no or req.cue("check", "reliability")):  # "is it true 52 Taliban were killed?"
         return Operation.CHECK
-    if reading.numbers and req.cue("who"):
+    if reading.numbers:  # "the 40 dead figure?", "who said 153?": the claims that give it
         return Operation.SOURCE
     return Operation.LIST
 
@@ -110,7 +110,8 @@ def claims(req: Request, reply: Reply) -> None:
     else:
         spread(req, reply, chosen)
     for m in chosen:
-        dispute_line(req, reply, m)
+        if not (op is Operation.LIST and len(chosen) > 2 and not reading.voices):  # the overview flagged each
+            dispute_line(req, reply, m)
     if len(chosen) == 1:
         reply.focus["measure"] = chosen[0].id
 
@@ -258,7 +259,10 @@ def spread(req: Request, reply: Reply, chosen: list[Measure]) -> None:
         for m in chosen:
             claims = kb.claims_of(m.id)
             said = "; ".join(f"{c.value.text()} ({kb.display_name(c.claimant)}, {c.period})" for c in claims)
-            reply.item(f"{capitalize(m.name)}: {said}", *(c.evidence for c in claims))
+            if kb.dispute(m.id).disputed:
+                reply.dispute_line(f"{capitalize(m.name)}: disputed, {said}", *(c.evidence for c in claims))
+            else:
+                reply.item(f"{capitalize(m.name)}: {said}", *(c.evidence for c in claims))
         return
     for n, m in enumerate(chosen):
         pool = kb.claims_of(m.id)
