@@ -91,6 +91,17 @@ def counted_noun(req: Request) -> str | None:
 ANYONE = CUES.words_of("anyone")
 
 
+def counted_head(req: Request) -> str | None:
+    """The word right after "how many" when it is a meaningful word and no name ("how many
+    airstrikes ...", not "how many did ...")."""
+    opener = _opener(req, COUNT_OPENERS)
+    at = None if opener is None else opener + 2
+    if at is None or at not in req.parsed.content or at in req.parsed.covered_by_entities():
+        return None
+    word = req.parsed.tokens[at]
+    return None if word in ANYONE else word
+
+
 def counted_group(req: Request) -> list[str]:
     """The names of the side or group "how many ..." counts, when a group's name comes first."""
     counted = _counted(req)
@@ -271,6 +282,15 @@ class ClaimsReading:
         return {s for v in self.voices for s in v.sources}
 
 
+def gives_figures(req: Request, reading: ClaimsReading) -> bool:
+    """Whether a claimant the question names gives figures, or judges others' ("what did he say
+    about the prisoners?" asks a spokesman's words, not a figure)."""
+    sources = reading.sources()
+    kb = req.kb
+    return any(c.claimant in sources for c in kb.pack.claims.values()) or any(
+        r.evidence.claimant in sources for r in kb.pack.remarks.values())
+
+
 def _voiced(tokens: list[str], start: int, end: int) -> bool:
     """Whether the name at tokens[start:end] speaks: "according to X", "X says", "X's count"."""
     before = tuple(tokens[:start])
@@ -319,7 +339,7 @@ def read_claims(req: Request) -> ClaimsReading:
     if "source" in inherited and not voices:
         voices = [(len(tokens), Voice(kb.display_name(s), (s,))) for s in req.ids("source")]
     doers = actors(req)  # "how many IS-KP fighters did the Taliban kill?": the Taliban are not counted
-    subjects = [g for g in subjects if g not in doers] or subjects
+    subjects = [g for g in subjects if g not in doers] or subjects or (opponents(req, doers) if doers else [])
     kinds = tuple(dict.fromkeys(e.value for e in parsed.entities if e.type == "kind")) or (
         tuple(req.ids("kind")) if "kind" in inherited else ())
     owner = next((i for i, t in enumerate(tokens) if t in OWN), None)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from knowledge import KnowledgeBase
 
 from .handlers import Handler
-from .lookup import speaking_sources
+from .lookup import gives_figures, read_claims, speaking_sources
 from .reply import Reply, Request, says
 from .vocabulary import Condition, Cues, IntentSpec, Test
 
@@ -54,6 +54,8 @@ class Router:
         elif cond.test is Test.KEYWORDS:
             target = self.catalog[cond.args[0]]
             held = any(says(tokens, p) for group in target.require for p in group)
+        elif cond.test is Test.CLAIMANT:
+            held = gives_figures(req, read_claims(req))
         else:  # SPEAKER: a person the question names speaks as a source
             held = bool(speaking_sources(req))
         return held != cond.negate

@@ -22,6 +22,7 @@ from .spelling import SpellIndex
 from .vocabulary import IntentSpec, Lexicon, Phrase, load_cues, load_derivations, load_english, load_lemmas, phrase
 
 WH_WORDS = load_cues().words_of("wh_words")
+INNER_WH = frozenset(w for p in load_cues().phrases["inner_wh"] for w in p)
 YEAR_WORDS = load_cues().words_of("year_words")
 BODIES = load_cues().words_of("bodies")
 YEAR_REACH = 100  # how far from the pack's dates a four-digit number still reads as a year
@@ -257,10 +258,10 @@ class Understanding:
         self._find_dates(parsed)
         self._find_entities(parsed)
         taken = parsed.covered_by_entities()
-        kinds = {e.value for e in parsed.entities if e.type == "kind"}
         for i, token in enumerate(tokens):
-            # "over 100 executed": a figure of the sources only if one of their claims of that kind gives it
-            if token in self.figures and i not in taken and (not kinds or kinds & self.figure_kinds[token]):
+            # a number one of the sources' claims gives ("245 killed?": the surrender's 245, quoted
+            # wrongly); the handlers prefer the claims of the kind and side asked
+            if token in self.figures and i not in taken:
                 parsed.entities.append(EntityHit("figure", token, i, i + 1, token))
         parsed.entities.sort(key=lambda e: e.start)
         self._find_markers(parsed)
@@ -403,7 +404,8 @@ class Understanding:
         )
         # "was X killed?" opens with a verb; "Burjan executed?" is a yes/no question without one
         bare_question = bool(tokens) and parsed.raw.rstrip().endswith("?") and len(tokens) <= 6 \
-            and tokens[0] not in WH_WORDS and not self._only_names(parsed)  # "Haji Murad?" asks nothing
+            and tokens[0] not in WH_WORDS and not self._only_names(parsed) \
+            and not any(t in INNER_WH for t in tokens[1:3])  # "for what period?" asks what
         parsed.yes_no = bool(tokens) and (tokens[0] in self.lexicon.yes_no_openers or bare_question)
 
     @staticmethod

@@ -84,7 +84,7 @@ def test_the_doer_of_a_count_verb_is_not_its_victim(engine):
     [taken] = ask_all(engine, "how many prisoners did the taliban take?")
     assert "134" in text(taken)
     [killed] = ask_all(engine, "how many did the taliban say they killed?")
-    assert text(killed).startswith("The number of IS-KP fighters killed") and "153" in text(killed)
+    assert "IS-KP fighters killed" in text(killed).split("\n")[0] and "153" in text(killed)
 
 
 def test_a_follow_up_ranks_the_figures_last_asked_about(engine):

@@ -16,7 +16,7 @@ import enum
 
 from knowledge.model import Claim, Measure
 
-from ..lookup import ClaimsReading, Voice, counted_noun, in_scope, measure_words, read_claims
+from ..lookup import ClaimsReading, Voice, counted_head, in_scope, measure_words, read_claims
 from ..reply import Reply, Request, capitalize, claim_text, join_names, number, spread_text
 from ..stemming import stem
 from . import handler
@@ -44,14 +44,14 @@ KINDS_OF_DEATH = ("killed",)  # what "dead", "toll" and "losses" ask first when 
 
 
 def operation(req: Request, reading: ClaimsReading) -> Operation:
-    if reading.numbers and req.cue("source_of", "names"):  # "whose word does the 100 rest on?"
+    if reading.numbers and req.cue("source_of", "names", "who"):  # "whose word does the 100 rest on?"
         return Operation.SOURCE
     named = next((op for op, cue in OPERATION_CUES.items() if req.cue(cue)), None)
     if named is not None:
         return named
     if reading.numbers and (req.yes_no or req.cue("check", "reliability")):  # "is it true 52 Taliban were killed?"
         return Operation.CHECK
-    if reading.numbers and req.cue("who"):
+    if reading.numbers:  # "the 40 dead figure?", "who said 153?": the claims that give it
         return Operation.SOURCE
     return Operation.LIST
 
@@ -66,7 +66,10 @@ def measures(req: Request, reading: ClaimsReading, op: Operation) -> list[Measur
     speakers = reading.sources()
     if not kinds and not groups:
         last = req.context.slots.get("measure") if req.context else None
-        if last in kb.pack.measures and op not in (Operation.LIST, Operation.SOURCE, Operation.CHECK) and not speakers:
+        # "and the biggest one?", "how does it compare with X's count?": the figure last talked about
+        theirs = last in kb.pack.measures and any(c.claimant in speakers for c in kb.claims_of(last))
+        if last in kb.pack.measures and op not in (Operation.LIST, Operation.SOURCE, Operation.CHECK) and (
+                not speakers or theirs):
             return [kb.pack.measures[last]]
     if speakers:  # the claimants' own figures, when they give any
         found = [m for m in found if any(c.claimant in speakers for c in kb.claims_of(m.id))] or found
@@ -84,7 +87,7 @@ def claims(req: Request, reply: Reply) -> None:
     ranked = op in (Operation.HIGHEST, Operation.LOWEST, Operation.RANGE, Operation.COMPARE)
     about_figures = reading.kinds or reading.numbers or reading.voices or req.cue("claim", "count") or (
         ranked and reading.subjects) or (req.context is not None and req.context.slots.get("measure"))
-    noun = counted_noun(req)  # "how many airstrikes ...?": no figure counts them
+    noun = counted_head(req)  # "how many airstrikes ...?": no figure counts them
     counts_other = noun is not None and not reading.kinds and not any(
         stem(noun) in measure_words(m) for m in req.kb.pack.measures.values())
     if not about_figures or counts_other:  # "on which day was X killed?" asks no figure
@@ -107,10 +110,11 @@ def claims(req: Request, reply: Reply) -> None:
         compare(req, reply, chosen, reading)
     elif reading.voices:
         voiced(req, reply, chosen, reading)
-    elif spread(req, reply, chosen):
-        return  # each line already says which figures are disputed
+    else:
+        spread(req, reply, chosen)
     for m in chosen:
-        dispute_line(req, reply, m)
+        if not (op is Operation.LIST and not reading.voices):  # the spread has flagged each
+            dispute_line(req, reply, m)
     if len(chosen) == 1:
         reply.focus["measure"] = chosen[0].id
 
@@ -251,28 +255,30 @@ def rank(req: Request, reply: Reply, chosen: list[Measure], op: Operation) -> No
             reply.item(f"{capitalize(kb.pack.measures[c.measure].name)}: {claim_text(kb, c)}", c.evidence)
 
 
-def spread(req: Request, reply: Reply, chosen: list[Measure]) -> bool:
-    """Every claim of the figures asked about, side by side. Returns whether the lines already say
-    which figures are disputed (a list of several figures: no dispute line after each)."""
+def spread(req: Request, reply: Reply, chosen: list[Measure]) -> None:
     kb = req.kb
     if len(chosen) > 2:  # every claim of several figures: one line a figure, who gave which
         reply.lead(f"The sources' claims for {len(chosen)} figures, each with its claimant:")
         for m in chosen:
             claims = kb.claims_of(m.id)
             said = "; ".join(f"{c.value.text()} ({kb.display_name(c.claimant)}, {c.period})" for c in claims)
-            disputed = " (disputed)" if kb.dispute(m.id).disputed else ""
-            reply.item(f"{capitalize(m.name)}{disputed}: {said}", *(c.evidence for c in claims))
-        return True
+            if kb.dispute(m.id).disputed:
+                reply.dispute_line(f"{capitalize(m.name)}: disputed, {said}", *(c.evidence for c in claims))
+            else:
+                reply.item(f"{capitalize(m.name)}: {said}", *(c.evidence for c in claims))
+        return
     for n, m in enumerate(chosen):
         pool = kb.claims_of(m.id)
         lo, hi = min(pool, key=lambda c: c.value.low), max(pool, key=lambda c: c.value.high)
-        text = (f"{capitalize(m.name)}: claims range from {lo.value.text()} ({kb.display_name(lo.claimant)}) "
+        disputed = kb.dispute(m.id).disputed
+        said = "is disputed, claims range" if disputed else "claims range"
+        text = (f"{capitalize(m.name)} {said} from {lo.value.text()} ({kb.display_name(lo.claimant)}) "
                 f"to {hi.value.text()} ({kb.display_name(hi.claimant)})." if lo is not hi
-                else f"{capitalize(m.name)}: {claim_text(kb, lo)}.")
+                else f"{capitalize(m.name)}: {claim_text(kb, lo)}{' (disputed)' if disputed else ''}.")
+        reply.disputed = reply.disputed or disputed
         (reply.lead if n == 0 else reply.para)(text, lo.evidence, hi.evidence)
         for c in pool:
             reply.item(claim_text(kb, c), c.evidence)
-    return False
 
 
 def period(req: Request, reply: Reply, pool: list[Claim], reading: ClaimsReading) -> None:
@@ -331,7 +337,9 @@ def compare(req: Request, reply: Reply, chosen: list[Measure], reading: ClaimsRe
     lead = (f"{capitalize(claim_text(kb, big))} ({kb.pack.measures[big.measure].name}) "
             + ("is the same as " if same else f"is {number(diff)} more than ")
             + f"{claim_text(kb, small)} ({kb.pack.measures[small.measure].name}){'' if same else ratio}.")
-    if req.yes_no and not same and not req.cue("alternative"):
+    if req.yes_no and not same and req.cue("alternative"):  # "higher or lower?": which, in words
+        lead = f"{capitalize(a.value.text())} is {'higher' if a is big else 'lower'}: {lead}"
+    elif req.yes_no and not same:
         asked_more = req.cue("more")
         lead = f"{'Yes' if (a is big) == asked_more else 'No'}. {lead}"
     reply.lead(lead, big.evidence, small.evidence)
