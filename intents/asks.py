@@ -22,6 +22,14 @@ _OPENERS = sorted(load_cues().words_of("wh_words") - {"and"} | load_cues().words
 _OPENER = "(?:" + "|".join(o + "|" + o.capitalize() for o in _OPENERS) + r")(?![\w-])"
 _JOINT = re.compile(r"(?:,\s*|\s+)(?:[Aa]nd|[Bb]ut|[Aa]lso)\s+(?=" + _OPENER + ")")
 _SENTENCE = re.compile(r"(?<=[?.!])\s+(?=\S)")
+# "give the dates of A, B and C (in order)": one request made of several, each of the things listed
+_LIST = re.compile(
+    r"^(?P<head>.*?\b(?:of|for))\s+(?P<items>.+?)"
+    r"(?P<tail>,?\s+(?:in order|in that order|respectively|in sequence))?(?P<end>[?.!]*)$",
+    re.IGNORECASE,
+)
+_LIST_SEP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.IGNORECASE)
+MIN_LISTED = 3  # "the Taliban and IS-KP losses" is one ask about two sides; three things listed are three asks
 MIN_WORDS = 1  # a part of one word ("why?") still asks something of the part before it
 MAX_PARTS = 4
 
@@ -30,11 +38,23 @@ def split_asks(text: str) -> list[str]:
     """The questions ``text`` asks, in order (itself alone when it asks one)."""
     parts: list[str] = []
     for sentence in _SENTENCE.split(text.strip()):
-        parts += [p.strip(" ,;") for p in _JOINT.split(sentence)]
+        parts += _listed(sentence) or [p.strip(" ,;") for p in _JOINT.split(sentence)]
     parts = [p for p in parts if len(p.split()) >= MIN_WORDS]
     if len(parts) > MAX_PARTS:  # a list of many clauses is one request, not many questions
         return [text]
     return parts or [text]
+
+
+def _listed(sentence: str) -> list[str]:
+    """"give the dates of A, B and C": the request once for each thing listed (each of two
+    words at least, so "of 2017, 2018 and 2019" stays whole); [] when it lists fewer than three."""
+    match = _LIST.match(sentence.strip())
+    if match is None or "," not in match["items"]:
+        return []
+    items = [i.strip() for i in _LIST_SEP.split(match["items"]) if i.strip()]
+    if len(items) < MIN_LISTED or any(len(i.split()) < 2 for i in items):
+        return []
+    return [f"{match['head']} {item}{match['end']}" for item in items]
 
 
 def join_answers(question: str, answers: list[Answer]) -> Answer:

@@ -10,7 +10,7 @@ references ("what happened to him?") or "tell me more" leans on the conversation
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from knowledge import KnowledgeBase
 
@@ -48,7 +48,7 @@ class Decision:
     mode: Mode
     candidates: list[IntentScore]
     followup: str = ""
-    near: frozenset[int] = frozenset()  # the items around the last answer's, to answer from
+    near: dict[int, int] = field(default_factory=dict)  # items around the last answer's -> how far
 
 
 def elliptical(parsed: Parsed) -> bool:

@@ -104,7 +104,7 @@ class FactProposer:
         score = round(best.score * FACT_WEIGHT, 9)
         return IntentScore(self.spec, score, (getattr(best.item, "id", ""),), best.score, score, frozenset())
 
-    def near_last(self, parsed: Parsed, context: Context) -> tuple[IntentScore, frozenset[int]] | None:
+    def near_last(self, parsed: Parsed, context: Context) -> tuple[IntentScore, dict[int, int]] | None:
         """A question pointing at the last answer ("how did they behave there?", "who was killed
         there?") answered from the items around what that answer cited (``FactIndex.near``), with
         those items: the best must explain at least half of what the question asks beyond its
@@ -122,15 +122,17 @@ class FactProposer:
         shown = {item.id for item in cited}
         # "what effect did that have?" asks for something not yet said; "after that", for what was told after it
         onward = any(says(parsed.tokens, p) for p in CUES.phrases["next"])
-        first = min(self.retrieval.order[i.id] for i in cited) if onward else 0
         fresh = onward or parsed.consequence
-        new = [h for h in self.retrieval.search(parsed) if not (fresh and h.item.id in shown) and h.order >= first]
+        new = [
+            h for h in self.retrieval.search(parsed)
+            if not (fresh and h.item.id in shown) and (not onward or self.retrieval.told_after(h.order, cited))
+        ]
         hits = [h for h in new if h.order in near]
         if parsed.consequence and not any(asked <= h.covered for h in hits):
             return self._what_followed(cited[:1])  # "what effect did that have?": what is told next
         if not asked or not hits:
             return None
-        best = max(hits, key=lambda h: (len(h.covered & asked), h.score, -h.order))
+        best = max(hits, key=lambda h: (len(h.covered & asked), -near[h.order], h.score, -h.order))
         said = best.covered & asked
         whole = asked | refs
         if len(said) * 2 < len(asked) or any(len(h.covered & whole) > len(best.covered & whole) for h in new[:3]):
@@ -150,12 +152,12 @@ class FactProposer:
         asked = {e.value for e in parsed.entities}
         return any(i not in asked and entity_kind(self.kb, i) == "place" for i in item_ids(hit.item))
 
-    def _what_followed(self, cited: list) -> tuple[IntentScore, frozenset[int]] | None:
+    def _what_followed(self, cited: list) -> tuple[IntentScore, dict[int, int]] | None:
         after = self.retrieval.following(cited)
         if after is None or self.spec is None:
             return None
         read = IntentScore(self.spec, FOLLOWUP_CONFIDENCE, (after.id,), 1.0, FOLLOWUP_CONFIDENCE)
-        return read, frozenset({self.retrieval.order[after.id]})
+        return read, {self.retrieval.order[after.id]: 0}
 
     def followup(self, parsed: Parsed, context: Context) -> IntentScore | None:
         """A short follow-up ("who revealed it?", "by whom?") answered from what the last

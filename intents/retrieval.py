@@ -107,24 +107,34 @@ class FactIndex:
         by_quote = self._by_quote()
         return [by_quote[c.quote] for c in answer.citations if c.quote in by_quote]
 
-    def near(self, items: list[Item]) -> frozenset[int]:
-        """The items around ``items`` (their numbers): themselves, their neighbours in the pack's
-        order of facts or on the timeline (an article tells what followed next to it), and the
-        items about the same person, place or group, a name most items share aside."""
-        out: set[int] = set()
+    def near(self, items: list[Item]) -> dict[int, int]:
+        """The items around ``items``, by number, each with how far it is from them: 0 for
+        themselves, 1 for the items about the same person, place or group (a name most items
+        share aside), 2 for the neighbours of those in the pack's order of facts or on the
+        timeline (an article tells what followed next to it)."""
+        out: dict[int, int] = {}
         for item in items:
             n = self.order.get(item.id)
             if n is None:
                 continue
-            out.add(n)
-            for m in (n - 1, n + 1):
-                if 0 <= m < len(self.items) and type(self.items[m]) is type(item):
-                    out.add(m)
+            out[n] = 0
             for ident in self.ids[n]:
                 postings = self.by_id.get(ident, ())
                 if len(postings) <= self.rare_id_df:
-                    out.update(postings)
-        return frozenset(out)
+                    for m in postings:
+                        out.setdefault(m, 1)
+        for n in list(out):
+            for m in (n - 1, n + 1):
+                if 0 <= m < len(self.items) and type(self.items[m]) is type(self.items[n]):
+                    out.setdefault(m, 2)
+        return out
+
+    def told_after(self, n: int, items: list[Item]) -> bool:
+        """Whether item ``n`` comes no earlier than ``items``: on the timeline for an event,
+        in the pack's order for a fact (each compared with the first of its own kind)."""
+        item = self.items[n]
+        same = [self.order[i.id] for i in items if type(i) is type(item) and i.id in self.order]
+        return not same or n >= min(same)
 
     def following(self, items: list[Item]) -> Item | None:
         """The item told right after the last of ``items`` (next fact, next event), not one of them."""

@@ -22,7 +22,11 @@ VELMORA = Path(__file__).resolve().parent / "packs" / "velmora"
         ("Did the Taliban bring fighters from other provinces? From where?",
          ["Did the Taliban bring fighters from other provinces?", "From where?"]),
         ("what did the air force do, and why?", ["what did the air force do", "why?"]),
-        ("give the dates of the capture, the execution and the surrender", None),
+        ("give the dates of the capture, the execution and the surrender, in order",
+         ["give the dates of the capture", "give the dates of the execution", "give the dates of the surrender"]),
+        ("what were the losses of the Taliban and IS-KP?", None),  # two sides listed: one ask
+        ("what happened in 2016, 2017 and 2018?", None),  # a list of single words is one thing asked
+        ("what did the spokesman, the Taliban and the expert say?", None),  # no "of": one comparison
         ("who led the League and who commanded the Front?", ["who led the League", "who commanded the Front?"]),
     ],
 )
