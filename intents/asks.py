@@ -11,8 +11,9 @@ reply gives each part its own lines, one citation list, and every dispute flag.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from .answer import LEAD, PARA, Answer, Citation, Part
+from .answer import LEAD, NOTE, PARA, Answer, Citation, Part
 from .dedupe import dedupe
 from .reply import renumber
 from .vocabulary import load_cues
@@ -57,13 +58,21 @@ def _listed(sentence: str) -> list[str]:
     return [f"{match['head']} {item}{match['end']}" for item in items]
 
 
+def declined_line(answer: Answer) -> str:
+    """A part the pack cannot answer, on one line: the ask and the first sentence of why."""
+    why = answer.parts[0].text if answer.parts else "The sources do not say."
+    first = re.split(r"(?<=[.?!])\s", why, maxsplit=1)[0]
+    return f'On "{answer.question.strip()}": {first}'
+
+
 def join_answers(question: str, answers: list[Answer]) -> Answer:
     """One reply for several asks: each part's lines in turn (a part's lead stays a lead-like
     paragraph), citations renumbered into one list, disputed if any part is."""
     parts: list[Part] = []
     citations: list[Citation] = []
     index: dict[tuple[str, str, str], int] = {}
-    for k, answer in enumerate(answers):
+    leads: set[str] = set()
+    for answer in answers:
         mapping: dict[int, int] = {}
         for c in answer.citations:
             key = (c.source, c.section, c.quote)
@@ -71,11 +80,17 @@ def join_answers(question: str, answers: list[Answer]) -> Answer:
                 index[key] = len(citations) + 1
                 citations.append(Citation(index[key], c.source, c.section, c.quote))
             mapping[c.n] = index[key]
-        for part in answer.parts:
-            kind = part.kind if part.kind != LEAD or k == 0 else PARA
+        if not answer.answered and any(a.answered for a in answers):  # the others answered: one line for it
+            parts.append(Part(declined_line(answer), NOTE))
+            continue
+        for part in answer.parts:  # a later part's lead is detail to dedupe, then leads its lines again
+            kind = PARA if part.kind == LEAD and parts else part.kind
+            if kind != part.kind:
+                leads.add(part.text)
             parts.append(Part(part.text, kind, tuple(mapping[n] for n in part.cites if n in mapping)))
     # two asks may draw on one fact: say it once, and keep only the citations still used
     parts, cited = renumber(dedupe(parts, citations), tuple(citations))
+    parts = [replace(p, kind=LEAD) if p.kind == PARA and p.text in leads else p for p in parts]
     answered = [a for a in answers if a.answered]
     first = answered[0] if answered else answers[0]
     suggestions = tuple(dict.fromkeys(s for a in answers for s in a.suggestions))[:3]

@@ -50,6 +50,21 @@ def test_a_part_the_pack_cannot_answer_is_declined_on_its_own_line(engine):
     assert answer.answered and "245" in text(answer) and "no figure" in text(answer)
 
 
+def test_an_unanswerable_part_is_one_line_naming_it(engine):
+    answer = engine.answer("how many IS-KP fighters surrendered, and what was Darzab's population?", Context())
+    lines = [p.text for p in answer.parts if "population" in p.text]
+    assert answer.answered and "245" in text(answer)
+    assert lines == [lines[0]] and lines[0].startswith('On "what was Darzab\'s population?"')
+    assert "I can answer questions about" not in text(answer)  # the others were answered: no catalogue
+
+
+def test_each_part_keeps_its_lead_line():
+    velmora = Engine.load(VELMORA)
+    answer = velmora.answer("who won the siege, and when did it end?", Context())
+    leads = [p.text for p in answer.parts if p.kind == "lead"]
+    assert len(leads) == 2 and "Highland League" in leads[0] and "19 April" in leads[1]
+
+
 def test_dispute_flags_survive_the_join(engine):
     answer = engine.answer("who won, and how many IS-KP fighters were killed?", Context())
     assert answer.disputed and "disputed" in text(answer) and "Taliban" in text(answer)
