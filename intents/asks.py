@@ -30,6 +30,8 @@ _LIST = re.compile(
     re.IGNORECASE,
 )
 _LIST_SEP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.IGNORECASE)
+_WH = sorted(load_cues().words_of("wh_words") - {"and"})
+_TRAILING_WH = re.compile(r",\s*(?P<wh>" + "|".join(_WH) + r")\s*[?.!]*$", re.IGNORECASE)
 MIN_LISTED = 3  # "the Taliban and IS-KP losses" is one ask about two sides; three things listed are three asks
 MIN_WORDS = 1  # a part of one word ("why?") still asks something of the part before it
 MAX_PARTS = 4
@@ -40,10 +42,34 @@ def split_asks(text: str) -> list[str]:
     parts: list[str] = []
     for sentence in _SENTENCE.split(text.strip()):
         parts += _listed(sentence) or [p.strip(" ,;") for p in _JOINT.split(sentence)]
-    parts = [p for p in parts if len(p.split()) >= MIN_WORDS]
+    parts = _distribute([p for p in parts if len(p.split()) >= MIN_WORDS])
     if len(parts) > MAX_PARTS:  # a list of many clauses is one request, not many questions
         return [text]
     return parts or [text]
+
+
+def _is_wh(word: str) -> bool:
+    return word.casefold().strip("?.!,") in _WH
+
+
+def _distribute(parts: list[str]) -> list[str]:
+    """A bare wh-word asks the clause of the question after it ("when and where was he killed?":
+    when was he killed, where was he killed); one after a comma asks the clause before it ("when
+    was X captured, where?": where was X captured). A bare "why?" at the end asks of the answer."""
+    out: list[str] = []
+    for k, part in enumerate(parts):
+        words = part.split()
+        after = parts[k + 1].split() if k + 1 < len(parts) else []
+        if all(_is_wh(w) for w in words) and len(after) > 1 and _is_wh(after[0]):
+            out.append(" ".join([words[-1], *after[1:]]))
+            continue
+        trailing = _TRAILING_WH.search(part)
+        clause = part[: trailing.start()].split() if trailing else []
+        if trailing and len(clause) > 1 and _is_wh(clause[0]):
+            out += [" ".join(clause), " ".join([trailing["wh"], *clause[1:]])]
+            continue
+        out.append(part)
+    return out
 
 
 def _listed(sentence: str) -> list[str]:

@@ -25,6 +25,10 @@ VELMORA = Path(__file__).resolve().parent / "packs" / "velmora"
         ("give the dates of the capture, the execution and the surrender, in order",
          ["give the dates of the capture", "give the dates of the execution", "give the dates of the surrender"]),
         ("what were the losses of the Taliban and IS-KP?", None),  # two sides listed: one ask
+        ("When and how was Qari Hekmat killed?", ["When was Qari Hekmat killed?", "how was Qari Hekmat killed?"]),
+        ("Who was Ada Kestrel, and when and where did she fall?",
+         ["Who was Ada Kestrel", "when did she fall?", "where did she fall?"]),
+        ("When was Tomas Brell captured, where?", ["When was Tomas Brell captured", "where was Tomas Brell captured"]),
         ("what happened in 2016, 2017 and 2018?", None),  # a list of single words is one thing asked
         ("what did the spokesman, the Taliban and the expert say?", None),  # no "of": one comparison
         ("who led the League and who commanded the Front?", ["who led the League", "who commanded the Front?"]),
