@@ -79,3 +79,12 @@ def test_what_effect_that_had_is_not_the_last_answer_again_on_another_pack():
     first = convs.ask("a", "who revealed the route around the summit?")
     answer = convs.ask("a", "what effect did that have?")
     assert answer.answered and lead(answer) != lead(first) and "shepherds" not in lead(answer)
+
+
+def test_where_people_came_from_after_a_figure_is_read_around_its_claimant(engine):
+    convs = Conversations(engine)
+    convs.ask("a", "how many fighters did the Taliban amass?")
+    answer = convs.ask("a", "where did they come from?")
+    assert answer.answered and answer.intent == "fact" and "Helmand" in lead(answer)
+    convs.ask("b", "how many fighters did the Taliban amass?")
+    assert convs.ask("b", "where does that come from?").intent == "sources"  # the figure's origin: its source
