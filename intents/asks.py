@@ -11,8 +11,9 @@ reply gives each part its own lines, one citation list, and every dispute flag.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from .answer import LEAD, PARA, Answer, Citation, Part
+from .answer import LEAD, NOTE, PARA, Answer, Citation, Part
 from .dedupe import dedupe
 from .reply import renumber
 from .vocabulary import load_cues
@@ -27,6 +28,16 @@ _SENTENCE = re.compile(r"(?<=[?.!])\s+(?=\S)")
 _NOUN_PHRASE = re.compile(
     r"(?i)(?:the|these|those|its|his|her|their)\s(?!.*\b(?:" + "|".join(_OPENERS) + r")\b)"
 )
+# "give the dates of A, B and C (in order)": one request made of several, each of the things listed
+_LIST = re.compile(
+    r"^(?P<head>.*?\b(?:of|for))\s+(?P<items>.+?)"
+    r"(?P<tail>,?\s+(?:in order|in that order|respectively|in sequence))?(?P<end>[?.!]*)$",
+    re.IGNORECASE,
+)
+_LIST_SEP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.IGNORECASE)
+_WH = sorted(load_cues().words_of("wh_words") - {"and"})
+_TRAILING_WH = re.compile(r",\s*(?P<wh>" + "|".join(_WH) + r")\s*[?.!]*$", re.IGNORECASE)
+MIN_LISTED = 3  # "the Taliban and IS-KP losses" is one ask about two sides; three things listed are three asks
 MIN_WORDS = 1  # a part of one word ("why?") still asks something of the part before it
 MAX_PARTS = 4
 
@@ -38,11 +49,54 @@ def split_asks(text: str) -> list[str]:
         if parts and _NOUN_PHRASE.match(sentence):  # "who says so? the 40 dead figure": what it is about
             parts[-1] = f"{parts[-1]} {sentence}"
             continue
-        parts += [p.strip(" ,;") for p in _JOINT.split(sentence)]
-    parts = [p for p in parts if len(p.split()) >= MIN_WORDS]
+        parts += _listed(sentence) or [p.strip(" ,;") for p in _JOINT.split(sentence)]
+    parts = _distribute([p for p in parts if len(p.split()) >= MIN_WORDS])
     if len(parts) > MAX_PARTS:  # a list of many clauses is one request, not many questions
         return [text]
     return parts or [text]
+
+
+def _is_wh(word: str) -> bool:
+    return word.casefold().strip("?.!,") in _WH
+
+
+def _distribute(parts: list[str]) -> list[str]:
+    """A bare wh-word asks the clause of the question after it ("when and where was he killed?":
+    when was he killed, where was he killed); one after a comma asks the clause before it ("when
+    was X captured, where?": where was X captured). A bare "why?" at the end asks of the answer."""
+    out: list[str] = []
+    for k, part in enumerate(parts):
+        words = part.split()
+        after = parts[k + 1].split() if k + 1 < len(parts) else []
+        if all(_is_wh(w) for w in words) and len(after) > 1 and _is_wh(after[0]):
+            out.append(" ".join([words[-1], *after[1:]]))
+            continue
+        trailing = _TRAILING_WH.search(part)
+        clause = part[: trailing.start()].split() if trailing else []
+        if trailing and len(clause) > 1 and _is_wh(clause[0]):
+            out += [" ".join(clause), " ".join([trailing["wh"], *clause[1:]])]
+            continue
+        out.append(part)
+    return out
+
+
+def _listed(sentence: str) -> list[str]:
+    """"give the dates of A, B and C": the request once for each thing listed (each of two
+    words at least, so "of 2017, 2018 and 2019" stays whole); [] when it lists fewer than three."""
+    match = _LIST.match(sentence.strip())
+    if match is None or "," not in match["items"]:
+        return []
+    items = [i.strip() for i in _LIST_SEP.split(match["items"]) if i.strip()]
+    if len(items) < MIN_LISTED or any(len(i.split()) < 2 for i in items):
+        return []
+    return [f"{match['head']} {item}{match['end']}" for item in items]
+
+
+def declined_line(answer: Answer) -> str:
+    """A part the pack cannot answer, on one line: the ask and the first sentence of why."""
+    why = answer.parts[0].text if answer.parts else "The sources do not say."
+    first = re.split(r"(?<=[.?!])\s", why, maxsplit=1)[0]
+    return f'On "{answer.question.strip()}": {first}'
 
 
 def join_answers(question: str, answers: list[Answer]) -> Answer:
@@ -51,7 +105,8 @@ def join_answers(question: str, answers: list[Answer]) -> Answer:
     parts: list[Part] = []
     citations: list[Citation] = []
     index: dict[tuple[str, str, str], int] = {}
-    for k, answer in enumerate(answers):
+    leads: set[str] = set()
+    for answer in answers:
         mapping: dict[int, int] = {}
         for c in answer.citations:
             key = (c.source, c.section, c.quote)
@@ -59,13 +114,19 @@ def join_answers(question: str, answers: list[Answer]) -> Answer:
                 index[key] = len(citations) + 1
                 citations.append(Citation(index[key], c.source, c.section, c.quote))
             mapping[c.n] = index[key]
-        for part in answer.parts:
-            kind = part.kind if part.kind != LEAD or k == 0 else PARA
+        if not answer.answered and any(a.answered for a in answers):  # the others answered: one line for it
+            parts.append(Part(declined_line(answer), NOTE))
+            continue
+        for part in answer.parts:  # a later part's lead is detail to dedupe, then leads its lines again
+            kind = PARA if part.kind == LEAD and parts else part.kind
+            if kind != part.kind:
+                leads.add(part.text)
             cites = tuple(mapping[n] for n in part.cites if n in mapping)
             if (part.text, cites) not in {(p.text, p.cites) for p in parts}:  # a note both parts end with
                 parts.append(Part(part.text, kind, cites))
     # two asks may draw on one fact: say it once, and keep only the citations still used
     parts, cited = renumber(dedupe(parts, citations), tuple(citations))
+    parts = [replace(p, kind=LEAD) if p.kind == PARA and p.text in leads else p for p in parts]
     answered = [a for a in answers if a.answered]
     first = answered[0] if answered else answers[0]
     suggestions = tuple(dict.fromkeys(s for a in answers for s in a.suggestions))[:3]

@@ -21,6 +21,7 @@ class Context:
     last_answer: Answer | None = None
     when: DateSpec | None = None  # the last date asked about: what "then" refers to
     turns: int = 0
+    when_turn: int = -1  # the turn that set ``when`` (the date the last answer was about, if it is that one)
 
     def reset(self) -> None:
         self.intent = None
@@ -28,3 +29,4 @@ class Context:
         self.last_answer = None
         self.when = None
         self.turns = 0
+        self.when_turn = -1

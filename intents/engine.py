@@ -9,9 +9,11 @@ intents' routes to a handler, build the answer, and remember what a follow-up ma
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from knowledge import KnowledgeBase
+from knowledge.dates import DateSpec, day_text
 
 from .answer import Answer, Candidate, Explanation
 from .asks import join_answers, split_asks
@@ -19,6 +21,7 @@ from .catalog import Catalog, build_catalog
 from .context import Context
 from .handlers import load_all
 from .matcher import Matcher
+from .normalize import normalize
 from .policy import CLARIFY_THRESHOLD, THING, Decision, Mode, Policy, elliptical
 from .proposers import FactProposer
 from .reply import Reply, Request, join_names
@@ -100,6 +103,7 @@ class Engine:
 
     def _answer_one(self, text: str, context: Context) -> Answer:
         parsed = self.understanding.parse(text)
+        self._resolve_shift(parsed, context)
         self._resolve_pronouns(parsed, context)
         decision = self.policy.decide(parsed, context)
         why = self._explain(parsed, decision)
@@ -137,6 +141,39 @@ class Engine:
                 parsed.entities.append(EntityHit(kind, value, pos, end, label))
                 parsed.content.update(range(pos, end))
         parsed.entities.sort(key=lambda e: e.start)
+
+    def _resolve_shift(self, parsed: Parsed, context: Context) -> None:
+        """"two days after that", "a week before it": the day that far from the last answer's date,
+        as if named ("after" counts from the end of a span, "before" from its start)."""
+        shift, anchor = parsed.shift, self._last_date(context)
+        if shift is None or anchor is None:
+            return
+        start = anchor.end if shift.days > 0 else anchor.start or anchor.end
+        day = start + timedelta(days=shift.days)
+        spec = DateSpec(day, day, "day", day_text(day))
+        # the phrase reads as the day it names, so "after that" in it no longer asks what came next
+        span = shift.end - shift.start
+        words = normalize(spec.text).split()[:span]
+        parsed.tokens[shift.start : shift.end] = [*words, *[words[-1]] * (span - len(words))]
+        parsed.entities = [e for e in parsed.entities if not shift.start <= e.start < shift.end]
+        parsed.entities.append(EntityHit("date", spec.iso, shift.start, shift.end, spec.text, spec))
+        parsed.entities.sort(key=lambda e: e.start)
+        parsed.content.update(range(shift.start, shift.end))
+        parsed.unknown -= set(range(shift.start, shift.end))
+        parsed.refers_back -= set(range(shift.start, shift.end))
+        parsed.pronouns = {k: p for k, p in parsed.pronouns.items() if not shift.start <= p < shift.end}
+
+    def _last_date(self, context: Context) -> DateSpec | None:
+        """The date the last answer was about: the day its question asked, else that of the first
+        dated thing it cites (the earliest of them), else the last date asked."""
+        if context.when is not None and context.when_turn == context.turns - 1:
+            return context.when  # the last question asked about a day, or its answer moved to one
+        last = context.last_answer
+        for citation in last.citations if last is not None else ():
+            dated = [i.date for i in self.kb.quoted_in(citation.quote) if i.date is not None]
+            if dated:  # a fact may quote two events ("captured ... executed three days later"): the first
+                return min(dated, key=lambda d: d.start or d.end)
+        return context.when
 
     def _opponent(self, group: str | None) -> str | None:
         sides = self.kb.pack.conflict.sides
@@ -203,7 +240,8 @@ class Engine:
             context.slots.update({k: v for k, v in reply.focus.items() if v})
             self._remember_thing(parsed, context)
             asked = next((e.date for e in parsed.entities if e.type == "date" and e.date), None)
-            context.when = reply.when or asked or context.when
+            if reply.when or asked:
+                context.when, context.when_turn = reply.when or asked, context.turns
         return answer
 
     def _clarify(self, parsed: Parsed, decision: Decision, why: Explanation, text: str) -> Answer:

@@ -10,7 +10,7 @@ references ("what happened to him?") or "tell me more" leans on the conversation
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from knowledge import KnowledgeBase
 
@@ -49,7 +49,7 @@ class Decision:
     mode: Mode
     candidates: list[IntentScore]
     followup: str = ""
-    near: frozenset[int] = frozenset()  # the items around the last answer's, to answer from
+    near: dict[int, int] = field(default_factory=dict)  # items around the last answer's -> how far
 
 
 ASKS = {kind: load_cues().phrases[f"asks_{kind}"] for kind in ANSWER_KINDS}

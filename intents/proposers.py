@@ -9,11 +9,11 @@ from __future__ import annotations
 from knowledge import KnowledgeBase
 
 from .context import Context
-from .focus import explains_focus, focus, focus_phrase
+from .focus import LIGHT_HEADS, explains_focus, focus, focus_phrase
 from .lookup import asks_count, gives_figure
 from .matcher import IntentScore
 from .reply import Request, says
-from .retrieval import FactIndex, Hit, item_ids
+from .retrieval import FactIndex, Hit, Item, item_ids
 from .understand import NAME_TYPES, Parsed, Understanding, entity_kind
 from .verdict import close_hits
 from .vocabulary import IntentSpec, load_cues
@@ -104,7 +104,7 @@ class FactProposer:
         score = round(best.score * FACT_WEIGHT, 9)
         return IntentScore(self.spec, score, (getattr(best.item, "id", ""),), best.score, score, frozenset())
 
-    def near_last(self, parsed: Parsed, context: Context) -> tuple[IntentScore, frozenset[int]] | None:
+    def near_last(self, parsed: Parsed, context: Context) -> tuple[IntentScore, dict[int, int]] | None:
         """A question pointing at the last answer ("how did they behave there?", "who was killed
         there?") answered from the items around what that answer cited (``FactIndex.near``), with
         those items: the best must explain at least half of what the question asks beyond its
@@ -113,26 +113,38 @@ class FactProposer:
         if spec is None or not parsed.refers_back:
             return None
         cited = self.retrieval.cited(context.last_answer)
-        if not cited:
+        claimed = self.retrieval.claimed(context.last_answer)
+        if not cited and not claimed:
             return None
-        near = self.retrieval.near(cited)
+        near = self.retrieval.near(cited, claimed)
         refs = {i for e in parsed.entities if e.start in parsed.pronouns.values() for i in range(e.start, e.end)}
         domain = {i for e in parsed.entities if e.type == "conflict" for i in range(e.start, e.end)}
-        asked = parsed.content - refs - domain - parsed.consequence - parsed.refers_back
+        light = {i for i in parsed.content if parsed.tokens[i] in LIGHT_HEADS}  # "where did they come from?"
+        asked = parsed.content - refs - domain - parsed.consequence - parsed.refers_back - light
         shown = {item.id for item in cited}
         # "what effect did that have?" asks for something not yet said; "after that", for what was told after it
         onward = any(says(parsed.tokens, p) for p in CUES.phrases["next"])
-        first = min(self.retrieval.order[i.id] for i in cited) if onward else 0
         fresh = onward or parsed.consequence
-        new = [h for h in self.retrieval.search(parsed) if not (fresh and h.item.id in shown) and h.order >= first]
+        new = [
+            h for h in self.retrieval.search(parsed)
+            if not (fresh and h.item.id in shown) and (not onward or self.retrieval.told_after(h.order, cited))
+        ]
         hits = [h for h in new if h.order in near]
+        whole = asked | refs
+        where = any(says(parsed.tokens, p) for p in CUES.phrases["where"])
+        if where and not asked:  # "where did they come from?" asks only for a place: the closest naming one
+            if onward:
+                near = {n: d for n, d in near.items() if self.retrieval.items[n].id not in shown
+                        and self.retrieval.told_after(n, cited)}
+            found = self._nearest_place(parsed, near, shown)
+            said = next((len(h.covered & whole) for h in hits if found and h.order in found[1]), 0)
+            return None if any(len(h.covered & whole) > said for h in new[:3]) else found
         if parsed.consequence and not any(asked <= h.covered for h in hits):
             return self._what_followed(cited[:1])  # "what effect did that have?": what is told next
         if not asked or not hits:
             return None
-        best = max(hits, key=lambda h: (len(h.covered & asked), h.score, -h.order))
+        best = max(hits, key=lambda h: (len(h.covered & asked), -near[h.order], h.score, -h.order))
         said = best.covered & asked
-        whole = asked | refs
         if len(said) * 2 < len(asked) or any(len(h.covered & whole) > len(best.covered & whole) for h in new[:3]):
             return None  # half of it at least, and nothing elsewhere says more of it
         english = self.understanding.english
@@ -141,21 +153,32 @@ class FactProposer:
         named = [e for e in parsed.entities if e.type in NAME_TYPES and e.start not in parsed.pronouns.values()]
         if any(not set(range(e.start, e.end)) & best.covered for e in named):
             return None
-        if any(says(parsed.tokens, p) for p in CUES.phrases["where"]) and not self._names_new_place(best, parsed):
+        if where and not self._names_new_place(best.item, parsed):
             return None  # "where did they go afterwards?": the fact must say where
         score = FOLLOWUP_CONFIDENCE
         return IntentScore(spec, score, (best.item.id,), best.score, score, frozenset(said)), near
 
-    def _names_new_place(self, hit: Hit, parsed: Parsed) -> bool:
+    def _names_new_place(self, item: Item, parsed: Parsed) -> bool:
         asked = {e.value for e in parsed.entities}
-        return any(i not in asked and entity_kind(self.kb, i) == "place" for i in item_ids(hit.item))
+        return any(i not in asked and entity_kind(self.kb, i) == "place" for i in item_ids(item))
 
-    def _what_followed(self, cited: list) -> tuple[IntentScore, frozenset[int]] | None:
+    def _nearest_place(
+        self, parsed: Parsed, near: dict[int, int], shown: set[str]
+    ) -> tuple[IntentScore, dict[int, int]] | None:
+        items = self.retrieval.items
+        ranked = sorted(near, key=lambda n: (items[n].id in shown, near[n], n))
+        found = next((n for n in ranked if self._names_new_place(items[n], parsed)), None)
+        if found is None or self.spec is None:
+            return None
+        read = IntentScore(self.spec, FOLLOWUP_CONFIDENCE, (items[found].id,), 1.0, FOLLOWUP_CONFIDENCE)
+        return read, {found: 0}
+
+    def _what_followed(self, cited: list) -> tuple[IntentScore, dict[int, int]] | None:
         after = self.retrieval.following(cited)
         if after is None or self.spec is None:
             return None
         read = IntentScore(self.spec, FOLLOWUP_CONFIDENCE, (after.id,), 1.0, FOLLOWUP_CONFIDENCE)
-        return read, frozenset({self.retrieval.order[after.id]})
+        return read, {self.retrieval.order[after.id]: 0}
 
     def near_miss(self, parsed: Parsed) -> tuple[str, Hit] | None:
         """For a declined wh-question that names things the pack knows: the words of what it asks

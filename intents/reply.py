@@ -32,7 +32,7 @@ class Request:
     cues: Cues | None = None
     allowed_cues: frozenset[str] = frozenset()  # the cues the running handler declared
     routed_first: str = ""  # the intent a route had answer first, if any
-    near: frozenset[int] = frozenset()  # a follow-up is answered from these items (FactIndex numbers)
+    near: dict[int, int] = field(default_factory=dict)  # a follow-up's items (FactIndex numbers) -> how far
 
     def ids(self, kind: str) -> list[str]:
         return self.slots.get(kind, [])

@@ -84,6 +84,7 @@ class FactIndex:
         self.idf_ids = {i: math.log(1 + total / len(ns)) for i, ns in self.by_id.items()}
         self.max_idf = math.log(1 + total)
         self._quotes: dict[str, Item] | None = None  # built on first use
+        self._claim_quotes: dict[str, set[str]] | None = None
         self.order = {item.id: n for n, item in enumerate(self.items)}
         self.rare_id_df = max(3, total // 10)  # an id this few items share ties them together
 
@@ -111,24 +112,50 @@ class FactIndex:
         by_quote = self._by_quote()
         return [by_quote[c.quote] for c in answer.citations if c.quote in by_quote]
 
-    def near(self, items: list[Item]) -> frozenset[int]:
-        """The items around ``items`` (their numbers): themselves, their neighbours in the pack's
-        order of facts or on the timeline (an article tells what followed next to it), and the
-        items about the same person, place or group, a name most items share aside."""
-        out: set[int] = set()
+    def claimed(self, answer) -> frozenset[str]:
+        """Who gave the figures an answer cited, and what they measure: what its facts are about
+        when it cited claims ("where did they come from?" after a figure)."""
+        if answer is None:
+            return frozenset()
+        if self._claim_quotes is None:
+            self._claim_quotes = defaultdict(set)
+            for claim in self.kb.pack.claims.values():
+                self._claim_quotes[claim.evidence.quote].update((claim.claimant, claim.measure))
+        return frozenset(n for c in answer.citations for n in self._claim_quotes.get(c.quote, ()))
+
+    def near(self, items: list[Item], names: frozenset[str] = frozenset()) -> dict[int, int]:
+        """The items around ``items``, by number, each with how far it is from them: 0 for
+        themselves, 1 for the items about the same person, place or group (a name most items
+        share aside), 2 for the neighbours of those in the pack's order of facts or on the
+        timeline (an article tells what followed next to it)."""
+        out: dict[int, int] = {}
         for item in items:
             n = self.order.get(item.id)
             if n is None:
                 continue
-            out.add(n)
-            for m in (n - 1, n + 1):
-                if 0 <= m < len(self.items) and type(self.items[m]) is type(item):
-                    out.add(m)
+            out[n] = 0
             for ident in self.ids[n]:
                 postings = self.by_id.get(ident, ())
                 if len(postings) <= self.rare_id_df:
-                    out.update(postings)
-        return frozenset(out)
+                    for m in postings:
+                        out.setdefault(m, 1)
+        for ident in names:  # the claimant and measure of a cited figure
+            postings = self.by_id.get(ident, ())
+            if len(postings) <= self.rare_id_df:
+                for m in postings:
+                    out.setdefault(m, 1)
+        for n in list(out):
+            for m in (n - 1, n + 1):
+                if 0 <= m < len(self.items) and type(self.items[m]) is type(self.items[n]):
+                    out.setdefault(m, 2)
+        return out
+
+    def told_after(self, n: int, items: list[Item]) -> bool:
+        """Whether item ``n`` comes no earlier than ``items``: on the timeline for an event,
+        in the pack's order for a fact (each compared with the first of its own kind)."""
+        item = self.items[n]
+        same = [self.order[i.id] for i in items if type(i) is type(item) and i.id in self.order]
+        return not same or n >= min(same)
 
     def following(self, items: list[Item]) -> Item | None:
         """The item told right after the last of ``items`` (next fact, next event), not one of them."""

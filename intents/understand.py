@@ -25,6 +25,7 @@ WH_WORDS = load_cues().words_of("wh_words")
 INNER_WH = frozenset(w for p in load_cues().phrases["inner_wh"] for w in p)
 YEAR_WORDS = load_cues().words_of("year_words")
 BODIES = load_cues().words_of("bodies")
+MAX_SHIFT = 60  # "two days after that"; "2000 days after" is no shift of a battle's dates
 YEAR_REACH = 100  # how far from the pack's dates a four-digit number still reads as a year
 COMPOUND_PART = 3  # the shortest word a compound splits into
 DERIVED_SIMILARITY = 0.95  # a word of the same root explains it nearly as surely as the word itself
@@ -40,6 +41,13 @@ class EntityHit:
     end: int  # token span [start, end)
     label: str = ""
     date: DateSpec | None = None
+
+
+@dataclass(frozen=True)
+class DateShift:
+    days: int  # signed: before is negative
+    start: int  # the phrase's token positions
+    end: int
 
 
 @dataclass
@@ -59,6 +67,7 @@ class Parsed:
     asks_count: bool = False  # "how many?": the last question again, for a count
     refers_back: set[int] = field(default_factory=set)  # "that", "there", "after that": the last answer
     consequence: set[int] = field(default_factory=set)  # positions of "effect", "react": what followed
+    shift: DateShift | None = None  # "two days after that": a day counted from the last answer's date
     cache: dict = field(default_factory=dict, repr=False, compare=False)  # per-question memo (retrieval)
 
     @property
@@ -399,6 +408,7 @@ class Understanding:
         parsed.asks_count = tuple(tokens) in self.lexicon.count_followups
         parsed.refers_back = self._said(tokens, self.refers_first)
         parsed.consequence = self._said(tokens, self.consequence_first)
+        parsed.shift = self._find_shift(tokens)
         parsed.followup = bool(tokens) and any(
             tuple(tokens[: len(w)]) == w for w in self.lexicon.followup_markers
         )
@@ -407,6 +417,17 @@ class Understanding:
             and tokens[0] not in WH_WORDS and not self._only_names(parsed) \
             and not any(t in INNER_WH for t in tokens[1:3])  # "for what period?" asks what
         parsed.yes_no = bool(tokens) and (tokens[0] in self.lexicon.yes_no_openers or bare_question)
+
+    def _find_shift(self, tokens: list[str]) -> DateShift | None:
+        """"two days after that", "a week later": how many days from the last answer's date."""
+        lex = self.lexicon
+        for i in range(len(tokens) - 2):
+            count = lex.number_values.get(tokens[i]) or (int(tokens[i]) if tokens[i].isdecimal() else 0)
+            unit, way = lex.date_units.get(tokens[i + 1]), lex.date_shifts.get(tokens[i + 2])
+            if count and count <= MAX_SHIFT and unit and way:
+                end = i + 3 + (i + 3 < len(tokens) and (tokens[i + 3],) in self.refers_first.get(tokens[i + 3], ()))
+                return DateShift(way * count * unit, i, end)
+        return None
 
     @staticmethod
     def _said(tokens: list[str], first: dict[str, list[Phrase]]) -> set[int]:

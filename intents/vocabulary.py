@@ -167,6 +167,9 @@ class Lexicon:
     count_followups: frozenset[Phrase] = frozenset()  # "how many?"
     refers_back: tuple[Phrase, ...] = ()  # "that", "there": the last answer's facts
     consequence_words: tuple[Phrase, ...] = ()  # "effect", "react": what followed the last answer's facts
+    date_units: dict[str, int] = field(default_factory=dict)  # "week" -> 7 days
+    date_shifts: dict[str, int] = field(default_factory=dict)  # "after" -> 1, "before" -> -1
+    number_values: dict[str, int] = field(default_factory=dict)  # "two" -> 2
     irregular_forms: dict[str, str] = field(default_factory=dict)  # "fought" -> "fight"
     abbreviations: dict[str, str] = field(default_factory=dict)  # "govt" -> "government"
     paraphrases: dict[Phrase, Phrase] = field(default_factory=dict)  # "kick off" -> "start"
@@ -391,6 +394,9 @@ def load_lexicon(path: Path = DATA_DIR / "lexicon.yaml") -> Lexicon:
         count_followups=frozenset(phrases(raw.get("count_followups", []))),
         refers_back=phrases(raw.get("refers_back", [])),
         consequence_words=phrases(raw.get("consequence_words", [])),
+        date_units={normalize(k): int(v) for k, v in (raw.get("date_units") or {}).items()},
+        date_shifts={normalize(k): int(v) for k, v in (raw.get("date_shifts") or {}).items()},
+        number_values={normalize(k): int(v) for k, v in (raw.get("number_values") or {}).items()},
         irregular_forms={normalize(k): normalize(v) for k, v in (raw.get("irregular_forms") or {}).items()},
         abbreviations={normalize(k): normalize(v) for k, v in (raw.get("abbreviations") or {}).items()},
         paraphrases={phrase(k): phrase(v) for k, v in (raw.get("paraphrases") or {}).items()},

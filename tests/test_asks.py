@@ -22,7 +22,15 @@ VELMORA = Path(__file__).resolve().parent / "packs" / "velmora"
         ("Did the Taliban bring fighters from other provinces? From where?",
          ["Did the Taliban bring fighters from other provinces?", "From where?"]),
         ("what did the air force do, and why?", ["what did the air force do", "why?"]),
-        ("give the dates of the capture, the execution and the surrender", None),
+        ("give the dates of the capture, the execution and the surrender, in order",
+         ["give the dates of the capture", "give the dates of the execution", "give the dates of the surrender"]),
+        ("what were the losses of the Taliban and IS-KP?", None),  # two sides listed: one ask
+        ("When and how was Qari Hekmat killed?", ["When was Qari Hekmat killed?", "how was Qari Hekmat killed?"]),
+        ("Who was Ada Kestrel, and when and where did she fall?",
+         ["Who was Ada Kestrel", "when did she fall?", "where did she fall?"]),
+        ("When was Tomas Brell captured, where?", ["When was Tomas Brell captured", "where was Tomas Brell captured"]),
+        ("what happened in 2016, 2017 and 2018?", None),  # a list of single words is one thing asked
+        ("what did the spokesman, the Taliban and the expert say?", None),  # no "of": one comparison
         ("who led the League and who commanded the Front?", ["who led the League", "who commanded the Front?"]),
         # a noun phrase after a question says what it is about; a comment after it is not an ask of its own
         ("who says so? the 40 dead figure", None),
@@ -47,6 +55,21 @@ def test_each_part_is_answered_in_one_reply(engine):
 def test_a_part_the_pack_cannot_answer_is_declined_on_its_own_line(engine):
     answer = engine.answer("how many IS-KP fighters surrendered, and how many of them were women?", Context())
     assert answer.answered and "245" in text(answer) and "no figure" in text(answer)
+
+
+def test_an_unanswerable_part_is_one_line_naming_it(engine):
+    answer = engine.answer("how many IS-KP fighters surrendered, and what was Darzab's population?", Context())
+    lines = [p.text for p in answer.parts if "population" in p.text]
+    assert answer.answered and "245" in text(answer)
+    assert lines == [lines[0]] and lines[0].startswith('On "what was Darzab\'s population?"')
+    assert "I can answer questions about" not in text(answer)  # the others were answered: no catalogue
+
+
+def test_each_part_keeps_its_lead_line():
+    velmora = Engine.load(VELMORA)
+    answer = velmora.answer("who won the siege, and when did it end?", Context())
+    leads = [p.text for p in answer.parts if p.kind == "lead"]
+    assert len(leads) == 2 and "Highland League" in leads[0] and "19 April" in leads[1]
 
 
 def test_dispute_flags_survive_the_join(engine):

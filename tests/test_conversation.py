@@ -79,3 +79,27 @@ def test_what_effect_that_had_is_not_the_last_answer_again_on_another_pack():
     first = convs.ask("a", "who revealed the route around the summit?")
     answer = convs.ask("a", "what effect did that have?")
     assert answer.answered and lead(answer) != lead(first) and "shepherds" not in lead(answer)
+
+
+def test_where_people_came_from_after_a_figure_is_read_around_its_claimant(engine):
+    convs = Conversations(engine)
+    convs.ask("a", "how many fighters did the Taliban amass?")
+    answer = convs.ask("a", "where did they come from?")
+    assert answer.answered and answer.intent == "fact" and "Helmand" in lead(answer)
+    convs.ask("b", "how many fighters did the Taliban amass?")
+    assert convs.ask("b", "where does that come from?").intent == "sources"  # the figure's origin: its source
+
+
+def test_days_after_that_count_from_the_day_the_last_answer_was_about(engine):
+    convs = Conversations(engine)
+    first = convs.ask("a", "when was Mullah Burjan captured?")
+    assert "15 July" in lead(first)  # the capture, not his later execution
+    answer = convs.ask("a", "and what happened three days after that?")
+    assert "18 July" in lead(answer) and "execut" in " ".join(p.text for p in answer.parts)
+
+
+def test_days_after_that_on_another_pack():
+    convs = Conversations(Engine.load(TARN))
+    convs.ask("a", "what happened on 9 May 1741?")
+    answer = convs.ask("a", "and three days after that?")
+    assert answer.answered and "12 May 1741" in " ".join(p.text for p in answer.parts)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from knowledge import KnowledgeBase
-from knowledge.model import Person
+from knowledge.model import Event, Person
 
 from ..lookup import CUES, verdict
+from ..normalize import normalize_pack
 from ..reply import Reply, Request, fate_sentence, join_names
 from ..retrieval import item_text
+from ..stemming import stem
 from . import handler
 
 ASKED_FATES = CUES.asked_fates  # a word in a yes/no question -> the fates that make the answer "yes"
@@ -46,6 +48,14 @@ def _article(phrase: str) -> str:
     return phrase
 
 
+def _step_of_fate(events: list, asked: list[str], status: str) -> Event | None:
+    """The event of theirs that says the fate asked about when it is a step before their last
+    ("captured" of a man captured and then executed), not the last fate itself."""
+    if not asked or stem(asked[0]) == stem(status):
+        return None
+    return next((e for e in events if stem(asked[0]) in {stem(w) for w in normalize_pack(e.title).split()}), None)
+
+
 @handler("person", cues=("fate", "alias", "exact_day"))
 def person(req: Request, reply: Reply) -> None:
     ids = req.ids("person")
@@ -68,6 +78,10 @@ def person(req: Request, reply: Reply) -> None:
     elif fate_question and p.fate and req.cue("exact_day") and p.fate.date and p.fate.date.kind != "day":
         reply.decline("The sources do not give the exact day.")  # "which day in April?"
         reply.para(fate_sentence(kb, p), p.fate.evidence)
+    elif fate_question and p.fate and (step := _step_of_fate(record.events, asked, p.fate.status)):
+        reply.lead(f"{step.date.text}: {step.title}.", step.evidence)  # "when was X captured?" before the execution
+        reply.para(fate_sentence(kb, p), p.fate.evidence)
+        reply.when = step.date
     elif fate_question and p.fate:
         reply.lead(fate_sentence(kb, p), p.fate.evidence)
     elif req.cue("fate") and not asked and not req.yes_no and not record.events[1:]:

@@ -60,11 +60,13 @@ def dated(item) -> bool:
 def near_hits(req: Request, hits: list[Hit]) -> list[Hit]:
     """The hits among the items the decision chose around the last answer, most of the question
     explained first; a chosen item that explains no word of it (what followed) comes as well."""
-    asked = req.parsed.content
-    near = sorted((h for h in hits if h.order in req.near), key=lambda h: (-len(h.covered & asked), -h.score, h.order))
+    asked, far = req.parsed.content, req.near
+    near = sorted(
+        (h for h in hits if h.order in far), key=lambda h: (-len(h.covered & asked), far[h.order], -h.score, h.order)
+    )
     found = {h.order for h in near}
     assert req.retrieval is not None
-    rest = [Hit(req.retrieval.items[n], frozenset(), 0.0, n) for n in sorted(req.near - found)]
+    rest = [Hit(req.retrieval.items[n], frozenset(), 0.0, n) for n in sorted(far.keys() - found)]
     return near + rest if near else rest
 
 
