@@ -30,7 +30,8 @@ def test_the_focus_is_the_thing_a_wh_question_asks_for(engine):
     assert asked(engine, "how many vehicles were destroyed") == "vehicles"
     assert asked(engine, "How badly were ordinary civilians affected by the fighting?") == "civilians"
     assert asked(engine, "who commanded the red unit") == "commanded"
-    assert asked(engine, "was the battle in 2018") is None  # a yes/no question has no wh-focus
+    assert asked(engine, "did the army really fly them out by helicopter") == "army"  # a yes/no question's first word
+    assert asked(engine, "tell me about the battle") is None  # a command has none
     assert asked(engine, "who is mufti nemat") is None  # only a name follows
 
 
