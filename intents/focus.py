@@ -22,7 +22,8 @@ WH_REACH = 3  # "so, and what ...": the wh-word opens the question within its fi
 
 def focus(parsed: Parsed, english: dict[str, str]) -> int | None:
     """The position of the word a question asks for: after its wh-word ("how many **vehicles**"),
-    or in a yes/no question the first word that is not a name ("did the **army** fly them out?"); None for a command or a question of names only ("who is X?")."""
+    or in a yes/no question the first word that is not a name ("did the **army** fly them out?");
+    None for a command or a question of names only ("who is X?")."""
     tokens = parsed.tokens
     opener = next((i for i, t in enumerate(tokens[:WH_REACH]) if t in WH_WORDS), None)
     if opener is None and tokens and tokens[0] in QUESTION_VERBS:
