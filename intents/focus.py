@@ -16,18 +16,19 @@ CUES = load_cues()
 WH_WORDS = CUES.words_of("wh_words") - {"and"}
 # "what kind of guns": the guns are asked for; "which two groups": the groups
 QUESTION_VERBS = CUES.words_of("question_verbs")
+COMMANDS = CUES.words_of("commands")  # "list the figures for ...": a request opens with its verb
 LIGHT_HEADS = CUES.words_of("light_heads") | CUES.words_of("number_words")
 WH_REACH = 3  # "so, and what ...": the wh-word opens the question within its first words
 
 
 def focus(parsed: Parsed, english: dict[str, str]) -> int | None:
     """The position of the word a question asks for: after its wh-word ("how many **vehicles**"),
-    or in a yes/no question the first word that is not a name ("did the **army** fly them out?");
-    None for a command or a question of names only ("who is X?")."""
+    or in a yes/no question or a request the first word that is not a name ("did the **army** fly
+    them out?", "list the **figures** ..."); None for a question of names only ("who is X?")."""
     tokens = parsed.tokens
     opener = next((i for i, t in enumerate(tokens[:WH_REACH]) if t in WH_WORDS), None)
-    if opener is None and tokens and tokens[0] in QUESTION_VERBS:
-        opener = 0  # "did the army fly them out?": the first thing it names must be said by the answer
+    if opener is None and tokens and tokens[0] in QUESTION_VERBS | COMMANDS:
+        opener = 0  # "did the army fly them out?", "list the figures": the first thing it names must be said
     if opener is None:
         return None
     named = parsed.covered_by_entities()

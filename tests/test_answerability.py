@@ -31,7 +31,8 @@ def test_the_focus_is_the_thing_a_wh_question_asks_for(engine):
     assert asked(engine, "How badly were ordinary civilians affected by the fighting?") == "civilians"
     assert asked(engine, "who commanded the red unit") == "commanded"
     assert asked(engine, "did the army really fly them out by helicopter") == "army"  # a yes/no question's first word
-    assert asked(engine, "tell me about the battle") is None  # a command has none
+    assert asked(engine, "list the figures for the dead") == "figures"  # a request's first thing
+    assert asked(engine, "tell me about the battle") is None  # only the conflict's name follows
     assert asked(engine, "who is mufti nemat") is None  # only a name follows
 
 
