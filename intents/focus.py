@@ -14,9 +14,11 @@ from .vocabulary import load_cues
 
 CUES = load_cues()
 WH_WORDS = CUES.words_of("wh_words") - {"and"}
-# "what kind of guns": the guns are asked for; "which two groups": the groups
 QUESTION_VERBS = CUES.words_of("question_verbs")
 COMMANDS = CUES.words_of("commands")  # "list the figures for ...": a request opens with its verb
+# "what date", "which year": the kind of answer a question opens with (cues asks_*), longest first
+ASKS_KIND = sorted((p for name, ps in CUES.phrases.items() if name.startswith("asks_") for p in ps), key=len)[::-1]
+# "what kind of guns": the guns are asked for; "which two groups": the groups
 LIGHT_HEADS = CUES.words_of("light_heads") | CUES.words_of("number_words")
 WH_REACH = 3  # "so, and what ...": the wh-word opens the question within its first words
 
@@ -32,7 +34,9 @@ def focus(parsed: Parsed, english: dict[str, str]) -> int | None:
     if opener is None:
         return None
     named = parsed.covered_by_entities()
-    for j in range(opener + 1, len(tokens)):
+    # "on what date was X executed?", "which year ...": the kind of answer, not the thing asked about
+    opening = next((len(p) for p in ASKS_KIND if tuple(tokens[opener : opener + len(p)]) == p), 1)
+    for j in range(opener + opening, len(tokens)):
         if j in named:
             kinds = {e.type for e in parsed.entities if e.start <= j < e.end}
             if kinds & {"kind", "figure"}:
@@ -53,7 +57,8 @@ def focus_phrase(parsed: Parsed, english: dict[str, str], at: int) -> set[int]:
 
     def part(j: int, kinds: str) -> bool:
         pos = english.get(tokens[j], "N")  # a word no list knows is most likely a name
-        return j in parsed.content and j not in named and any(k in pos for k in kinds) and pos != "V"
+        light = tokens[j] in LIGHT_HEADS  # "his own men": "own" only points at them
+        return j in parsed.content and j not in named and not light and any(k in pos for k in kinds) and pos != "V"
 
     words = {at}
     if english.get(tokens[at], "N") == "V" or at in named:  # "capture the capital": the verb and its object
