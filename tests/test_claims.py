@@ -104,3 +104,82 @@ def test_claims_on_another_pack(velmora):
 def test_a_follow_up_keeps_the_claim_question_after_another_came_between(engine):
     *_, a = ask_all(engine, "how many people surrendered?", "how many taliban were killed?", "and isis-k?")
     assert a.intent == "casualties" and "IS-KP fighters killed" in text(a) and a.disputed
+
+
+# -- claims read compositionally: claimant, side counted, quoted figure, operation ----------------
+
+
+def test_what_a_claimant_said_a_side_lost_is_that_claimants_figures(engine):
+    [a] = ask_all(engine, "what did the Taliban say IS-KP lost?")
+    assert a.intent == "claims" and a.disputed and "disputed" in text(a)
+    assert all(n in text(a) for n in ("153", "100", "134")) and "won" not in text(a).split("\n")[0]
+
+
+def test_a_side_that_no_figure_counts_speaks_through_its_sources(engine):
+    [a] = ask_all(engine, "how many taliban died per the government?")
+    assert "70" in text(a).split("\n")[0] and "spokesman" in text(a) and a.disputed
+
+
+def test_their_own_losses_are_the_claimants_side(engine):
+    [a] = ask_all(engine, "what did mufti nemat say about his own losses")
+    assert text(a).startswith("IS-KP fighters killed: just 40") and a.disputed
+
+
+def test_who_lost_more_between_two_sides_is_answered_by_each_claimant_counting_both(engine):
+    [a] = ask_all(engine, "who lost more, the Taliban or IS-KP?")
+    lead = text(a).split("\n")[0]
+    assert lead.startswith("According to") and all(n in text(a) for n in ("70", "52", "17", "153")) and a.disputed
+
+
+def test_higher_or_lower_names_the_two_claimants_figures_without_a_yes(engine):
+    [a] = ask_all(engine, "Is the Taliban's figure for IS-KP dead higher or lower than the government's?")
+    assert text(a).startswith("153 is higher") and "52" in text(a) and a.disputed
+
+
+def test_whose_number_names_the_claimant_of_a_quoted_figure(engine):
+    [a] = ask_all(engine, "whose number is 33?")
+    assert a.intent == "quoted_figure" and "spokesman" in text(a) and "wounded" in text(a) and a.disputed
+
+
+def test_a_quoted_figure_of_the_wrong_side_is_set_beside_what_the_sources_say(engine):
+    [a] = ask_all(engine, "is it true 52 taliban were killed?")
+    assert text(a).startswith("No source gives 52 for Taliban fighters killed")
+    assert "70" in text(a) and "IS-KP fighters killed" in text(a) and a.disputed
+
+
+def test_a_quoted_figure_put_in_the_wrong_mouth_names_its_claimant_without_a_verdict(engine):
+    [a] = ask_all(engine, "Was it the Afghan army that said 153 militants were killed?")
+    assert not text(a).startswith(("Yes", "No.")) and "according to the Taliban" in text(a) and a.disputed
+
+
+def test_a_figure_nobody_gives_is_declined(engine):
+    for question in ("whose figure is 254?", "Who said 400 IS-KP fighters were killed?"):
+        [a] = ask_all(engine, question)
+        assert not a.answered and "No source gives" in text(a)
+
+
+def test_the_period_of_a_claimants_quoted_figure(engine):
+    [a] = ask_all(engine, "Which part of the fighting does the Taliban's 153 claim refer to?")
+    assert text(a).startswith("153") and "final operation" in text(a)
+
+
+def test_a_follow_up_naming_only_a_claimant_compares_the_figure_last_talked_about(engine):
+    *_, a = ask_all(engine, "what did nemat claim about his dead?", "how does it compare with the government's count?")
+    assert "40" in text(a) and "52" in text(a) and "70" not in text(a) and a.disputed
+
+
+def test_claims_operations_on_velmora(velmora):
+    [said] = ask_all(velmora, "what did the League say the Front lost?")
+    assert text(said).startswith("Coastal Front fighters killed: over 900") and "150 to 200" in text(said)
+    assert said.disputed and "doubts" in text(said)
+    [whose] = ask_all(velmora, "whose number is 900?")
+    assert "League Herald" in text(whose).split("\n")[0] and whose.disputed
+    [true] = ask_all(velmora, "is it true 900 Front fighters were killed?")
+    assert not text(true).startswith(("Yes", "No.")) and "League Herald" in text(true) and true.disputed
+    [wrong] = ask_all(velmora, "is it true 4000 Front fighters were killed?")
+    assert text(wrong).startswith("No source gives 4,000 for Coastal Front fighters killed")
+    assert "League fighters at the siege" in text(wrong) and wrong.disputed
+    [when] = ask_all(velmora, "over what period is the 900?")
+    assert "the whole siege" in text(when).split("\n")[0]
+    [nobody] = ask_all(velmora, "whose figure is 1234?")
+    assert not nobody.answered

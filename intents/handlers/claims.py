@@ -64,7 +64,8 @@ def measures(req: Request, reading: ClaimsReading, op: Operation) -> list[Measur
              if any(in_scope(req, c) for c in kb.claims_of(m.id))
              and (not kinds or m.kind in kinds) and (not groups or m.subject in groups)]
     speakers = reading.sources()
-    if not kinds and not groups:
+    named = any(e.type == "kind" or e.type == "group" and e.value in groups for e in req.parsed.entities)
+    if not named:  # no kind or side counted named here (perhaps inherited from the conversation)
         last = req.context.slots.get("measure") if req.context else None
         # "and the biggest one?", "how does it compare with X's count?": the figure last talked about
         theirs = last in kb.pack.measures and any(c.claimant in speakers for c in kb.claims_of(last))
@@ -195,8 +196,9 @@ def check(req: Request, reply: Reply, reading: ClaimsReading, chosen: list[Measu
                 reply.item(f"{capitalize(m.name)}: {claim_text(kb, c)}", c.evidence)
             shown += claims
     for c in elsewhere[:2]:
-        reply.para(f"{capitalize(number(c.value.low if c.value.low in reading.numbers else c.value.high))} is "
-                   f"{claim_text(kb, c)}, for {kb.pack.measures[c.measure].name}.", c.evidence)
+        given = number(c.value.low if c.value.low in reading.numbers else c.value.high)
+        reply.para(f"{capitalize(given)} is the figure for {kb.pack.measures[c.measure].name}: {claim_text(kb, c)}.",
+                   c.evidence)
     shown += elsewhere[:2]
     if not shown:
         reply.decline(f"No source gives {figures}.")

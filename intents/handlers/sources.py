@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..lookup import read_claims
 from ..reply import Reply, Request, capitalize, claim_text, join_names, number, spread_text
 from . import handler
 
@@ -20,6 +21,10 @@ def claims_with(req: Request, figures: list[float]) -> list:
 
 @handler("sources", cues=("reliability", "dispute", "agreement"))
 def sources(req: Request, reply: Reply) -> None:
+    numbers = read_claims(req).numbers
+    if numbers and not claims_with(req, list(numbers)):  # "whose figure is 254?": no source gives it
+        reply.decline(f"No source gives the figure {join_names([number(n) for n in numbers])}.")
+        return
     claims = claims_with(req, figures_in(req))
     if claims and not req.cue("reliability"):
         return who_claims(req, reply, claims)
