@@ -115,6 +115,7 @@ class IntentSpec:
     routes: tuple[Route, ...] = ()
     mode: str = ""  # what a handler serving several intents does for this one
     answers_yes_no: bool = False  # its handler settles yes/no questions itself
+    names_alone: bool = True  # a question of its needed names alone ("Haji Murad?") may pick it
     origin: str = ""  # file:line, for errors
 
     def all_keywords(self) -> tuple[Phrase, ...]:
@@ -194,7 +195,7 @@ def _line(data, key) -> int:
 
 INTENT_KEYS = frozenset({
     "name", "handler", "topic", "facts_from", "faq", "require", "optional", "exclude", "slots", "need",
-    "examples", "suggest", "routes", "mode", "answers_yes_no",
+    "examples", "suggest", "routes", "mode", "answers_yes_no", "names_alone",
 })
 
 
@@ -258,6 +259,7 @@ def _spec(raw: dict, path: Path, **defaults) -> IntentSpec:
             routes=_routes(raw.get("routes"), path),
             mode=str(raw.get("mode", "")),
             answers_yes_no=str(raw.get("answers_yes_no", "")).casefold() in ("true", "yes"),
+            names_alone=str(raw.get("names_alone", "true")).casefold() in ("true", "yes"),
             origin=where,
         )
         return IntentSpec(**fields)

@@ -183,3 +183,35 @@ def test_claims_operations_on_velmora(velmora):
     assert "the whole siege" in text(when).split("\n")[0]
     [nobody] = ask_all(velmora, "whose figure is 1234?")
     assert not nobody.answered
+
+
+def test_a_claimants_estimate_asked_by_name(engine):
+    [a] = ask_all(engine, "What's the Jamestown estimate?")
+    assert a.intent == "claimant_figures" and "300" in text(a) and "Jamestown" in text(a)
+    [bare] = ask_all(engine, "what does wikipedia say")
+    assert bare.intent != "claimant_figures"
+
+
+def test_a_judge_of_the_claims_is_quoted_and_gives_no_figure_of_its_own(engine):
+    [said] = ask_all(engine, "What did the Long War Journal say about the casualty claims?")
+    assert said.answered and "questionable" in text(said) and "Taliban" in text(said)
+    [count] = ask_all(engine, "How many deaths did the Long War Journal estimate?")
+    assert not count.answered
+
+
+def test_two_claimants_agreeing_is_settled_by_their_figures(engine):
+    [a] = ask_all(engine, "Does Nemat agree with the Taliban about how many of his men died?")
+    assert text(a).startswith("No, the two figures differ") and "40" in text(a) and "153" in text(a) and a.disputed
+
+
+def test_two_readings_routed_to_the_same_handler_need_no_margin(engine):
+    _, a = ask_all(engine, "how many isis-k fighters were killed?",
+                   "going back to that death figure, what did the Taliban say instead?")
+    assert a.answered and text(a).startswith("IS-KP fighters killed: 153")
+
+
+def test_a_judge_on_velmora(velmora):
+    [said] = ask_all(velmora, "What did the Monitor say about the figures?")
+    assert said.answered and "doubts" in text(said)
+    [count] = ask_all(velmora, "what death toll did the Harbour Monitor itself estimate for the Front")
+    assert not count.answered

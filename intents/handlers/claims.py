@@ -49,6 +49,8 @@ def operation(req: Request, reading: ClaimsReading) -> Operation:
     named = next((op for op, cue in OPERATION_CUES.items() if req.cue(cue)), None)
     if named is not None:
         return named
+    if len(reading.voices) >= 2 and req.cue("agreement"):  # "does Nemat agree with the Taliban?": their figures
+        return Operation.COMPARE
     if reading.numbers and (req.yes_no or req.cue("check", "reliability")):  # "is it true 52 Taliban were killed?"
         return Operation.CHECK
     if reading.numbers:  # "the 40 dead figure?", "who said 153?": the claims that give it
@@ -64,13 +66,16 @@ def measures(req: Request, reading: ClaimsReading, op: Operation) -> list[Measur
              if any(in_scope(req, c) for c in kb.claims_of(m.id))
              and (not kinds or m.kind in kinds) and (not groups or m.subject in groups)]
     speakers = reading.sources()
-    named = any(e.type == "kind" or e.type == "group" and e.value in groups for e in req.parsed.entities)
-    if not named:  # no kind or side counted named here (perhaps inherited from the conversation)
-        last = req.context.slots.get("measure") if req.context else None
+    last = req.context.slots.get("measure") if req.context else None
+    last_kind = kb.pack.measures[last].kind if last in kb.pack.measures else None
+    # no other kind and no side counted named here ("that death figure" is the last one)
+    named = any(e.type == "kind" and e.value != last_kind or e.type == "group" and e.value in groups
+                for e in req.parsed.entities)
+    if not named:
         # "and the biggest one?", "how does it compare with X's count?": the figure last talked about
         theirs = last in kb.pack.measures and any(c.claimant in speakers for c in kb.claims_of(last))
-        if last in kb.pack.measures and op not in (Operation.LIST, Operation.SOURCE, Operation.CHECK) and (
-                not speakers or theirs):
+        ranks = op not in (Operation.LIST, Operation.SOURCE, Operation.CHECK)
+        if last in kb.pack.measures and (ranks and not speakers or theirs):  # "and by the Taliban's count?"
             return [kb.pack.measures[last]]
     if speakers:  # the claimants' own figures, when they give any
         found = [m for m in found if any(c.claimant in speakers for c in kb.claims_of(m.id))] or found
@@ -80,11 +85,15 @@ def measures(req: Request, reading: ClaimsReading, op: Operation) -> list[Measur
 
 
 @handler("claims", cues=("range", "highest", "lowest", "compare", "period", "claim", "count", "list", "more",
-                         "check", "source_of", "who", "alternative", "reliability", "names"))
+                         "check", "source_of", "who", "alternative", "reliability", "names", "agreement", "judge"))
 def claims(req: Request, reply: Reply) -> None:
     kb = req.kb
     reading = read_claims(req)
     op = operation(req, reading)
+    unnamed = [v for v in reading.voices if not any(kb.source(s) and kb.source(s).person for s in v.sources)]
+    if req.cue("names") and unnamed and len(unnamed) == len(reading.voices):  # "the name of the spokesman who ...?"
+        reply.decline(f"The sources do not name {join_names([v.label for v in unnamed])}.")
+        return
     ranked = op in (Operation.HIGHEST, Operation.LOWEST, Operation.RANGE, Operation.COMPARE)
     about_figures = reading.kinds or reading.numbers or reading.voices or req.cue("claim", "count") or (
         ranked and reading.subjects) or (req.context is not None and req.context.slots.get("measure"))
@@ -224,6 +233,14 @@ def voiced(req: Request, reply: Reply, chosen: list[Measure], reading: ClaimsRea
     kb = req.kb
     speakers = reading.sources()
     said = [c for m in chosen for c in kb.claims_of(m.id) if c.claimant in speakers and in_scope(req, c)]
+    judged = [r for r in kb.pack.remarks.values() if r.evidence.claimant in speakers]
+    if not said and judged and judging(req, speakers):  # "what did the Long War Journal say about the claims?"
+        reply.lead(judged[0].text, judged[0].evidence)
+        for r in judged[1:]:
+            reply.para(r.text, r.evidence)
+        covered = sorted({kb.display_name(s) for r in judged for s in r.covers})
+        reply.para(f"The claimants it judges: {join_names(covered)}.")
+        return
     if not said:
         who = join_names([v.label for v in reading.voices])
         reply.decline(f"{capitalize(who)} give{'s' if len(reading.voices) == 1 else ''} no figure for that; "
@@ -237,9 +254,18 @@ def voiced(req: Request, reply: Reply, chosen: list[Measure], reading: ClaimsRea
     for c in said[1:]:
         reply.item(f"{capitalize(kb.pack.measures[c.measure].name)}: {claim_text(kb, c)}", c.evidence)
     others = [c for m in chosen for c in kb.claims_of(m.id) if c.claimant not in speakers and in_scope(req, c)]
-    for c in others:
+    for c in others if len(said) <= 2 else ():  # beside a long tally the dispute lines name the others
         reply.item(f"For comparison, {kb.pack.measures[c.measure].name}: {claim_text(kb, c)}", c.evidence)
     remarks(req, reply, said)
+
+
+def judging(req: Request, speakers: set[str]) -> bool:
+    """Whether a claimant is asked for a judgement ("what did X say about ...?"), not a figure of
+    its own ("how many deaths did X estimate?"): a verb of judging follows its name."""
+    tokens = req.parsed.tokens
+    verbs = {w for p in req.cues.phrases["judge"] for w in p} if req.cues and req.cue("judge") else set()
+    ends = [e.end for e in req.parsed.entities if e.type == "source" and e.value in speakers]
+    return any(at < len(tokens) and tokens[at] in verbs for at in ends)
 
 
 def rank(req: Request, reply: Reply, chosen: list[Measure], op: Operation) -> None:
@@ -341,6 +367,8 @@ def compare(req: Request, reply: Reply, chosen: list[Measure], reading: ClaimsRe
             + f"{claim_text(kb, small)} ({kb.pack.measures[small.measure].name}){'' if same else ratio}.")
     if req.yes_no and not same and req.cue("alternative"):  # "higher or lower?": which, in words
         lead = f"{capitalize(a.value.text())} is {'higher' if a is big else 'lower'}: {lead}"
+    elif req.yes_no and not same and not req.cue("compare"):  # "does Nemat agree with the Taliban?"
+        lead = f"No, the two figures differ: {lead}"
     elif req.yes_no and not same:
         asked_more = req.cue("more")
         lead = f"{'Yes' if (a is big) == asked_more else 'No'}. {lead}"
