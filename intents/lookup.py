@@ -283,10 +283,7 @@ class ClaimsReading:
 def gives_figures(req: Request, reading: ClaimsReading) -> bool:
     """Whether a claimant the question names gives figures, or judges others' ("what did he say
     about the prisoners?" asks a spokesman's words, not a figure)."""
-    sources = reading.sources()
-    kb = req.kb
-    return any(c.claimant in sources for c in kb.pack.claims.values()) or any(
-        r.evidence.claimant in sources for r in kb.pack.remarks.values())
+    return bool(reading.sources() & req.kb.speaking_sources)
 
 
 def _voiced(tokens: list[str], start: int, end: int) -> bool:
@@ -303,7 +300,7 @@ def _voiced(tokens: list[str], start: int, end: int) -> bool:
 
 
 def _side_sources(req: Request, group: str) -> tuple[str, ...]:
-    return tuple(s.id for s in req.kb.pack.sources.values() if s.affiliation == group)
+    return tuple(s for s in req.kb.voices_of.get(group, ()) if req.kb.pack.sources[s].affiliation == group)
 
 
 def read_claims(req: Request) -> ClaimsReading:
@@ -313,7 +310,7 @@ def read_claims(req: Request) -> ClaimsReading:
     kb = req.kb
     parsed = req.parsed
     tokens = parsed.tokens
-    counted = {m.subject for m in kb.pack.measures.values() if m.subject and kb.claims_of(m.id)}
+    counted = kb.counted_groups
     source_spans = {(e.start, e.end): e.value for e in parsed.entities if e.type == "source"}
     voices: list[tuple[int, Voice]] = []  # where each is named, and who
     subjects: list[str] = []
@@ -322,7 +319,7 @@ def read_claims(req: Request) -> ClaimsReading:
         if e.type == "source" and not any(g.type == "group" and (g.start, g.end) == span for g in parsed.entities):
             voices.append((e.start, Voice(kb.display_name(e.value), (e.value,))))
         elif e.type == "person":
-            spoken = tuple(s.id for s in kb.pack.sources.values() if s.person == e.value)
+            spoken = tuple(s for s in kb.voices_of.get(e.value, ()) if kb.pack.sources[s].person == e.value)
             if spoken:
                 voices.append((e.start, Voice(kb.display_name(e.value), spoken)))
         elif e.type == "group":

@@ -134,10 +134,6 @@ def quoted(req: Request, reading: ClaimsReading, claims: list[Claim]) -> list[Cl
     return [c for c in claims if any(n in (c.value.low, c.value.high) for n in reading.numbers)]
 
 
-def every_claim(req: Request) -> list[Claim]:
-    return [c for c in req.kb.pack.claims.values() if in_scope(req, c) or not req.kb.claims_of(c.measure)]
-
-
 def dispute_line(req: Request, reply: Reply, measure: Measure) -> None:
     d = req.kb.dispute(measure.id)
     if d.disputed:
