@@ -215,3 +215,23 @@ def test_a_judge_on_velmora(velmora):
     assert said.answered and "doubts" in text(said)
     [count] = ask_all(velmora, "what death toll did the Harbour Monitor itself estimate for the Front")
     assert not count.answered
+
+
+def test_reliability_of_a_named_claimant_is_what_the_sources_say_of_it(engine):
+    [judged] = ask_all(engine, "Can the Taliban's figures be trusted?")
+    assert text(judged).startswith("The sources do not vouch for the figures of the Taliban")
+    assert "questionable" in text(judged) and "153" in text(judged) and judged.disputed
+    [unjudged] = ask_all(engine, "Is the Jamestown estimate reliable?")
+    assert text(unjudged).startswith("No source judges how reliable the figures of a Jamestown Foundation expert")
+    assert "300" in text(unjudged)
+
+
+def test_agreement_on_a_figure_one_source_gives_shows_that_figure(engine):
+    [a] = ask_all(engine, "do the sources agree on how many surrendered?")
+    assert "only one source" in text(a) and "245" in text(a)
+
+
+def test_reliability_of_a_named_claimant_on_velmora(velmora):
+    [a] = ask_all(velmora, "Can the Front Bulletin's figures be trusted?")
+    assert text(a).startswith("No source judges how reliable the figures of the Front Bulletin")
+    assert "150 to 200" in text(a) and a.disputed
