@@ -121,8 +121,8 @@ class Policy:
                 fits = all(kinds & set(last.slots) for kinds in spans.values())
                 if fits and all(t in available for t in last.need):
                     return Decision(last, FOLLOWUP_CONFIDENCE, Mode.FOLLOWUP, scores, "continues the last question")
-            for spec in self.intents:
-                if spec.need and set(spec.need) <= types and spec.names_alone:
+            for spec in self.intents:  # the intent that needs just those names and uses every one
+                if spec.need and set(spec.need) <= types <= {*spec.slots, "conflict"} and spec.names_alone:
                     return Decision(spec, FOLLOWUP_CONFIDENCE, Mode.ANSWER, scores, f"a bare {'/'.join(spec.need)}")
         if top is None:
             mode = Mode.NOTHING_TO_EXPAND if parsed.more and not parsed.content else Mode.DECLINE

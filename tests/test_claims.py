@@ -235,3 +235,13 @@ def test_reliability_of_a_named_claimant_on_velmora(velmora):
     [a] = ask_all(velmora, "Can the Front Bulletin's figures be trusted?")
     assert text(a).startswith("No source judges how reliable the figures of the Front Bulletin")
     assert "150 to 200" in text(a) and a.disputed
+
+
+def test_according_to_one_claimant_who_suffered_more_compares_every_side_it_counts(engine):
+    [a] = ask_all(engine, "According to the Taliban, who suffered more dead, them or IS-KP?")
+    assert "153" in text(a) and "17" in text(a) and a.disputed
+
+
+def test_a_bare_follow_up_is_no_question_about_the_group(engine):
+    [a] = ask_all(engine, "how many isis k died in darzab")
+    assert a.intent == "casualties" and "153" in text(a) and a.disputed

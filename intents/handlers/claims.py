@@ -62,10 +62,12 @@ def measures(req: Request, reading: ClaimsReading, op: Operation) -> list[Measur
     """The measures asked about: the kinds and sides named; else those the conversation was on."""
     kb = req.kb
     kinds, groups = reading.kinds, reading.subjects
+    speakers = reading.sources()
+    if op is Operation.COMPARE and len(reading.voices) == 1 and len(groups) < 2 and req.cue("who"):
+        groups = ()  # "according to X, who suffered more, them or IS-KP?": every side X counts
     found = [m for m in kb.pack.measures.values()
              if any(in_scope(req, c) for c in kb.claims_of(m.id))
              and (not kinds or m.kind in kinds) and (not groups or m.subject in groups)]
-    speakers = reading.sources()
     last = req.context.slots.get("measure") if req.context else None
     last_kind = kb.pack.measures[last].kind if last in kb.pack.measures else None
     # no other kind and no side counted named here ("that death figure" is the last one)
