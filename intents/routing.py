@@ -68,6 +68,8 @@ class Router:
         elif cond.test is Test.KEYWORDS:
             target = self.catalog[cond.args[0]]
             held = any(says(tokens, p) for group in target.require for p in group)
+        elif cond.test is Test.ON_FIGURE:
+            held = req.context is not None and bool(req.context.slots.get("measure"))
         elif cond.test is Test.CLAIMANT:
             held = gives_figures(req, read_claims(req))
         else:  # SPEAKER: a person the question names speaks as a source

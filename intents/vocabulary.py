@@ -76,6 +76,7 @@ class Test(enum.Enum):
     KEYWORDS = "keywords"  # it says one of this intent's required keywords
     SPEAKER = "speaker"  # a person it names speaks as a source in the pack
     CLAIMANT = "claimant"  # it names a claimant who gives figures: a source, a person or a side speaking
+    ON_FIGURE = "on_figure"  # the conversation's last answer was about one figure (a follow-up may ask of it)
 
 
 @dataclass(frozen=True)
@@ -211,7 +212,7 @@ def _condition(text: str, where: str) -> Condition:
     args = tuple(words[1:])
     if test in (Test.SLOT, Test.CUE, Test.KEYWORDS) and len(args) != 1 or test is Test.CUES and not args:
         raise VocabularyError(f"{where}: condition {text!r} needs {'names' if test is Test.CUES else 'one name'}")
-    if test in (Test.YES_NO, Test.SPEAKER, Test.CLAIMANT) and args:
+    if test in (Test.YES_NO, Test.SPEAKER, Test.CLAIMANT, Test.ON_FIGURE) and args:
         raise VocabularyError(f"{where}: condition {text!r} takes no name")
     return Condition(test, args, negate)
 

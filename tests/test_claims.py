@@ -245,3 +245,17 @@ def test_according_to_one_claimant_who_suffered_more_compares_every_side_it_coun
 def test_a_bare_follow_up_is_no_question_about_the_group(engine):
     [a] = ask_all(engine, "how many isis k died in darzab")
     assert a.intent == "casualties" and "153" in text(a) and a.disputed
+
+
+def test_the_period_of_the_figure_the_conversation_is_on(engine):
+    _, a = ask_all(engine, "what did a local civilian say about deaths?", "which day?")
+    assert "17 July" in text(a) and "200" in text(a)
+    _, b = ask_all(engine, "how many IS-KP fighters did the governor's spokesman say were killed?", "for what period?")
+    assert "18 July" in text(b).split("\n")[0]
+    [battle] = ask_all(engine, "for what period was the battle fought?")
+    assert battle.intent == "dates"
+
+
+def test_the_period_follow_up_on_velmora(velmora):
+    _, a = ask_all(velmora, "how many Coastal Front fighters were killed?", "for what period?")
+    assert "the whole siege" in text(a).split("\n")[0]

@@ -311,8 +311,9 @@ def period(req: Request, reply: Reply, pool: list[Claim], reading: ClaimsReading
     """"Over what period is the 153?": the period each figure covers."""
     kb = req.kb
     speakers = reading.sources()
+    each = [c for v in reading.voices if (c := first_of(req, pool, v))]  # "do X's and Y's numbers cover ...?"
     picked = quoted(req, reading, pool) or quoted(req, reading, list(kb.pack.claims.values())) or \
-        [c for c in pool if c.claimant in speakers] or pool
+        (each if len(each) > 1 else []) or [c for c in pool if c.claimant in speakers] or pool
     first = picked[0]
     when = f" ({first.date.text})" if first.date else ""
     reply.lead(f"{capitalize(first.value.text())} ({kb.pack.measures[first.measure].name}) covers "
