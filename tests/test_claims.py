@@ -259,3 +259,9 @@ def test_the_period_of_the_figure_the_conversation_is_on(engine):
 def test_the_period_follow_up_on_velmora(velmora):
     _, a = ask_all(velmora, "how many Coastal Front fighters were killed?", "for what period?")
     assert "the whole siege" in text(a).split("\n")[0]
+
+
+def test_which_covers_a_longer_period_asks_of_the_figures_just_compared(engine):
+    *_, a = ask_all(engine, "What's the Jamestown estimate of the dead?",
+                    "how does it compare with the governor's office death figures?", "and which covers a longer period?")
+    assert "whole battle" in text(a) and "18 July" in text(a) and "different periods" in text(a)

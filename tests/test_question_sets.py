@@ -20,7 +20,7 @@ SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct
     "heldout2": (TESTS / "devset" / "heldout2.yaml", None, 65, 17),
     "heldout3": (TESTS / "devset" / "heldout3.yaml", None, 97, 24),
     "heldout4": (TESTS / "devset" / "heldout4.yaml", None, 101, 23),
-    "claims_blind": (TESTS / "devset" / "claims_blind.yaml", None, 190, 8),
+    "claims_blind": (TESTS / "devset" / "claims_blind.yaml", None, 191, 8),
     "claims_blind2": (TESTS / "devset" / "claims_blind2.yaml", None, 189, 4),
     "multiask_blind": (TESTS / "devset" / "multiask_blind.yaml", None, 113, 0),
     "tarn": (TESTS / "packs" / "questions" / "tarn.yaml", TESTS / "packs" / "tarn", 71, 11),

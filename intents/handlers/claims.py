@@ -16,7 +16,7 @@ import enum
 
 from knowledge.model import Claim, Measure
 
-from ..lookup import ClaimsReading, Voice, counted_head, in_scope, measure_words, read_claims
+from ..lookup import ClaimsReading, Voice, cited_items, counted_head, in_scope, measure_words, read_claims
 from ..reply import Reply, Request, capitalize, claim_text, join_names, number, spread_text
 from ..stemming import stem
 from . import handler
@@ -75,7 +75,8 @@ def measures(req: Request, reading: ClaimsReading, op: Operation) -> list[Measur
                 for e in req.parsed.entities)
     if not named:
         # "and the biggest one?", "how does it compare with X's count?": the figure last talked about
-        theirs = last in kb.pack.measures and any(c.claimant in speakers for c in kb.claims_of(last))
+        givers = {c.claimant for c in kb.claims_of(last)} if last in kb.pack.measures else set()
+        theirs = bool(speakers) and all(set(v.sources) & givers for v in reading.voices)
         ranks = op not in (Operation.LIST, Operation.SOURCE, Operation.CHECK)
         if last in kb.pack.measures and (ranks and not speakers or theirs):  # "and by the Taliban's count?"
             return [kb.pack.measures[last]]
@@ -312,6 +313,10 @@ def period(req: Request, reply: Reply, pool: list[Claim], reading: ClaimsReading
     kb = req.kb
     speakers = reading.sources()
     each = [c for v in reading.voices if (c := first_of(req, pool, v))]  # "do X's and Y's numbers cover ...?"
+    names = any(e.type in ("source", "person", "group") for e in req.parsed.entities)
+    if not reading.numbers and not names and req.context is not None:  # "which covers a longer period?"
+        cited = [c for c in cited_items(req) if isinstance(c, Claim)]
+        each = cited if len(cited) > 1 else each
     picked = quoted(req, reading, pool) or quoted(req, reading, list(kb.pack.claims.values())) or \
         (each if len(each) > 1 else []) or [c for c in pool if c.claimant in speakers] or pool
     first = picked[0]
