@@ -265,3 +265,10 @@ def test_which_covers_a_longer_period_asks_of_the_figures_just_compared(engine):
     *_, a = ask_all(engine, "What's the Jamestown estimate of the dead?",
                     "how does it compare with the governor's office death figures?", "and which covers a longer period?")
     assert "whole battle" in text(a) and "18 July" in text(a) and "different periods" in text(a)
+
+
+def test_a_follow_up_naming_another_claimant_gives_its_figures_for_the_same_side(engine):
+    _, a = ask_all(engine, "what did the taliban say about their own losses", "and the governor's spokesman?")
+    assert "70" in text(a) and "100" in text(a) and a.disputed
+    _, b = ask_all(engine, "What did the governor's spokesman say about Taliban losses?", "and IS-KP's?")
+    assert "52" in text(b) and "33" in text(b) and b.disputed

@@ -78,8 +78,17 @@ def measures(req: Request, reading: ClaimsReading, op: Operation) -> list[Measur
         givers = {c.claimant for c in kb.claims_of(last)} if last in kb.pack.measures else set()
         theirs = bool(speakers) and all(set(v.sources) & givers for v in reading.voices)
         ranks = op not in (Operation.LIST, Operation.SOURCE, Operation.CHECK)
-        if last in kb.pack.measures and (ranks and not speakers or theirs):  # "and by the Taliban's count?"
+        if last in kb.pack.measures and (ranks and not speakers or theirs and ranks):
             return [kb.pack.measures[last]]
+        if last in kb.pack.measures and theirs:  # "and by the Taliban's count?": their figures for that side
+            side = kb.pack.measures[last].subject
+            own = [m for m in kb.pack.measures.values() if m.subject == side and set(speakers) & {
+                c.claimant for c in kb.claims_of(m.id)}]
+            return own if side else [kb.pack.measures[last]]
+    if op is Operation.LIST and speakers and not any(e.type == "kind" for e in req.parsed.entities):
+        kinds = ()  # "and IS-KP's?" after X's Taliban losses: every figure X gives for IS-KP
+        found = [m for m in kb.pack.measures.values()
+                 if any(in_scope(req, c) for c in kb.claims_of(m.id)) and (not groups or m.subject in groups)]
     if speakers:  # the claimants' own figures, when they give any
         found = [m for m in found if any(c.claimant in speakers for c in kb.claims_of(m.id))] or found
     if not kinds and op in (Operation.HIGHEST, Operation.LOWEST, Operation.RANGE, Operation.COMPARE):
