@@ -271,7 +271,7 @@ class ClaimsReading:
     """What a claims question is made of, whatever order its words come in."""
 
     kinds: tuple[str, ...]  # measure kinds named ("killed")
-    subjects: tuple[str, ...]  # groups whose figures are asked ("IS-KP" in "the Taliban's IS-KP figure")
+    subjects: tuple[str, ...]  # groups whose figures are asked ("Y" in "X's figure for Y")
     voices: tuple[Voice, ...]  # claimants named
     numbers: tuple[float, ...]  # every number quoted, a figure of the sources or not
     own: bool  # "their own losses": the claimant's own side is counted
@@ -328,12 +328,12 @@ def read_claims(req: Request) -> ClaimsReading:
                 voices.append((e.start, Voice(kb.display_name(e.value), own)))
             elif e.value not in subjects:
                 subjects.append(e.value)
-    inherited = req.from_context  # a follow-up ("and by the Taliban's count?") keeps what it does not replace
+    inherited = req.from_context  # a follow-up ("and by X's count?") keeps what it does not replace
     if "group" in inherited and not subjects:
         subjects = [g for g in req.ids("group") if g in counted]
     if "source" in inherited and not voices:
         voices = [(len(tokens), Voice(kb.display_name(s), (s,))) for s in req.ids("source")]
-    doers = actors(req)  # "how many IS-KP fighters did the Taliban kill?": the Taliban are not counted
+    doers = actors(req)  # "how many of Y did X kill?": X is not counted
     subjects = [g for g in subjects if g not in doers] or subjects or (opponents(req, doers) if doers else [])
     kinds = tuple(dict.fromkeys(e.value for e in parsed.entities if e.type == "kind")) or (
         tuple(req.ids("kind")) if "kind" in inherited else ())
@@ -341,7 +341,7 @@ def read_claims(req: Request) -> ClaimsReading:
     earlier = [v for at, v in voices if owner is not None and at < owner]
     speaker = earlier[-1] if earlier else None
     own_side = speaker is not None and not subjects
-    if speaker is not None:  # "what did Nemat say about his own losses?": the claimant's side is counted
+    if speaker is not None:  # "what did X say about his own losses?": the claimant's side is counted
         side = next((kb.pack.sources[s].affiliation for s in speaker.sources if kb.pack.sources[s].affiliation), None)
         if side and not subjects:
             subjects.append(side)

@@ -158,7 +158,7 @@ class Policy:
     def _agree(self, a: IntentScore, b: IntentScore, parsed: Parsed, context: Context) -> bool:
         """Two candidates that would answer alike need no margin between them: a topic's
         intent and a fact of that same topic, or two intents whose routes hand this question
-        to the same handler ("what did the Taliban say about that death figure?" read as a
+        to the same handler ("what did X say about that death figure?" read as a
         claimant's figures or as casualties is the claims handler's either way)."""
         if self.router is not None and "fact" not in (a.spec.name, b.spec.name):
             ends = {self.router.destination(c.spec, parsed, context).handler for c in (a, b)}

@@ -294,8 +294,8 @@ class Understanding:
                 n = len(words)
                 if words in self.aliases and tuple(tokens[i : i + n]) == words and self._plausible(words, parsed.raw):
                     spans.append((i, n, words))
-        # longest first; of two as long, the one of more meaningful words ("governor spokesman" over
-        # "the governor" in "the governor's spokesman")
+        # longest first; of two as long, the one of more meaningful words ("chief clerk" over
+        # "the chief" in "the chief's clerk")
         stop = self.lexicon.stopwords
         spans.sort(key=lambda s: (-s[1], -sum(w not in stop for w in s[2]), s[0]))
         taken = parsed.covered_by_entities()

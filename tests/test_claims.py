@@ -263,7 +263,8 @@ def test_the_period_follow_up_on_velmora(velmora):
 
 def test_which_covers_a_longer_period_asks_of_the_figures_just_compared(engine):
     *_, a = ask_all(engine, "What's the Jamestown estimate of the dead?",
-                    "how does it compare with the governor's office death figures?", "and which covers a longer period?")
+                    "how does it compare with the governor's office death figures?",
+                    "and which covers a longer period?")
     assert "whole battle" in text(a) and "18 July" in text(a) and "different periods" in text(a)
 
 

@@ -49,9 +49,9 @@ def operation(req: Request, reading: ClaimsReading) -> Operation:
     named = next((op for op, cue in OPERATION_CUES.items() if req.cue(cue)), None)
     if named is not None:
         return named
-    if len(reading.voices) >= 2 and req.cue("agreement"):  # "does Nemat agree with the Taliban?": their figures
+    if len(reading.voices) >= 2 and req.cue("agreement"):  # "does X agree with Y?": their figures
         return Operation.COMPARE
-    if reading.numbers and (req.yes_no or req.cue("check", "reliability")):  # "is it true 52 Taliban were killed?"
+    if reading.numbers and (req.yes_no or req.cue("check", "reliability")):  # "is it true 52 rebels were killed?"
         return Operation.CHECK
     if reading.numbers:  # "the 40 dead figure?", "who said 153?": the claims that give it
         return Operation.SOURCE
@@ -64,7 +64,7 @@ def measures(req: Request, reading: ClaimsReading, op: Operation) -> list[Measur
     kinds, groups = reading.kinds, reading.subjects
     speakers = reading.sources()
     if op is Operation.COMPARE and len(reading.voices) == 1 and len(groups) < 2 and req.cue("who"):
-        groups = ()  # "according to X, who suffered more, them or IS-KP?": every side X counts
+        groups = ()  # "according to X, who suffered more, them or Y?": every side X counts
     found = [m for m in kb.pack.measures.values()
              if any(in_scope(req, c) for c in kb.claims_of(m.id))
              and (not kinds or m.kind in kinds) and (not groups or m.subject in groups)]
@@ -80,13 +80,13 @@ def measures(req: Request, reading: ClaimsReading, op: Operation) -> list[Measur
         ranks = op not in (Operation.LIST, Operation.SOURCE, Operation.CHECK)
         if last in kb.pack.measures and (ranks and not speakers or theirs and ranks):
             return [kb.pack.measures[last]]
-        if last in kb.pack.measures and theirs:  # "and by the Taliban's count?": their figures for that side
+        if last in kb.pack.measures and theirs:  # "and by X's count?": their figures for that side
             side = kb.pack.measures[last].subject
             own = [m for m in kb.pack.measures.values() if m.subject == side and set(speakers) & {
                 c.claimant for c in kb.claims_of(m.id)}]
             return own if side else [kb.pack.measures[last]]
     if op is Operation.LIST and speakers and not any(e.type == "kind" for e in req.parsed.entities):
-        kinds = ()  # "and IS-KP's?" after X's Taliban losses: every figure X gives for IS-KP
+        kinds = ()  # "and Y's?" after X's figures for Z: every figure X gives for Y
         found = [m for m in kb.pack.measures.values()
                  if any(in_scope(req, c) for c in kb.claims_of(m.id)) and (not groups or m.subject in groups)]
     if speakers:  # the claimants' own figures, when they give any
@@ -180,7 +180,7 @@ def source_of(req: Request, reply: Reply, reading: ClaimsReading, chosen: list[M
 
 
 def check(req: Request, reply: Reply, reading: ClaimsReading, chosen: list[Measure]) -> None:
-    """"Is it true 52 Taliban were killed?": the claims that give the quoted figure, or that no
+    """"Is it true 52 rebels were killed?": the claims that give the quoted figure, or that no
     source gives it for what was named, beside what the sources do say; never a verdict of our own."""
     kb = req.kb
     speakers = reading.sources()
@@ -242,7 +242,7 @@ def voiced(req: Request, reply: Reply, chosen: list[Measure], reading: ClaimsRea
     speakers = reading.sources()
     said = [c for m in chosen for c in kb.claims_of(m.id) if c.claimant in speakers and in_scope(req, c)]
     judged = [r for r in kb.pack.remarks.values() if r.evidence.claimant in speakers]
-    if not said and judged and judging(req, speakers):  # "what did the Long War Journal say about the claims?"
+    if not said and judged and judging(req, speakers):  # "what did the analyst say about the claims?"
         reply.lead(judged[0].text, judged[0].evidence)
         for r in judged[1:]:
             reply.para(r.text, r.evidence)
@@ -357,7 +357,7 @@ def compare(req: Request, reply: Reply, chosen: list[Measure], reading: ClaimsRe
     elif len(voices) == 1 and len(chosen) >= 2:  # "who lost more according to X?"
         pair = [first_of(req, kb.claims_of(m.id), voices[0]) for m in chosen]
         pair = [c for c in pair if c is not None][:2]
-    elif len(voices) == 1:  # "is that more than the governor's office said?": the last figure and X's
+    elif len(voices) == 1:  # "is that more than X said?": the last figure and X's
         mine = first_of(req, pool, voices[0])
         other = next((c for c in pool if c.claimant not in voices[0].sources), None)
         pair = [other, mine]
@@ -380,7 +380,7 @@ def compare(req: Request, reply: Reply, chosen: list[Measure], reading: ClaimsRe
             + f"{claim_text(kb, small)} ({kb.pack.measures[small.measure].name}){'' if same else ratio}.")
     if req.yes_no and not same and req.cue("alternative"):  # "higher or lower?": which, in words
         lead = f"{capitalize(a.value.text())} is {'higher' if a is big else 'lower'}: {lead}"
-    elif req.yes_no and not same and not req.cue("compare"):  # "does Nemat agree with the Taliban?"
+    elif req.yes_no and not same and not req.cue("compare"):  # "does X agree with Y?"
         lead = f"No, the two figures differ: {lead}"
     elif req.yes_no and not same:
         asked_more = req.cue("more")

@@ -145,7 +145,7 @@ def reliability(req: Request, reply: Reply) -> None:
 
 
 def voiced_reliability(req: Request, reply: Reply, voices: list) -> None:
-    """"Is the Jamestown estimate reliable?": what the sources say of that claimant, or that none
+    """"Is the analyst's estimate reliable?": what the sources say of that claimant, or that none
     judges it, beside its figures; never a verdict of our own."""
     kb = req.kb
     sources = {s for v in voices for s in v.sources}
