@@ -273,3 +273,13 @@ def test_a_follow_up_naming_another_claimant_gives_its_figures_for_the_same_side
     assert "70" in text(a) and "100" in text(a) and a.disputed
     _, b = ask_all(engine, "What did the governor's spokesman say about Taliban losses?", "and IS-KP's?")
     assert "52" in text(b) and "33" in text(b) and b.disputed
+
+
+def test_and_according_to_another_claimant_continues_on_the_figures(engine):
+    _, a = ask_all(engine, "Who lost more according to the governor's office?", "and according to the Taliban?")
+    assert "153" in text(a) and "17" in text(a) and a.disputed
+
+
+def test_a_strength_figure_according_to_a_person_is_that_persons_claim(engine):
+    [a] = ask_all(engine, "how many men did the taliban mass in jowzjan for the offensive according to habibul rahman")
+    assert "2,000" in text(a) and "Habibul Rahman" in text(a)

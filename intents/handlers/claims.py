@@ -110,7 +110,7 @@ def claims(req: Request, reply: Reply) -> None:
     about_figures = reading.kinds or reading.numbers or reading.voices or req.cue("claim", "count") or (
         ranked and reading.subjects) or (req.context is not None and req.context.slots.get("measure"))
     noun = counted_head(req)  # "how many airstrikes ...?": no figure counts them
-    counts_other = noun is not None and not reading.kinds and not any(
+    counts_other = noun is not None and not reading.kinds and not reading.voices and not any(
         stem(noun) in measure_words(m) for m in req.kb.pack.measures.values())
     if not about_figures or counts_other:  # "on which day was X killed?" asks no figure
         reply.decline("The sources give no figure for that.")
