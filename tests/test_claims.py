@@ -283,3 +283,11 @@ def test_and_according_to_another_claimant_continues_on_the_figures(engine):
 def test_a_strength_figure_according_to_a_person_is_that_persons_claim(engine):
     [a] = ask_all(engine, "how many men did the taliban mass in jowzjan for the offensive according to habibul rahman")
     assert "2,000" in text(a) and "Habibul Rahman" in text(a)
+
+
+def test_is_that_more_than_a_claimant_compares_the_figure_the_last_answer_led_with(engine):
+    _, a = ask_all(engine, "what's the highest estimate of IS-KP dead and whose is it?",
+                   "is that more than the governor's office said?")
+    assert text(a).startswith("Yes. 153") and "52" in text(a) and a.disputed
+    _, b = ask_all(engine, "How many of his men did Nemat say died?", "is that more than the governor's office said?")
+    assert text(b).startswith("No. 52") and "40" in text(b)

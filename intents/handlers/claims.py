@@ -359,7 +359,9 @@ def compare(req: Request, reply: Reply, chosen: list[Measure], reading: ClaimsRe
         pair = [c for c in pair if c is not None][:2]
     elif len(voices) == 1:  # "is that more than X said?": the last figure and X's
         mine = first_of(req, pool, voices[0])
-        other = next((c for c in pool if c.claimant not in voices[0].sources), None)
+        cited = [c for c in cited_items(req) if isinstance(c, Claim)] if req.context is not None else []
+        others = [c for c in (*cited, *pool) if c in pool and c.claimant not in voices[0].sources]
+        other = others[0] if others else None  # "that": the figure the last answer led with
         pair = [other, mine]
     elif len({m.subject for m in chosen}) >= 2:  # "who lost more, A or B?": by each claimant counting both
         return sides(req, reply, chosen)
