@@ -339,7 +339,12 @@ def read_claims(req: Request) -> ClaimsReading:
         tuple(req.ids("kind")) if "kind" in inherited else ())
     owner = next((i for i, t in enumerate(tokens) if t in OWN), None)
     earlier = [v for at, v in voices if owner is not None and at < owner]
+    if owner is not None and not earlier and "source" in inherited:  # "and their own dead?" after X's figures
+        earlier = [v for _, v in voices]
     speaker = earlier[-1] if earlier else None
+    referred = {e.value for e in parsed.entities if e.type == "group" and e.start in parsed.pronouns.values()}
+    if speaker is not None and set(subjects) <= referred:  # "their own": the speaker's, not the last side named
+        subjects = []
     own_side = speaker is not None and not subjects
     if speaker is not None:  # "what did X say about his own losses?": the claimant's side is counted
         side = next((kb.pack.sources[s].affiliation for s in speaker.sources if kb.pack.sources[s].affiliation), None)

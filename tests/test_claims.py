@@ -291,3 +291,8 @@ def test_is_that_more_than_a_claimant_compares_the_figure_the_last_answer_led_wi
     assert text(a).startswith("Yes. 153") and "52" in text(a) and a.disputed
     _, b = ask_all(engine, "How many of his men did Nemat say died?", "is that more than the governor's office said?")
     assert text(b).startswith("No. 52") and "40" in text(b)
+
+
+def test_their_own_after_a_claimants_figures_is_the_claimants_side(engine):
+    *_, a = ask_all(engine, "how many ISIS-K did the Taliban say they wounded?", "and killed?", "and their own dead?")
+    assert text(a).startswith("Taliban fighters killed: just 17") and a.disputed

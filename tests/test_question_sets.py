@@ -21,7 +21,7 @@ SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct
     "heldout3": (TESTS / "devset" / "heldout3.yaml", None, 97, 24),
     "heldout4": (TESTS / "devset" / "heldout4.yaml", None, 101, 23),
     "claims_blind": (TESTS / "devset" / "claims_blind.yaml", None, 196, 8),
-    "claims_blind2": (TESTS / "devset" / "claims_blind2.yaml", None, 192, 4),
+    "claims_blind2": (TESTS / "devset" / "claims_blind2.yaml", None, 193, 4),
     "multiask_blind": (TESTS / "devset" / "multiask_blind.yaml", None, 113, 0),
     "tarn": (TESTS / "packs" / "questions" / "tarn.yaml", TESTS / "packs" / "tarn", 71, 11),
     "velmora": (TESTS / "packs" / "questions" / "velmora.yaml", TESTS / "packs" / "velmora", 64, 12),

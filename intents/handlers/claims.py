@@ -71,8 +71,9 @@ def measures(req: Request, reading: ClaimsReading, op: Operation) -> list[Measur
     last = req.context.slots.get("measure") if req.context else None
     last_kind = kb.pack.measures[last].kind if last in kb.pack.measures else None
     # no other kind and no side counted named here ("that death figure" is the last one)
+    last_side = kb.pack.measures[last].subject if last in kb.pack.measures else None
     named = any(e.type == "kind" and e.value != last_kind or e.type == "group" and e.value in groups
-                for e in req.parsed.entities)
+                for e in req.parsed.entities) or bool(groups) and last_side not in groups  # "their own"
     if not named:
         # "and the biggest one?", "how does it compare with X's count?": the figure last talked about
         givers = {c.claimant for c in kb.claims_of(last)} if last in kb.pack.measures else set()
