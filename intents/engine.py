@@ -58,8 +58,8 @@ class Engine:
         self.matcher = Matcher(self.intents, understood)
         self.retrieval = FactIndex(kb)
         self.facts = FactProposer(kb, self.catalog.get("fact"), self.retrieval, self.understanding)
-        self.policy = Policy(kb, self.intents, self.matcher, self.facts, self.retrieval)
         self.router = Router(kb, self.catalog, self.handlers, self.cues)
+        self.policy = Policy(kb, self.intents, self.matcher, self.facts, self.retrieval, self.router)
 
     @classmethod
     def load(cls, pack: str | Path | None = None) -> Engine:

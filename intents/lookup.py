@@ -273,7 +273,7 @@ class ClaimsReading:
     """What a claims question is made of, whatever order its words come in."""
 
     kinds: tuple[str, ...]  # measure kinds named ("killed")
-    subjects: tuple[str, ...]  # groups whose figures are asked ("IS-KP" in "the Taliban's IS-KP figure")
+    subjects: tuple[str, ...]  # groups whose figures are asked ("Y" in "X's figure for Y")
     voices: tuple[Voice, ...]  # claimants named
     numbers: tuple[float, ...]  # every number quoted, a figure of the sources or not
     own: bool  # "their own losses": the claimant's own side is counted
@@ -285,10 +285,7 @@ class ClaimsReading:
 def gives_figures(req: Request, reading: ClaimsReading) -> bool:
     """Whether a claimant the question names gives figures, or judges others' ("what did he say
     about the prisoners?" asks a spokesman's words, not a figure)."""
-    sources = reading.sources()
-    kb = req.kb
-    return any(c.claimant in sources for c in kb.pack.claims.values()) or any(
-        r.evidence.claimant in sources for r in kb.pack.remarks.values())
+    return bool(reading.sources() & req.kb.speaking_sources)
 
 
 def _voiced(tokens: list[str], start: int, end: int) -> bool:
@@ -305,7 +302,7 @@ def _voiced(tokens: list[str], start: int, end: int) -> bool:
 
 
 def _side_sources(req: Request, group: str) -> tuple[str, ...]:
-    return tuple(s.id for s in req.kb.pack.sources.values() if s.affiliation == group)
+    return tuple(s for s in req.kb.voices_of.get(group, ()) if req.kb.pack.sources[s].affiliation == group)
 
 
 def read_claims(req: Request) -> ClaimsReading:
@@ -315,7 +312,7 @@ def read_claims(req: Request) -> ClaimsReading:
     kb = req.kb
     parsed = req.parsed
     tokens = parsed.tokens
-    counted = {m.subject for m in kb.pack.measures.values() if m.subject and kb.claims_of(m.id)}
+    counted = kb.counted_groups
     source_spans = {(e.start, e.end): e.value for e in parsed.entities if e.type == "source"}
     voices: list[tuple[int, Voice]] = []  # where each is named, and who
     subjects: list[str] = []
@@ -324,7 +321,7 @@ def read_claims(req: Request) -> ClaimsReading:
         if e.type == "source" and not any(g.type == "group" and (g.start, g.end) == span for g in parsed.entities):
             voices.append((e.start, Voice(kb.display_name(e.value), (e.value,))))
         elif e.type == "person":
-            spoken = tuple(s.id for s in kb.pack.sources.values() if s.person == e.value)
+            spoken = tuple(s for s in kb.voices_of.get(e.value, ()) if kb.pack.sources[s].person == e.value)
             if spoken:
                 voices.append((e.start, Voice(kb.display_name(e.value), spoken)))
         elif e.type == "group":
@@ -333,20 +330,25 @@ def read_claims(req: Request) -> ClaimsReading:
                 voices.append((e.start, Voice(kb.display_name(e.value), own)))
             elif e.value not in subjects:
                 subjects.append(e.value)
-    inherited = req.from_context  # a follow-up ("and by the Taliban's count?") keeps what it does not replace
+    inherited = req.from_context  # a follow-up ("and by X's count?") keeps what it does not replace
     if "group" in inherited and not subjects:
         subjects = [g for g in req.ids("group") if g in counted]
     if "source" in inherited and not voices:
         voices = [(len(tokens), Voice(kb.display_name(s), (s,))) for s in req.ids("source")]
-    doers = actors(req)  # "how many IS-KP fighters did the Taliban kill?": the Taliban are not counted
+    doers = actors(req)  # "how many of Y did X kill?": X is not counted
     subjects = [g for g in subjects if g not in doers] or subjects or (opponents(req, doers) if doers else [])
     kinds = tuple(dict.fromkeys(e.value for e in parsed.entities if e.type == "kind")) or (
         tuple(req.ids("kind")) if "kind" in inherited else ())
     owner = next((i for i, t in enumerate(tokens) if t in OWN), None)
     earlier = [v for at, v in voices if owner is not None and at < owner]
+    if owner is not None and not earlier and "source" in inherited:  # "and their own dead?" after X's figures
+        earlier = [v for _, v in voices]
     speaker = earlier[-1] if earlier else None
+    referred = {e.value for e in parsed.entities if e.type == "group" and e.start in parsed.pronouns.values()}
+    if speaker is not None and set(subjects) <= referred:  # "their own": the speaker's, not the last side named
+        subjects = []
     own_side = speaker is not None and not subjects
-    if speaker is not None:  # "what did Nemat say about his own losses?": the claimant's side is counted
+    if speaker is not None:  # "what did X say about his own losses?": the claimant's side is counted
         side = next((kb.pack.sources[s].affiliation for s in speaker.sources if kb.pack.sources[s].affiliation), None)
         if side and not subjects:
             subjects.append(side)

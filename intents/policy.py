@@ -19,6 +19,7 @@ from .focus import explains_focus, focus
 from .matcher import IntentScore, Matcher
 from .proposers import FOLLOWUP_CONFIDENCE, FactProposer
 from .retrieval import FactIndex
+from .routing import Router
 from .understand import Parsed
 from .verdict import close_hits, item_verdict
 from .vocabulary import ANSWER_KINDS, IntentSpec, load_cues
@@ -82,8 +83,10 @@ class Policy:
         matcher: Matcher,
         facts: FactProposer,
         retrieval: FactIndex,
+        router: Router | None = None,
     ):
         self.kb = kb
+        self.router = router  # where each reading's routes would take the question
         self.intents = intents
         self.catalog = {s.name: s for s in intents}
         self.matcher = matcher
@@ -119,7 +122,7 @@ class Policy:
         if fact is not None and scores[0] is not fact and self._decides(parsed, fact, scores[0]):
             scores = [fact, *(s for s in scores if s is not fact)]
         top = scores[0] if scores else None
-        second = scores[1].raw if len(scores) > 1 and not self._agree(scores[0], scores[1]) else 0.0
+        second = scores[1].raw if len(scores) > 1 and not self._agree(scores[0], scores[1], parsed, context) else 0.0
 
         # "and IS-KP?", "tell me more", "what about the wounded": the last intent, new slots;
         # "Haji Murad?", "22 July": the intent that needs just those names
@@ -139,8 +142,8 @@ class Policy:
                 fits = all(kinds & set(last.slots) for kinds in spans.values())
                 if fits and all(t in available for t in last.need):
                     return Decision(last, FOLLOWUP_CONFIDENCE, Mode.FOLLOWUP, scores, "continues the last question")
-            for spec in self.intents:
-                if spec.need and set(spec.need) <= types:
+            for spec in self.intents:  # the intent that needs just those names and uses every one
+                if spec.need and set(spec.need) <= types <= {*spec.slots, "conflict"} and spec.names_alone:
                     return Decision(spec, FOLLOWUP_CONFIDENCE, Mode.ANSWER, scores, f"a bare {'/'.join(spec.need)}")
         if top is None:
             mode = Mode.NOTHING_TO_EXPAND if parsed.more and not parsed.content else Mode.DECLINE
@@ -190,9 +193,15 @@ class Policy:
             return False
         return any(item_verdict(self.kb, parsed, h.item) for h in close_hits(self.retrieval.search(parsed)))
 
-    def _agree(self, a: IntentScore, b: IntentScore) -> bool:
+    def _agree(self, a: IntentScore, b: IntentScore, parsed: Parsed, context: Context) -> bool:
         """Two candidates that would answer alike need no margin between them: a topic's
-        intent and a fact of that same topic."""
+        intent and a fact of that same topic, or two intents whose routes hand this question
+        to the same handler ("what did X say about that death figure?" read as a
+        claimant's figures or as casualties is the claims handler's either way)."""
+        if self.router is not None and "fact" not in (a.spec.name, b.spec.name):
+            ends = {self.router.destination(c.spec, parsed, context).handler for c in (a, b)}
+            if len(ends) == 1:
+                return True
         topics = set()
         for cand in (a, b):
             if cand.spec.name == "fact":

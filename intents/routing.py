@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from knowledge import KnowledgeBase
 
+from .context import Context
 from .handlers import Handler
 from .lookup import gives_figures, read_claims, speaking_sources
 from .reply import Reply, Request, says
+from .understand import Parsed
 from .vocabulary import Condition, Cues, IntentSpec, Test
 
 
@@ -43,6 +45,18 @@ class Router:
                 break
         return spec
 
+    def destination(self, spec: IntentSpec, parsed: Parsed, context: Context) -> IntentSpec:
+        """The intent a question read as ``spec`` is handed to by its routes (``to`` routes only),
+        judged on the question's own names: what the policy compares two readings by."""
+        slots: dict[str, list[str]] = {}
+        for e in parsed.entities:
+            slots.setdefault(e.type, []).append(e.value)
+        request = Request(self.kb, parsed, spec, slots, context)
+        for route in spec.routes:
+            if not route.first and all(self.holds(c, request) for c in route.when):
+                return self.catalog[route.to]
+        return spec
+
     def holds(self, cond: Condition, req: Request) -> bool:
         tokens = req.parsed.tokens
         if cond.test is Test.SLOT:
@@ -54,6 +68,8 @@ class Router:
         elif cond.test is Test.KEYWORDS:
             target = self.catalog[cond.args[0]]
             held = any(says(tokens, p) for group in target.require for p in group)
+        elif cond.test is Test.ON_FIGURE:
+            held = req.context is not None and bool(req.context.slots.get("measure"))
         elif cond.test is Test.CLAIMANT:
             held = gives_figures(req, read_claims(req))
         else:  # SPEAKER: a person the question names speaks as a source

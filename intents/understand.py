@@ -349,7 +349,10 @@ class Understanding:
                 n = len(words)
                 if words in self.aliases and tuple(tokens[i : i + n]) == words and self._plausible(words, parsed.raw):
                     spans.append((i, n, words))
-        spans.sort(key=lambda s: (-s[1], s[0]))
+        # longest first; of two as long, the one of more meaningful words ("chief clerk" over
+        # "the chief" in "the chief's clerk")
+        stop = self.lexicon.stopwords
+        spans.sort(key=lambda s: (-s[1], -sum(w not in stop for w in s[2]), s[0]))
         taken = parsed.covered_by_entities()
         for i, n, words in spans:
             span = set(range(i, i + n))

@@ -76,6 +76,7 @@ class Test(enum.Enum):
     KEYWORDS = "keywords"  # it says one of this intent's required keywords
     SPEAKER = "speaker"  # a person it names speaks as a source in the pack
     CLAIMANT = "claimant"  # it names a claimant who gives figures: a source, a person or a side speaking
+    ON_FIGURE = "on_figure"  # the conversation's last answer was about one figure (a follow-up may ask of it)
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,7 @@ class IntentSpec:
     mode: str = ""  # what a handler serving several intents does for this one
     answers_yes_no: bool = False  # its handler settles yes/no questions itself
     answers: tuple[str, ...] = ()  # the kinds of answer it gives (ANSWER_KINDS); empty: any
+    names_alone: bool = True  # a question of its needed names alone ("Haji Murad?") may pick it
     origin: str = ""  # file:line, for errors
 
     def all_keywords(self) -> tuple[Phrase, ...]:
@@ -200,7 +202,7 @@ def _line(data, key) -> int:
 
 INTENT_KEYS = frozenset({
     "name", "handler", "topic", "facts_from", "faq", "require", "optional", "exclude", "slots", "need",
-    "examples", "suggest", "routes", "mode", "answers_yes_no", "answers",
+    "examples", "suggest", "routes", "mode", "answers_yes_no", "answers", "names_alone",
 })
 # What a question's opening asks for (cues "asks_<kind>" in cues.yaml); an intent that declares
 # the kinds it answers is a weaker reading of a question asking another kind.
@@ -219,7 +221,7 @@ def _condition(text: str, where: str) -> Condition:
     args = tuple(words[1:])
     if test in (Test.SLOT, Test.CUE, Test.KEYWORDS) and len(args) != 1 or test is Test.CUES and not args:
         raise VocabularyError(f"{where}: condition {text!r} needs {'names' if test is Test.CUES else 'one name'}")
-    if test in (Test.YES_NO, Test.SPEAKER, Test.CLAIMANT) and args:
+    if test in (Test.YES_NO, Test.SPEAKER, Test.CLAIMANT, Test.ON_FIGURE) and args:
         raise VocabularyError(f"{where}: condition {text!r} takes no name")
     return Condition(test, args, negate)
 
@@ -272,6 +274,7 @@ def _spec(raw: dict, path: Path, **defaults) -> IntentSpec:
             mode=str(raw.get("mode", "")),
             answers_yes_no=str(raw.get("answers_yes_no", "")).casefold() in ("true", "yes"),
             answers=tuple(str(k) for k in raw.get("answers", [])),
+            names_alone=str(raw.get("names_alone", "true")).casefold() in ("true", "yes"),
             origin=where,
         )
         return IntentSpec(**fields)

@@ -131,6 +131,28 @@ class KnowledgeBase:
         return self._by_id.get(ident)
 
     @cached_property
+    def counted_groups(self) -> frozenset[str]:
+        """Groups some figure counts (the subject of a measure with claims)."""
+        return frozenset(m.subject for m in self.pack.measures.values() if m.subject and self.claims_of(m.id))
+
+    @cached_property
+    def voices_of(self) -> dict[str, tuple[str, ...]]:
+        """Group -> the sources that speak for it (their affiliation); person -> the sources they are."""
+        out: dict[str, list[str]] = defaultdict(list)
+        for s in self.pack.sources.values():
+            if s.affiliation:
+                out[s.affiliation].append(s.id)
+            if s.person:
+                out[s.person].append(s.id)
+        return {k: tuple(v) for k, v in out.items()}
+
+    @cached_property
+    def speaking_sources(self) -> frozenset[str]:
+        """Sources that give figures or judge others' (a claim's claimant, a remark's author)."""
+        return frozenset({c.claimant for c in self.pack.claims.values()}
+                         | {r.evidence.claimant for r in self.pack.remarks.values()})
+
+    @cached_property
     def alias_index(self) -> dict[str, tuple[str, ...]]:
         """Folded name or alias -> ids of the entities it names.
 

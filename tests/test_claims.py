@@ -104,3 +104,195 @@ def test_claims_on_another_pack(velmora):
 def test_a_follow_up_keeps_the_claim_question_after_another_came_between(engine):
     *_, a = ask_all(engine, "how many people surrendered?", "how many taliban were killed?", "and isis-k?")
     assert a.intent == "casualties" and "IS-KP fighters killed" in text(a) and a.disputed
+
+
+# -- claims read compositionally: claimant, side counted, quoted figure, operation ----------------
+
+
+def test_what_a_claimant_said_a_side_lost_is_that_claimants_figures(engine):
+    [a] = ask_all(engine, "what did the Taliban say IS-KP lost?")
+    assert a.intent == "claims" and a.disputed and "disputed" in text(a)
+    assert all(n in text(a) for n in ("153", "100", "134")) and "won" not in text(a).split("\n")[0]
+
+
+def test_a_side_that_no_figure_counts_speaks_through_its_sources(engine):
+    [a] = ask_all(engine, "how many taliban died per the government?")
+    assert "70" in text(a).split("\n")[0] and "spokesman" in text(a) and a.disputed
+
+
+def test_their_own_losses_are_the_claimants_side(engine):
+    [a] = ask_all(engine, "what did mufti nemat say about his own losses")
+    assert text(a).startswith("IS-KP fighters killed: just 40") and a.disputed
+
+
+def test_who_lost_more_between_two_sides_is_answered_by_each_claimant_counting_both(engine):
+    [a] = ask_all(engine, "who lost more, the Taliban or IS-KP?")
+    lead = text(a).split("\n")[0]
+    assert lead.startswith("According to") and all(n in text(a) for n in ("70", "52", "17", "153")) and a.disputed
+
+
+def test_higher_or_lower_names_the_two_claimants_figures_without_a_yes(engine):
+    [a] = ask_all(engine, "Is the Taliban's figure for IS-KP dead higher or lower than the government's?")
+    assert text(a).startswith("153 is higher") and "52" in text(a) and a.disputed
+
+
+def test_whose_number_names_the_claimant_of_a_quoted_figure(engine):
+    [a] = ask_all(engine, "whose number is 33?")
+    assert a.intent == "quoted_figure" and "spokesman" in text(a) and "wounded" in text(a) and a.disputed
+
+
+def test_a_quoted_figure_of_the_wrong_side_is_set_beside_what_the_sources_say(engine):
+    [a] = ask_all(engine, "is it true 52 taliban were killed?")
+    assert text(a).startswith("No source gives 52 for Taliban fighters killed")
+    assert "70" in text(a) and "IS-KP fighters killed" in text(a) and a.disputed
+
+
+def test_a_quoted_figure_put_in_the_wrong_mouth_names_its_claimant_without_a_verdict(engine):
+    [a] = ask_all(engine, "Was it the Afghan army that said 153 militants were killed?")
+    assert not text(a).startswith(("Yes", "No.")) and "according to the Taliban" in text(a) and a.disputed
+
+
+def test_a_figure_nobody_gives_is_declined(engine):
+    for question in ("whose figure is 254?", "Who said 400 IS-KP fighters were killed?"):
+        [a] = ask_all(engine, question)
+        assert not a.answered and "No source gives" in text(a)
+
+
+def test_the_period_of_a_claimants_quoted_figure(engine):
+    [a] = ask_all(engine, "Which part of the fighting does the Taliban's 153 claim refer to?")
+    assert text(a).startswith("153") and "final operation" in text(a)
+
+
+def test_a_follow_up_naming_only_a_claimant_compares_the_figure_last_talked_about(engine):
+    *_, a = ask_all(engine, "what did nemat claim about his dead?", "how does it compare with the government's count?")
+    assert "40" in text(a) and "52" in text(a) and "70" not in text(a) and a.disputed
+
+
+def test_claims_operations_on_velmora(velmora):
+    [said] = ask_all(velmora, "what did the League say the Front lost?")
+    assert text(said).startswith("Coastal Front fighters killed: over 900") and "150 to 200" in text(said)
+    assert said.disputed and "doubts" in text(said)
+    [whose] = ask_all(velmora, "whose number is 900?")
+    assert "League Herald" in text(whose).split("\n")[0] and whose.disputed
+    [true] = ask_all(velmora, "is it true 900 Front fighters were killed?")
+    assert not text(true).startswith(("Yes", "No.")) and "League Herald" in text(true) and true.disputed
+    [wrong] = ask_all(velmora, "is it true 4000 Front fighters were killed?")
+    assert text(wrong).startswith("No source gives 4,000 for Coastal Front fighters killed")
+    assert "League fighters at the siege" in text(wrong) and wrong.disputed
+    [when] = ask_all(velmora, "over what period is the 900?")
+    assert "the whole siege" in text(when).split("\n")[0]
+    [nobody] = ask_all(velmora, "whose figure is 1234?")
+    assert not nobody.answered
+
+
+def test_a_claimants_estimate_asked_by_name(engine):
+    [a] = ask_all(engine, "What's the Jamestown estimate?")
+    assert a.intent == "claimant_figures" and "300" in text(a) and "Jamestown" in text(a)
+    [bare] = ask_all(engine, "what does wikipedia say")
+    assert bare.intent != "claimant_figures"
+
+
+def test_a_judge_of_the_claims_is_quoted_and_gives_no_figure_of_its_own(engine):
+    [said] = ask_all(engine, "What did the Long War Journal say about the casualty claims?")
+    assert said.answered and "questionable" in text(said) and "Taliban" in text(said)
+    [count] = ask_all(engine, "How many deaths did the Long War Journal estimate?")
+    assert not count.answered
+
+
+def test_two_claimants_agreeing_is_settled_by_their_figures(engine):
+    [a] = ask_all(engine, "Does Nemat agree with the Taliban about how many of his men died?")
+    assert text(a).startswith("No, the two figures differ") and "40" in text(a) and "153" in text(a) and a.disputed
+
+
+def test_two_readings_routed_to_the_same_handler_need_no_margin(engine):
+    _, a = ask_all(engine, "how many isis-k fighters were killed?",
+                   "going back to that death figure, what did the Taliban say instead?")
+    assert a.answered and text(a).startswith("IS-KP fighters killed: 153")
+
+
+def test_a_judge_on_velmora(velmora):
+    [said] = ask_all(velmora, "What did the Monitor say about the figures?")
+    assert said.answered and "doubts" in text(said)
+    [count] = ask_all(velmora, "what death toll did the Harbour Monitor itself estimate for the Front")
+    assert not count.answered
+
+
+def test_reliability_of_a_named_claimant_is_what_the_sources_say_of_it(engine):
+    [judged] = ask_all(engine, "Can the Taliban's figures be trusted?")
+    assert text(judged).startswith("The sources do not vouch for the figures of the Taliban")
+    assert "questionable" in text(judged) and "153" in text(judged) and judged.disputed
+    [unjudged] = ask_all(engine, "Is the Jamestown estimate reliable?")
+    assert text(unjudged).startswith("No source judges how reliable the figures of a Jamestown Foundation expert")
+    assert "300" in text(unjudged)
+
+
+def test_agreement_on_a_figure_one_source_gives_shows_that_figure(engine):
+    [a] = ask_all(engine, "do the sources agree on how many surrendered?")
+    assert "only one source" in text(a) and "245" in text(a)
+
+
+def test_reliability_of_a_named_claimant_on_velmora(velmora):
+    [a] = ask_all(velmora, "Can the Front Bulletin's figures be trusted?")
+    assert text(a).startswith("No source judges how reliable the figures of the Front Bulletin")
+    assert "150 to 200" in text(a) and a.disputed
+
+
+def test_according_to_one_claimant_who_suffered_more_compares_every_side_it_counts(engine):
+    [a] = ask_all(engine, "According to the Taliban, who suffered more dead, them or IS-KP?")
+    assert "153" in text(a) and "17" in text(a) and a.disputed
+
+
+def test_a_bare_follow_up_is_no_question_about_the_group(engine):
+    [a] = ask_all(engine, "how many isis k died in darzab")
+    assert a.intent == "casualties" and "153" in text(a) and a.disputed
+
+
+def test_the_period_of_the_figure_the_conversation_is_on(engine):
+    _, a = ask_all(engine, "what did a local civilian say about deaths?", "which day?")
+    assert "17 July" in text(a) and "200" in text(a)
+    _, b = ask_all(engine, "how many IS-KP fighters did the governor's spokesman say were killed?", "for what period?")
+    assert "18 July" in text(b).split("\n")[0]
+    [battle] = ask_all(engine, "for what period was the battle fought?")
+    assert battle.intent == "dates"
+
+
+def test_the_period_follow_up_on_velmora(velmora):
+    _, a = ask_all(velmora, "how many Coastal Front fighters were killed?", "for what period?")
+    assert "the whole siege" in text(a).split("\n")[0]
+
+
+def test_which_covers_a_longer_period_asks_of_the_figures_just_compared(engine):
+    *_, a = ask_all(engine, "What's the Jamestown estimate of the dead?",
+                    "how does it compare with the governor's office death figures?",
+                    "and which covers a longer period?")
+    assert "whole battle" in text(a) and "18 July" in text(a) and "different periods" in text(a)
+
+
+def test_a_follow_up_naming_another_claimant_gives_its_figures_for_the_same_side(engine):
+    _, a = ask_all(engine, "what did the taliban say about their own losses", "and the governor's spokesman?")
+    assert "70" in text(a) and "100" in text(a) and a.disputed
+    _, b = ask_all(engine, "What did the governor's spokesman say about Taliban losses?", "and IS-KP's?")
+    assert "52" in text(b) and "33" in text(b) and b.disputed
+
+
+def test_and_according_to_another_claimant_continues_on_the_figures(engine):
+    _, a = ask_all(engine, "Who lost more according to the governor's office?", "and according to the Taliban?")
+    assert "153" in text(a) and "17" in text(a) and a.disputed
+
+
+def test_a_strength_figure_according_to_a_person_is_that_persons_claim(engine):
+    [a] = ask_all(engine, "how many men did the taliban mass in jowzjan for the offensive according to habibul rahman")
+    assert "2,000" in text(a) and "Habibul Rahman" in text(a)
+
+
+def test_is_that_more_than_a_claimant_compares_the_figure_the_last_answer_led_with(engine):
+    _, a = ask_all(engine, "what's the highest estimate of IS-KP dead and whose is it?",
+                   "is that more than the governor's office said?")
+    assert text(a).startswith("Yes. 153") and "52" in text(a) and a.disputed
+    _, b = ask_all(engine, "How many of his men did Nemat say died?", "is that more than the governor's office said?")
+    assert text(b).startswith("No. 52") and "40" in text(b)
+
+
+def test_their_own_after_a_claimants_figures_is_the_claimants_side(engine):
+    *_, a = ask_all(engine, "how many ISIS-K did the Taliban say they wounded?", "and killed?", "and their own dead?")
+    assert text(a).startswith("Taliban fighters killed: just 17") and a.disputed

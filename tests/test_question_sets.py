@@ -18,9 +18,10 @@ TESTS = Path(__file__).resolve().parent
 SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct, out-of-scope declined)
     "heldout": (TESTS / "devset" / "heldout.yaml", None, 107, 25),
     "heldout2": (TESTS / "devset" / "heldout2.yaml", None, 68, 17),
-    "heldout3": (TESTS / "devset" / "heldout3.yaml", None, 86, 24),
-    "heldout4": (TESTS / "devset" / "heldout4.yaml", None, 88, 23),
-    "claims_blind": (TESTS / "devset" / "claims_blind.yaml", None, 168, 8),
+    "heldout3": (TESTS / "devset" / "heldout3.yaml", None, 97, 24),
+    "heldout4": (TESTS / "devset" / "heldout4.yaml", None, 101, 23),
+    "claims_blind": (TESTS / "devset" / "claims_blind.yaml", None, 196, 8),
+    "claims_blind2": (TESTS / "devset" / "claims_blind2.yaml", None, 193, 4),
     "multiask_blind": (TESTS / "devset" / "multiask_blind.yaml", None, 119, 0),
     "multiask_blind2": (TESTS / "devset" / "multiask_blind2.yaml", None, 131, 0),
     "tarn": (TESTS / "packs" / "questions" / "tarn.yaml", TESTS / "packs" / "tarn", 75, 11),

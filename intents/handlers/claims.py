@@ -16,7 +16,7 @@ import enum
 
 from knowledge.model import Claim, Measure
 
-from ..lookup import ClaimsReading, Voice, counted_head, in_scope, measure_words, read_claims
+from ..lookup import ClaimsReading, Voice, cited_items, counted_head, in_scope, measure_words, read_claims
 from ..reply import Reply, Request, capitalize, claim_text, join_names, number, spread_text
 from ..stemming import stem
 from . import handler
@@ -49,7 +49,9 @@ def operation(req: Request, reading: ClaimsReading) -> Operation:
     named = next((op for op, cue in OPERATION_CUES.items() if req.cue(cue)), None)
     if named is not None:
         return named
-    if reading.numbers and (req.yes_no or req.cue("check", "reliability")):  # "is it true 52 Taliban were killed?"
+    if len(reading.voices) >= 2 and req.cue("agreement"):  # "does X agree with Y?": their figures
+        return Operation.COMPARE
+    if reading.numbers and (req.yes_no or req.cue("check", "reliability")):  # "is it true 52 rebels were killed?"
         return Operation.CHECK
     if reading.numbers:  # "the 40 dead figure?", "who said 153?": the claims that give it
         return Operation.SOURCE
@@ -60,17 +62,34 @@ def measures(req: Request, reading: ClaimsReading, op: Operation) -> list[Measur
     """The measures asked about: the kinds and sides named; else those the conversation was on."""
     kb = req.kb
     kinds, groups = reading.kinds, reading.subjects
+    speakers = reading.sources()
+    if op is Operation.COMPARE and len(reading.voices) == 1 and len(groups) < 2 and req.cue("who"):
+        groups = ()  # "according to X, who suffered more, them or Y?": every side X counts
     found = [m for m in kb.pack.measures.values()
              if any(in_scope(req, c) for c in kb.claims_of(m.id))
              and (not kinds or m.kind in kinds) and (not groups or m.subject in groups)]
-    speakers = reading.sources()
-    if not kinds and not groups:
-        last = req.context.slots.get("measure") if req.context else None
+    last = req.context.slots.get("measure") if req.context else None
+    last_kind = kb.pack.measures[last].kind if last in kb.pack.measures else None
+    # no other kind and no side counted named here ("that death figure" is the last one)
+    last_side = kb.pack.measures[last].subject if last in kb.pack.measures else None
+    named = any(e.type == "kind" and e.value != last_kind or e.type == "group" and e.value in groups
+                for e in req.parsed.entities) or bool(groups) and last_side not in groups  # "their own"
+    if not named:
         # "and the biggest one?", "how does it compare with X's count?": the figure last talked about
-        theirs = last in kb.pack.measures and any(c.claimant in speakers for c in kb.claims_of(last))
-        if last in kb.pack.measures and op not in (Operation.LIST, Operation.SOURCE, Operation.CHECK) and (
-                not speakers or theirs):
+        givers = {c.claimant for c in kb.claims_of(last)} if last in kb.pack.measures else set()
+        theirs = bool(speakers) and all(set(v.sources) & givers for v in reading.voices)
+        ranks = op not in (Operation.LIST, Operation.SOURCE, Operation.CHECK)
+        if last in kb.pack.measures and (ranks and not speakers or theirs and ranks):
             return [kb.pack.measures[last]]
+        if last in kb.pack.measures and theirs:  # "and by X's count?": their figures for that side
+            side = kb.pack.measures[last].subject
+            own = [m for m in kb.pack.measures.values() if m.subject == side and set(speakers) & {
+                c.claimant for c in kb.claims_of(m.id)}]
+            return own if side else [kb.pack.measures[last]]
+    if op is Operation.LIST and speakers and not any(e.type == "kind" for e in req.parsed.entities):
+        kinds = ()  # "and Y's?" after X's figures for Z: every figure X gives for Y
+        found = [m for m in kb.pack.measures.values()
+                 if any(in_scope(req, c) for c in kb.claims_of(m.id)) and (not groups or m.subject in groups)]
     if speakers:  # the claimants' own figures, when they give any
         found = [m for m in found if any(c.claimant in speakers for c in kb.claims_of(m.id))] or found
     if not kinds and op in (Operation.HIGHEST, Operation.LOWEST, Operation.RANGE, Operation.COMPARE):
@@ -79,16 +98,20 @@ def measures(req: Request, reading: ClaimsReading, op: Operation) -> list[Measur
 
 
 @handler("claims", cues=("range", "highest", "lowest", "compare", "period", "claim", "count", "list", "more",
-                         "check", "source_of", "who", "alternative", "reliability", "names"))
+                         "check", "source_of", "who", "alternative", "reliability", "names", "agreement", "judge"))
 def claims(req: Request, reply: Reply) -> None:
     kb = req.kb
     reading = read_claims(req)
     op = operation(req, reading)
+    unnamed = [v for v in reading.voices if not any(kb.source(s) and kb.source(s).person for s in v.sources)]
+    if req.cue("names") and unnamed and len(unnamed) == len(reading.voices):  # "the name of the spokesman who ...?"
+        reply.decline(f"The sources do not name {join_names([v.label for v in unnamed])}.")
+        return
     ranked = op in (Operation.HIGHEST, Operation.LOWEST, Operation.RANGE, Operation.COMPARE)
     about_figures = reading.kinds or reading.numbers or reading.voices or req.cue("claim", "count") or (
         ranked and reading.subjects) or (req.context is not None and req.context.slots.get("measure"))
     noun = counted_head(req)  # "how many airstrikes ...?": no figure counts them
-    counts_other = noun is not None and not reading.kinds and not any(
+    counts_other = noun is not None and not reading.kinds and not reading.voices and not any(
         stem(noun) in measure_words(m) for m in req.kb.pack.measures.values())
     if not about_figures or counts_other:  # "on which day was X killed?" asks no figure
         reply.decline("The sources give no figure for that.")
@@ -122,10 +145,6 @@ def claims(req: Request, reply: Reply) -> None:
 def quoted(req: Request, reading: ClaimsReading, claims: list[Claim]) -> list[Claim]:
     """The claims that give a number the question quotes ("over 100": the claim of over 100)."""
     return [c for c in claims if any(n in (c.value.low, c.value.high) for n in reading.numbers)]
-
-
-def every_claim(req: Request) -> list[Claim]:
-    return [c for c in req.kb.pack.claims.values() if in_scope(req, c) or not req.kb.claims_of(c.measure)]
 
 
 def dispute_line(req: Request, reply: Reply, measure: Measure) -> None:
@@ -162,7 +181,7 @@ def source_of(req: Request, reply: Reply, reading: ClaimsReading, chosen: list[M
 
 
 def check(req: Request, reply: Reply, reading: ClaimsReading, chosen: list[Measure]) -> None:
-    """"Is it true 52 Taliban were killed?": the claims that give the quoted figure, or that no
+    """"Is it true 52 rebels were killed?": the claims that give the quoted figure, or that no
     source gives it for what was named, beside what the sources do say; never a verdict of our own."""
     kb = req.kb
     speakers = reading.sources()
@@ -195,8 +214,9 @@ def check(req: Request, reply: Reply, reading: ClaimsReading, chosen: list[Measu
                 reply.item(f"{capitalize(m.name)}: {claim_text(kb, c)}", c.evidence)
             shown += claims
     for c in elsewhere[:2]:
-        reply.para(f"{capitalize(number(c.value.low if c.value.low in reading.numbers else c.value.high))} is "
-                   f"{claim_text(kb, c)}, for {kb.pack.measures[c.measure].name}.", c.evidence)
+        given = number(c.value.low if c.value.low in reading.numbers else c.value.high)
+        reply.para(f"{capitalize(given)} is the figure for {kb.pack.measures[c.measure].name}: {claim_text(kb, c)}.",
+                   c.evidence)
     shown += elsewhere[:2]
     if not shown:
         reply.decline(f"No source gives {figures}.")
@@ -222,6 +242,14 @@ def voiced(req: Request, reply: Reply, chosen: list[Measure], reading: ClaimsRea
     kb = req.kb
     speakers = reading.sources()
     said = [c for m in chosen for c in kb.claims_of(m.id) if c.claimant in speakers and in_scope(req, c)]
+    judged = [r for r in kb.pack.remarks.values() if r.evidence.claimant in speakers]
+    if not said and judged and judging(req, speakers):  # "what did the analyst say about the claims?"
+        reply.lead(judged[0].text, judged[0].evidence)
+        for r in judged[1:]:
+            reply.para(r.text, r.evidence)
+        covered = sorted({kb.display_name(s) for r in judged for s in r.covers})
+        reply.para(f"The claimants it judges: {join_names(covered)}.")
+        return
     if not said:
         who = join_names([v.label for v in reading.voices])
         reply.decline(f"{capitalize(who)} give{'s' if len(reading.voices) == 1 else ''} no figure for that; "
@@ -235,9 +263,18 @@ def voiced(req: Request, reply: Reply, chosen: list[Measure], reading: ClaimsRea
     for c in said[1:]:
         reply.item(f"{capitalize(kb.pack.measures[c.measure].name)}: {claim_text(kb, c)}", c.evidence)
     others = [c for m in chosen for c in kb.claims_of(m.id) if c.claimant not in speakers and in_scope(req, c)]
-    for c in others:
+    for c in others if len(said) <= 2 else ():  # beside a long tally the dispute lines name the others
         reply.item(f"For comparison, {kb.pack.measures[c.measure].name}: {claim_text(kb, c)}", c.evidence)
     remarks(req, reply, said)
+
+
+def judging(req: Request, speakers: set[str]) -> bool:
+    """Whether a claimant is asked for a judgement ("what did X say about ...?"), not a figure of
+    its own ("how many deaths did X estimate?"): a verb of judging follows its name."""
+    tokens = req.parsed.tokens
+    verbs = {w for p in req.cues.phrases["judge"] for w in p} if req.cues and req.cue("judge") else set()
+    ends = [e.end for e in req.parsed.entities if e.type == "source" and e.value in speakers]
+    return any(at < len(tokens) and tokens[at] in verbs for at in ends)
 
 
 def rank(req: Request, reply: Reply, chosen: list[Measure], op: Operation) -> None:
@@ -285,8 +322,13 @@ def period(req: Request, reply: Reply, pool: list[Claim], reading: ClaimsReading
     """"Over what period is the 153?": the period each figure covers."""
     kb = req.kb
     speakers = reading.sources()
+    each = [c for v in reading.voices if (c := first_of(req, pool, v))]  # "do X's and Y's numbers cover ...?"
+    names = any(e.type in ("source", "person", "group") for e in req.parsed.entities)
+    if not reading.numbers and not names and req.context is not None:  # "which covers a longer period?"
+        cited = [c for c in cited_items(req) if isinstance(c, Claim)]
+        each = cited if len(cited) > 1 else each
     picked = quoted(req, reading, pool) or quoted(req, reading, list(kb.pack.claims.values())) or \
-        [c for c in pool if c.claimant in speakers] or pool
+        (each if len(each) > 1 else []) or [c for c in pool if c.claimant in speakers] or pool
     first = picked[0]
     when = f" ({first.date.text})" if first.date else ""
     reply.lead(f"{capitalize(first.value.text())} ({kb.pack.measures[first.measure].name}) covers "
@@ -316,9 +358,11 @@ def compare(req: Request, reply: Reply, chosen: list[Measure], reading: ClaimsRe
     elif len(voices) == 1 and len(chosen) >= 2:  # "who lost more according to X?"
         pair = [first_of(req, kb.claims_of(m.id), voices[0]) for m in chosen]
         pair = [c for c in pair if c is not None][:2]
-    elif len(voices) == 1:  # "is that more than the governor's office said?": the last figure and X's
+    elif len(voices) == 1:  # "is that more than X said?": the last figure and X's
         mine = first_of(req, pool, voices[0])
-        other = next((c for c in pool if c.claimant not in voices[0].sources), None)
+        cited = [c for c in cited_items(req) if isinstance(c, Claim)] if req.context is not None else []
+        others = [c for c in (*cited, *pool) if c in pool and c.claimant not in voices[0].sources]
+        other = others[0] if others else None  # "that": the figure the last answer led with
         pair = [other, mine]
     elif len({m.subject for m in chosen}) >= 2:  # "who lost more, A or B?": by each claimant counting both
         return sides(req, reply, chosen)
@@ -339,6 +383,8 @@ def compare(req: Request, reply: Reply, chosen: list[Measure], reading: ClaimsRe
             + f"{claim_text(kb, small)} ({kb.pack.measures[small.measure].name}){'' if same else ratio}.")
     if req.yes_no and not same and req.cue("alternative"):  # "higher or lower?": which, in words
         lead = f"{capitalize(a.value.text())} is {'higher' if a is big else 'lower'}: {lead}"
+    elif req.yes_no and not same and not req.cue("compare"):  # "does X agree with Y?"
+        lead = f"No, the two figures differ: {lead}"
     elif req.yes_no and not same:
         asked_more = req.cue("more")
         lead = f"{'Yes' if (a is big) == asked_more else 'No'}. {lead}"

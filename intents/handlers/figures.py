@@ -205,6 +205,8 @@ def civilians(req: Request, reply: Reply) -> None:
         reply.decline("The sources say nothing about that.")
         return
     add_remarks(req, reply, shown)
+    if shown:
+        reply.focus["measure"] = shown[0].id  # what "which day?", "and the biggest one?" ask of
 
 
 def _civilian_figure(m: Measure, kb, speakers: set[str]) -> bool:
@@ -254,3 +256,5 @@ def surrender(req: Request, reply: Reply) -> None:
     if not reply.parts:
         reply.decline("The sources say nothing about a surrender.")
         return
+    if shown:
+        reply.focus["measure"] = shown[0].id  # what "which day?", "who said so?" ask of

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..lookup import read_claims
 from ..reply import Reply, Request, capitalize, claim_text, join_names, number, spread_text
 from . import handler
 
@@ -20,6 +21,10 @@ def claims_with(req: Request, figures: list[float]) -> list:
 
 @handler("sources", cues=("reliability", "dispute", "agreement"))
 def sources(req: Request, reply: Reply) -> None:
+    numbers = read_claims(req).numbers
+    if numbers and not claims_with(req, list(numbers)):  # "whose figure is 254?": no source gives it
+        reply.decline(f"No source gives the figure {join_names([number(n) for n in numbers])}.")
+        return
     claims = claims_with(req, figures_in(req))
     if claims and not req.cue("reliability"):
         return who_claims(req, reply, claims)
@@ -71,8 +76,9 @@ def measures_asked(req: Request) -> list:
     kinds, groups = set(req.ids("kind")), set(req.ids("group")) - set(req.ids("source"))
     named = [d for d in disputes
              if (not kinds or d.measure.kind in kinds) and (not groups or d.measure.subject in groups)]
-    if kinds or groups:
-        return named
+    if kinds or groups:  # "do the sources agree on how many surrendered?": one source's figure is shown too
+        return named or [kb.dispute(m.id) for m in kb.pack.measures.values() if kb.claims_of(m.id)
+                         and (not kinds or m.kind in kinds) and (not groups or m.subject in groups)]
     last = req.context.last_answer if req.context else None
     cited = {c.quote for c in last.citations} if last else set()
     recent = [d for d in disputes if any(c.evidence.quote in cited for c in d.claims)]
@@ -83,6 +89,9 @@ def reliability(req: Request, reply: Reply) -> None:
     """How far to trust the figures: what the sources say of their claimants, never a verdict of
     our own; whether sources agree: derived from the claims themselves."""
     kb = req.kb
+    voices = [v for v in read_claims(req).voices if set(v.sources) & kb.speaking_sources]
+    if voices and req.cue("reliability"):
+        return voiced_reliability(req, reply, voices)
     disputes = measures_asked(req)
     if not disputes:
         named = req.ids("kind") or req.ids("group")
@@ -120,8 +129,9 @@ def reliability(req: Request, reply: Reply) -> None:
             who = "claimed by " + join_names(sorted({kb.display_name(c.claimant) for c in d.claims}))
         else:
             who = "; ".join(claim_text(kb, c) for c in d.claims)
-        if not d.disputed:  # a figure only one claimant gives, and no one judges
-            reply.item(f"{capitalize(d.measure.name)}: {who}; no other source gives a figure for it.",
+        if not d.disputed:  # a figure only one claimant gives, and no one judges: the figure itself
+            said = "; ".join(claim_text(kb, c) for c in d.claims)
+            reply.item(f"{capitalize(d.measure.name)}: {said}; no other source gives a figure for it.",
                        *(c.evidence for c in d.claims))
             continue
         reply.dispute_line(f"{capitalize(d.measure.name)}: disputed, {spread_text(d)} ({who}).",
@@ -132,6 +142,34 @@ def reliability(req: Request, reply: Reply) -> None:
     if not req.cue("reliability"):
         for remark in remarks:
             reply.note(f"Reliability: {remark.text}", remark.evidence)
+
+
+def voiced_reliability(req: Request, reply: Reply, voices: list) -> None:
+    """"Is the analyst's estimate reliable?": what the sources say of that claimant, or that none
+    judges it, beside its figures; never a verdict of our own."""
+    kb = req.kb
+    sources = {s for v in voices for s in v.sources}
+    names = join_names([v.label for v in voices])
+    remarks = [r for r in kb.pack.remarks.values() if set(r.covers) & sources]
+    if remarks:
+        reply.lead(f"The sources do not vouch for the figures of {names}. {remarks[0].text}", remarks[0].evidence)
+        for remark in remarks[1:]:
+            reply.para(remark.text, remark.evidence)
+    else:
+        reply.lead(f"No source judges how reliable the figures of {names} are.")
+        for remark in kb.pack.remarks.values():  # what is judged instead
+            reply.note(f"Reliability of others: {remark.text}", remark.evidence)
+    for claim in [c for s in sorted(sources) for c in kb.claims_by(s)][:4]:
+        measure = kb.pack.measures[claim.measure]
+        dispute = kb.dispute(claim.measure)
+        said = f"{capitalize(measure.name)}: {claim_text(kb, claim)}"
+        if dispute.competing:
+            reply.dispute_line(f"{said}; disputed, the sources give {spread_text(dispute)}.", claim.evidence)
+        elif dispute.disputed:
+            reply.dispute_line(f"{said}; disputed: no other source gives a figure, and this one is judged "
+                               "questionable.", claim.evidence)
+        else:
+            reply.item(f"{said}; no other source gives a figure for it.", claim.evidence)
 
 
 def about_source(req: Request, reply: Reply, source_id: str) -> None:
