@@ -103,3 +103,17 @@ def test_days_after_that_on_another_pack():
     convs.ask("a", "what happened on 9 May 1741?")
     answer = convs.ask("a", "and three days after that?")
     assert answer.answered and "12 May 1741" in " ".join(p.text for p in answer.parts)
+
+
+def test_and_another_side_after_an_answer_from_the_facts_asks_that_question_of_it(engine):
+    convs = Conversations(engine)
+    convs.ask("a", "what did the governor's spokesman say about Taliban losses by 18 July?")
+    answer = convs.ask("a", "and IS-KP's?")
+    assert answer.intent == "fact" and "52" in lead(answer)  # not a description of IS-KP
+
+
+def test_and_another_name_is_not_forced_on_a_fact_that_does_not_concern_it():
+    convs = Conversations(Engine.load(TARN))
+    convs.ask("a", "who revealed the route around the summit?")
+    answer = convs.ask("a", "and Serravel?")
+    assert "shepherds" not in lead(answer)

@@ -20,9 +20,9 @@ SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct
     "heldout2": (TESTS / "devset" / "heldout2.yaml", None, 68, 17),
     "heldout3": (TESTS / "devset" / "heldout3.yaml", None, 86, 24),
     "heldout4": (TESTS / "devset" / "heldout4.yaml", None, 88, 23),
-    "claims_blind": (TESTS / "devset" / "claims_blind.yaml", None, 168, 8),
+    "claims_blind": (TESTS / "devset" / "claims_blind.yaml", None, 172, 8),
     "multiask_blind": (TESTS / "devset" / "multiask_blind.yaml", None, 119, 0),
-    "multiask_blind2": (TESTS / "devset" / "multiask_blind2.yaml", None, 131, 0),
+    "multiask_blind2": (TESTS / "devset" / "multiask_blind2.yaml", None, 132, 0),
     "tarn": (TESTS / "packs" / "questions" / "tarn.yaml", TESTS / "packs" / "tarn", 75, 11),
     "velmora": (TESTS / "packs" / "questions" / "velmora.yaml", TESTS / "packs" / "velmora", 64, 12),
 }
