@@ -97,3 +97,10 @@ def test_after_that_on_another_pack():
     velmora.answer("what happened at Quill Bridge?", context)
     nxt = velmora.answer("what happened next?", context)
     assert "19 April" in text(nxt)
+
+
+def test_two_sides_in_one_ask_get_both_sides_figures(engine):
+    question = "what did the governor's spokesman say the Taliban and IS-KP had each lost by 18 July?"
+    assert split_asks(question) == [question]  # one ask about two sides
+    said = text(engine.answer(question, Context()))
+    assert all(n in said for n in ("70", "100", "52", "33"))  # the Taliban counted, not read as the claimant
