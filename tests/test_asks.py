@@ -104,3 +104,15 @@ def test_two_sides_in_one_ask_get_both_sides_figures(engine):
     assert split_asks(question) == [question]  # one ask about two sides
     said = text(engine.answer(question, Context()))
     assert all(n in said for n in ("70", "100", "52", "33"))  # the Taliban counted, not read as the claimant
+
+
+def test_a_list_request_is_asked_as_a_question(engine):
+    answer = engine.answer("list the nationalities of the foreign fighters who stayed in Darzab", Context())
+    assert answer.answered and "Uzbeks" in text(answer)
+    assert not engine.answer("Name the two villages IS-KP was still holding on 30 July.", Context()).answered
+
+
+def test_a_list_request_on_another_pack():
+    tarn = Engine.load(Path(__file__).resolve().parent / "packs" / "tarn")
+    answer = tarn.answer("list the assaults on the redoubt", Context())
+    assert answer.answered and "24 May 1741" in text(answer)
