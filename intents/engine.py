@@ -57,7 +57,7 @@ class Engine:
             for s in self.intents
         }
         self.matcher = Matcher(self.intents, understood)
-        self.retrieval = FactIndex(kb)
+        self.retrieval = FactIndex(kb, self.lexicon.paraphrases)
         self.facts = FactProposer(kb, self.catalog.get("fact"), self.retrieval, self.understanding)
         self.policy = Policy(kb, self.intents, self.matcher, self.facts, self.retrieval)
         self.router = Router(kb, self.catalog, self.handlers, self.cues)

@@ -117,7 +117,7 @@ def _overlap(a: DateSpec, b: DateSpec) -> bool:
     return (a.start or a.end) <= b.end and a.end >= (b.start or b.end)
 
 
-def _rephrase(tokens: list[str], paraphrases: dict[Phrase, Phrase]) -> list[str]:
+def rephrase(tokens: list[str], paraphrases: dict[Phrase, Phrase]) -> list[str]:
     """Everyday phrasings in the vocabulary's words ("kick off" -> "start"), longest first."""
     if not paraphrases:
         return tokens
@@ -242,7 +242,7 @@ class Understanding:
     def parse(self, raw: str) -> Parsed:
         raw = clean(raw)
         short = self.lexicon.abbreviations
-        typed = _rephrase([w for t in normalize(raw).split() for w in short.get(t, t).split()], self.paraphrases)
+        typed = rephrase([w for t in normalize(raw).split() for w in short.get(t, t).split()], self.paraphrases)
         tokens: list[str] = []
         similarity: list[float] = []
         for token in typed:

@@ -117,3 +117,10 @@ def test_and_another_name_is_not_forced_on_a_fact_that_does_not_concern_it():
     convs.ask("a", "who revealed the route around the summit?")
     answer = convs.ask("a", "and Serravel?")
     assert "shepherds" not in lead(answer)
+
+
+def test_a_question_word_meets_the_packs_phrase_it_paraphrases(engine):
+    convs = Conversations(engine)
+    convs.ask("a", "who took Qari Hekmat's place?")
+    answer = convs.ask("a", "and who was his deputy?")  # the pack says "second-in-command"
+    assert answer.answered and "Nemat" in " ".join(p.text for p in answer.parts)
