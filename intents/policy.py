@@ -127,6 +127,9 @@ class Policy:
                 if spec.need and set(spec.need) <= types:
                     return Decision(spec, FOLLOWUP_CONFIDENCE, Mode.ANSWER, scores, f"a bare {'/'.join(spec.need)}")
         if top is None:
+            near = self._near_last(parsed, context, scores)
+            if near is not None:  # "what did they seize apart from ground?": no intent, the last answer's facts
+                return near
             mode = Mode.NOTHING_TO_EXPAND if parsed.more and not parsed.content else Mode.DECLINE
             return Decision(None, 0.0, mode, scores)
         clear_lead = top.score >= ANSWER_CONFIDENT or top.raw - second >= MARGIN
@@ -135,16 +138,22 @@ class Policy:
             return Decision(top.spec, top.score, Mode.ANSWER, scores)
         if top.score >= CLARIFY_THRESHOLD and self._says_what_is_asked(parsed, top):
             return Decision(top.spec, top.score, Mode.ANSWER, scores, "explains what is asked")
-        near = self.facts.near_last(parsed, context)
+        near = self._near_last(parsed, context, scores)
         if near is not None:  # "why were the soldiers there angry?": around what was just said
-            read, items = near
-            return Decision(read.spec, read.score, Mode.FOLLOWUP, [read, *scores], "points at the last answer", items)
+            return near
         fallback = self.facts.fallback(parsed)
         if fallback is not None:  # no intent places it, but the pack's facts hold what it asks
             return Decision(fallback.spec, fallback.score, Mode.ANSWER, [fallback, *scores], "answered from the facts")
         if top.score >= CLARIFY_THRESHOLD:
             return Decision(top.spec, top.score, Mode.CLARIFY, scores)
         return Decision(None, top.score, Mode.DECLINE, scores)
+
+    def _near_last(self, parsed: Parsed, context: Context, scores: list[IntentScore]) -> Decision | None:
+        found = self.facts.near_last(parsed, context)
+        if found is None:
+            return None
+        read, items = found
+        return Decision(read.spec, read.score, Mode.FOLLOWUP, [read, *scores], "points at the last answer", items)
 
     def _says_what_is_asked(self, parsed: Parsed, top: IntentScore) -> bool:
         """A wh-question whose focus (with the words that make it one thing) the intent explains,

@@ -24,6 +24,7 @@ FALLBACK_COVERAGE = 0.5  # the fact route answers when its best fact explains th
 FOLLOWUP_CONFIDENCE = 0.75
 FOLLOWUP_MAX_WORDS = 7  # longer questions stand on their own
 CUES = load_cues()
+CHOSEN = -1  # in the items around the last answer, the one a follow-up is answered with leads
 
 
 class FactProposer:
@@ -155,8 +156,8 @@ class FactProposer:
             return None
         if where and not self._names_new_place(best.item, parsed):
             return None  # "where did they go afterwards?": the fact must say where
-        score = FOLLOWUP_CONFIDENCE
-        return IntentScore(spec, score, (best.item.id,), best.score, score, frozenset(said)), near
+        read = IntentScore(spec, FOLLOWUP_CONFIDENCE, (best.item.id,), best.score, FOLLOWUP_CONFIDENCE, frozenset(said))
+        return read, {**near, best.order: CHOSEN}
 
     def _names_new_place(self, item: Item, parsed: Parsed) -> bool:
         asked = {e.value for e in parsed.entities}

@@ -116,3 +116,14 @@ def test_a_list_request_on_another_pack():
     tarn = Engine.load(Path(__file__).resolve().parent / "packs" / "tarn")
     answer = tarn.answer("list the assaults on the redoubt", Context())
     assert answer.answered and "24 May 1741" in text(answer)
+
+
+def test_a_later_part_leans_on_what_the_first_part_answered(engine):
+    answer = engine.answer("What did the Taliban overrun on 22 July, and what did they seize apart from ground?", Context())
+    assert "Mughal" in text(answer) and "materiel" in text(answer)
+
+
+def test_a_later_part_inherits_the_person_named_in_the_first_on_another_pack():
+    tarn = Engine.load(Path(__file__).resolve().parent / "packs" / "tarn")
+    answer = tarn.answer("Who was Major Gruber, and what became of him?", Context())
+    assert "Oberbrunn" in text(answer) and "captured" in text(answer)

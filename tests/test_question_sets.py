@@ -21,8 +21,8 @@ SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct
     "heldout3": (TESTS / "devset" / "heldout3.yaml", None, 86, 24),
     "heldout4": (TESTS / "devset" / "heldout4.yaml", None, 98, 23),
     "claims_blind": (TESTS / "devset" / "claims_blind.yaml", None, 172, 8),
-    "multiask_blind": (TESTS / "devset" / "multiask_blind.yaml", None, 120, 0),
-    "multiask_blind2": (TESTS / "devset" / "multiask_blind2.yaml", None, 134, 0),
+    "multiask_blind": (TESTS / "devset" / "multiask_blind.yaml", None, 121, 0),
+    "multiask_blind2": (TESTS / "devset" / "multiask_blind2.yaml", None, 135, 0),
     "tarn": (TESTS / "packs" / "questions" / "tarn.yaml", TESTS / "packs" / "tarn", 75, 11),
     "velmora": (TESTS / "packs" / "questions" / "velmora.yaml", TESTS / "packs" / "velmora", 64, 12),
 }
