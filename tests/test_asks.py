@@ -127,3 +127,11 @@ def test_a_later_part_inherits_the_person_named_in_the_first_on_another_pack():
     tarn = Engine.load(Path(__file__).resolve().parent / "packs" / "tarn")
     answer = tarn.answer("Who was Major Gruber, and what became of him?", Context())
     assert "Oberbrunn" in text(answer) and "captured" in text(answer)
+
+
+def test_one_ask_about_two_people_gets_each_ones_fate():
+    tarn = Engine.load(Path(__file__).resolve().parent / "packs" / "tarn")
+    question = "what happened to Colonel Abendroth and Major Gruber?"
+    assert split_asks(question) == [question]
+    said = text(tarn.answer(question, Context()))
+    assert "Abendroth was killed" in said and "Gruber was captured" in said
