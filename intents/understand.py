@@ -22,6 +22,8 @@ from .vocabulary import IntentSpec, Lexicon, Phrase, load_cues, load_english, lo
 
 WH_WORDS = load_cues().words_of("wh_words")
 YEAR_WORDS = load_cues().words_of("year_words")
+NEGATING_PREFIX = "un"  # "unreliable", "unconfirmed": the question is about the word it negates
+MIN_NEGATED = 5  # "unit", "until" are no negations
 MAX_SHIFT = 60  # "two days after that"; "2000 days after" is no shift of a battle's dates
 YEAR_REACH = 100  # how far from the pack's dates a four-digit number still reads as a year
 NAME_TYPES = frozenset({"person", "place", "group", "source", "conflict"})
@@ -294,8 +296,12 @@ class Understanding:
 
     def _form(self, token: str) -> str | None:
         """The vocabulary word ``token`` is another form of: the same lemma ("execute" for
-        "executed"), or the singular of a plural ("jihadists")."""
+        "executed"), the word it negates ("unreliable" asks whether it is reliable), or the
+        singular of a plural ("jihadists")."""
         form = self.forms.get(self.lemmas.get(token, token))
+        negated = token[len(NEGATING_PREFIX):]
+        if form is None and token.startswith(NEGATING_PREFIX) and len(negated) >= MIN_NEGATED:
+            form = self._form(negated) if negated not in self.known_words else negated  # "unreliable": reliable?
         if form is None and token.endswith("s") and len(token) > 4:
             singular = token[:-2] if token.endswith("es") and token[:-2] in self.known_words else token[:-1]
             form = singular if singular in self.known_words else None

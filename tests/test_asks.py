@@ -119,7 +119,8 @@ def test_a_list_request_on_another_pack():
 
 
 def test_a_later_part_leans_on_what_the_first_part_answered(engine):
-    answer = engine.answer("What did the Taliban overrun on 22 July, and what did they seize apart from ground?", Context())
+    question = "What did the Taliban overrun on 22 July, and what did they seize apart from ground?"
+    answer = engine.answer(question, Context())
     assert "Mughal" in text(answer) and "materiel" in text(answer)
 
 

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from bot.conversation import Conversations
+from intents.context import Context
 from intents.engine import Engine
 
 
@@ -124,3 +125,10 @@ def test_a_question_word_meets_the_packs_phrase_it_paraphrases(engine):
     convs.ask("a", "who took Qari Hekmat's place?")
     answer = convs.ask("a", "and who was his deputy?")  # the pack says "second-in-command"
     assert answer.answered and "Nemat" in " ".join(p.text for p in answer.parts)
+
+
+def test_a_negated_word_asks_about_the_word_it_negates(engine):
+    assert engine.answer("who thinks these claims are unreliable?", Context()).intent == "sources"
+    tarn = Engine.load(TARN)
+    assert tarn.answer("are the casualty figures unreliable?", Context()).intent == "sources"
+    assert engine.answer("what unit attacked from three sides?", Context()).answered  # "unit" negates nothing
