@@ -132,3 +132,12 @@ def test_a_negated_word_asks_about_the_word_it_negates(engine):
     tarn = Engine.load(TARN)
     assert tarn.answer("are the casualty figures unreliable?", Context()).intent == "sources"
     assert engine.answer("what unit attacked from three sides?", Context()).answered  # "unit" negates nothing
+
+
+def test_what_a_person_claimed_about_his_own_losses_is_his_figures_not_his_fate(engine):
+    convs = Conversations(engine)
+    convs.ask("a", "who was Mufti Nemat?")
+    answer = convs.ask("a", "what did he claim about his own losses?")
+    assert answer.intent == "casualties" and answer.disputed and "IS-KP fighters killed" in lead(answer)
+    tarn = Engine.load(TARN).answer("what did Reisch claim about his own losses?", Context())
+    assert "Brannick soldiers killed" in lead(tarn) and "survived" not in lead(tarn)

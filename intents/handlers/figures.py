@@ -114,7 +114,7 @@ def casualties(req: Request, reply: Reply) -> None:
     kb = req.kb
     groups = req.ids("group")
     # "how many died, according to X?": a person who gives figures is asked as the claimant
-    counting = req.cue("claim") and req.cue("count")
+    counting = req.cue("claim") and (req.cue("count") or req.cue("own"))  # "... about his own losses?" too
     speaking = speaking_sources(req) if counting else []
     kinds = tuple(k for k in req.ids("kind") if k in CASUALTY_KINDS) or ("killed", "wounded")
     sources = set(req.ids("source")) | set(speaking)
