@@ -91,6 +91,16 @@ def declined_line(answer: Answer) -> str:
     return f'On "{answer.question.strip()}": {first}'
 
 
+def _instead(answers: list[Answer]) -> str:
+    """What the declines say beyond their first sentence (the topics the bot covers), once."""
+    for answer in answers:
+        why = answer.parts[0].text if answer.parts else ""
+        rest = re.split(r"(?<=[.?!])\s", why, maxsplit=1)[1:]
+        if rest:
+            return rest[0]
+    return "Ask about one thing at a time, or try one of the suggestions."
+
+
 def join_answers(question: str, answers: list[Answer]) -> Answer:
     """One reply for several asks: each part's lines in turn (a part's lead stays a lead-like
     paragraph), citations renumbered into one list, disputed if any part is."""
@@ -106,7 +116,7 @@ def join_answers(question: str, answers: list[Answer]) -> Answer:
                 index[key] = len(citations) + 1
                 citations.append(Citation(index[key], c.source, c.section, c.quote))
             mapping[c.n] = index[key]
-        if not answer.answered and any(a.answered for a in answers):  # the others answered: one line for it
+        if not answer.answered:  # one line for it; what the bot can answer instead is said once, at the end
             parts.append(Part(declined_line(answer), NOTE))
             continue
         for part in answer.parts:  # a later part's lead is detail to dedupe, then leads its lines again
@@ -114,6 +124,8 @@ def join_answers(question: str, answers: list[Answer]) -> Answer:
             if kind != part.kind:
                 leads.add(part.text)
             parts.append(Part(part.text, kind, tuple(mapping[n] for n in part.cites if n in mapping)))
+    if not any(a.answered for a in answers):  # nothing answered: what the bot can answer, once
+        parts.append(Part(_instead(answers), PARA))
     # two asks may draw on one fact: say it once, and keep only the citations still used
     parts, cited = renumber(dedupe(parts, citations), tuple(citations))
     parts = [replace(p, kind=LEAD) if p.kind == PARA and p.text in leads else p for p in parts]

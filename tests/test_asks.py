@@ -136,3 +136,10 @@ def test_one_ask_about_two_people_gets_each_ones_fate():
     assert split_asks(question) == [question]
     said = text(tarn.answer(question, Context()))
     assert "Abendroth was killed" in said and "Gruber was captured" in said
+
+
+def test_when_no_part_can_be_answered_each_gets_a_line_and_the_topics_come_once():
+    velmora = Engine.load(VELMORA)
+    answer = velmora.answer("what was the town's population, and who was the mayor of Kabul?", Context())
+    said = text(answer)
+    assert not answer.answered and said.count('On "') == 2 and said.count("I can answer questions about") == 1
