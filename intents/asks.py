@@ -21,7 +21,8 @@ from .vocabulary import load_cues
 _OPENERS = sorted(load_cues().words_of("wh_words") - {"and"} | load_cues().words_of("question_verbs"))
 # "and IS-KP", "and IS been" name a group, not "and is ...": the opener ends its word and is not in capitals
 _OPENER = "(?:" + "|".join(o + "|" + o.capitalize() for o in _OPENERS) + r")(?![\w-])"
-_JOINT = re.compile(r"(?:,\s*|\s+)(?:[Aa]nd|[Bb]ut|[Aa]lso)\s+(?=" + _OPENER + ")")
+# "..., and if not, how did they ...?": the condition belongs to the joint, the question follows it
+_JOINT = re.compile(r"(?:,\s*|\s+)(?:[Aa]nd|[Bb]ut|[Aa]lso)(?:\s+if\s+(?:not|so),?)?\s+(?=" + _OPENER + ")")
 _SENTENCE = re.compile(r"(?<=[?.!])\s+(?=\S)")
 # "give the dates of A, B and C (in order)": one request made of several, each of the things listed
 _LIST = re.compile(

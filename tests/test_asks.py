@@ -25,6 +25,8 @@ VELMORA = Path(__file__).resolve().parent / "packs" / "velmora"
         ("give the dates of the capture, the execution and the surrender, in order",
          ["give the dates of the capture", "give the dates of the execution", "give the dates of the surrender"]),
         ("what were the losses of the Taliban and IS-KP?", None),  # two sides listed: one ask
+        ("Did the League take the bridge, and if not, how did it reach the town?",
+         ["Did the League take the bridge", "how did it reach the town?"]),
         ("When and how was Qari Hekmat killed?", ["When was Qari Hekmat killed?", "how was Qari Hekmat killed?"]),
         ("Who was Ada Kestrel, and when and where did she fall?",
          ["Who was Ada Kestrel", "when did she fall?", "where did she fall?"]),
