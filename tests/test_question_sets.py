@@ -18,7 +18,7 @@ TESTS = Path(__file__).resolve().parent
 SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct, out-of-scope declined)
     "heldout": (TESTS / "devset" / "heldout.yaml", None, 107, 25),
     "heldout2": (TESTS / "devset" / "heldout2.yaml", None, 68, 17),
-    "heldout3": (TESTS / "devset" / "heldout3.yaml", None, 86, 24),
+    "heldout3": (TESTS / "devset" / "heldout3.yaml", None, 95, 24),
     "heldout4": (TESTS / "devset" / "heldout4.yaml", None, 99, 23),
     "claims_blind": (TESTS / "devset" / "claims_blind.yaml", None, 172, 8),
     "claims_blind2": (TESTS / "devset" / "claims_blind2.yaml", None, 152, 4),
