@@ -33,7 +33,7 @@ _LIST = re.compile(
 _LIST_SEP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.IGNORECASE)
 _WH = sorted(load_cues().words_of("wh_words") - {"and"})
 _TRAILING_WH = re.compile(r",\s*(?P<wh>" + "|".join(_WH) + r")\s*[?.!]*$", re.IGNORECASE)
-MIN_LISTED = 3  # "the Taliban and IS-KP losses" is one ask about two sides; three things listed are three asks
+MIN_LISTED = 3  # "the League and the Front losses" is one ask about two sides; three things listed are three
 MIN_WORDS = 1  # a part of one word ("why?") still asks something of the part before it
 MAX_PARTS = 4
 

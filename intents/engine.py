@@ -105,7 +105,7 @@ class Engine:
     def _answer_one(self, text: str, context: Context) -> Answer:
         parsed = self.understanding.parse(text)
         again = self._same_question_of(parsed, context)
-        if again is not None:  # "and IS-KP's?" after an answer from the facts: that question, of IS-KP
+        if again is not None:  # "and the Front's?" after an answer from the facts: that question, of it
             parsed = self.understanding.parse(again)
         self._resolve_shift(parsed, context)
         self._resolve_pronouns(parsed, context)
@@ -148,7 +148,7 @@ class Engine:
 
     def _same_question_of(self, parsed: Parsed, context: Context) -> str | None:
         """The last question asked again of the name an elliptical follow-up gives ("and the
-        Taliban?"), when the facts answered it: no intent holds its slots to carry over."""
+        League?"), when the facts answered it: no intent holds its slots to carry over."""
         last = context.last_answer
         if context.intent != FACT or last is None or not parsed.followup or not elliptical(parsed):
             return None

@@ -119,7 +119,7 @@ def casualties(req: Request, reply: Reply) -> None:
     kinds = tuple(k for k in req.ids("kind") if k in CASUALTY_KINDS) or ("killed", "wounded")
     sources = set(req.ids("source")) | set(speaking)
     plain = {s for s in sources if not any(_same_span(req, g, {s}) for g in groups)}
-    if plain and req.cue("claim"):  # "what did the spokesman say the Taliban lost?": the Taliban are counted
+    if plain and req.cue("claim"):  # "what did the herald say the League lost?": the League is counted
         sources = plain
     if sources and req.cue("claim"):
         # "what did the Taliban claim about the losses?": every figure that claimant gives;
