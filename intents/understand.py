@@ -245,6 +245,7 @@ class Understanding:
         raw = clean(raw)
         short = self.lexicon.abbreviations
         typed = rephrase([w for t in normalize(raw).split() for w in short.get(t, t).split()], self.paraphrases)
+        typed = list(self.lexicon.alone_means.get(tuple(typed), typed))  # "then?" alone: what came next
         tokens: list[str] = []
         similarity: list[float] = []
         for token in typed:

@@ -141,3 +141,13 @@ def test_what_a_person_claimed_about_his_own_losses_is_his_figures_not_his_fate(
     assert answer.intent == "casualties" and answer.disputed and "IS-KP fighters killed" in lead(answer)
     tarn = Engine.load(TARN).answer("what did Reisch claim about his own losses?", Context())
     assert "Brannick soldiers killed" in lead(tarn) and "survived" not in lead(tarn)
+
+
+def test_then_alone_asks_what_came_next_but_then_in_a_question_is_the_last_date():
+    velmora = Engine.load(Path(__file__).resolve().parent / "packs" / "velmora")
+    convs = Conversations(velmora)
+    convs.ask("a", "what happened on 2 March 1987?")
+    nxt = convs.ask("a", "then?")
+    assert nxt.intent == "sequence" and "2 March" not in lead(nxt)
+    convs.ask("b", "what happened on 2 March 1987?")
+    assert "2 March" in lead(convs.ask("b", "what did the League do then?"))
