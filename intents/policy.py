@@ -83,10 +83,12 @@ class Policy:
         last = self.catalog.get(context.intent or "")
         if parsed.asks_count and last is not None:
             return Decision(last, FOLLOWUP_CONFIDENCE, Mode.FOLLOWUP, [], "asks the last question for a count")
-        near = self.facts.near_last(parsed, context) if parsed.consequence else None
-        if near is not None:  # "what effect did that have?", "how did people react to that?"
+        refs = {i for e in parsed.entities if e.start in parsed.pronouns.values() for i in range(e.start, e.end)}
+        only_refs = bool(parsed.refers_back) and not parsed.content - parsed.refers_back - refs  # "where from?"
+        near = self.facts.near_last(parsed, context) if parsed.consequence or only_refs else None
+        if near is not None:  # "what effect did that have?", "how did people react to that?", "where from?"
             read, items = near
-            return Decision(read.spec, read.score, Mode.FOLLOWUP, [read], "asks what followed the last answer", items)
+            return Decision(read.spec, read.score, Mode.FOLLOWUP, [read], "asks about what the last answer said", items)
         fact = self.facts.spec
         if parsed.asks_last and fact is not None and self.retrieval.cited(context.last_answer):
             return Decision(fact, FOLLOWUP_CONFIDENCE, Mode.FOLLOWUP, [], "asks about the last answer")

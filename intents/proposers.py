@@ -137,7 +137,9 @@ class FactProposer:
             if onward:
                 near = {n: d for n, d in near.items() if self.retrieval.items[n].id not in shown
                         and self.retrieval.told_after(n, cited)}
-            found = self._nearest_place(parsed, near, shown)
+            before = self.understanding.parse(context.last_answer.question) if context.last_answer else None
+            known = {e.value for e in (*parsed.entities, *(before.entities if before else ()))}
+            found = self._nearest_place(known, near)
             said = next((len(h.covered & whole) for h in hits if found and h.order in found[1]), 0)
             return None if any(len(h.covered & whole) > said for h in new[:3]) else found
         if parsed.consequence and not any(asked <= h.covered for h in hits):
@@ -154,21 +156,19 @@ class FactProposer:
         named = [e for e in parsed.entities if e.type in NAME_TYPES and e.start not in parsed.pronouns.values()]
         if any(not set(range(e.start, e.end)) & best.covered for e in named):
             return None
-        if where and not self._names_new_place(best.item, parsed):
+        if where and not self._names_new_place(best.item, {e.value for e in parsed.entities}):
             return None  # "where did they go afterwards?": the fact must say where
         read = IntentScore(spec, FOLLOWUP_CONFIDENCE, (best.item.id,), best.score, FOLLOWUP_CONFIDENCE, frozenset(said))
         return read, {**near, best.order: CHOSEN}
 
-    def _names_new_place(self, item: Item, parsed: Parsed) -> bool:
-        asked = {e.value for e in parsed.entities}
-        return any(i not in asked and entity_kind(self.kb, i) == "place" for i in item_ids(item))
+    def _names_new_place(self, item: Item, known: set[str]) -> bool:
+        return any(i not in known and entity_kind(self.kb, i) == "place" for i in item_ids(item))
 
-    def _nearest_place(
-        self, parsed: Parsed, near: dict[int, int], shown: set[str]
-    ) -> tuple[IntentScore, dict[int, int]] | None:
+    def _nearest_place(self, known: set[str], near: dict[int, int]) -> tuple[IntentScore, dict[int, int]] | None:
+        """The closest item around the last answer naming a place neither question named."""
         items = self.retrieval.items
-        ranked = sorted(near, key=lambda n: (items[n].id in shown, near[n], n))
-        found = next((n for n in ranked if self._names_new_place(items[n], parsed)), None)
+        ranked = sorted(near, key=lambda n: (near[n], n))  # what was just cited first: it may well say where
+        found = next((n for n in ranked if self._names_new_place(items[n], known)), None)
         if found is None or self.spec is None:
             return None
         read = IntentScore(self.spec, FOLLOWUP_CONFIDENCE, (items[found].id,), 1.0, FOLLOWUP_CONFIDENCE)

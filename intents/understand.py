@@ -21,6 +21,7 @@ from .spelling import SpellIndex
 from .vocabulary import IntentSpec, Lexicon, Phrase, load_cues, load_english, load_lemmas, phrase
 
 WH_WORDS = load_cues().words_of("wh_words")
+WH_REACH = 2  # "from where?", "by whom?": a wh-word this near the start makes it no yes/no question
 YEAR_WORDS = load_cues().words_of("year_words")
 NEGATING_PREFIX = "un"  # "unreliable", "unconfirmed": the question is about the word it negates
 MIN_NEGATED = 5  # "unit", "until" are no negations
@@ -381,9 +382,10 @@ class Understanding:
         parsed.followup = bool(tokens) and any(
             tuple(tokens[: len(w)]) == w for w in self.lexicon.followup_markers
         )
-        # "was X killed?" opens with a verb; "Burjan executed?" is a yes/no question without one
+        # "was X killed?" opens with a verb; "Burjan executed?" is a yes/no question without one, while
+        # "from where?" is a wh-question and "Haji Murad?" asks nothing
         bare_question = bool(tokens) and parsed.raw.rstrip().endswith("?") and len(tokens) <= 6 \
-            and tokens[0] not in WH_WORDS and not self._only_names(parsed)  # "Haji Murad?" asks nothing
+            and not (WH_WORDS - {"and"}) & set(tokens[:WH_REACH]) and not self._only_names(parsed)
         parsed.yes_no = bool(tokens) and (tokens[0] in self.lexicon.yes_no_openers or bare_question)
 
     def _find_shift(self, tokens: list[str]) -> DateShift | None:

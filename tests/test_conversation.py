@@ -151,3 +151,17 @@ def test_then_alone_asks_what_came_next_but_then_in_a_question_is_the_last_date(
     assert nxt.intent == "sequence" and "2 March" not in lead(nxt)
     convs.ask("b", "what happened on 2 March 1987?")
     assert "2 March" in lead(convs.ask("b", "what did the League do then?"))
+
+
+def test_where_from_alone_asks_where_of_what_the_last_answer_said(engine):
+    convs = Conversations(engine)
+    convs.ask("a", "How many fighters did Habibul Rahman say the Taliban brought into Jowzjan?")
+    answer = convs.ask("a", "from where?")
+    assert "Helmand" in lead(answer) and not lead(answer).startswith("Yes")
+
+
+def test_a_preposition_and_a_wh_word_make_no_yes_no_question():
+    velmora = Engine.load(Path(__file__).resolve().parent / "packs" / "velmora")
+    for question in ("from where?", "by whom?", "since when?"):
+        assert not velmora.understanding.parse(question).yes_no
+    assert velmora.understanding.parse("Brell captured?").yes_no
