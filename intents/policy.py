@@ -85,7 +85,8 @@ class Policy:
             return Decision(last, FOLLOWUP_CONFIDENCE, Mode.FOLLOWUP, [], "asks the last question for a count")
         refs = {i for e in parsed.entities if e.start in parsed.pronouns.values() for i in range(e.start, e.end)}
         only_refs = bool(parsed.refers_back) and not parsed.content - parsed.refers_back - refs  # "where from?"
-        near = self.facts.near_last(parsed, context) if parsed.consequence or only_refs else None
+        pointed = bool(parsed.consequence and parsed.refers_back) or only_refs  # "what effect did that have?"
+        near = self.facts.near_last(parsed, context) if pointed else None
         if near is not None:  # "what effect did that have?", "how did people react to that?", "where from?"
             read, items = near
             return Decision(read.spec, read.score, Mode.FOLLOWUP, [read], "asks about what the last answer said", items)

@@ -111,7 +111,7 @@ class FactProposer:
         those items: the best must explain at least half of what the question asks beyond its
         references, and every name it gives; a noun foreign to the pack is another subject."""
         spec = self.spec
-        if spec is None or not parsed.refers_back:
+        if spec is None or not (parsed.refers_back or parsed.consequence):  # "how did X respond?" leans on it too
             return None
         cited = self.retrieval.cited(context.last_answer)
         claimed = self.retrieval.claimed(context.last_answer)
@@ -146,7 +146,8 @@ class FactProposer:
             return self._what_followed(cited[:1])  # "what effect did that have?": what is told next
         if not asked or not hits:
             return None
-        best = max(hits, key=lambda h: (len(h.covered & asked), -near[h.order], h.score, -h.order))
+        best = max(hits, key=lambda h: (len(h.covered & asked), *self._after(h, cited, parsed), -near[h.order],
+                                        h.score, -h.order))
         said = best.covered & asked
         if len(said) * 2 < len(asked) or any(len(h.covered & whole) > len(best.covered & whole) for h in new[:3]):
             return None  # half of it at least, and nothing elsewhere says more of it
@@ -160,6 +161,14 @@ class FactProposer:
             return None  # "where did they go afterwards?": the fact must say where
         read = IntentScore(spec, FOLLOWUP_CONFIDENCE, (best.item.id,), best.score, FOLLOWUP_CONFIDENCE, frozenset(said))
         return read, {**near, best.order: CHOSEN}
+
+    def _after(self, hit: Hit, cited: list[Item], parsed: Parsed) -> tuple[int, int]:
+        """For "how did X respond?": what is told after the last answer's first item, the nearest first."""
+        if not parsed.consequence or not cited or cited[0].id not in self.retrieval.order:
+            return (0, 0)
+        lead = self.retrieval.order[cited[0].id]
+        later = hit.order > lead and type(hit.item) is type(cited[0])
+        return (int(later), -abs(hit.order - lead))
 
     def _names_new_place(self, item: Item, known: set[str]) -> bool:
         return any(i not in known and entity_kind(self.kb, i) == "place" for i in item_ids(item))

@@ -165,3 +165,14 @@ def test_a_preposition_and_a_wh_word_make_no_yes_no_question():
     for question in ("from where?", "by whom?", "since when?"):
         assert not velmora.understanding.parse(question).yes_no
     assert velmora.understanding.parse("Brell captured?").yes_no
+
+
+def test_how_a_side_responded_is_what_the_sources_tell_of_it_next(engine):
+    convs = Conversations(engine)
+    convs.ask("a", "what did IS do to the taliban members it captured in early july")
+    answer = convs.ask("a", "how did the taliban respond?")
+    assert answer.answered and "12 July" in lead(answer)
+    tarn = Conversations(Engine.load(TARN))
+    tarn.ask("a", "why did Brannick want the pass?")
+    reply = tarn.ask("a", "how did the League respond?")
+    assert reply.answered and "League" in lead(reply) and "beat the League" not in lead(reply)
