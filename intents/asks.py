@@ -21,7 +21,8 @@ from .vocabulary import load_cues
 _OPENERS = sorted(load_cues().words_of("wh_words") - {"and"} | load_cues().words_of("question_verbs"))
 # "and IS-KP", "and IS been" name a group, not "and is ...": the opener ends its word and is not in capitals
 _OPENER = "(?:" + "|".join(o + "|" + o.capitalize() for o in _OPENERS) + r")(?![\w-])"
-_JOINT = re.compile(r"(?:,\s*|\s+)(?:[Aa]nd|[Bb]ut|[Aa]lso)\s+(?=" + _OPENER + ")")
+# "..., and if not, how did they ...?": the condition belongs to the joint, the question follows it
+_JOINT = re.compile(r"(?:,\s*|\s+)(?:[Aa]nd|[Bb]ut|[Aa]lso)(?:\s+if\s+(?:not|so),?)?\s+(?=" + _OPENER + ")")
 _SENTENCE = re.compile(r"(?<=[?.!])\s+(?=\S)")
 # a sentence that opens with an article or a possessive and asks nothing names what the question before
 # it asks about ("that seems low" is a comment, not its object)
@@ -37,7 +38,7 @@ _LIST = re.compile(
 _LIST_SEP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.IGNORECASE)
 _WH = sorted(load_cues().words_of("wh_words") - {"and"})
 _TRAILING_WH = re.compile(r",\s*(?P<wh>" + "|".join(_WH) + r")\s*[?.!]*$", re.IGNORECASE)
-MIN_LISTED = 3  # "the Taliban and IS-KP losses" is one ask about two sides; three things listed are three asks
+MIN_LISTED = 3  # "the League and the Front losses" is one ask about two sides; three things listed are three
 MIN_WORDS = 1  # a part of one word ("why?") still asks something of the part before it
 MAX_PARTS = 4
 
@@ -99,6 +100,16 @@ def declined_line(answer: Answer) -> str:
     return f'On "{answer.question.strip()}": {first}'
 
 
+def _instead(answers: list[Answer]) -> str:
+    """What the declines say beyond their first sentence (the topics the bot covers), once."""
+    for answer in answers:
+        why = answer.parts[0].text if answer.parts else ""
+        rest = re.split(r"(?<=[.?!])\s", why, maxsplit=1)[1:]
+        if rest:
+            return rest[0]
+    return "Ask about one thing at a time, or try one of the suggestions."
+
+
 def join_answers(question: str, answers: list[Answer]) -> Answer:
     """One reply for several asks: each part's lines in turn (a part's lead stays a lead-like
     paragraph), citations renumbered into one list, disputed if any part is."""
@@ -114,7 +125,7 @@ def join_answers(question: str, answers: list[Answer]) -> Answer:
                 index[key] = len(citations) + 1
                 citations.append(Citation(index[key], c.source, c.section, c.quote))
             mapping[c.n] = index[key]
-        if not answer.answered and any(a.answered for a in answers):  # the others answered: one line for it
+        if not answer.answered:  # one line for it; what the bot can answer instead is said once, at the end
             parts.append(Part(declined_line(answer), NOTE))
             continue
         for part in answer.parts:  # a later part's lead is detail to dedupe, then leads its lines again
@@ -124,6 +135,8 @@ def join_answers(question: str, answers: list[Answer]) -> Answer:
             cites = tuple(mapping[n] for n in part.cites if n in mapping)
             if (part.text, cites) not in {(p.text, p.cites) for p in parts}:  # a note both parts end with
                 parts.append(Part(part.text, kind, cites))
+    if not any(a.answered for a in answers):  # nothing answered: what the bot can answer, once
+        parts.append(Part(_instead(answers), PARA))
     # two asks may draw on one fact: say it once, and keep only the citations still used
     parts, cited = renumber(dedupe(parts, citations), tuple(citations))
     parts = [replace(p, kind=LEAD) if p.kind == PARA and p.text in leads else p for p in parts]

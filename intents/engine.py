@@ -25,14 +25,15 @@ from .normalize import normalize
 from .policy import CLARIFY_THRESHOLD, THING, Decision, Mode, Policy, elliptical
 from .proposers import FactProposer
 from .reply import Reply, Request, join_names
-from .retrieval import FactIndex, item_text
+from .retrieval import FactIndex, item_ids, item_text
 from .routing import Router
-from .understand import EntityHit, Parsed, Understanding, entity_kind
+from .understand import NAME_TYPES, EntityHit, Parsed, Understanding, entity_kind
 from .vocabulary import IntentSpec, load_cues, load_lexicon, load_vocabulary
 
 REMEMBERED_SLOTS = ("person", "place", "group", "source", "kind", "conflict")  # what a follow-up inherits
 OPPONENT = "opponent"  # "the other side": the side the last group fought
 THING_KINDS = ("group", "place", "source")
+FACT = "fact"  # the intent of answers drawn from the pack's facts
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ class Engine:
             for s in self.intents
         }
         self.matcher = Matcher(self.intents, understood)
-        self.retrieval = FactIndex(kb)
+        self.retrieval = FactIndex(kb, self.lexicon.paraphrases)
         self.facts = FactProposer(kb, self.catalog.get("fact"), self.retrieval, self.understanding)
         self.router = Router(kb, self.catalog, self.handlers, self.cues)
         self.policy = Policy(kb, self.intents, self.matcher, self.facts, self.retrieval, self.router)
@@ -103,6 +104,9 @@ class Engine:
 
     def _answer_one(self, text: str, context: Context) -> Answer:
         parsed = self.understanding.parse(text)
+        again = self._same_question_of(parsed, context)
+        if again is not None:  # "and the Front's?" after an answer from the facts: that question, of it
+            parsed = self.understanding.parse(again)
         self._resolve_shift(parsed, context)
         self._resolve_pronouns(parsed, context)
         decision = self.policy.decide(parsed, context)
@@ -141,6 +145,25 @@ class Engine:
                 parsed.entities.append(EntityHit(kind, value, pos, end, label))
                 parsed.content.update(range(pos, end))
         parsed.entities.sort(key=lambda e: e.start)
+
+    def _same_question_of(self, parsed: Parsed, context: Context) -> str | None:
+        """The last question asked again of the name an elliptical follow-up gives ("and the
+        League?"), when the facts answered it: no intent holds its slots to carry over."""
+        last = context.last_answer
+        if context.intent != FACT or last is None or not parsed.followup or not elliptical(parsed):
+            return None
+        self._resolve_pronouns(parsed, context)  # "and the other side?"
+        given = next((e for e in parsed.entities if e.type in NAME_TYPES - {"conflict"}), None)
+        if given is None:
+            return None
+        before = self.understanding.parse(last.question)
+        old = next((e for e in before.entities if e.type == given.type), None)
+        if old is None or old.value == given.value:
+            return None
+        label = self.kb.display_name(given.value)
+        again = " ".join([*before.tokens[: old.start], label, *before.tokens[old.end :]])
+        hits = self.retrieval.search(self.understanding.parse(again))
+        return again if hits and given.value in item_ids(hits[0].item) else None  # the facts say it of them
 
     def _resolve_shift(self, parsed: Parsed, context: Context) -> None:
         """"two days after that", "a week before it": the day that far from the last answer's date,

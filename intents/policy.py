@@ -100,10 +100,13 @@ class Policy:
         last = self.catalog.get(context.intent or "")
         if parsed.asks_count and last is not None:
             return Decision(last, FOLLOWUP_CONFIDENCE, Mode.FOLLOWUP, [], "asks the last question for a count")
-        near = self.facts.near_last(parsed, context) if parsed.consequence else None
-        if near is not None:  # "what effect did that have?", "how did people react to that?"
+        refs = {i for e in parsed.entities if e.start in parsed.pronouns.values() for i in range(e.start, e.end)}
+        only_refs = bool(parsed.refers_back) and not parsed.content - parsed.refers_back - refs  # "where from?"
+        pointed = bool(parsed.consequence and parsed.refers_back) or only_refs  # "what effect did that have?"
+        near = self.facts.near_last(parsed, context) if pointed else None
+        if near is not None:  # "what effect did that have?", "how did people react to that?", "where from?"
             read, items = near
-            return Decision(read.spec, read.score, Mode.FOLLOWUP, [read], "asks what followed the last answer", items)
+            return Decision(read.spec, read.score, Mode.FOLLOWUP, [read], "asks about what the last answer said", items)
         fact = self.facts.spec
         if parsed.asks_last and fact is not None and self.retrieval.cited(context.last_answer):
             return Decision(fact, FOLLOWUP_CONFIDENCE, Mode.FOLLOWUP, [], "asks about the last answer")
@@ -146,6 +149,9 @@ class Policy:
                 if spec.need and set(spec.need) <= types <= {*spec.slots, "conflict"} and spec.names_alone:
                     return Decision(spec, FOLLOWUP_CONFIDENCE, Mode.ANSWER, scores, f"a bare {'/'.join(spec.need)}")
         if top is None:
+            near = self._near_last(parsed, context, scores)
+            if near is not None:  # "what did they seize apart from ground?": no intent, the last answer's facts
+                return near
             mode = Mode.NOTHING_TO_EXPAND if parsed.more and not parsed.content else Mode.DECLINE
             return Decision(None, 0.0, mode, scores)
         clear_lead = top.score >= ANSWER_CONFIDENT or top.raw - second >= MARGIN
@@ -154,10 +160,9 @@ class Policy:
             return Decision(top.spec, top.score, Mode.ANSWER, scores)
         if top.score >= CLARIFY_THRESHOLD and self._says_what_is_asked(parsed, top):
             return Decision(top.spec, top.score, Mode.ANSWER, scores, "explains what is asked")
-        near = self.facts.near_last(parsed, context)
+        near = self._near_last(parsed, context, scores)
         if near is not None:  # "why were the soldiers there angry?": around what was just said
-            read, items = near
-            return Decision(read.spec, read.score, Mode.FOLLOWUP, [read, *scores], "points at the last answer", items)
+            return near
         fallback = self.facts.fallback(parsed)
         if fallback is not None:  # no intent places it, but the pack's facts hold what it asks
             return Decision(fallback.spec, fallback.score, Mode.ANSWER, [fallback, *scores], "answered from the facts")
@@ -176,6 +181,13 @@ class Policy:
             if s.spec.answers and asked not in s.spec.answers else s
             for s in scores
         ]
+
+    def _near_last(self, parsed: Parsed, context: Context, scores: list[IntentScore]) -> Decision | None:
+        found = self.facts.near_last(parsed, context)
+        if found is None:
+            return None
+        read, items = found
+        return Decision(read.spec, read.score, Mode.FOLLOWUP, [read, *scores], "points at the last answer", items)
 
     def _says_what_is_asked(self, parsed: Parsed, top: IntentScore) -> bool:
         """A wh-question whose focus (with the words that make it one thing) the intent explains,

@@ -24,6 +24,7 @@ FALLBACK_COVERAGE = 0.5  # the fact route answers when its best fact explains th
 FOLLOWUP_CONFIDENCE = 0.75
 FOLLOWUP_MAX_WORDS = 7  # longer questions stand on their own
 CUES = load_cues()
+CHOSEN = -1  # in the items around the last answer, the one a follow-up is answered with leads
 
 
 class FactProposer:
@@ -110,7 +111,7 @@ class FactProposer:
         those items: the best must explain at least half of what the question asks beyond its
         references, and every name it gives; a noun foreign to the pack is another subject."""
         spec = self.spec
-        if spec is None or not parsed.refers_back:
+        if spec is None or not (parsed.refers_back or parsed.consequence):  # "how did X respond?" leans on it too
             return None
         cited = self.retrieval.cited(context.last_answer)
         claimed = self.retrieval.claimed(context.last_answer)
@@ -136,14 +137,17 @@ class FactProposer:
             if onward:
                 near = {n: d for n, d in near.items() if self.retrieval.items[n].id not in shown
                         and self.retrieval.told_after(n, cited)}
-            found = self._nearest_place(parsed, near, shown)
+            before = self.understanding.parse(context.last_answer.question) if context.last_answer else None
+            known = {e.value for e in (*parsed.entities, *(before.entities if before else ()))}
+            found = self._nearest_place(known, near)
             said = next((len(h.covered & whole) for h in hits if found and h.order in found[1]), 0)
             return None if any(len(h.covered & whole) > said for h in new[:3]) else found
         if parsed.consequence and not any(asked <= h.covered for h in hits):
             return self._what_followed(cited[:1])  # "what effect did that have?": what is told next
         if not asked or not hits:
             return None
-        best = max(hits, key=lambda h: (len(h.covered & asked), -near[h.order], h.score, -h.order))
+        best = max(hits, key=lambda h: (len(h.covered & asked), *self._after(h, cited, parsed), -near[h.order],
+                                        h.score, -h.order))
         said = best.covered & asked
         if len(said) * 2 < len(asked) or any(len(h.covered & whole) > len(best.covered & whole) for h in new[:3]):
             return None  # half of it at least, and nothing elsewhere says more of it
@@ -153,21 +157,27 @@ class FactProposer:
         named = [e for e in parsed.entities if e.type in NAME_TYPES and e.start not in parsed.pronouns.values()]
         if any(not set(range(e.start, e.end)) & best.covered for e in named):
             return None
-        if where and not self._names_new_place(best.item, parsed):
+        if where and not self._names_new_place(best.item, {e.value for e in parsed.entities}):
             return None  # "where did they go afterwards?": the fact must say where
-        score = FOLLOWUP_CONFIDENCE
-        return IntentScore(spec, score, (best.item.id,), best.score, score, frozenset(said)), near
+        read = IntentScore(spec, FOLLOWUP_CONFIDENCE, (best.item.id,), best.score, FOLLOWUP_CONFIDENCE, frozenset(said))
+        return read, {**near, best.order: CHOSEN}
 
-    def _names_new_place(self, item: Item, parsed: Parsed) -> bool:
-        asked = {e.value for e in parsed.entities}
-        return any(i not in asked and entity_kind(self.kb, i) == "place" for i in item_ids(item))
+    def _after(self, hit: Hit, cited: list[Item], parsed: Parsed) -> tuple[int, int]:
+        """For "how did X respond?": what is told after the last answer's first item, the nearest first."""
+        if not parsed.consequence or not cited or cited[0].id not in self.retrieval.order:
+            return (0, 0)
+        lead = self.retrieval.order[cited[0].id]
+        later = hit.order > lead and type(hit.item) is type(cited[0])
+        return (int(later), -abs(hit.order - lead))
 
-    def _nearest_place(
-        self, parsed: Parsed, near: dict[int, int], shown: set[str]
-    ) -> tuple[IntentScore, dict[int, int]] | None:
+    def _names_new_place(self, item: Item, known: set[str]) -> bool:
+        return any(i not in known and entity_kind(self.kb, i) == "place" for i in item_ids(item))
+
+    def _nearest_place(self, known: set[str], near: dict[int, int]) -> tuple[IntentScore, dict[int, int]] | None:
+        """The closest item around the last answer naming a place neither question named."""
         items = self.retrieval.items
-        ranked = sorted(near, key=lambda n: (items[n].id in shown, near[n], n))
-        found = next((n for n in ranked if self._names_new_place(items[n], parsed)), None)
+        ranked = sorted(near, key=lambda n: (near[n], n))  # what was just cited first: it may well say where
+        found = next((n for n in ranked if self._names_new_place(items[n], known)), None)
         if found is None or self.spec is None:
             return None
         read = IntentScore(self.spec, FOLLOWUP_CONFIDENCE, (items[found].id,), 1.0, FOLLOWUP_CONFIDENCE)

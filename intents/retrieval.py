@@ -19,7 +19,7 @@ from knowledge.model import Event, Fact
 
 from .normalize import normalize_pack
 from .stemming import stem
-from .understand import Parsed
+from .understand import Parsed, rephrase
 
 Item = Fact | Event
 def item_ids(item: Item) -> frozenset[str]:
@@ -45,7 +45,7 @@ class Hit:
 
 
 class FactIndex:
-    def __init__(self, kb: KnowledgeBase):
+    def __init__(self, kb: KnowledgeBase, paraphrases: dict[tuple[str, ...], tuple[str, ...]] | None = None):
         self.kb = kb
         self.items: list[Item] = [*kb.pack.facts.values(), *kb.timeline()]
         self.words: list[frozenset[str]] = []
@@ -61,7 +61,9 @@ class FactIndex:
                 text = f"{item.text} {' '.join(item.keywords)} {' '.join(item.denies)}"
             else:
                 text = f"{item.title} {item.summary} {item.date.text}"
-            words = frozenset(stem(w) for w in normalize_pack(f"{text} {names} {item.evidence.quote}").split())
+            said = normalize_pack(f"{text} {names} {item.evidence.quote}").split()
+            # the words a question's phrasing is read as ("second in command" -> "deputy") index the pack too
+            words = frozenset(stem(w) for w in (*said, *rephrase(said, paraphrases or {})))
             self.words.append(words)
             if isinstance(item, Fact):  # "how did the battle start": a phrase users ask with, as said
                 for keyword in item.keywords:

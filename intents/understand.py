@@ -23,8 +23,11 @@ from .vocabulary import IntentSpec, Lexicon, Phrase, load_cues, load_derivations
 
 WH_WORDS = load_cues().words_of("wh_words")
 INNER_WH = frozenset(w for p in load_cues().phrases["inner_wh"] for w in p)
+WH_REACH = 2  # "from where?", "by whom?": a wh-word this near the start makes it no yes/no question
 YEAR_WORDS = load_cues().words_of("year_words")
 BODIES = load_cues().words_of("bodies")
+NEGATING_PREFIX = "un"  # "unreliable", "unconfirmed": the question is about the word it negates
+MIN_NEGATED = 5  # "unit", "until" are no negations
 MAX_SHIFT = 60  # "two days after that"; "2000 days after" is no shift of a battle's dates
 YEAR_REACH = 100  # how far from the pack's dates a four-digit number still reads as a year
 COMPOUND_PART = 3  # the shortest word a compound splits into
@@ -122,7 +125,7 @@ def _overlap(a: DateSpec, b: DateSpec) -> bool:
     return (a.start or a.end) <= b.end and a.end >= (b.start or b.end)
 
 
-def _rephrase(tokens: list[str], paraphrases: dict[Phrase, Phrase]) -> list[str]:
+def rephrase(tokens: list[str], paraphrases: dict[Phrase, Phrase]) -> list[str]:
     """Everyday phrasings in the vocabulary's words ("kick off" -> "start"), longest first."""
     if not paraphrases:
         return tokens
@@ -250,7 +253,8 @@ class Understanding:
     def parse(self, raw: str) -> Parsed:
         raw = clean(raw)
         short = self.lexicon.abbreviations
-        typed = _rephrase([w for t in normalize(raw).split() for w in short.get(t, t).split()], self.paraphrases)
+        typed = rephrase([w for t in normalize(raw).split() for w in short.get(t, t).split()], self.paraphrases)
+        typed = list(self.lexicon.alone_means.get(tuple(typed), typed))  # "then?" alone: what came next
         tokens: list[str] = []
         similarity: list[float] = []
         typed = [w for t in typed for w in self._split_compound(t)]
@@ -332,8 +336,12 @@ class Understanding:
 
     def _form(self, token: str) -> str | None:
         """The vocabulary word ``token`` is another form of: the same lemma ("execute" for
-        "executed"), or the singular of a plural ("jihadists")."""
+        "executed"), the word it negates ("unreliable" asks whether it is reliable), or the
+        singular of a plural ("jihadists")."""
         form = self.forms.get(self.lemmas.get(token, token))
+        negated = token[len(NEGATING_PREFIX):]
+        if form is None and token.startswith(NEGATING_PREFIX) and len(negated) >= MIN_NEGATED:
+            form = self._form(negated) if negated not in self.known_words else negated  # "unreliable": reliable?
         if form is None and token.endswith("s") and len(token) > 4:
             singular = token[:-2] if token.endswith("es") and token[:-2] in self.known_words else token[:-1]
             form = singular if singular in self.known_words else None
@@ -415,9 +423,10 @@ class Understanding:
         parsed.followup = bool(tokens) and any(
             tuple(tokens[: len(w)]) == w for w in self.lexicon.followup_markers
         )
-        # "was X killed?" opens with a verb; "Burjan executed?" is a yes/no question without one
+        # "was X killed?" opens with a verb; "Burjan executed?" is a yes/no question without one, while
+        # "from where?" is a wh-question and "Haji Murad?" asks nothing
         bare_question = bool(tokens) and parsed.raw.rstrip().endswith("?") and len(tokens) <= 6 \
-            and tokens[0] not in WH_WORDS and not self._only_names(parsed) \
+            and not (WH_WORDS - {"and"}) & set(tokens[:WH_REACH]) and not self._only_names(parsed) \
             and not any(t in INNER_WH for t in tokens[1:3])  # "for what period?" asks what
         parsed.yes_no = bool(tokens) and (tokens[0] in self.lexicon.yes_no_openers or bare_question)
 

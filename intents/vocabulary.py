@@ -172,6 +172,7 @@ class Lexicon:
     date_units: dict[str, int] = field(default_factory=dict)  # "week" -> 7 days
     date_shifts: dict[str, int] = field(default_factory=dict)  # "after" -> 1, "before" -> -1
     number_values: dict[str, int] = field(default_factory=dict)  # "two" -> 2
+    alone_means: dict[Phrase, Phrase] = field(default_factory=dict)  # "then?" alone -> "and then"
     irregular_forms: dict[str, str] = field(default_factory=dict)  # "fought" -> "fight"
     abbreviations: dict[str, str] = field(default_factory=dict)  # "govt" -> "government"
     paraphrases: dict[Phrase, Phrase] = field(default_factory=dict)  # "kick off" -> "start"
@@ -400,6 +401,7 @@ def load_lexicon(path: Path = DATA_DIR / "lexicon.yaml") -> Lexicon:
         date_units={normalize(k): int(v) for k, v in (raw.get("date_units") or {}).items()},
         date_shifts={normalize(k): int(v) for k, v in (raw.get("date_shifts") or {}).items()},
         number_values={normalize(k): int(v) for k, v in (raw.get("number_values") or {}).items()},
+        alone_means={phrase(k): phrase(v) for k, v in (raw.get("alone_means") or {}).items()},
         irregular_forms={normalize(k): normalize(v) for k, v in (raw.get("irregular_forms") or {}).items()},
         abbreviations={normalize(k): normalize(v) for k, v in (raw.get("abbreviations") or {}).items()},
         paraphrases={phrase(k): phrase(v) for k, v in (raw.get("paraphrases") or {}).items()},

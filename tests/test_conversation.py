@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from bot.conversation import Conversations
+from intents.context import Context
 from intents.engine import Engine
 
 
@@ -103,3 +104,75 @@ def test_days_after_that_on_another_pack():
     convs.ask("a", "what happened on 9 May 1741?")
     answer = convs.ask("a", "and three days after that?")
     assert answer.answered and "12 May 1741" in " ".join(p.text for p in answer.parts)
+
+
+def test_and_another_side_after_an_answer_from_the_facts_asks_that_question_of_it(engine):
+    convs = Conversations(engine)
+    convs.ask("a", "what did the governor's spokesman say about Taliban losses by 18 July?")
+    answer = convs.ask("a", "and IS-KP's?")
+    assert answer.intent == "fact" and "52" in lead(answer)  # not a description of IS-KP
+
+
+def test_and_another_name_is_not_forced_on_a_fact_that_does_not_concern_it():
+    convs = Conversations(Engine.load(TARN))
+    convs.ask("a", "who revealed the route around the summit?")
+    answer = convs.ask("a", "and Serravel?")
+    assert "shepherds" not in lead(answer)
+
+
+def test_a_question_word_meets_the_packs_phrase_it_paraphrases(engine):
+    convs = Conversations(engine)
+    convs.ask("a", "who took Qari Hekmat's place?")
+    answer = convs.ask("a", "and who was his deputy?")  # the pack says "second-in-command"
+    assert answer.answered and "Nemat" in " ".join(p.text for p in answer.parts)
+
+
+def test_a_negated_word_asks_about_the_word_it_negates(engine):
+    assert engine.answer("who thinks these claims are unreliable?", Context()).intent == "sources"
+    tarn = Engine.load(TARN)
+    assert tarn.answer("are the casualty figures unreliable?", Context()).intent == "sources"
+    assert engine.answer("what unit attacked from three sides?", Context()).answered  # "unit" negates nothing
+
+
+def test_what_a_person_claimed_about_his_own_losses_is_his_figures_not_his_fate(engine):
+    convs = Conversations(engine)
+    convs.ask("a", "who was Mufti Nemat?")
+    answer = convs.ask("a", "what did he claim about his own losses?")
+    assert answer.intent == "casualties" and answer.disputed and "IS-KP fighters killed" in lead(answer)
+    tarn = Engine.load(TARN).answer("what did Reisch claim about his own losses?", Context())
+    assert "Brannick soldiers killed" in lead(tarn) and "survived" not in lead(tarn)
+
+
+def test_then_alone_asks_what_came_next_but_then_in_a_question_is_the_last_date():
+    velmora = Engine.load(Path(__file__).resolve().parent / "packs" / "velmora")
+    convs = Conversations(velmora)
+    convs.ask("a", "what happened on 2 March 1987?")
+    nxt = convs.ask("a", "then?")
+    assert nxt.intent == "sequence" and "2 March" not in lead(nxt)
+    convs.ask("b", "what happened on 2 March 1987?")
+    assert "2 March" in lead(convs.ask("b", "what did the League do then?"))
+
+
+def test_where_from_alone_asks_where_of_what_the_last_answer_said(engine):
+    convs = Conversations(engine)
+    convs.ask("a", "How many fighters did Habibul Rahman say the Taliban brought into Jowzjan?")
+    answer = convs.ask("a", "from where?")
+    assert "Helmand" in lead(answer) and not lead(answer).startswith("Yes")
+
+
+def test_a_preposition_and_a_wh_word_make_no_yes_no_question():
+    velmora = Engine.load(Path(__file__).resolve().parent / "packs" / "velmora")
+    for question in ("from where?", "by whom?", "since when?"):
+        assert not velmora.understanding.parse(question).yes_no
+    assert velmora.understanding.parse("Brell captured?").yes_no
+
+
+def test_how_a_side_responded_is_what_the_sources_tell_of_it_next(engine):
+    convs = Conversations(engine)
+    convs.ask("a", "what did IS do to the taliban members it captured in early july")
+    answer = convs.ask("a", "how did the taliban respond?")
+    assert answer.answered and "12 July" in lead(answer)
+    tarn = Conversations(Engine.load(TARN))
+    tarn.ask("a", "why did Brannick want the pass?")
+    reply = tarn.ask("a", "how did the League respond?")
+    assert reply.answered and "League" in lead(reply) and "beat the League" not in lead(reply)

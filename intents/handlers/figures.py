@@ -106,10 +106,13 @@ def casualties(req: Request, reply: Reply) -> None:
     kb = req.kb
     groups = req.ids("group")
     # "how many died, according to X?": a person who gives figures is asked as the claimant
-    counting = req.cue("claim") and req.cue("count")
+    counting = req.cue("claim") and (req.cue("count") or req.cue("own"))  # "... about his own losses?" too
     speaking = speaking_sources(req) if counting else []
     kinds = tuple(k for k in req.ids("kind") if k in CASUALTY_KINDS) or ("killed", "wounded")
     sources = set(req.ids("source")) | set(speaking)
+    plain = {s for s in sources if not any(_same_span(req, g, {s}) for g in groups)}
+    if plain and req.cue("claim"):  # "what did the herald say the League lost?": the League is counted
+        sources = plain
     if sources and req.cue("claim"):
         # "what did the Taliban claim about the losses?": every figure that claimant gives;
         # "... about their own losses": the claimant's own side
@@ -139,7 +142,7 @@ def casualties(req: Request, reply: Reply) -> None:
         measures.sort(key=lambda m: m.subject is not None)  # figures for everyone first
     shown: list[Measure] = []
     for m in measures:
-        if len(shown) == (len(measures) if req.more else SHORT_MEASURES):
+        if len(shown) == (len(measures) if req.more else SHORT_MEASURES * max(1, len(groups))):  # each side asked
             reply.note('Other figures exist: ask "tell me more".')
             break
         if show_measure(req, reply, m, first=not shown):

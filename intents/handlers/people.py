@@ -96,6 +96,10 @@ def person(req: Request, reply: Reply) -> None:
         reply.lead(f"{settled[1]}. {item_text(settled[0])}", settled[0].evidence)
     else:
         reply.lead(who_sentence(kb, p), *(p.evidence[:1]))
+    if fate_question and not req.yes_no:  # "what happened to A and B?": one ask about each of them
+        for other in (kb.pack.people[i] for i in ids[1:] if i in kb.pack.people):
+            if other.fate:
+                reply.para(fate_sentence(kb, other), other.fate.evidence)
     if p.description:
         reply.para(p.description, *(p.evidence[1:2] or p.evidence[:1]))
     relations = relation_sentences(kb, p)

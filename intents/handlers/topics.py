@@ -16,6 +16,7 @@ from ..lookup import (
     unanswered_words,
     verdict,
 )
+from ..proposers import CHOSEN
 from ..reply import Reply, Request
 from ..retrieval import Hit, item_text
 from ..understand import entity_kind
@@ -62,7 +63,8 @@ def near_hits(req: Request, hits: list[Hit]) -> list[Hit]:
     explained first; a chosen item that explains no word of it (what followed) comes as well."""
     asked, far = req.parsed.content, req.near
     near = sorted(
-        (h for h in hits if h.order in far), key=lambda h: (-len(h.covered & asked), far[h.order], -h.score, h.order)
+        (h for h in hits if h.order in far),
+        key=lambda h: (far[h.order] != CHOSEN, -len(h.covered & asked), far[h.order], -h.score, h.order),
     )
     found = {h.order for h in near}
     assert req.retrieval is not None
