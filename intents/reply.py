@@ -213,6 +213,17 @@ def claimant_name(kb: KnowledgeBase, source_id: str) -> str:
     return source.name if source else source_id
 
 
+def no_figure_from(reply: Reply, kb: KnowledgeBase, speakers: list[str], measures: list) -> None:
+    """Decline a figure the named speakers do not give, with the figures the sources do give for
+    ``measures`` ("X gives no figure for that; the figures the sources do give: ...")."""
+    who = join_names(speakers)
+    reply.decline(f"{capitalize(who)} give{'s' if len(speakers) == 1 else ''} no figure for that; "
+                  "the figures the sources do give:")
+    for m in measures:
+        for c in kb.claims_of(m.id):
+            reply.item(f"{capitalize(m.name)}: {claim_text(kb, c)}", c.evidence)
+
+
 def claim_text(kb: KnowledgeBase, claim: Claim) -> str:
     """'52, by 18 July, according to the spokesman of ...'"""
     source = kb.source(claim.claimant)

@@ -17,7 +17,7 @@ import enum
 from knowledge.model import Claim, Measure
 
 from ..lookup import ClaimsReading, Voice, cited_items, counted_head, in_scope, measure_words, read_claims
-from ..reply import Reply, Request, capitalize, claim_text, join_names, number, spread_text
+from ..reply import Reply, Request, capitalize, claim_text, join_names, no_figure_from, number, spread_text
 from ..stemming import stem
 from . import handler
 
@@ -251,12 +251,7 @@ def voiced(req: Request, reply: Reply, chosen: list[Measure], reading: ClaimsRea
         reply.para(f"The claimants it judges: {join_names(covered)}.")
         return
     if not said:
-        who = join_names([v.label for v in reading.voices])
-        reply.decline(f"{capitalize(who)} give{'s' if len(reading.voices) == 1 else ''} no figure for that; "
-                      "the figures the sources do give:")
-        for m in chosen[:3]:
-            for c in kb.claims_of(m.id):
-                reply.item(f"{capitalize(m.name)}: {claim_text(kb, c)}", c.evidence)
+        no_figure_from(reply, kb, [v.label for v in reading.voices], chosen[:3])
         return
     first = said[0]
     reply.lead(f"{capitalize(kb.pack.measures[first.measure].name)}: {claim_text(kb, first)}.", first.evidence)

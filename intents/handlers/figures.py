@@ -21,7 +21,7 @@ from ..lookup import (
     verdict,
 )
 from ..normalize import normalize_pack
-from ..reply import Reply, Request, capitalize, claim_text, fate_sentence, join_names, number
+from ..reply import Reply, Request, capitalize, claim_text, fate_sentence, join_names, no_figure_from, number
 from ..retrieval import item_text
 from ..stemming import stem
 from . import handler
@@ -126,12 +126,7 @@ def casualties(req: Request, reply: Reply) -> None:
     if sources and req.cue("claim"):
         theirs = [m for m in measures if any(c.claimant in sources for c in kb.claims_of(m.id))]
         if not theirs and measures:  # "how many wounded did X report?" when X gives no such figure
-            names = join_names(sorted({kb.display_name(s) for s in sources}))
-            reply.decline(f"{capitalize(names)} give{'s' if len(sources) == 1 else ''} no figure for that; "
-                          "the figures the sources do give:")
-            for m in measures[:2]:
-                for claim in kb.claims_of(m.id):
-                    reply.item(f"{capitalize(m.name)}: {claim_text(kb, claim)}", claim.evidence)
+            no_figure_from(reply, kb, sorted({kb.display_name(s) for s in sources}), measures[:2])
             return
         measures = theirs
     if not groups:
