@@ -323,10 +323,13 @@ def period(req: Request, reply: Reply, pool: list[Claim], reading: ClaimsReading
     kb = req.kb
     speakers = reading.sources()
     each = [c for v in reading.voices if (c := first_of(req, pool, v))]  # "do X's and Y's numbers cover ...?"
-    names = any(e.type in ("source", "person", "group") for e in req.parsed.entities)
+    refs = set(req.parsed.pronouns.values())  # "do they cover ...?" names nothing new
+    names = any(e.type in ("source", "person", "group") and e.start not in refs for e in req.parsed.entities)
     if not reading.numbers and not names and req.context is not None:  # "which covers a longer period?"
         cited = [c for c in cited_items(req) if isinstance(c, Claim)]
-        each = cited if len(cited) > 1 else each
+        last = req.context.slots.get("measure")
+        mine = kb.claims_of(last) if last in kb.pack.measures else []
+        each = mine if len(mine) > 1 else cited if len(cited) > 1 else each  # the figure talked about, else those cited
     picked = quoted(req, reading, pool) or quoted(req, reading, list(kb.pack.claims.values())) or \
         (each if len(each) > 1 else []) or [c for c in pool if c.claimant in speakers] or pool
     first = picked[0]
