@@ -328,7 +328,9 @@ def period(req: Request, reply: Reply, pool: list[Claim], reading: ClaimsReading
     if not reading.numbers and not names and req.context is not None:  # "which covers a longer period?"
         cited = [c for c in cited_items(req) if isinstance(c, Claim)]
         last = req.context.slots.get("measure")
+        order = {id(c): n for n, c in enumerate(cited)}  # the one the last answer led with first
         mine = kb.claims_of(last) if last in kb.pack.measures else []
+        mine.sort(key=lambda c: order.get(id(c), len(order)))
         each = mine if len(mine) > 1 else cited if len(cited) > 1 else each  # the figure talked about, else those cited
     picked = quoted(req, reading, pool) or quoted(req, reading, list(kb.pack.claims.values())) or \
         (each if len(each) > 1 else []) or [c for c in pool if c.claimant in speakers] or pool
