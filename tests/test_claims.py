@@ -296,3 +296,10 @@ def test_is_that_more_than_a_claimant_compares_the_figure_the_last_answer_led_wi
 def test_their_own_after_a_claimants_figures_is_the_claimants_side(engine):
     *_, a = ask_all(engine, "how many ISIS-K did the Taliban say they wounded?", "and killed?", "and their own dead?")
     assert text(a).startswith("Taliban fighters killed: just 17") and a.disputed
+
+
+def test_do_they_cover_the_same_period_lists_the_periods_of_the_figure_talked_about(engine):
+    *_, a = ask_all(engine, "What did the governor's spokesman say about IS-KP dead?",
+                    "and what figure did the Taliban give for the same thing?", "do they cover the same period?")
+    assert "18 July" in text(a) and "final operation" in text(a) and "different periods" in text(a)
+    assert not text(a).startswith(("Yes", "No"))

@@ -58,6 +58,9 @@ def operation(req: Request, reading: ClaimsReading) -> Operation:
     return Operation.LIST
 
 
+RANKING = (Operation.HIGHEST, Operation.LOWEST, Operation.RANGE, Operation.COMPARE)
+
+
 def measures(req: Request, reading: ClaimsReading, op: Operation) -> list[Measure]:
     """The measures asked about: the kinds and sides named; else those the conversation was on."""
     kb = req.kb
@@ -65,36 +68,52 @@ def measures(req: Request, reading: ClaimsReading, op: Operation) -> list[Measur
     speakers = reading.sources()
     if op is Operation.COMPARE and len(reading.voices) == 1 and len(groups) < 2 and req.cue("who"):
         groups = ()  # "according to X, who suffered more, them or Y?": every side X counts
-    found = [m for m in kb.pack.measures.values()
-             if any(in_scope(req, c) for c in kb.claims_of(m.id))
-             and (not kinds or m.kind in kinds) and (not groups or m.subject in groups)]
-    last = req.context.slots.get("measure") if req.context else None
-    last_kind = kb.pack.measures[last].kind if last in kb.pack.measures else None
-    # no other kind and no side counted named here ("that death figure" is the last one)
-    last_side = kb.pack.measures[last].subject if last in kb.pack.measures else None
-    named = any(e.type == "kind" and e.value != last_kind or e.type == "group" and e.value in groups
-                for e in req.parsed.entities) or bool(groups) and last_side not in groups  # "their own"
-    if not named:
-        # "and the biggest one?", "how does it compare with X's count?": the figure last talked about
-        givers = {c.claimant for c in kb.claims_of(last)} if last in kb.pack.measures else set()
-        theirs = bool(speakers) and all(set(v.sources) & givers for v in reading.voices)
-        ranks = op not in (Operation.LIST, Operation.SOURCE, Operation.CHECK)
-        if last in kb.pack.measures and (ranks and not speakers or theirs and ranks):
-            return [kb.pack.measures[last]]
-        if last in kb.pack.measures and theirs:  # "and by X's count?": their figures for that side
-            side = kb.pack.measures[last].subject
-            own = [m for m in kb.pack.measures.values() if m.subject == side and set(speakers) & {
-                c.claimant for c in kb.claims_of(m.id)}]
-            return own if side else [kb.pack.measures[last]]
     if op is Operation.LIST and speakers and not any(e.type == "kind" for e in req.parsed.entities):
         kinds = ()  # "and Y's?" after X's figures for Z: every figure X gives for Y
-        found = [m for m in kb.pack.measures.values()
-                 if any(in_scope(req, c) for c in kb.claims_of(m.id)) and (not groups or m.subject in groups)]
+    followed = following(req, reading, op, groups)
+    if followed:
+        return followed
+    found = matching(req, kinds, groups)
     if speakers:  # the claimants' own figures, when they give any
         found = [m for m in found if any(c.claimant in speakers for c in kb.claims_of(m.id))] or found
-    if not kinds and op in (Operation.HIGHEST, Operation.LOWEST, Operation.RANGE, Operation.COMPARE):
+    if not kinds and op in RANKING:
         found = [m for m in found if m.kind in KINDS_OF_DEATH] or found  # "who lost more?": deaths first
     return found
+
+
+def matching(req: Request, kinds: tuple[str, ...], groups: tuple[str, ...]) -> list[Measure]:
+    """Measures of those kinds and sides (any, when none is given) with a claim in the dates asked."""
+    kb = req.kb
+    return [m for m in kb.pack.measures.values()
+            if any(in_scope(req, c) for c in kb.claims_of(m.id))
+            and (not kinds or m.kind in kinds) and (not groups or m.subject in groups)]
+
+
+def following(req: Request, reading: ClaimsReading, op: Operation, groups: tuple[str, ...]) -> list[Measure]:
+    """The figure the conversation is on, when the question names no other kind or side: "and the
+    biggest one?", "how does it compare with X's count?" (that figure), "and by X's count?" (X's
+    figures for that side)."""
+    kb = req.kb
+    last = req.context.slots.get("measure") if req.context else None
+    if last not in kb.pack.measures:
+        return []
+    measure = kb.pack.measures[last]
+    other = any(e.type == "kind" and e.value != measure.kind or e.type == "group" and e.value in groups
+                for e in req.parsed.entities)
+    if other or groups and measure.subject not in groups:  # "their own" after another side's figure
+        return []
+    speakers = reading.sources()
+    givers = {c.claimant for c in kb.claims_of(last)}
+    theirs = bool(speakers) and all(set(v.sources) & givers for v in reading.voices)
+    ranks = op not in (Operation.LIST, Operation.SOURCE, Operation.CHECK)
+    if ranks and (not speakers or theirs):
+        return [measure]
+    if theirs:
+        side = measure.subject
+        own = [m for m in kb.pack.measures.values()
+               if m.subject == side and speakers & {c.claimant for c in kb.claims_of(m.id)}]
+        return own if side else [measure]
+    return []
 
 
 @handler("claims", cues=("range", "highest", "lowest", "compare", "period", "claim", "count", "list", "more",
@@ -107,7 +126,7 @@ def claims(req: Request, reply: Reply) -> None:
     if req.cue("names") and unnamed and len(unnamed) == len(reading.voices):  # "the name of the spokesman who ...?"
         reply.decline(f"The sources do not name {join_names([v.label for v in unnamed])}.")
         return
-    ranked = op in (Operation.HIGHEST, Operation.LOWEST, Operation.RANGE, Operation.COMPARE)
+    ranked = op in RANKING
     about_figures = reading.kinds or reading.numbers or reading.voices or req.cue("claim", "count") or (
         ranked and reading.subjects) or (req.context is not None and req.context.slots.get("measure"))
     noun = counted_head(req)  # "how many airstrikes ...?": no figure counts them
@@ -318,10 +337,15 @@ def period(req: Request, reply: Reply, pool: list[Claim], reading: ClaimsReading
     kb = req.kb
     speakers = reading.sources()
     each = [c for v in reading.voices if (c := first_of(req, pool, v))]  # "do X's and Y's numbers cover ...?"
-    names = any(e.type in ("source", "person", "group") for e in req.parsed.entities)
+    refs = set(req.parsed.pronouns.values())  # "do they cover ...?" names nothing new
+    names = any(e.type in ("source", "person", "group") and e.start not in refs for e in req.parsed.entities)
     if not reading.numbers and not names and req.context is not None:  # "which covers a longer period?"
         cited = [c for c in cited_items(req) if isinstance(c, Claim)]
-        each = cited if len(cited) > 1 else each
+        last = req.context.slots.get("measure")
+        order = {id(c): n for n, c in enumerate(cited)}  # the one the last answer led with first
+        mine = kb.claims_of(last) if last in kb.pack.measures else []
+        mine.sort(key=lambda c: order.get(id(c), len(order)))
+        each = mine if len(mine) > 1 else cited if len(cited) > 1 else each  # the figure talked about, else those cited
     picked = quoted(req, reading, pool) or quoted(req, reading, list(kb.pack.claims.values())) or \
         (each if len(each) > 1 else []) or [c for c in pool if c.claimant in speakers] or pool
     first = picked[0]
