@@ -68,7 +68,8 @@ def near_hits(req: Request, hits: list[Hit]) -> list[Hit]:
     )
     found = {h.order for h in near}
     assert req.retrieval is not None
-    rest = [Hit(req.retrieval.items[n], frozenset(), 0.0, n) for n in sorted(far.keys() - found)]
+    chosen = sorted(n for n, d in far.items() if d <= 0 and n not in found)  # what followed, what was cited
+    rest = [Hit(req.retrieval.items[n], frozenset(), 0.0, n) for n in chosen]
     return near + rest if near else rest
 
 
