@@ -153,3 +153,11 @@ def test_named_before_other_words_describes_and_does_not_ask_for_a_name(engine):
     assert not engine.answer("Name the two villages IS-KP was still holding on 30 July.", Context()).answered
     tarn = Engine.load(Path(__file__).resolve().parent / "packs" / "tarn")
     assert not tarn.answer("what was the regiment's drummer called?", Context()).answered
+
+
+def test_a_part_inherits_the_person_an_unanswerable_part_named():
+    velmora = Engine.load(VELMORA)
+    answer = velmora.answer("what was Tomas Brell's shoe size, and what happened to him?", Context())
+    said = text(answer)
+    assert answer.answered and said.startswith("On ") and "shoe size" in said.splitlines()[0]
+    assert "Brell was captured" in said
