@@ -34,6 +34,7 @@ REMEMBERED_SLOTS = ("person", "place", "group", "source", "kind", "conflict")  #
 OPPONENT = "opponent"  # "the other side": the side the last group fought
 THING_KINDS = ("group", "place", "source")
 FACT = "fact"  # the intent of answers drawn from the pack's facts
+NAMED_SLOTS = ("person", "place", "group")  # what a part of several asks names for the next part
 
 
 @dataclass(frozen=True)
@@ -97,12 +98,12 @@ class Engine:
         asks = split_asks(text)
         if len(asks) == 1:
             return self._answer_one(text, context)
-        joined = join_answers(text, [self._answer_one(ask, context) for ask in asks])
+        joined = join_answers(text, [self._answer_one(ask, context, several=True) for ask in asks])
         if joined.answered:
             context.last_answer = joined  # "who said that?" is about the whole reply
         return joined
 
-    def _answer_one(self, text: str, context: Context) -> Answer:
+    def _answer_one(self, text: str, context: Context, several: bool = False) -> Answer:
         parsed = self.understanding.parse(text)
         again = self._same_question_of(parsed, context)
         if again is not None:  # "and the Front's?" after an answer from the facts: that question, of it
@@ -118,6 +119,8 @@ class Engine:
         else:
             answer = self._decline(decision, why, text, parsed)
         context.turns += 1
+        if several and not answer.answered:  # "who was X (unanswered), and what became of him?": X all the same
+            context.slots.update({e.type: e.value for e in parsed.entities if e.type in NAMED_SLOTS})
         if answer.answered and answer.intent != "sources":
             context.last_answer = answer  # what "who said that?" and /sources refer to
         return answer

@@ -6,6 +6,8 @@ decision policy weighs them against the intents. They never answer: the fact han
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from knowledge import KnowledgeBase
 
 from .context import Context
@@ -25,6 +27,19 @@ FOLLOWUP_CONFIDENCE = 0.75
 FOLLOWUP_MAX_WORDS = 7  # longer questions stand on their own
 CUES = load_cues()
 CHOSEN = -1  # in the items around the last answer, the one a follow-up is answered with leads
+
+
+@dataclass(frozen=True)
+class Around:
+    """A follow-up read against the items around the last answer."""
+
+    cited: list[Item]  # what the last answer cited
+    near: dict[int, int]  # the items around it (FactIndex numbers) -> how far from it
+    asked: set[int]  # the question's words beyond its references
+    whole: set[int]  # those and its references
+    new: list[Hit]  # every hit it may be answered with
+    hits: list[Hit]  # those among the items around the last answer
+    where: bool  # it asks for a place
 
 
 class FactProposer:
@@ -110,57 +125,80 @@ class FactProposer:
         there?") answered from the items around what that answer cited (``FactIndex.near``), with
         those items: the best must explain at least half of what the question asks beyond its
         references, and every name it gives; a noun foreign to the pack is another subject."""
-        spec = self.spec
-        if spec is None or not (parsed.refers_back or parsed.consequence):  # "how did X respond?" leans on it too
+        if self.spec is None or not (parsed.refers_back or parsed.consequence):  # "how did X respond?" too
             return None
+        around = self._around(parsed, context)
+        if around is None:
+            return None
+        if around.where and not around.asked:  # "where did they come from?" asks only for a place
+            return self._place_around(parsed, context, around)
+        if parsed.consequence and not any(around.asked <= h.covered for h in around.hits):
+            return self._what_followed(around.cited[:1])  # "what effect did that have?": what is told next
+        if not around.asked or not around.hits:
+            return None
+        best = max(around.hits, key=lambda h: (len(h.covered & around.asked), *self._after(h, around.cited, parsed),
+                                               -around.near[h.order], h.score, -h.order))
+        if not self._explains(parsed, around, best):
+            return None
+        said = frozenset(best.covered & around.asked)
+        read = IntentScore(self.spec, FOLLOWUP_CONFIDENCE, (best.item.id,), best.score, FOLLOWUP_CONFIDENCE, said)
+        return read, {**around.near, best.order: CHOSEN}
+
+    def _around(self, parsed: Parsed, context: Context) -> Around | None:
+        """What the question asks beyond its references, and the hits among the items around the
+        last answer; "what effect did that have?" asks for something not yet said, "after that"
+        for what was told after it."""
         cited = self.retrieval.cited(context.last_answer)
         claimed = self.retrieval.claimed(context.last_answer)
         if not cited and not claimed:
             return None
-        near = self.retrieval.near(cited, claimed)
         refs = {i for e in parsed.entities if e.start in parsed.pronouns.values() for i in range(e.start, e.end)}
         domain = {i for e in parsed.entities if e.type == "conflict" for i in range(e.start, e.end)}
         light = {i for i in parsed.content if parsed.tokens[i] in LIGHT_HEADS}  # "where did they come from?"
         asked = parsed.content - refs - domain - parsed.consequence - parsed.refers_back - light
         shown = {item.id for item in cited}
-        # "what effect did that have?" asks for something not yet said; "after that", for what was told after it
         onward = any(says(parsed.tokens, p) for p in CUES.phrases["next"])
-        fresh = onward or parsed.consequence
+        fresh = onward or bool(parsed.consequence)
         new = [
             h for h in self.retrieval.search(parsed)
             if not (fresh and h.item.id in shown) and (not onward or self.retrieval.told_after(h.order, cited))
         ]
-        hits = [h for h in new if h.order in near]
-        whole = asked | refs
+        near = self.retrieval.near(cited, claimed)
+        if onward:
+            near = {n: d for n, d in near.items()
+                    if self.retrieval.items[n].id not in shown and self.retrieval.told_after(n, cited)}
         where = any(says(parsed.tokens, p) for p in CUES.phrases["where"])
-        if where and not asked:  # "where did they come from?" asks only for a place: the closest naming one
-            if onward:
-                near = {n: d for n, d in near.items() if self.retrieval.items[n].id not in shown
-                        and self.retrieval.told_after(n, cited)}
-            before = self.understanding.parse(context.last_answer.question) if context.last_answer else None
-            known = {e.value for e in (*parsed.entities, *(before.entities if before else ()))}
-            found = self._nearest_place(known, near)
-            said = next((len(h.covered & whole) for h in hits if found and h.order in found[1]), 0)
-            return None if any(len(h.covered & whole) > said for h in new[:3]) else found
-        if parsed.consequence and not any(asked <= h.covered for h in hits):
-            return self._what_followed(cited[:1])  # "what effect did that have?": what is told next
-        if not asked or not hits:
-            return None
-        best = max(hits, key=lambda h: (len(h.covered & asked), *self._after(h, cited, parsed), -near[h.order],
-                                        h.score, -h.order))
-        said = best.covered & asked
-        if len(said) * 2 < len(asked) or any(len(h.covered & whole) > len(best.covered & whole) for h in new[:3]):
-            return None  # half of it at least, and nothing elsewhere says more of it
+        hits = [h for h in new if h.order in near]
+        return Around(cited, near, asked, asked | refs, new, hits, where)
+
+    def _explains(self, parsed: Parsed, around: Around, best: Hit) -> bool:
+        """Half of what is asked at least, nothing elsewhere saying more of it, no foreign noun
+        left unexplained, every name given, and a place for "where"."""
+        said = best.covered & around.asked
+        if len(said) * 2 < len(around.asked):
+            return False
+        if any(len(h.covered & around.whole) > len(best.covered & around.whole) for h in around.new[:3]):
+            return False
         english = self.understanding.english
-        if any(i in parsed.unknown and english.get(parsed.tokens[i], "N") == "N" for i in asked - said):
-            return None
+        if any(i in parsed.unknown and english.get(parsed.tokens[i], "N") == "N" for i in around.asked - said):
+            return False
         named = [e for e in parsed.entities if e.type in NAME_TYPES and e.start not in parsed.pronouns.values()]
         if any(not set(range(e.start, e.end)) & best.covered for e in named):
-            return None
-        if where and not self._names_new_place(best.item, {e.value for e in parsed.entities}):
-            return None  # "where did they go afterwards?": the fact must say where
-        read = IntentScore(spec, FOLLOWUP_CONFIDENCE, (best.item.id,), best.score, FOLLOWUP_CONFIDENCE, frozenset(said))
-        return read, {**near, best.order: CHOSEN}
+            return False
+        # "where did they go afterwards?": the fact must say where
+        return not around.where or self._names_new_place(best.item, {e.value for e in parsed.entities})
+
+    def _place_around(
+        self, parsed: Parsed, context: Context, around: Around
+    ) -> tuple[IntentScore, dict[int, int]] | None:
+        """The closest item around the last answer naming a place neither question named, unless
+        another item explains more of the question."""
+        last = context.last_answer
+        before = self.understanding.parse(last.question) if last is not None else None
+        known = {e.value for e in (*parsed.entities, *(before.entities if before else ()))}
+        found = self._nearest_place(known, around.near)
+        said = next((len(h.covered & around.whole) for h in around.hits if found and h.order in found[1]), 0)
+        return None if any(len(h.covered & around.whole) > said for h in around.new[:3]) else found
 
     def _after(self, hit: Hit, cited: list[Item], parsed: Parsed) -> tuple[int, int]:
         """For "how did X respond?": what is told after the last answer's first item, the nearest first."""
@@ -174,7 +212,6 @@ class FactProposer:
         return any(i not in known and entity_kind(self.kb, i) == "place" for i in item_ids(item))
 
     def _nearest_place(self, known: set[str], near: dict[int, int]) -> tuple[IntentScore, dict[int, int]] | None:
-        """The closest item around the last answer naming a place neither question named."""
         items = self.retrieval.items
         ranked = sorted(near, key=lambda n: (near[n], n))  # what was just cited first: it may well say where
         found = next((n for n in ranked if self._names_new_place(items[n], known)), None)

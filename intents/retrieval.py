@@ -22,6 +22,7 @@ from .stemming import stem
 from .understand import Parsed, rephrase
 
 Item = Fact | Event
+RARE_ID_ITEMS = 12  # at most: a name in more items than this ties nothing together, however big the pack
 def item_ids(item: Item) -> frozenset[str]:
     if isinstance(item, Fact):
         return frozenset(item.about) | {item.evidence.claimant}
@@ -88,7 +89,7 @@ class FactIndex:
         self._quotes: dict[str, Item] | None = None  # built on first use
         self._claim_quotes: dict[str, set[str]] | None = None
         self.order = {item.id: n for n, item in enumerate(self.items)}
-        self.rare_id_df = max(3, total // 10)  # an id this few items share ties them together
+        self.rare_id_df = max(3, min(RARE_ID_ITEMS, total // 10))  # an id this few items share ties them
 
     def together(self, a: str, b: str) -> bool:
         """Whether some fact or event names both entities."""
@@ -130,18 +131,9 @@ class FactIndex:
         themselves, 1 for the items about the same person, place or group (a name most items
         share aside), 2 for the neighbours of those in the pack's order of facts or on the
         timeline (an article tells what followed next to it)."""
-        out: dict[int, int] = {}
-        for item in items:
-            n = self.order.get(item.id)
-            if n is None:
-                continue
-            out[n] = 0
-            for ident in self.ids[n]:
-                postings = self.by_id.get(ident, ())
-                if len(postings) <= self.rare_id_df:
-                    for m in postings:
-                        out.setdefault(m, 1)
-        for ident in names:  # the claimant and measure of a cited figure
+        out = {self.order[i.id]: 0 for i in items if i.id in self.order}
+        shared = {ident for n in out for ident in self.ids[n]} | names  # a cited figure: its claimant, its measure
+        for ident in shared:
             postings = self.by_id.get(ident, ())
             if len(postings) <= self.rare_id_df:
                 for m in postings:

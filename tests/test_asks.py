@@ -148,3 +148,19 @@ def test_when_no_part_can_be_answered_each_gets_a_line_and_the_topics_come_once(
     answer = velmora.answer("what was the town's population, and who was the mayor of Kabul?", Context())
     said = text(answer)
     assert not answer.answered and said.count('On "') == 2 and said.count("I can answer questions about") == 1
+
+
+def test_named_before_other_words_describes_and_does_not_ask_for_a_name(engine):
+    answer = engine.answer("Which named commanders gave themselves up on 1 August?", Context())
+    assert answer.answered and "Sibghatullah" in text(answer)
+    assert not engine.answer("Name the two villages IS-KP was still holding on 30 July.", Context()).answered
+    tarn = Engine.load(Path(__file__).resolve().parent / "packs" / "tarn")
+    assert not tarn.answer("what was the regiment's drummer called?", Context()).answered
+
+
+def test_a_part_inherits_the_person_an_unanswerable_part_named():
+    velmora = Engine.load(VELMORA)
+    answer = velmora.answer("what was Tomas Brell's shoe size, and what happened to him?", Context())
+    said = text(answer)
+    assert answer.answered and said.startswith("On ") and "shoe size" in said.splitlines()[0]
+    assert "Brell was captured" in said

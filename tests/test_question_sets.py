@@ -24,7 +24,7 @@ SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct
     "claims_blind2": (TESTS / "devset" / "claims_blind2.yaml", None, 152, 4),
     "heldout5": (TESTS / "devset" / "heldout5.yaml", None, 69, 9),
     "multiask_blind": (TESTS / "devset" / "multiask_blind.yaml", None, 125, 0),
-    "multiask_blind2": (TESTS / "devset" / "multiask_blind2.yaml", None, 138, 0),
+    "multiask_blind2": (TESTS / "devset" / "multiask_blind2.yaml", None, 140, 0),
     "tarn": (TESTS / "packs" / "questions" / "tarn.yaml", TESTS / "packs" / "tarn", 75, 11),
     "velmora": (TESTS / "packs" / "questions" / "velmora.yaml", TESTS / "packs" / "velmora", 64, 12),
 }

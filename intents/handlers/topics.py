@@ -24,7 +24,7 @@ from ..verdict import close_hits
 from . import handler
 
 
-@handler("topic", cues=("names",))
+@handler("topic", cues=("names", "name_verbs"))
 def topic(req: Request, reply: Reply) -> None:
     items = rank_facts(req, req.intent.topic)
     if not items:
@@ -35,7 +35,7 @@ def topic(req: Request, reply: Reply) -> None:
     if asks_quantity(req) and not gives_figure(req, items[0]):
         reply.decline("The sources give no figure for that.")
         return
-    if not reply.parts and (req.cue("names") or not req.yes_no and unanswered_words(req, items[0])):
+    if not reply.parts and (asks_name(req) or not req.yes_no and unanswered_words(req, items[0])):
         reply.decline("The sources do not say that.")
         return
     first, rest = items[0], items[1:]
@@ -48,6 +48,18 @@ def topic(req: Request, reply: Reply) -> None:
         reply.para(item_text(item), item.evidence)
     if req.yes_no and not said and not req.routed_first:
         reply.note("The sources do not answer this with a plain yes or no; the facts above are what they say.")
+
+
+def asks_name(req: Request) -> bool:
+    """Whether the question asks for a name: "the name of X", "what was X called?"; "named" or
+    "called" before other words ("the named commanders", "villages named in the fighting") only
+    describes what is asked about."""
+    if not req.cue("names"):
+        return False
+    assert req.cues is not None
+    verbs = {w for p in req.cues.phrases["name_verbs"] for w in p}
+    said = [t for t in req.parsed.tokens if (t,) in req.cues.phrases["names"]]
+    return any(t not in verbs for t in said) or req.parsed.tokens[-1] in verbs
 
 
 def dated(item) -> bool:
@@ -68,11 +80,12 @@ def near_hits(req: Request, hits: list[Hit]) -> list[Hit]:
     )
     found = {h.order for h in near}
     assert req.retrieval is not None
-    rest = [Hit(req.retrieval.items[n], frozenset(), 0.0, n) for n in sorted(far.keys() - found)]
+    chosen = sorted(n for n, d in far.items() if d <= 0 and n not in found)  # what followed, what was cited
+    rest = [Hit(req.retrieval.items[n], frozenset(), 0.0, n) for n in chosen]
     return near + rest if near else rest
 
 
-@handler("fact", cues=("names",))
+@handler("fact", cues=("names", "name_verbs"))
 def fact(req: Request, reply: Reply) -> None:
     """The long tail: the facts that explain the question best, in their own words."""
     if req.parsed.asks_last and req.retrieval and not req.near:  # "why?", "by whom?": what the last answer rests on
@@ -85,7 +98,7 @@ def fact(req: Request, reply: Reply) -> None:
     hits = req.retrieval.search(req.parsed, req.explained) if req.retrieval else []
     if req.near:  # a question pointing at the last answer: what it asks, from around it
         hits = near_hits(req, hits)
-    if not hits or req.cue("names"):  # a fact that matches "name of X" rarely gives one
+    if not hits or asks_name(req):  # a fact that matches "name of X" rarely gives one
         reply.decline("The sources do not say.")
         return
     last = req.context.last_answer
