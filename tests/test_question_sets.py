@@ -17,16 +17,17 @@ from intents.engine import Engine
 TESTS = Path(__file__).resolve().parent
 SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct, out-of-scope declined)
     "heldout": (TESTS / "devset" / "heldout.yaml", None, 107, 25),
-    "heldout2": (TESTS / "devset" / "heldout2.yaml", None, 68, 17),
-    "heldout3": (TESTS / "devset" / "heldout3.yaml", None, 95, 24),
-    "heldout4": (TESTS / "devset" / "heldout4.yaml", None, 99, 23),
-    "claims_blind": (TESTS / "devset" / "claims_blind.yaml", None, 172, 8),
-    "claims_blind2": (TESTS / "devset" / "claims_blind2.yaml", None, 152, 4),
-    "heldout5": (TESTS / "devset" / "heldout5.yaml", None, 69, 9),
-    "multiask_blind": (TESTS / "devset" / "multiask_blind.yaml", None, 125, 0),
-    "multiask_blind2": (TESTS / "devset" / "multiask_blind2.yaml", None, 140, 0),
-    "tarn": (TESTS / "packs" / "questions" / "tarn.yaml", TESTS / "packs" / "tarn", 75, 11),
-    "velmora": (TESTS / "packs" / "questions" / "velmora.yaml", TESTS / "packs" / "velmora", 64, 12),
+    "heldout2": (TESTS / "devset" / "heldout2.yaml", None, 69, 17),
+    "heldout3": (TESTS / "devset" / "heldout3.yaml", None, 106, 24),
+    "heldout4": (TESTS / "devset" / "heldout4.yaml", None, 110, 23),
+    "heldout5": (TESTS / "devset" / "heldout5.yaml", None, 79, 9),
+    "heldout6": (TESTS / "devset" / "heldout6.yaml", None, 75, 8),
+    "claims_blind": (TESTS / "devset" / "claims_blind.yaml", None, 197, 8),
+    "claims_blind2": (TESTS / "devset" / "claims_blind2.yaml", None, 197, 4),
+    "multiask_blind": (TESTS / "devset" / "multiask_blind.yaml", None, 127, 0),
+    "multiask_blind2": (TESTS / "devset" / "multiask_blind2.yaml", None, 148, 0),
+    "tarn": (TESTS / "packs" / "questions" / "tarn.yaml", TESTS / "packs" / "tarn", 76, 11),
+    "velmora": (TESTS / "packs" / "questions" / "velmora.yaml", TESTS / "packs" / "velmora", 65, 12),
 }
 _ENGINES: dict = {}
 
