@@ -87,12 +87,12 @@ def explains_focus(
     verbs_may_be_new: bool,
     together: Callable[[str, str], bool] | None = None,
 ) -> bool:
-    """Whether ``explained`` (a fact's or an intent's positions) says what a wh-question asks:
-    its focus phrase and every name it gives (a name read two ways, "the Taliban" as a group and
-    a source, needs one reading). With ``together``, a name left unexplained (not a person's) may
-    instead be one the pack names together with an explained one ("X's rank in <X's own group>"). Words foreign
-    to the pack must be explained too, except, when ``verbs_may_be_new``, words that are not
-    nouns ("which unit spearheaded ...?")."""
+    """Whether ``explained`` (a fact's or an intent's positions) says what a question asks: its
+    focus phrase and every name it gives (a name read two ways, a side that also speaks as a
+    source, needs one reading). With ``together``, a name left unexplained (not a person's) may
+    instead be one the pack names together with an explained one ("X's rank in <X's own group>").
+    Words foreign to the pack must be explained too, except, when ``verbs_may_be_new``, words
+    that are not nouns ("which unit spearheaded ...?")."""
     asked = focus(parsed, english)
     if asked is None or focus_phrase(parsed, english, asked) - explained:
         return False
