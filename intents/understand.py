@@ -426,7 +426,8 @@ class Understanding:
         # "was X killed?" opens with a verb; "Burjan executed?" is a yes/no question without one, while
         # "from where?" is a wh-question and "Haji Murad?" asks nothing
         bare_question = bool(tokens) and parsed.raw.rstrip().endswith("?") and len(tokens) <= 6 \
-            and not (WH_WORDS - {"and"}) & set(tokens[:WH_REACH]) and not self._only_names(parsed) \
+            and tokens[0] not in WH_WORDS and not (WH_WORDS - {"and"}) & set(tokens[:WH_REACH]) \
+            and not self._only_names(parsed) \
             and not any(t in INNER_WH for t in tokens[1:3])  # "for what period?" asks what
         parsed.yes_no = bool(tokens) and (tokens[0] in self.lexicon.yes_no_openers or bare_question)
 

@@ -176,3 +176,10 @@ def test_how_a_side_responded_is_what_the_sources_tell_of_it_next(engine):
     tarn.ask("a", "why did Brannick want the pass?")
     reply = tarn.ask("a", "how did the League respond?")
     assert reply.answered and "League" in lead(reply) and "beat the League" not in lead(reply)
+
+
+def test_and_another_side_is_no_yes_no_question(engine):
+    convs = Conversations(engine)
+    convs.ask("a", "how many taliban were killed?")
+    answer = convs.ask("a", "and isis-k?")
+    assert answer.disputed and "40" in lead(answer) and not lead(answer).startswith(("Yes", "No"))
