@@ -1,4 +1,5 @@
-"""What a question asks for: the word after its wh-word that names the thing wanted.
+"""What a question asks for: the word after its wh-word that names the thing wanted (in a
+yes/no question or a request, the first thing it names).
 
 "What was the envoy's position?" asks for a position; "who ordered the raid?" for who ordered;
 "how many vehicles ...?" for vehicles. A question whose focus no fact mentions is one the
@@ -27,6 +28,12 @@ def focus(parsed: Parsed, english: dict[str, str]) -> int | None:
     """The position of the word a question asks for: after its wh-word ("how many **vehicles**"),
     or in a yes/no question or a request the first word that is not a name ("did the **army** fly
     them out?", "list the **figures** ..."); None for a question of names only ("who is X?")."""
+    if "focus" not in parsed.cache:  # the policy, the fact route and a decline all ask
+        parsed.cache["focus"] = _focus(parsed, english)
+    return parsed.cache["focus"]
+
+
+def _focus(parsed: Parsed, english: dict[str, str]) -> int | None:
     tokens = parsed.tokens
     opener = next((i for i, t in enumerate(tokens[:WH_REACH]) if t in WH_WORDS), None)
     if opener is None and tokens and tokens[0] in QUESTION_VERBS | COMMANDS:
