@@ -216,6 +216,10 @@ class FactIndex:
 
         # Candidates come from the rarer words; a word most items share ("Taliban") is then
         # checked on those candidates only, so its long posting list is never walked.
+        domain = {i for e in parsed.entities if e.type == "conflict" for i in range(e.start, e.end)}
+        if usable <= domain and not dates and not explained_elsewhere:
+            parsed.cache[key] = []  # "what happened after the battle": every item is about the battle,
+            return []  # none is about what the question asks more than another
         common = {i for i in usable if self._df(stems[i], entities_at.get(i, ())) > self.common_df}
         rare = usable - common
         if not rare and not dates and usable:
@@ -234,14 +238,16 @@ class FactIndex:
             words, ids = self.words[n], self.ids[n]
             positions.update(i for i in common if stems[i] in words or any(x in ids for x in entities_at.get(i, ())))
         # the conflict itself ("the battle") is what every item is about
-        domain = {i for e in parsed.entities if e.type == "conflict" for i in range(e.start, e.end)}
         shared = (set(explained_elsewhere) | domain) & usable
         hits = []
         for n, positions in covered.items():
             positions |= shared
             score = round(sum(weight[i] for i in positions) / total, 9)  # set order must not break ties
             hits.append(Hit(self.items[n], frozenset(positions), score, n))
-        hits.sort(key=lambda h: (-h.score, -len(h.covered - explained_elsewhere), h.order))
+        if explained_elsewhere:
+            hits.sort(key=lambda h: (-h.score, -len(h.covered - explained_elsewhere), h.order))
+        else:  # the usual case, and a big pack's thousands of hits: no set built per hit
+            hits.sort(key=lambda h: (-h.score, -len(h.covered), h.order))
         tied = [h for h in hits if h.score == hits[0].score] if hits else []
         if len(tied) > 1:  # as opsdroid ranks longer patterns higher: the longest keyword phrase said wins
             tied.sort(key=lambda h: -self.phrase_said(h, parsed))

@@ -87,6 +87,7 @@ class KnowledgeBase:
         self._disputes: dict[str, Dispute] = {}  # memoised: a pack is read-only
         self._disputed: tuple[Dispute, ...] | None = None
         self._quote_index: dict[tuple[str, ...], list[Claim | Event]] | None = None  # built on first use
+        self._quoted: dict[str, tuple[Claim | Event, ...]] = {}  # quote -> what quotes it, memoised
         self._timeline = tuple(sorted(pack.events.values(), key=lambda e: e.date.sort_key))
         self._timeline_pos = {e.id: n for n, e in enumerate(self._timeline)}
         # indexes, each in pack order (events: in timeline order)
@@ -238,12 +239,16 @@ class KnowledgeBase:
                 for i in range(max(1, len(words) - 2)):
                     index.setdefault(words[i : i + 3], []).append(item)
             self._quote_index = index
+        if quote in self._quoted:  # quotes are the pack's own: each is looked up once
+            return list(self._quoted[quote])
         words = tuple(quote.split())
         candidates: dict[str, Claim | Event] = {}
         for i in range(max(1, len(words) - 2)):
             for item in self._quote_index.get(words[i : i + 3], ()):
                 candidates[item.id] = item
-        return [i for i in candidates.values() if i.evidence.quote in quote or quote in i.evidence.quote]
+        found = tuple(i for i in candidates.values() if i.evidence.quote in quote or quote in i.evidence.quote)
+        self._quoted[quote] = found
+        return list(found)
 
     def claims_quoted_in(self, quote: str) -> list[Claim]:
         return [i for i in self.quoted_in(quote) if isinstance(i, Claim)]
