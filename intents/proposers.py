@@ -113,7 +113,8 @@ class FactProposer:
         the capital") and every name the question gives; other words may be unfamiliar ("which unit
         spearheaded ...?"), unless they are nouns no fact uses, the likeliest sign of another subject."""
         best = next((h for h in close_hits(hits) if asked in h.covered), None)
-        if best is None or len(best.covered & parsed.content) < FACT_MIN_WORDS:
+        # "what was agreed?": a question of one word needs that word, its focus, said
+        if best is None or len(best.covered & parsed.content) < min(FACT_MIN_WORDS, len(parsed.content)):
             return None
         if not explains_focus(parsed, self.understanding.english, best.covered, verbs_may_be_new=True):
             return None

@@ -47,6 +47,8 @@ def item_verdict(kb: KnowledgeBase, parsed: Parsed, item: Item) -> str | None:
     No: the words the item does not say are words it denies ("allies" against "rivals").
     Otherwise None: the facts are shown without a verdict.
     """
+    if len(parsed.content) < 2:
+        return None  # "was it kept?": one word matched is no proof the fact speaks of the same thing
     text = plain(item_text(item))
     words = {stem(w) for w in text.split()}
     phrasings = [text]

@@ -99,3 +99,14 @@ def test_a_near_miss_says_what_is_missing_and_offers_the_closest_fact(ask):
 def test_a_when_question_is_not_answered_by_an_intent_that_gives_sides(ask):
     answer = ask("when was the battle of darzab fought")
     assert "12 July" in text(answer) and "1 August" in text(answer)
+
+
+def test_a_one_word_question_is_answered_when_a_fact_says_its_word(ask):
+    answer = ask("what was agreed")
+    assert answer.answered and "surrender" in text(answer)
+
+
+def test_one_matched_word_never_settles_a_yes_no_question(ask):
+    ask("what was agreed")
+    answer = ask("was it kept?")  # "kept slaves" says nothing of an agreement kept
+    assert not text(answer).startswith(("Yes", "No"))
