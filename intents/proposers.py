@@ -90,11 +90,11 @@ class FactProposer:
         hits = self.retrieval.search(parsed) if spec is not None and parsed.content else []
         if not hits:
             return None
-        best = hits[0]
-        covered = best.covered & parsed.content
         asked = focus(parsed, self.understanding.english)
         if asked is not None:
             return self._focused(parsed, hits, asked)
+        best = hits[0]
+        covered = best.covered & parsed.content
         if parsed.unknown - best.covered or len(covered) < FACT_MIN_WORDS:
             return None
         if len(covered) / len(parsed.content) < FALLBACK_COVERAGE:
@@ -126,6 +126,11 @@ class FactProposer:
         there?") answered from the items around what that answer cited (``FactIndex.near``), with
         those items: the best must explain at least half of what the question asks beyond its
         references, and every name it gives; a noun foreign to the pack is another subject."""
+        if "near_last" not in parsed.cache:  # the policy may ask at several points of one decision
+            parsed.cache["near_last"] = self._near_last(parsed, context)
+        return parsed.cache["near_last"]
+
+    def _near_last(self, parsed: Parsed, context: Context) -> tuple[IntentScore, dict[int, int]] | None:
         if self.spec is None or not (parsed.refers_back or parsed.consequence):  # "how did X respond?" too
             return None
         around = self._around(parsed, context)
