@@ -144,6 +144,14 @@ def rephrase(tokens: list[str], paraphrases: dict[Phrase, Phrase]) -> list[str]:
     return out
 
 
+def by_first_word(phrases) -> dict[str, list[Phrase]]:
+    """Phrases indexed by their first word, to find them in a question in one pass."""
+    index: dict[str, list[Phrase]] = defaultdict(list)
+    for words in phrases:
+        index[words[0]].append(words)
+    return index
+
+
 def find_phrase(tokens: list[str], words: Phrase, start: int = 0) -> list[int]:
     """Start positions where ``words`` occurs in ``tokens``."""
     n = len(words)
@@ -234,15 +242,9 @@ class Understanding:
         for kind, words_list in lexicon.pronouns.items():
             for rank, words in enumerate(words_list):
                 self.marker_first[words[0]].append((kind, rank, words))
-        self.refers_first: dict[str, list[Phrase]] = defaultdict(list)
-        for words in lexicon.refers_back:
-            self.refers_first[words[0]].append(words)
-        self.consequence_first: dict[str, list[Phrase]] = defaultdict(list)
-        for words in lexicon.consequence_words:
-            self.consequence_first[words[0]].append(words)
-        self.more_first: dict[str, list[Phrase]] = defaultdict(list)
-        for words in lexicon.more_markers:
-            self.more_first[words[0]].append(words)
+        self.refers_first = by_first_word(lexicon.refers_back)
+        self.consequence_first = by_first_word(lexicon.consequence_words)
+        self.more_first = by_first_word(lexicon.more_markers)
         self.dated = [e.date for e in kb.pack.events.values()] + [c.date for c in kb.pack.claims.values() if c.date]
 
     def _add_alias(self, words: Phrase, kind: str, ident: str) -> None:
@@ -413,8 +415,7 @@ class Understanding:
                 rank, pos = found[kind]
                 parsed.pronouns[kind] = pos
                 parsed.pronoun_ends[kind] = pos + len(self.lexicon.pronouns[kind][rank])
-        parsed.more = any(t in self.more_first and any(
-            tuple(tokens[i : i + len(w)]) == w for w in self.more_first[t]) for i, t in enumerate(tokens))
+        parsed.more = bool(self._said(tokens, self.more_first))
         parsed.asks_last = tuple(tokens) in self.lexicon.about_last_answer
         parsed.asks_count = tuple(tokens) in self.lexicon.count_followups
         parsed.refers_back = self._said(tokens, self.refers_first)
