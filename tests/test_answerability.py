@@ -52,6 +52,21 @@ def test_unfamiliar_verbs_around_a_known_focus_do_not_block_an_answer(ask):
     assert villages.answered and "Qarighach" in text(villages)
 
 
+def test_a_topic_answer_is_not_refused_for_a_verb_or_quality_its_fact_does_not_use(engine):
+    # the topic's fact says what was criticised and what officials said next; "respond",
+    # "come under" and "heavy" only say how the question is put
+    responded = engine.answer("how did officials respond when they got criticised", Context())
+    assert responded.answered and "justice" in text(responded)
+    why = engine.answer("Why did the Afghan government come under such heavy criticism after the surrender?", Context())
+    assert why.answered and "asylum" in text(why)
+
+
+def test_what_a_how_many_question_counts_must_be_what_the_figure_counts(engine):
+    # the fact counts offensives ("three"), not the dead the question asks about
+    answer = engine.answer("How many Taliban died in their three earlier failed offensives on Darzab?", Context())
+    assert not answer.answered
+
+
 @pytest.mark.parametrize("question", [
     "who is the supreme leader of the taliban",  # the quality makes it another person than any named
     "what is the exchange rate of the afghani",

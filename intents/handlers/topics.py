@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from knowledge.model import Fact
 
+from ..focus import focus, focus_phrase
 from ..lookup import (
     FOCUS_KINDS,
     MONTHS,
@@ -21,6 +22,7 @@ from ..reply import Reply, Request
 from ..retrieval import Hit, item_text
 from ..understand import entity_kind
 from ..verdict import close_hits
+from ..vocabulary import load_english
 from . import handler
 
 
@@ -35,7 +37,7 @@ def topic(req: Request, reply: Reply) -> None:
     if asks_quantity(req) and not gives_figure(req, items[0]):
         reply.decline("The sources give no figure for that.")
         return
-    if not reply.parts and (asks_name(req) or not req.yes_no and unanswered_words(req, items[0])):
+    if not reply.parts and (asks_name(req) or not req.yes_no and blocking_words(req, items[0])):
         reply.decline("The sources do not say that.")
         return
     first, rest = items[0], items[1:]
@@ -48,6 +50,18 @@ def topic(req: Request, reply: Reply) -> None:
         reply.para(item_text(item), item.evidence)
     if req.yes_no and not said and not req.routed_first:
         reply.note("The sources do not answer this with a plain yes or no; the facts above are what they say.")
+
+
+def blocking_words(req: Request, item) -> set[int]:
+    """The question's words the answer leaves unexplained that name another thing: a noun
+    ("how many **vehicles** ...?") or a word no English list knows; a verb, a quality or a
+    manner around the facts ("how did officials **respond**", "such **heavy** criticism") only
+    says how it is asked; but what a "how many" question counts must be what the figure counts."""
+    english = load_english()
+    left = unanswered_words(req, item)
+    asked = focus(req.parsed, english) if asks_quantity(req) else None
+    counted = focus_phrase(req.parsed, english, asked) if asked is not None else set()  # "how many **died**"
+    return {i for i in left if english.get(req.parsed.tokens[i], "N") == "N" or i in counted}
 
 
 def asks_name(req: Request) -> bool:
