@@ -43,6 +43,10 @@ def _focus(parsed: Parsed, english: dict[str, str]) -> int | None:
     named = parsed.covered_by_entities()
     # "on what date was X executed?", "which year ...": the kind of answer, not the thing asked about
     opening = next((len(p) for p in ASKS_KIND if tuple(tokens[opener : opener + len(p)]) == p), 1)
+    # "what provoked the escalation?": a verb the pack never uses asks about what follows it (but
+    # in "was X convicted?" the verb is what is asked)
+    wh = tokens[opener] in WH_WORDS
+    new_verb = None
     for j in range(opener + opening, len(tokens)):
         if j in named:
             kinds = {e.type for e in parsed.entities if e.start <= j < e.end}
@@ -51,10 +55,14 @@ def _focus(parsed: Parsed, english: dict[str, str]) -> int | None:
             continue
         if j not in parsed.content or tokens[j] in LIGHT_HEADS:
             continue
-        if english.get(tokens[j]) in ("R", "A"):  # "how badly", "ordinary": a manner or quality of the thing
+        pos = english.get(tokens[j], "N")
+        if "N" not in pos and "V" not in pos:  # "how badly", "ordinary", "sharp": a manner or quality of the thing
+            continue
+        if wh and j in parsed.unknown and "V" in pos and "N" not in pos:
+            new_verb = j if new_verb is None else new_verb
             continue
         return j
-    return None
+    return new_verb
 
 
 def focus_phrase(parsed: Parsed, english: dict[str, str], at: int) -> set[int]:

@@ -61,6 +61,15 @@ def test_a_topic_answer_is_not_refused_for_a_verb_or_quality_its_fact_does_not_u
     assert why.answered and "asylum" in text(why)
 
 
+def test_a_verb_the_pack_never_uses_asks_about_what_follows_it(engine):
+    assert asked(engine, "how did the taliban go about assaulting the darzab stronghold") == "stronghold"
+    answer = engine.answer("how did the taliban go about assaulting the darzab stronghold", Context())
+    assert answer.answered and "three sides" in text(answer)
+    # in a yes/no question the verb is what is asked: no fact says anyone was convicted
+    assert asked(engine, "was mufti nemat ever convicted over the rape accusations") == "convicted"
+    assert not engine.answer("was mufti nemat ever convicted over the rape accusations?", Context()).answered
+
+
 def test_what_a_how_many_question_counts_must_be_what_the_figure_counts(engine):
     # the fact counts offensives ("three"), not the dead the question asks about
     answer = engine.answer("How many Taliban died in their three earlier failed offensives on Darzab?", Context())
