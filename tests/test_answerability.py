@@ -142,3 +142,12 @@ def test_one_matched_word_never_settles_a_yes_no_question(ask):
     ask("what was agreed")
     answer = ask("was it kept?")  # "kept slaves" says nothing of an agreement kept
     assert not text(answer).startswith(("Yes", "No"))
+
+
+def test_the_sides_named_beside_the_conflict_only_say_which_conflict(engine):
+    question = "on what date did the darzab campaign between the taliban and IS-KP come to an end?"
+    answer = engine.answer(question, Context())
+    assert "Battle of Darzab ended on 1 August 2018" in text(answer)
+    # a side alone asks of that side: the end of its part, not the battle's end line
+    side = engine.answer("when did the taliban offensive end", Context())
+    assert "Battle of Darzab ended on" not in text(side)

@@ -62,7 +62,9 @@ def matching_event(req: Request) -> Event | None:
 def dates(req: Request, reply: Reply) -> None:
     c = req.kb.pack.conflict
     # "when did it end?"; "when did it start and end?" asks both, which the whole span answers
-    if req.cue("end") and not req.cue("start") and not req.first("person") and not req.first("group"):
+    # a side named beside the conflict ("the campaign between X and Y") only says which conflict
+    of_side = req.first("group") and not req.first("conflict")
+    if req.cue("end") and not req.cue("start") and not req.first("person") and not of_side:
         last = [e for e in req.kb.timeline() if e.date.end == c.date.end]
         reply.lead(f"The {c.name} ended on {day_text(c.date.end)}.", c.evidence_for("date"))
         if last:
