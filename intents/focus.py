@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .normalize import normalize
 from .understand import NAME_TYPES, Parsed
 from .vocabulary import load_cues
 
@@ -37,6 +38,8 @@ def focus(parsed: Parsed, english: dict[str, str]) -> int | None:
 def _focus(parsed: Parsed, english: dict[str, str]) -> int | None:
     tokens = parsed.tokens
     opener = next((i for i, t in enumerate(tokens[:WH_REACH]) if t in WH_WORDS), None)
+    if opener is None:  # "after the outcry over X, what did officials promise?": a clause put first
+        opener = _after_fronted_clause(parsed)
     if opener is None and tokens and tokens[0] in QUESTION_VERBS | COMMANDS:
         opener = 0  # "did the army fly them out?", "list the figures": the first thing it names must be said
     if opener is None:
@@ -64,6 +67,15 @@ def _focus(parsed: Parsed, english: dict[str, str]) -> int | None:
             continue
         return j
     return new_verb
+
+
+def _after_fronted_clause(parsed: Parsed) -> int | None:
+    """The wh-word that opens a clause after a comma, as a token position."""
+    for clause in parsed.raw.split(",")[1:]:
+        first = normalize(clause).split()[:1]
+        if first and first[0] in WH_WORDS:
+            return next((i for i, t in enumerate(parsed.tokens) if i >= WH_REACH and t == first[0]), None)
+    return None
 
 
 def focus_phrase(parsed: Parsed, english: dict[str, str], at: int) -> set[int]:

@@ -151,3 +151,10 @@ def test_the_sides_named_beside_the_conflict_only_say_which_conflict(engine):
     # a side alone asks of that side: the end of its part, not the battle's end line
     side = engine.answer("when did the taliban offensive end", Context())
     assert "Battle of Darzab ended on" not in text(side)
+
+
+def test_a_wh_question_may_follow_a_clause_put_first(engine):
+    question = "Apart from Darzab itself, which Jowzjan district is named as a target of the Taliban counter-attacks?"
+    assert asked(engine, question) == "district"
+    answer = engine.answer(question, Context())
+    assert answer.answered and "Qush Tepa" in text(answer)
