@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from .normalize import normalize
 from .understand import NAME_TYPES, Parsed
-from .vocabulary import load_cues
+from .vocabulary import ANSWER_KINDS, load_cues
 
 CUES = load_cues()
 WH_WORDS = CUES.words_of("wh_words") - {"and"}
@@ -24,6 +24,19 @@ ASKS_KIND = sorted((p for name, ps in CUES.phrases.items() if name.startswith("a
 LIGHT_HEADS = CUES.words_of("light_heads") | CUES.words_of("number_words")
 FOREIGN_NOUN_COVERAGE = 0.75  # how much of a question a fact must say for one unfamiliar noun not to matter
 WH_REACH = 3  # "so, and what ...": the wh-word opens the question within its first words
+
+
+ASKS = {kind: CUES.phrases[f"asks_{kind}"] for kind in ANSWER_KINDS}
+LEADING = {"and", "so", "in", "on", "at", "by"}  # "and when ...", "in what year ...": before the opening
+
+
+def asked_kind(tokens: list[str]) -> str | None:
+    """The kind of answer a question's opening asks for ("when" a date), if it says."""
+    start = 1 if tokens[:1] and tokens[0] in LEADING else 0
+    for kind, phrases in ASKS.items():
+        if any(tuple(tokens[start : start + len(p)]) == p for p in phrases):
+            return kind
+    return None
 
 
 def focus(parsed: Parsed, english: dict[str, str]) -> int | None:

@@ -15,14 +15,14 @@ from dataclasses import dataclass, field, replace
 from knowledge import KnowledgeBase
 
 from .context import Context
-from .focus import explains_focus, focus
+from .focus import asked_kind, explains_focus, focus
 from .matcher import IntentScore, Matcher
 from .proposers import FOLLOWUP_CONFIDENCE, FactProposer
 from .retrieval import FactIndex
 from .routing import Router
 from .understand import Parsed
 from .verdict import close_hits, item_verdict
-from .vocabulary import ANSWER_KINDS, IntentSpec, load_cues
+from .vocabulary import IntentSpec
 
 ANSWER_THRESHOLD = 0.6
 CLARIFY_THRESHOLD = 0.4
@@ -51,18 +51,6 @@ class Decision:
     candidates: list[IntentScore]
     followup: str = ""
     near: dict[int, int] = field(default_factory=dict)  # items around the last answer's -> how far
-
-
-ASKS = {kind: load_cues().phrases[f"asks_{kind}"] for kind in ANSWER_KINDS}
-
-
-def asked_kind(tokens: list[str]) -> str | None:
-    """The kind of answer a question's opening asks for ("when" a date), if it says."""
-    start = 1 if tokens[:1] in (["and"], ["so"]) else 0
-    for kind, phrases in ASKS.items():
-        if any(tuple(tokens[start : start + len(p)]) == p for p in phrases):
-            return kind
-    return None
 
 
 def elliptical(parsed: Parsed) -> bool:

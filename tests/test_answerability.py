@@ -158,3 +158,20 @@ def test_a_wh_question_may_follow_a_clause_put_first(engine):
     assert asked(engine, question) == "district"
     answer = engine.answer(question, Context())
     assert answer.answered and "Qush Tepa" in text(answer)
+
+
+def test_a_known_noun_beside_the_topic_does_not_block_its_answer(engine):
+    # "win" is the pack's word for victory elsewhere; the aftermath fact says the surrender was a propaganda gift
+    answer = engine.answer("why was the surrender seen as a propaganda win for the taliban", Context())
+    assert answer.answered and "propaganda" in text(answer)
+
+
+def test_a_date_question_is_answered_only_by_a_dated_fact(engine):
+    # the sources say Hekmat went over to IS-KP, never when
+    answer = engine.answer("in what year did qari hekmat defect from the taliban to IS", Context())
+    assert not answer.answered and "when" in text(answer)
+
+
+def test_the_event_a_date_question_names_says_most_of_it(engine):
+    answer = engine.answer("in what year did IS-KP take darzab", Context())
+    assert "Hekmat" not in text(answer).split("\n")[0]

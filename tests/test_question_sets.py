@@ -17,12 +17,12 @@ from intents.engine import Engine
 TESTS = Path(__file__).resolve().parent
 SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct, out-of-scope declined)
     "heldout": (TESTS / "devset" / "heldout.yaml", None, 107, 25),
-    "heldout2": (TESTS / "devset" / "heldout2.yaml", None, 69, 17),
-    "heldout3": (TESTS / "devset" / "heldout3.yaml", None, 107, 24),
+    "heldout2": (TESTS / "devset" / "heldout2.yaml", None, 70, 17),
+    "heldout3": (TESTS / "devset" / "heldout3.yaml", None, 110, 24),
     "heldout4": (TESTS / "devset" / "heldout4.yaml", None, 117, 23),
-    "heldout5": (TESTS / "devset" / "heldout5.yaml", None, 81, 9),
-    "heldout6": (TESTS / "devset" / "heldout6.yaml", None, 78, 8),
-    "heldout7": (TESTS / "devset" / "heldout7.yaml", None, 77, 15),
+    "heldout5": (TESTS / "devset" / "heldout5.yaml", None, 83, 9),
+    "heldout6": (TESTS / "devset" / "heldout6.yaml", None, 79, 8),
+    "heldout7": (TESTS / "devset" / "heldout7.yaml", None, 78, 15),
     "claims_blind": (TESTS / "devset" / "claims_blind.yaml", None, 198, 8),
     "claims_blind2": (TESTS / "devset" / "claims_blind2.yaml", None, 197, 4),
     "multiask_blind": (TESTS / "devset" / "multiask_blind.yaml", None, 131, 0),

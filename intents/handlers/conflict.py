@@ -52,10 +52,14 @@ def matching_event(req: Request) -> Event | None:
     specific = req.parsed.content - generic
     if not specific:
         return None
-    for hit in req.retrieval.search(req.parsed, frozenset(generic)):
-        if isinstance(hit.item, Event) and hit.covered & specific and hit.score >= 0.6:
-            return hit.item
-    return None
+    # events that say a word only the question has; of those, the one that says most of it
+    # ("in what year did IS-KP take Darzab?": IS-KP and Darzab, not just "took")
+    hits = [h for h in req.retrieval.search(req.parsed, frozenset(generic))
+            if isinstance(h.item, Event) and h.covered & specific and h.score >= 0.6]
+    if not hits:
+        return None
+    whole = {h.item.id: len(h.covered) for h in req.retrieval.search(req.parsed, frozenset(conflict_words))}
+    return max(hits, key=lambda h: (h.score, whole.get(h.item.id, 0), -h.order)).item
 
 
 @handler("dates", cues=("end", "start"))

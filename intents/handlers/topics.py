@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from knowledge.model import Fact
 
-from ..focus import focus, focus_phrase
+from ..focus import asked_kind, focus, focus_phrase
 from ..lookup import (
     FOCUS_KINDS,
     MONTHS,
@@ -19,7 +19,7 @@ from ..lookup import (
 )
 from ..proposers import CHOSEN
 from ..reply import Reply, Request
-from ..retrieval import Hit, item_text
+from ..retrieval import Hit, Item, item_text
 from ..understand import entity_kind
 from ..verdict import close_hits
 from ..vocabulary import load_english
@@ -37,6 +37,12 @@ def topic(req: Request, reply: Reply) -> None:
     if asks_quantity(req) and not gives_figure(req, items[0]):
         reply.decline("The sources give no figure for that.")
         return
+    if asked_kind(req.parsed.tokens) == "date" and not reply.parts:  # "in what year did X defect?"
+        answers = dated_alike(req, items)
+        if answers is None:
+            reply.decline("The sources do not say when.")
+            return
+        items = [answers, *(i for i in items if i is not answers)]
     if not reply.parts and (asks_name(req) or not req.yes_no and blocking_words(req, items[0])):
         reply.decline("The sources do not say that.")
         return
@@ -52,6 +58,16 @@ def topic(req: Request, reply: Reply) -> None:
         reply.note("The sources do not answer this with a plain yes or no; the facts above are what they say.")
 
 
+def dated_alike(req: Request, items: list[Item]) -> Item | None:
+    """For a question asking a date: the best item if it is dated, else a dated item among the
+    next that says all the best says of the question; None when the sources do not date it."""
+    if dated(items[0]):
+        return items[0]
+    covered = {id(h.item): h.covered for h in req.retrieval.search(req.parsed)} if req.retrieval else {}
+    said = covered.get(id(items[0]), frozenset())
+    return next((i for i in items[1:3] if dated(i) and covered.get(id(i), frozenset()) >= said), None)
+
+
 def blocking_words(req: Request, item) -> set[int]:
     """The question's words the answer leaves unexplained that name another thing: a noun
     ("how many **vehicles** ...?") or a word no English list knows; a verb, a quality or a
@@ -59,9 +75,12 @@ def blocking_words(req: Request, item) -> set[int]:
     says how it is asked; but what a "how many" question counts must be what the figure counts."""
     english = load_english()
     left = unanswered_words(req, item)
-    asked = focus(req.parsed, english) if asks_quantity(req) else None
-    counted = focus_phrase(req.parsed, english, asked) if asked is not None else set()  # "how many **died**"
-    return {i for i in left if english.get(req.parsed.tokens[i], "N") == "N" or i in counted}
+    asked = focus(req.parsed, english)
+    wanted = focus_phrase(req.parsed, english, asked) if asked is not None else set()
+    if asks_quantity(req):  # "how many **died**": what is counted, noun or not
+        return left & wanted
+    nouns = {i for i in left if english.get(req.parsed.tokens[i], "N") == "N"}
+    return nouns & (wanted | req.parsed.unknown)
 
 
 def asks_name(req: Request) -> bool:
@@ -136,10 +155,11 @@ def fact(req: Request, reply: Reply) -> None:
     if req.parsed.tokens[0] in WHO_WORDS and not new_actors(req, best.item):
         reply.decline("The sources do not say who.")  # "who was the governor?": the fact names nobody new
         return
-    if req.parsed.tokens[0] == "when" and not any(dated(h.item) for h in close_hits(hits)):
+    when = asked_kind(req.parsed.tokens) == "date"
+    if when and not any(dated(h.item) for h in close_hits(hits)):
         reply.decline("The sources do not say when.")  # "when was X released?": no fact dates it
         return
-    if req.parsed.tokens[0] == "when":  # of the close matches, a dated one answers "when"
+    if when:  # of the close matches, a dated one answers "when"
         first = next(h for h in close_hits(hits) if dated(h.item))
         hits = [first, *(h for h in hits if h is not first)]
         best = first
