@@ -116,7 +116,9 @@ class FactProposer:
         # "what was agreed?": a question of one word needs that word, its focus, said
         if best is None or len(best.covered & parsed.content) < min(FACT_MIN_WORDS, len(parsed.content)):
             return None
-        if not explains_focus(parsed, self.understanding.english, best.covered, verbs_may_be_new=True):
+        # a name the fact leaves out may be one the pack names with a name it says
+        english, together = self.understanding.english, self.retrieval.together
+        if not explains_focus(parsed, english, best.covered, verbs_may_be_new=True, together=together):
             return None
         score = round(best.score * FACT_WEIGHT, 9)
         return IntentScore(self.spec, score, (getattr(best.item, "id", ""),), best.score, score, frozenset())

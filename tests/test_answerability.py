@@ -175,3 +175,9 @@ def test_a_date_question_is_answered_only_by_a_dated_fact(engine):
 def test_the_event_a_date_question_names_says_most_of_it(engine):
     answer = engine.answer("in what year did IS-KP take darzab", Context())
     assert "Hekmat" not in text(answer).split("\n")[0]
+
+
+def test_a_fact_answers_when_the_name_it_leaves_out_is_named_with_one_it_says(engine):
+    # the interviews are told of the militants in custody; the fact beside them names Sheberghan
+    answer = engine.answer("what did the IS-KP men tell the press at Sheberghan?", Context())
+    assert answer.answered and "bragged" in text(answer)
