@@ -364,6 +364,13 @@ def load_english(path: Path = DATA_DIR / "english.txt") -> dict[str, str]:
 
 
 @cache
+def load_person_nouns(path: Path = DATA_DIR / "person_nouns.txt") -> frozenset[str]:
+    """Nouns whose commonest sense names people ("fighter", "kid"), from WordNet."""
+    with open(path, encoding="utf-8") as f:
+        return frozenset(line.strip() for line in f if line[0] != "#")
+
+
+@cache
 def load_derivations(path: Path = DATA_DIR / "derivations.txt") -> dict[str, tuple[str, ...]]:
     """word -> the words of the same root in other parts of speech ("escalation" -> "escalate"),
     from WordNet; loaded on first use: only a word the pack and the vocabulary lack asks for it."""

@@ -181,3 +181,17 @@ def test_a_fact_answers_when_the_name_it_leaves_out_is_named_with_one_it_says(en
     # the interviews are told of the militants in custody; the fact beside them names Sheberghan
     answer = engine.answer("what did the IS-KP men tell the press at Sheberghan?", Context())
     assert answer.answered and "bragged" in text(answer)
+
+
+def test_a_count_of_things_no_figure_counts_is_declined(engine):
+    # the surrender's figures count people; none counts helicopters, though a fact mentions them
+    answer = engine.answer("how many helicopters flew the surrendered fighters to sheberghan", Context())
+    assert not answer.answered and "245" not in text(answer)
+    # people are what the figures count, whatever the word
+    kids = engine.answer("how many kids surrendered", Context())
+    assert kids.answered and "100" in text(kids)
+
+
+def test_a_count_of_things_on_another_pack(tarn):
+    answer = tarn.answer("how many cannons did the league lose", Context())
+    assert not answer.answered and '"cannons"' in text(answer)  # says what is missing, no "did you mean"

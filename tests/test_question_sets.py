@@ -22,7 +22,7 @@ SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct
     "heldout4": (TESTS / "devset" / "heldout4.yaml", None, 118, 23),
     "heldout5": (TESTS / "devset" / "heldout5.yaml", None, 83, 9),
     "heldout6": (TESTS / "devset" / "heldout6.yaml", None, 79, 8),
-    "heldout7": (TESTS / "devset" / "heldout7.yaml", None, 78, 15),
+    "heldout7": (TESTS / "devset" / "heldout7.yaml", None, 78, 16),
     "claims_blind": (TESTS / "devset" / "claims_blind.yaml", None, 198, 8),
     "claims_blind2": (TESTS / "devset" / "claims_blind2.yaml", None, 197, 4),
     "multiask_blind": (TESTS / "devset" / "multiask_blind.yaml", None, 131, 0),
