@@ -195,3 +195,10 @@ def test_a_count_of_things_no_figure_counts_is_declined(engine):
 def test_a_count_of_things_on_another_pack(tarn):
     answer = tarn.answer("how many cannons did the league lose", Context())
     assert not answer.answered and '"cannons"' in text(answer)  # says what is missing, no "did you mean"
+
+
+def test_a_date_question_about_a_person_gets_their_fate_only_when_it_asks_for_it(engine):
+    fought = engine.answer("When did Mufti Nemat fight for the Afghan government before", Context())
+    assert not fought.answered and "surrendered" not in text(fought)
+    assert "1 August 2018" in text(engine.answer("when did mufti nemat surrender", Context()))
+    assert "18 July 2018" in text(engine.answer("when was mullah burjan executed", Context()))

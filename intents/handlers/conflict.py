@@ -8,7 +8,11 @@ from knowledge.model import Event, Side
 
 from ..lookup import cited_items, side_of
 from ..reply import Reply, Request, capitalize, event_line, fate_sentence, join_names
+from ..vocabulary import load_cues
 from . import handler
+
+CUES = load_cues()
+DATE_WORDS = {w for p in CUES.phrases["asks_date"] for w in p}  # "what year", "which day": how a date is asked
 
 
 def winner(req: Request) -> Side | None:
@@ -62,6 +66,16 @@ def matching_event(req: Request) -> Event | None:
     return max(hits, key=lambda h: (h.score, whole.get(h.item.id, 0), -h.order)).item
 
 
+def asks_fate(req: Request, named: set[int]) -> bool:
+    """Whether a date question about a person asks only when their fate came ("when did X die /
+    surrender / get captured?"): every word beside the names and the question words says a fate."""
+    tokens = req.parsed.tokens
+    kinds = {i for e in req.parsed.entities if e.type == "kind" for i in range(e.start, e.end)}
+    ends = {w for name in ("end", "start") for p in CUES.phrases[name] for w in p}  # "in the end"
+    rest = [i for i in req.parsed.content - named - kinds if tokens[i] not in DATE_WORDS | ends]
+    return all(tokens[i] in CUES.asked_fates for i in rest)
+
+
 @handler("dates", cues=("end", "start"))
 def dates(req: Request, reply: Reply) -> None:
     c = req.kb.pack.conflict
@@ -90,6 +104,9 @@ def dates(req: Request, reply: Reply) -> None:
         named = {i for e in req.parsed.entities for i in range(e.start, e.end)}
         if req.parsed.content - set(req.explained) - named:  # "when did X join ...": not X's fate
             reply.decline(f"The sources do not say that about {req.kb.display_name(person)}.")
+            return
+        if not asks_fate(req, named):  # "when did X fight for the government before?": not X's fate either
+            reply.decline(f"The sources do not say when {req.kb.display_name(person)} did that.")
             return
         record = req.kb.person_record(person)
         fate = record.person.fate
