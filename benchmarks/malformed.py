@@ -210,6 +210,12 @@ def _(d: Path) -> Expected:
     return Expected("claims.yaml", line, ("must be a number",))
 
 
+@_case("source-unnamed-not-a-flag")
+def _(d: Path) -> Expected:
+    line = _replace(d, "entities.yaml", "    affiliation: alpha\n", "    affiliation: alpha\n    unnamed: maybe\n")
+    return Expected("entities.yaml", line + 1, ("'unnamed' must be true or false",))
+
+
 @_case("value-bool")
 def _(d: Path) -> Expected:
     line = _replace(d, "claims.yaml", "value: 12", "value: yes")

@@ -298,6 +298,13 @@ class Engine:
             reply.decline(f"Ask me something about the {c.name}, for example: {self.examples()[0]}")
         elif decision.mode is Mode.NOTHING_TO_EXPAND:
             reply.decline(f"There is nothing to expand on yet: ask me something about the {c.name} first.")
+        elif decision.unnamed is not None:  # "who was the expert?": the sources never say, but what they said
+            source = self.kb.pack.sources[decision.unnamed]
+            reply.decline(f'The sources do not name the person they call "{source.name}". What they say:')
+            said = next((i for i in self.retrieval.items if i.evidence.claimant == source.id), None)
+            if said is not None:
+                reply.para(item_text(said), said.evidence)
+                reply.flag_disputed_figures()
         elif near is not None:  # what is missing, and the closest thing the sources do say
             missing, hit = near
             reply.decline(f'The sources don\'t say that ("{missing}"). The closest they come:')

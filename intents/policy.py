@@ -16,6 +16,7 @@ from knowledge import KnowledgeBase
 
 from .context import Context
 from .focus import asked_kind, explains_focus, focus
+from .identity import unnamed_asked
 from .lookup import asks_count
 from .matcher import IntentScore, Matcher
 from .normalize import normalize_pack
@@ -56,6 +57,7 @@ class Decision:
     candidates: list[IntentScore]
     followup: str = ""
     near: dict[int, int] = field(default_factory=dict)  # items around the last answer's -> how far
+    unnamed: str | None = None  # the source the article never names, whose name is asked
 
 
 def elliptical(parsed: Parsed) -> bool:
@@ -94,6 +96,9 @@ class Policy:
     def decide(self, parsed: Parsed, context: Context) -> Decision:
         if not parsed.tokens:
             return Decision(None, 0.0, Mode.EMPTY, [])
+        unnamed = unnamed_asked(self.kb, parsed)
+        if unnamed is not None:  # "which expert came up with 300?": the article never names them
+            return Decision(None, 1.0, Mode.DECLINE, [], "asks who an unnamed source is", unnamed=unnamed)
         last = self.catalog.get(context.intent or "")
         if parsed.asks_count and last is not None:
             return Decision(last, FOLLOWUP_CONFIDENCE, Mode.FOLLOWUP, [], "asks the last question for a count")

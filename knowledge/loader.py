@@ -139,6 +139,15 @@ class _Item:
             self.error(key, f"'{key}' is empty")
         return text
 
+    def flag(self, key: str) -> bool:
+        value = self.data.get(key)
+        if value is None:
+            return False
+        if not isinstance(value, bool):
+            self.error(key, f"'{key}' must be true or false, not {value!r}")
+            return False
+        return value
+
     def choice(self, key: str, allowed: tuple[str, ...], required: bool = True) -> str:
         value = self.str(key, required=required)
         if value and value not in allowed:
@@ -288,8 +297,11 @@ class _Builder:
             aliases=it.strs("aliases"),
             description=it.str("description", required=False),
             person=it.str("person", required=False) or None,
+            unnamed=it.flag("unnamed"),
             origin=it.origin,
         )
+        if src.unnamed and src.person:
+            it.error("unnamed", "an unnamed source cannot be a named person ('person')")
         self.ref(it, "affiliation", src.affiliation, ("groups",))
         self.ref(it, "person", src.person, ("people",))
         return src

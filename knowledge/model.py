@@ -48,6 +48,7 @@ class Source:
     aliases: tuple[str, ...] = ()
     description: str = ""
     person: str | None = None  # a Person id, when the source is that person speaking
+    unnamed: bool = False  # one person the article does not name ("a local civilian", "the governor's spokesman")
     origin: Origin | None = field(default=None, compare=False)
 
 

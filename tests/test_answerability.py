@@ -202,3 +202,19 @@ def test_a_date_question_about_a_person_gets_their_fate_only_when_it_asks_for_it
     assert not fought.answered and "surrendered" not in text(fought)
     assert "1 August 2018" in text(engine.answer("when did mufti nemat surrender", Context()))
     assert "18 July 2018" in text(engine.answer("when was mullah burjan executed", Context()))
+
+
+@pytest.mark.parametrize("question", [
+    "which jamestown foundation expert came up with the 300 dead estimate",
+    "Who was the Jamestown Foundation expert that estimated around 300 dead?",
+    "what's the name of the governor's spokesman who gave the casualty numbers?",
+])
+def test_who_an_unnamed_source_is_is_declined_with_what_they_said(engine, question):
+    answer = engine.answer(question, Context())
+    assert not answer.answered and "do not name" in text(answer)
+    assert answer.citations  # what that voice did say, cited
+
+
+def test_what_an_unnamed_source_said_is_still_answered(engine):
+    answer = engine.answer("what did the jamestown expert estimate", Context())
+    assert answer.answered and "300" in text(answer) and "disputed" in text(answer)

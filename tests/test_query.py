@@ -106,7 +106,7 @@ def test_single_claim_from_a_judged_source_is_disputed_but_not_competing(kb):
 
 
 def test_undisputed_measures(kb):
-    for measure in ("civilians-displaced", "iskp-surrendered", "militants-killed-overall"):
+    for measure in ("civilians-displaced", "iskp-surrendered"):
         assert not kb.dispute(measure).disputed, measure
 
 
@@ -114,6 +114,14 @@ def test_disputed_measures(kb):
     assert {d.measure.id for d in kb.disputed_measures()} == {
         "taliban-killed", "taliban-wounded", "iskp-killed", "iskp-wounded", "iskp-captured", "both-sides-killed"
     }
+
+
+def test_one_count_over_two_periods_is_disputed_with_both_periods(kb):
+    # a local civilian's 200 fighters killed on one day and the Jamestown expert's 300 over the battle
+    claims = kb.claims_of("both-sides-killed")
+    assert {c.claimant for c in claims} == {"local-civilian", "jamestown-expert"}
+    assert {c.period for c in claims} == {"on 17 July alone", "over the whole battle"}
+    assert kb.dispute("both-sides-killed").disputed
 
 
 def test_ranges_and_qualifiers(kb):

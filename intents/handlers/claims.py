@@ -332,6 +332,21 @@ def spread(req: Request, reply: Reply, chosen: list[Measure]) -> None:
             reply.item(claim_text(kb, c), c.evidence)
 
 
+def just_compared(req: Request, cited: list[Claim]) -> list[Claim]:
+    """The two claims a comparison just cited, one a citation (a quote giving a side's dead and
+    wounded stands for the kind of figure the conversation is about)."""
+    last = req.context.last_answer if req.context is not None else None
+    quotes = [c.quote for c in last.citations] if last is not None else []
+    if len(quotes) != 2:
+        return []
+    kind = req.context.slots.get("kind")
+    picked = []
+    for quote in quotes:
+        said = [c for c in cited if c.evidence.quote == quote]
+        picked += [next((c for c in said if req.kb.pack.measures[c.measure].kind == kind), said[0])] if said else []
+    return picked if len(picked) == 2 else []
+
+
 def period(req: Request, reply: Reply, pool: list[Claim], reading: ClaimsReading) -> None:
     """"Over what period is the 153?": the period each figure covers."""
     kb = req.kb
@@ -345,7 +360,8 @@ def period(req: Request, reply: Reply, pool: list[Claim], reading: ClaimsReading
         order = {id(c): n for n, c in enumerate(cited)}  # the one the last answer led with first
         mine = kb.claims_of(last) if last in kb.pack.measures else []
         mine.sort(key=lambda c: order.get(id(c), len(order)))
-        each = mine if len(mine) > 1 else cited if len(cited) > 1 else each  # the figure talked about, else those cited
+        compared = just_compared(req, cited)  # two figures just compared, else the figure talked about
+        each = compared or (mine if len(mine) > 1 else cited if len(cited) > 1 else each)
     picked = quoted(req, reading, pool) or quoted(req, reading, list(kb.pack.claims.values())) or \
         (each if len(each) > 1 else []) or [c for c in pool if c.claimant in speakers] or pool
     first = picked[0]
