@@ -15,19 +15,16 @@ from dataclasses import dataclass, field, replace
 from knowledge import KnowledgeBase
 
 from .context import Context
+from .counting import Counting, Uncounted
 from .focus import asked_kind, explains_focus, focus
 from .identity import unnamed_asked
-from .lookup import asks_count
 from .matcher import IntentScore, Matcher
-from .normalize import normalize_pack
 from .proposers import FOLLOWUP_CONFIDENCE, FactProposer
-from .reply import Request
 from .retrieval import FactIndex
 from .routing import Router
-from .stemming import stem
 from .understand import Parsed
 from .verdict import close_hits, item_verdict
-from .vocabulary import IntentSpec, load_person_nouns
+from .vocabulary import IntentSpec
 
 ANSWER_THRESHOLD = 0.6
 CLARIFY_THRESHOLD = 0.4
@@ -36,8 +33,7 @@ ANSWER_CONFIDENT = 0.85
 OTHER_KIND = 0.6  # an intent that answers another kind than the question asks for
 MIN_COVERAGE = 0.5  # an answer explains more than half the question's meaningful words
 VERDICT_REACH = 0.15  # how far below the best intent a fact that settles a yes/no question may be
-THING = "thing"
-PEOPLE = load_person_nouns()  # the pronoun "it": the last place, unit or source named
+THING = "thing"  # the pronoun "it": the last place, unit or source named
 
 
 class Mode(enum.Enum):
@@ -88,10 +84,7 @@ class Policy:
         self.facts = facts
         self.retrieval = retrieval
         self.english = facts.understanding.english
-        # the words of what the pack's figures count ("fighters", "followers", "civilians")
-        said = [f"{m.name} {m.subject_label} {m.description}" for m in kb.pack.measures.values()]
-        said += [f"{c.note} {c.evidence.quote}" for c in kb.pack.claims.values()]
-        self.counted = {stem(w) for text in said for w in normalize_pack(text).split()}
+        self.counting = Counting(kb, facts.understanding)
 
     def decide(self, parsed: Parsed, context: Context) -> Decision:
         if not parsed.tokens:
@@ -156,9 +149,10 @@ class Policy:
                 return near
             mode = Mode.NOTHING_TO_EXPAND if parsed.more and not parsed.content else Mode.DECLINE
             return Decision(None, 0.0, mode, scores)
-        if top.spec is not self.facts.spec and self._counts_another_thing(parsed, top):
+        uncounted = self.counting.uncounted(parsed) if top.spec is not self.facts.spec else None
+        if uncounted is not None:
             # "how many helicopters flew them out?": no figure of the intent's counts helicopters
-            fallback = self.facts.fallback(parsed)
+            fallback = self.facts.fallback(parsed) if uncounted is Uncounted.THING else None
             if fallback is not None:
                 return Decision(fallback.spec, fallback.score, Mode.ANSWER, [fallback, *scores], "from the facts")
             return Decision(None, top.score, Mode.DECLINE, scores, "counts what no figure counts")
@@ -177,23 +171,6 @@ class Policy:
         if top.score >= CLARIFY_THRESHOLD:
             return Decision(top.spec, top.score, Mode.CLARIFY, scores)
         return Decision(None, top.score, Mode.DECLINE, scores)
-
-    def _counts_another_thing(self, parsed: Parsed, top: IntentScore) -> bool:
-        """A "how many" question counting things ("helicopters", not people) that no figure of
-        the pack counts: whatever the intent's figures count, it is something else."""
-        probe = Request(self.kb, parsed, top.spec, {}, Context())
-        if asked_kind(parsed.tokens) not in (None, "figure") or not asks_count(probe):
-            return False
-        opening = parsed.tokens[1:2] if parsed.tokens[:1] in (["and"], ["so"]) else parsed.tokens[:1]
-        asked = focus(parsed, self.english)
-        if opening != ["how"] or asked is None or stem(parsed.tokens[asked]) in self.counted:
-            return False
-        word = parsed.tokens[asked]
-        if "N" not in self.english.get(word, "N"):
-            return False  # "how many Taliban did they admit losing?": a verb, not a thing counted
-        if word in PEOPLE or self.facts.understanding.lemmas.get(word, word) in PEOPLE:
-            return False  # "how many men ...": people, whom a figure of the intent may well count
-        return not any(e.type in ("kind", "figure") and e.start <= asked < e.end for e in parsed.entities)
 
     def _by_answer_kind(self, parsed: Parsed, scores: list[IntentScore]) -> list[IntentScore]:
         """"When was the battle fought?" asks a date: an intent that gives only sides ("who

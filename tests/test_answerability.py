@@ -218,3 +218,23 @@ def test_who_an_unnamed_source_is_is_declined_with_what_they_said(engine, questi
 def test_what_an_unnamed_source_said_is_still_answered(engine):
     answer = engine.answer("what did the jamestown expert estimate", Context())
     assert answer.answered and "300" in text(answer) and "disputed" in text(answer)
+
+
+@pytest.mark.parametrize("question", [
+    "how many of those who surrendered were tajiks?",  # no figure singles out a nationality
+    "how many of the taliban fighters came from helmand",  # the 2,000 are from several regions
+])
+def test_a_part_of_a_counted_whole_no_figure_singles_out_is_declined(engine, question):
+    answer = engine.answer(question, Context())
+    assert not answer.answered
+
+
+def test_a_part_a_figure_does_single_out_is_answered(ask):
+    assert "245" in text(ask("how many IS-KP fighters surrendered"))
+    assert "100" in text(ask("how many of them were kids?"))  # the child soldiers among them
+    assert "40" in text(ask("how many of his men did mufti nemat say died"))
+
+
+def test_a_part_of_a_counted_whole_on_another_pack(tarn):
+    assert not tarn.answer("how many of the league soldiers killed were officers?", Context()).answered
+    assert tarn.answer("how many league soldiers were killed?", Context()).answered

@@ -1,0 +1,95 @@
+"""Whether a "how many" question counts what the pack's figures count.
+
+"How many helicopters flew them out?" counts things no figure counts, whatever figures the
+surrender has; "how many of the 245 who surrendered were Uzbeks?" asks for a part of a counted
+whole that no figure singles out. Either is a near-miss, not a question for the figures.
+"""
+
+from __future__ import annotations
+
+import enum
+
+from knowledge import KnowledgeBase
+
+from .focus import asked_kind, focus
+from .normalize import normalize_pack
+from .stemming import stem
+from .understand import Parsed, Understanding
+from .vocabulary import load_cues, load_person_nouns
+
+CUES = load_cues()
+PEOPLE = load_person_nouns()
+COUNT_OPENERS = [tuple(p.split()) for p in CUES.words_of("count_openers")]
+CHILDREN = frozenset(w for p in CUES.phrases["children"] for w in p)  # "kids" are the figures' "child soldiers"
+# "how many of **the 245** fighters", "of **his own** men": what leads into the whole counted
+HEAD_WORDS = frozenset({"the", "his", "her", "its", "their", "our", "these", "those", "own"})
+POINTERS = frozenset({"them", "those", "these", "us"})  # "how many of them ...": the whole is what was said
+BE = frozenset({"is", "are", "was", "were"})
+SAYING = frozenset(w for p in CUES.phrases["claim"] for w in p)  # "did Nemat say", "according to him"
+LIGHT = CUES.words_of("light_heads")
+NAMES = ("kind", "figure", "source", "person", "group", "conflict")  # a name may say who counts or whose
+
+
+class Uncounted(enum.Enum):
+    THING = "thing"  # "how many helicopters ...?": a fact may still count them
+    PART = "part"  # "how many of the 245 were Uzbeks?": a fact giving the whole does not answer it
+
+
+class Counting:
+    def __init__(self, kb: KnowledgeBase, understanding: Understanding):
+        self.english = understanding.english
+        self.lemmas = understanding.lemmas
+        said = [f"{m.name} {m.subject_label} {m.description}" for m in kb.pack.measures.values()]
+        named = {stem(w) for text in said for w in normalize_pack(text).split()}
+        children = {stem(w) for w in CHILDREN}
+        self.parts = named | (children if named & children else set())
+        quoted = [f"{c.note} {c.evidence.quote}" for c in kb.pack.claims.values()]
+        # the words of what the figures count ("fighters", "followers", "civilians")
+        self.counted = named | {stem(w) for text in quoted for w in normalize_pack(text).split()}
+
+    def uncounted(self, parsed: Parsed) -> Uncounted | None:
+        """What a "how many" question counts that no figure counts: things, or a part of a whole."""
+        tokens = parsed.tokens
+        start = 1 if tokens[:1] in (["and"], ["so"]) else 0
+        if not any(tuple(tokens[start : start + len(p)]) == p for p in COUNT_OPENERS):
+            return None
+        if asked_kind(tokens) not in (None, "figure") or tokens[start] != "how":
+            return None
+        if tokens[start + 2 : start + 3] == ["of"]:
+            return Uncounted.PART if self._uncounted_part(parsed, start + 3) else None
+        return Uncounted.THING if self._uncounted_thing(parsed) else None
+
+    def _uncounted_thing(self, parsed: Parsed) -> bool:
+        """"How many helicopters ...?": a thing, not people, that no figure counts."""
+        asked = focus(parsed, self.english)
+        if asked is None or stem(parsed.tokens[asked]) in self.counted:
+            return False
+        word = parsed.tokens[asked]
+        if "N" not in self.english.get(word, "N"):
+            return False  # "how many Taliban did they admit losing?": a verb, not a thing counted
+        if word in PEOPLE or self.lemmas.get(word, word) in PEOPLE:
+            return False  # "how many men ...": people, whom a figure may well count
+        return not any(e.type in ("kind", "figure") and e.start <= asked < e.end for e in parsed.entities)
+
+    def _uncounted_part(self, parsed: Parsed, at: int) -> bool:
+        """"How many of the Taliban's fighters came from Helmand?": what singles out the part
+        (the words after the whole) must be what some figure's measure says."""
+        tokens, names = parsed.tokens, {i for e in parsed.entities if e.type in NAMES for i in range(e.start, e.end)}
+        while at < len(tokens):  # past the whole: "the 245 fighters", "his own men", "them"
+            word = tokens[at]
+            at += 1
+            if word in POINTERS:
+                break
+            if word in HEAD_WORDS or at - 1 in names or self.english.get(word) == "A":
+                continue
+            break
+        # "... were Uzbeks": what follows the verb "be" says the part; otherwise the verb phrase
+        # ("came from Helmand"), beside the words of who says it ("does the leader admit")
+        be = next((i for i in range(at, len(tokens)) if tokens[i] in BE and i not in names), None)
+        if be is not None:
+            rest = [i for i in sorted(parsed.content) if i > be and i not in names]
+        else:
+            rest = [i for i in sorted(parsed.content) if i >= at and i not in names and tokens[i] not in SAYING
+                    and tokens[i] not in LIGHT and self.lemmas.get(tokens[i], tokens[i]) not in PEOPLE]
+        rest = [i for i in rest if self.english.get(tokens[i]) != "R"]  # "eventually", "actually": a manner
+        return any(stem(tokens[i]) not in self.parts for i in rest)
