@@ -22,7 +22,7 @@ from .context import Context
 from .handlers import load_all
 from .matcher import Matcher
 from .normalize import normalize
-from .policy import CLARIFY_THRESHOLD, THING, Decision, Mode, Policy, elliptical
+from .policy import CLARIFY_THRESHOLD, THING, UNCOUNTED, Decision, Mode, Policy, elliptical
 from .proposers import FactProposer
 from .reply import Reply, Request, join_names
 from .retrieval import FactIndex, item_ids, item_text
@@ -307,9 +307,12 @@ class Engine:
                 reply.flag_disputed_figures()
         elif near is not None:  # what is missing, and the closest thing the sources do say
             missing, hit = near
-            reply.decline(f'The sources don\'t say that ("{missing}"). The closest they come:')
+            said = "give no figure for that" if decision.followup == UNCOUNTED else "don't say that"
+            reply.decline(f'The sources {said} ("{missing}"). The closest they come:')
             reply.para(item_text(hit.item), hit.item.evidence)
             reply.flag_disputed_figures()
+        elif decision.followup == UNCOUNTED:
+            reply.decline("The sources give no figure for that.")
         else:
             topics = [label for t, label in self.kb.pack.topics.items() if t in self._answered_topics()]
             reply.decline(

@@ -34,6 +34,7 @@ OTHER_KIND = 0.6  # an intent that answers another kind than the question asks f
 MIN_COVERAGE = 0.5  # an answer explains more than half the question's meaningful words
 VERDICT_REACH = 0.15  # how far below the best intent a fact that settles a yes/no question may be
 THING = "thing"  # the pronoun "it": the last place, unit or source named
+UNCOUNTED = "counts what no figure counts"  # why a "how many" question is declined
 
 
 class Mode(enum.Enum):
@@ -155,7 +156,7 @@ class Policy:
             fallback = self.facts.fallback(parsed) if uncounted is Uncounted.THING else None
             if fallback is not None:
                 return Decision(fallback.spec, fallback.score, Mode.ANSWER, [fallback, *scores], "from the facts")
-            return Decision(None, top.score, Mode.DECLINE, scores, "counts what no figure counts")
+            return Decision(None, top.score, Mode.DECLINE, scores, UNCOUNTED)
         clear_lead = top.score >= ANSWER_CONFIDENT or top.raw - second >= MARGIN
         explains_most = top.coverage > MIN_COVERAGE or not parsed.content
         if top.score >= ANSWER_THRESHOLD and clear_lead and explains_most:
