@@ -22,9 +22,9 @@ PEOPLE = load_person_nouns()
 COUNT_OPENERS = [tuple(p.split()) for p in CUES.words_of("count_openers")]
 CHILDREN = frozenset(w for p in CUES.phrases["children"] for w in p)  # "kids" are the figures' "child soldiers"
 # "how many of **the 245** fighters", "of **his own** men": what leads into the whole counted
-HEAD_WORDS = frozenset({"the", "his", "her", "its", "their", "our", "these", "those", "own"})
-POINTERS = frozenset({"them", "those", "these", "us"})  # "how many of them ...": the whole is what was said
-BE = frozenset({"is", "are", "was", "were"})
+HEAD_WORDS = CUES.words_of("partitive_heads")
+POINTERS = CUES.words_of("pointers")  # "how many of them ...": the whole is what was said
+BE = CUES.words_of("be_forms")
 SAYING = frozenset(w for p in CUES.phrases["claim"] for w in p)  # "did Nemat say", "according to him"
 LIGHT = CUES.words_of("light_heads")
 NAMES = ("kind", "figure", "source", "person", "group", "conflict")  # a name may say who counts or whose

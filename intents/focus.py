@@ -23,6 +23,8 @@ ASKS_KIND = sorted((p for name, ps in CUES.phrases.items() if name.startswith("a
 # "what kind of guns": the guns are asked for; "which two groups": the groups
 LIGHT_HEADS = CUES.words_of("light_heads") | CUES.words_of("number_words")
 FOREIGN_NOUN_COVERAGE = 0.75  # how much of a question a fact must say for one unfamiliar noun not to matter
+TIME_UNITS = CUES.words_of("time_units")
+TIME_SPANS = CUES.words_of("time_spans")
 WH_REACH = 3  # "so, and what ...": the wh-word opens the question within its first words
 
 
@@ -91,6 +93,12 @@ def _after_fronted_clause(parsed: Parsed) -> int | None:
     return None
 
 
+def _span_of_time(parsed: Parsed, i: int) -> bool:
+    """"In **the months** before the battle": a span of time only places what is asked (but "paid
+    **per month**" asks a rate)."""
+    return parsed.tokens[i] in TIME_UNITS and i > 0 and parsed.tokens[i - 1] in TIME_SPANS
+
+
 def focus_phrase(parsed: Parsed, english: dict[str, str], at: int) -> set[int]:
     """The focus with the words that make it one thing: a quality before it ("supreme leader")
     and nouns after it ("exchange rate"); a verb or a function word ends it."""
@@ -140,7 +148,7 @@ def explains_focus(
     foreign = parsed.unknown - explained
     if not verbs_may_be_new and foreign:
         return False
-    nouns = [i for i in foreign if english.get(parsed.tokens[i], "N") == "N"]
+    nouns = [i for i in foreign if english.get(parsed.tokens[i], "N") == "N" and not _span_of_time(parsed, i)]
     # one everyday noun beside a focus and names a fact says, in a question the fact says nearly
     # all of ("treated by the **authorities** in <town>"), only says who or how; a word no English
     # list knows is most likely a name the pack lacks ("killed in <another province>")

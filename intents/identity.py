@@ -9,8 +9,10 @@ from knowledge import KnowledgeBase
 from .understand import Parsed
 from .vocabulary import load_cues
 
-IDENTITY = load_cues().phrases["asks_identity"]
-DETERMINERS = frozenset({"the", "a", "an", "that", "this", "s"})  # "what's the name of the ..."
+CUES = load_cues()
+IDENTITY = CUES.phrases["asks_identity"]
+DETERMINERS = CUES.words_of("determiners")  # "what's the name of the ..."
+WH = CUES.words_of("wh_words") | CUES.words_of("commands")  # "what is the name of", "tell me the name of"
 
 
 def unnamed_asked(kb: KnowledgeBase, parsed: Parsed) -> str | None:
@@ -25,5 +27,3 @@ def unnamed_asked(kb: KnowledgeBase, parsed: Parsed) -> str | None:
             return source.id
     return None
 
-
-WH = frozenset({"what", "whats", "who", "which", "tell", "give"})

@@ -238,3 +238,10 @@ def test_a_part_a_figure_does_single_out_is_answered(ask):
 def test_a_part_of_a_counted_whole_on_another_pack(tarn):
     assert not tarn.answer("how many of the league soldiers killed were officers?", Context()).answered
     assert tarn.answer("how many league soldiers were killed?", Context()).answered
+
+
+def test_a_span_of_time_places_what_is_asked_but_a_rate_asks_another_thing(engine):
+    question = "What weakened the Islamic State's northern network in the months before the battle?"
+    answer = engine.answer(question, Context())
+    assert answer.answered and "Hekmat" in text(answer)
+    assert not engine.answer("how much were IS-KP fighters paid per month", Context()).answered
