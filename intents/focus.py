@@ -93,6 +93,16 @@ def _after_fronted_clause(parsed: Parsed) -> int | None:
     return None
 
 
+def reason_verb(parsed: Parsed, english: dict[str, str]) -> int | None:
+    """In a why-question, the first verb after the question word ("why did the leaders **contact**
+    the government?"): what the reason is asked for, when the subject is named otherwise."""
+    if asked_kind(parsed.tokens) != "reason":
+        return None
+    named = parsed.covered_by_entities()
+    verbs = (j for j in sorted(parsed.content) if j not in named and "V" in english.get(parsed.tokens[j], "N"))
+    return next(verbs, None)
+
+
 def _span_of_time(parsed: Parsed, i: int) -> bool:
     """"In **the months** before the battle": a span of time only places what is asked (but "paid
     **per month**" asks a rate)."""
@@ -135,15 +145,17 @@ def explains_focus(
     explained: frozenset[int],
     verbs_may_be_new: bool,
     together: Callable[[str, str], bool] | None = None,
+    at: int | None = None,
 ) -> bool:
     """Whether ``explained`` (a fact's or an intent's positions) says what a question asks: its
     focus phrase and every name it gives (a name read two ways, a side that also speaks as a
     source, needs one reading). With ``together``, a name left unexplained (not a person's) may
     instead be one the pack names together with an explained one ("X's rank in <X's own group>").
     Words foreign to the pack must be explained too, except, when ``verbs_may_be_new``, words
-    that are not nouns ("which unit spearheaded ...?")."""
-    asked = focus(parsed, english)
-    if asked is None or focus_phrase(parsed, english, asked) - explained:
+    that are not nouns ("which unit spearheaded ...?"). ``at`` names the one word asked for instead
+    of the focus phrase (a why-question's verb)."""
+    asked = focus(parsed, english) if at is None else at
+    if asked is None or ({asked} if at is not None else focus_phrase(parsed, english, asked)) - explained:
         return False
     foreign = parsed.unknown - explained
     if not verbs_may_be_new and foreign:

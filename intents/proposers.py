@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from knowledge import KnowledgeBase
 
 from .context import Context
-from .focus import LIGHT_HEADS, explains_focus, focus, focus_phrase
+from .focus import LIGHT_HEADS, explains_focus, focus, focus_phrase, reason_verb
 from .lookup import asks_count, gives_figure
 from .matcher import IntentScore
 from .reply import Request, says
@@ -112,13 +112,16 @@ class FactProposer:
         is asked (the focus and the words that make it one thing: "supreme leader", "capture
         the capital") and every name the question gives; other words may be unfamiliar ("which unit
         spearheaded ...?"), unless they are nouns no fact uses, the likeliest sign of another subject."""
-        best = next((h for h in close_hits(hits) if asked in h.covered), None)
+        english, together = self.understanding.english, self.retrieval.together
+        best, verb = next((h for h in close_hits(hits) if asked in h.covered), None), None
+        if best is None:  # "why did the leadership contact ...?": the reason for the contact
+            verb = reason_verb(parsed, english)
+            best = next((h for h in close_hits(hits) if verb in h.covered), None) if verb is not None else None
         # "what was agreed?": a question of one word needs that word, its focus, said
         if best is None or len(best.covered & parsed.content) < min(FACT_MIN_WORDS, len(parsed.content)):
             return None
         # a name the fact leaves out may be one the pack names with a name it says
-        english, together = self.understanding.english, self.retrieval.together
-        if not explains_focus(parsed, english, best.covered, verbs_may_be_new=True, together=together):
+        if not explains_focus(parsed, english, best.covered, verbs_may_be_new=True, together=together, at=verb):
             return None
         score = round(best.score * FACT_WEIGHT, 9)
         return IntentScore(self.spec, score, (getattr(best.item, "id", ""),), best.score, score, frozenset())

@@ -245,3 +245,9 @@ def test_a_span_of_time_places_what_is_asked_but_a_rate_asks_another_thing(engin
     answer = engine.answer(question, Context())
     assert answer.answered and "Hekmat" in text(answer)
     assert not engine.answer("how much were IS-KP fighters paid per month", Context()).answered
+
+
+def test_a_why_question_asks_the_reason_for_its_verb(engine):
+    # the facts say "leaders", not "leadership": the contact is what the reason is asked for
+    answer = engine.answer("why did the IS-KP leadership contact the afghan government near the end?", Context())
+    assert answer.answered and "protection" in text(answer)
