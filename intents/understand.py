@@ -179,9 +179,18 @@ class Understanding:
         for kind in kinds:  # "the campaign", "this siege": the conflict its name calls so
             for article in ("the", "this"):
                 self._add_alias((article, kind), "conflict", conflict.id)
+        lemmas = load_lemmas()
+        forms_of: dict[str, list[str]] = defaultdict(list)
+        for form, lemma in lemmas.items():
+            forms_of[lemma].append(form)
         for kind, words in lexicon.measure_kinds.items():
             for p in words:
                 self._add_alias(p, "kind", kind)
+                if len(p) == 1:  # "execute", "executes" as "executed" (not "after surrendering": an event)
+                    lemma = lemmas.get(p[0], p[0])
+                    for form in (lemma, *forms_of[lemma]):
+                        if not form.endswith("ing"):
+                            self._add_alias((form,), "kind", kind)
         for word, kinds in lexicon.kind_groups.items():
             for kind in kinds:
                 self._add_alias(phrase(word), "kind", kind)

@@ -179,3 +179,17 @@ def test_a_count_of_one_side_is_not_answered_with_another_sides_number(ask):
     # the April raid killed 22 IS-KP fighters with US support; no US losses are given
     assert not ask("how many american soldiers were killed at darzab").answered
     assert "22" in text_of(ask("how many isis fighters were killed in the april raid"))
+
+
+def test_a_figure_of_another_kind_never_says_yes(ask):
+    # prisoners were counted, executions of them were not: no "Yes"
+    answer = text_of(ask("Did the Taliban execute the IS-K fighters they themselves took prisoner?"))
+    assert not answer.startswith("Yes")
+    assert text_of(ask("were taliban fighters killed?")).startswith("Yes")
+
+
+def test_every_form_of_a_measure_word_names_the_measure(engine):
+    parsed = engine.understanding.parse("did the taliban execute prisoners")
+    assert ("kind", "executed") in {(e.type, e.value) for e in parsed.entities}
+    after = engine.understanding.parse("what did nemat say after surrendering")
+    assert not any(e.type == "kind" for e in after.entities)  # an event, not a count

@@ -23,7 +23,7 @@ SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct
     "heldout5": (TESTS / "devset" / "heldout5.yaml", None, 86, 10),
     "heldout6": (TESTS / "devset" / "heldout6.yaml", None, 80, 9),
     "heldout7": (TESTS / "devset" / "heldout7.yaml", None, 78, 19),
-    "claims_blind": (TESTS / "devset" / "claims_blind.yaml", None, 205, 8),
+    "claims_blind": (TESTS / "devset" / "claims_blind.yaml", None, 206, 8),
     "claims_blind2": (TESTS / "devset" / "claims_blind2.yaml", None, 200, 4),
     "multiask_blind": (TESTS / "devset" / "multiask_blind.yaml", None, 132, 0),
     "multiask_blind2": (TESTS / "devset" / "multiask_blind2.yaml", None, 151, 0),

@@ -146,7 +146,10 @@ def casualties(req: Request, reply: Reply) -> None:
         what = join_names([kb.display_name(g) for g in groups]) or "that"
         reply.decline(f"The sources give no figures for {what} {'/'.join(kinds)}.")
         return
-    if req.yes_no and not req.ids("figure"):  # "were Taliban killed?" yes; "did they lose only 17?" is disputed
+    # "were Taliban killed?" yes; "did they lose only 17?" is disputed; "did X execute the fighters
+    # they took prisoner?" asks of executions, which a figure of prisoners does not confirm
+    asked = req.ids("kind")[:1] or kinds[:1]  # the question's first kind is its verb's
+    if req.yes_no and not req.ids("figure") and any(m.kind in asked for m in shown):
         reply.prefix_lead("Yes.")
     sides = [s for s in kb.pack.conflict.sides if not groups or set(s.groups) & set(groups)]
     for side in sides:
