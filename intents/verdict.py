@@ -52,11 +52,14 @@ def item_verdict(kb: KnowledgeBase, parsed: Parsed, item: Item) -> str | None:
     text = plain(item_text(item))
     words = {stem(w) for w in text.split()}
     phrasings = [text]
-    denied: set[str] = set()
+    asked = {stem(parsed.tokens[i]) for i in parsed.content}
+    preferred, rejected = _contrast(item)
+    # "were they treated like prisoners?" against "more like guests than prisoners": no
+    denied: set[str] = set(rejected) if asked & rejected and not asked & preferred else set()
     if isinstance(item, Fact):  # its keywords are the words people use for what it says
         words |= {stem(w) for k in item.keywords for w in plain(k).split()}
         phrasings += [plain(k) for k in item.keywords]
-        denied = {stem(w) for d in item.denies for w in plain(d).split()}
+        denied |= {stem(w) for d in item.denies for w in plain(d).split()}
     denying = False
     names: list[list[str]] = []  # each named entity's spellings, in question order
     placed: set[int] = set()  # entities already placed (an alias may start with "the")
@@ -95,6 +98,28 @@ def item_verdict(kb: KnowledgeBase, parsed: Parsed, item: Item) -> str | None:
 
 
 UNIVERSAL = CUES.words_of("universal")
+CONTRAST_WORDS = [tuple(p.split()) for p in sorted(CUES.words_of("contrasts"), key=len, reverse=True)]
+CONTRAST_STEMS = {stem(w) for p in CONTRAST_WORDS for w in p}
+CLAUSE_END = re.compile(r"[,.;:()]")
+
+
+@lru_cache(maxsize=1 << 12)
+def _contrast(item: Item) -> tuple[frozenset[str], frozenset[str]]:
+    """What an item sets against what ("handled more like guests than like prisoners"): the stems
+    of the words just before a contrast and of those after it, clause by clause ("more than 100"
+    compares numbers, not things)."""
+    preferred: set[str] = set()
+    rejected: set[str] = set()
+    for clause in CLAUSE_END.split(item_text(item)):
+        words = plain(clause).split()
+        for i in range(len(words)):
+            c = next((c for c in CONTRAST_WORDS if tuple(words[i : i + len(c)]) == c), None)
+            after = words[i + len(c) :] if c else []
+            if c and after and not after[0].isdigit():
+                preferred |= {stem(w) for w in words[max(0, i - 2) : i]}
+                rejected |= {stem(w) for w in after} - CONTRAST_STEMS
+                break
+    return frozenset(preferred), frozenset(rejected)
 ACTIVE_OPENERS = CUES.words_of("active_openers")
 
 

@@ -193,3 +193,11 @@ def test_every_form_of_a_measure_word_names_the_measure(engine):
     assert ("kind", "executed") in {(e.type, e.value) for e in parsed.entities}
     after = engine.understanding.parse("what did nemat say after surrendering")
     assert not any(e.type == "kind" for e in after.entities)  # an event, not a count
+
+
+def test_what_a_fact_sets_against_another_thing_answers_no(ask):
+    # "handled more like guests than like prisoners"
+    assert text_of(ask("were they treated like prisoners in sheberghan?")).startswith("No")
+    assert text_of(ask("were the prisoners in sheberghan treated like guests?")).startswith("Yes")
+    # "more than 100" compares numbers: not a contrast
+    assert text_of(ask("did IS-KP execute civilians")).startswith("Yes")
