@@ -303,3 +303,37 @@ def test_do_they_cover_the_same_period_lists_the_periods_of_the_figure_talked_ab
                     "and what figure did the Taliban give for the same thing?", "do they cover the same period?")
     assert "18 July" in text(a) and "final operation" in text(a) and "different periods" in text(a)
     assert not text(a).startswith(("Yes", "No"))
+
+
+def test_a_total_that_includes_disputed_figures_is_flagged_disputed(engine):
+    # one claimant's overall toll: disputed because the sides' dead it takes in are
+    for q in ("Who came up with the 300 number?", "What did the Jamestown expert estimate?"):
+        [a] = ask_all(engine, q)
+        assert a.answered and a.disputed, q
+        assert "300" in text(a) and "disputed" in text(a) and "40 to 153" in text(a), q
+
+
+def velmora_with_a_total(tmp_path: Path) -> Path:
+    """Velmora with an overall toll that includes the Front's disputed dead."""
+    import shutil
+
+    pack = tmp_path / "velmora"
+    shutil.copytree(VELMORA, pack)
+    main = pack / "main.yaml"
+    body = main.read_text(encoding="utf-8")
+    body = body.replace("measures:\n", "measures:\n  - id: all-killed\n    name: fighters killed overall\n"
+                        "    kind: killed\n    subject_label: fighters on both sides\n"
+                        "    includes: [front-killed]\n", 1)
+    body = body.replace("claims:\n", "claims:\n  - id: narrator-all-killed\n    measure: all-killed\n"
+                        "    value: 1000\n    qualifier: about\n    period: the whole siege\n"
+                        "    claimant: narrator\n    section: The siege\n"
+                        "    quote: the Herald counted over 900 Front dead\n", 1)
+    main.write_text(body, encoding="utf-8")
+    return pack
+
+
+def test_a_total_is_disputed_on_another_pack(tmp_path):
+    engine = Engine.load(velmora_with_a_total(tmp_path))
+    assert engine.kb.dispute("all-killed").disputed
+    [a] = ask_all(engine, "whose figure is 1000?")
+    assert a.disputed and "disputed" in text(a) and "150 to 900" in text(a)

@@ -106,13 +106,20 @@ def test_single_claim_from_a_judged_source_is_disputed_but_not_competing(kb):
 
 
 def test_undisputed_measures(kb):
-    for measure in ("civilians-displaced", "iskp-surrendered", "militants-killed-overall"):
+    for measure in ("civilians-displaced", "iskp-surrendered"):
         assert not kb.dispute(measure).disputed, measure
+
+
+def test_a_total_is_disputed_when_a_measure_it_includes_is(kb):
+    d = kb.dispute("militants-killed-overall")  # one analyst's figure, but it takes in each side's disputed dead
+    assert d.disputed and not d.competing and not d.remarks
+    assert [m.id for m in d.parts] == ["taliban-killed", "iskp-killed"]
 
 
 def test_disputed_measures(kb):
     assert {d.measure.id for d in kb.disputed_measures()} == {
-        "taliban-killed", "taliban-wounded", "iskp-killed", "iskp-wounded", "iskp-captured", "both-sides-killed"
+        "taliban-killed", "taliban-wounded", "iskp-killed", "iskp-wounded", "iskp-captured", "both-sides-killed",
+        "militants-killed-overall",
     }
 
 

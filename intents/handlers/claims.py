@@ -17,7 +17,7 @@ import enum
 from knowledge.model import Claim, Measure
 
 from ..lookup import ClaimsReading, Voice, cited_items, counted_head, in_scope, measure_words, read_claims
-from ..reply import Reply, Request, capitalize, claim_text, join_names, no_figure_from, number, spread_text
+from ..reply import Reply, Request, capitalize, claim_text, join_names, no_figure_from, number, parts_text, spread_text
 from ..stemming import stem
 from . import handler
 
@@ -168,7 +168,9 @@ def quoted(req: Request, reading: ClaimsReading, claims: list[Claim]) -> list[Cl
 
 def dispute_line(req: Request, reply: Reply, measure: Measure) -> None:
     d = req.kb.dispute(measure.id)
-    if d.disputed:
+    if d.disputed and not d.competing and not d.remarks:  # a total of disputed figures
+        reply.dispute_line(f"{capitalize(measure.name)}: disputed, {parts_text(req.kb, d)}.")
+    elif d.disputed:
         span = spread_text(d)
         who = join_names(sorted({req.kb.display_name(c.claimant) for c in d.claims}))
         reply.dispute_line(f"{capitalize(measure.name)}: disputed, claims range from {span} ({who}).")

@@ -21,7 +21,17 @@ from ..lookup import (
     verdict,
 )
 from ..normalize import normalize_pack
-from ..reply import Reply, Request, capitalize, claim_text, fate_sentence, join_names, no_figure_from, number
+from ..reply import (
+    Reply,
+    Request,
+    capitalize,
+    claim_text,
+    fate_sentence,
+    join_names,
+    no_figure_from,
+    number,
+    parts_text,
+)
 from ..retrieval import item_text
 from ..stemming import stem
 from . import handler
@@ -57,6 +67,8 @@ def show_measure(req: Request, reply: Reply, measure: Measure, first: bool) -> b
         if len(dispute.claims) > 1:  # the others are outside the dates asked
             reply.dispute_line(f"{capitalize(name)}: disputed, all claims range from {number(dispute.low)} to "
                                f"{number(dispute.high)}.")
+        elif not dispute.remarks:  # a total of disputed figures
+            reply.dispute_line(f"{capitalize(name)}: disputed, {parts_text(kb, dispute)}.")
         else:
             reply.dispute_line(f"{capitalize(name)}: disputed, this figure rests on one claimant whose figures are "
                                "judged questionable.")
