@@ -337,3 +337,19 @@ def test_a_total_is_disputed_on_another_pack(tmp_path):
     assert engine.kb.dispute("all-killed").disputed
     [a] = ask_all(engine, "whose figure is 1000?")
     assert a.disputed and "disputed" in text(a) and "150 to 900" in text(a)
+
+
+def test_a_civilian_measure_nobody_gives_is_answered_false_with_what_they_do_give(engine, velmora):
+    for eng, shown in ((engine, "3,500 to 7,000"), (velmora, "600")):
+        [a] = ask_all(eng, "how many civilians were wounded?")
+        assert not a.answered and text(a).startswith("The sources give no figure for civilians wounded")
+        assert shown in text(a)
+
+
+def test_an_exact_figure_is_not_given_by_a_word_like_several(engine):
+    for q in ("Exactly how many civilians were killed in the battle?",
+              "What's the exact number of civilians killed in the battle?"):
+        [a] = ask_all(engine, q)
+        assert not a.answered and "no exact figure" in text(a) and "Several civilians killed" in text(a), q
+    [a] = ask_all(engine, "how many civilians were killed?")  # without "exact", the word is the answer
+    assert a.answered and "Several civilians killed" in text(a)

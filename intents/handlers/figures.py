@@ -172,7 +172,7 @@ def casualties(req: Request, reply: Reply) -> None:
     reply.focus["measure"] = shown[0].id  # what "and the biggest one?" ranks
 
 
-@handler("civilians", cues=("how_many", "people", "claim", "deaths"))
+@handler("civilians", cues=("how_many", "people", "claim", "deaths", "exact"))
 def civilians(req: Request, reply: Reply) -> None:
     kb = req.kb
     kinds = tuple(k for k in req.ids("kind") if k in ("displaced", "executed", "killed"))
@@ -184,6 +184,19 @@ def civilians(req: Request, reply: Reply) -> None:
     noun = counted_noun(req)
     toll = kb.pack.conflict.civilian_casualties
     vague_toll = "killed" in kinds and _speaks_of_deaths(req, toll)  # "several civilians killed"
+    named = [e.value for e in req.parsed.entities if e.type == "kind"]
+    if named and not kinds and req.cue("how_many"):  # "how many civilians were wounded?": no such figure
+        reply.decline(f"The sources give no figure for civilians {join_names(list(dict.fromkeys(named)))}.")
+        if measures:
+            reply.para("The civilian figures they do give:")
+            for m in measures[:2]:
+                show_measure(req, reply, m, first=False)
+        return
+    if vague_toll and req.cue("exact") and not any(m.kind == "killed" for m in measures):
+        # "exactly how many civilians were killed?": only a word like "several", no figure
+        reply.decline("The sources give no exact figure for civilian deaths; the closest they come:")
+        reply.para(f"Civilian casualties: {toll}.", kb.pack.conflict.evidence_for("civilian_casualties"))
+        return
     if noun and not vague_toll and not any(stem(noun) in measure_words(m) for m in measures):
         # "how many women were raped?": no figure; what the sources do say about it
         reply.decline("The sources give no figure for that.")
