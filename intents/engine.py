@@ -264,6 +264,8 @@ class Engine:
                 if kind in slots:
                     context.slots[kind] = slots[kind][0]
             context.slots.update({k: v for k, v in reply.focus.items() if v})
+            for kind in [k for k, v in reply.focus.items() if v is None]:  # the answer is on no one of them
+                context.slots.pop(kind, None)
             self._remember_thing(parsed, context)
             asked = next((e.date for e in parsed.entities if e.type == "date" and e.date), None)
             if reply.when or asked:

@@ -14,7 +14,7 @@ from .normalize import normalize_pack
 from .reply import Request
 from .retrieval import item_text
 from .stemming import stem
-from .understand import entity_kind, year_span
+from .understand import entity_kind, voiced, year_span
 from .verdict import item_verdict, plain, spellings
 from .vocabulary import load_cues, load_english, load_lexicon
 
@@ -253,9 +253,6 @@ def cited_items(req: Request) -> list[Event | Claim]:
 
 # -- claims questions, read compositionally ------------------------------------------------
 
-VOICE_BEFORE = CUES.phrases["voice_before"]
-VOICE_AFTER = frozenset(w for p in CUES.phrases["voice_after"] for w in p)
-VOICE_SKIP = frozenset(w for p in CUES.phrases["voice_skip"] for w in p)
 OWN = frozenset(w for p in CUES.phrases["own"] for w in p)
 
 
@@ -288,19 +285,6 @@ def gives_figures(req: Request, reading: ClaimsReading) -> bool:
     return bool(reading.sources() & req.kb.speaking_sources)
 
 
-def _voiced(tokens: list[str], start: int, end: int) -> bool:
-    """Whether the name at tokens[start:end] speaks: "according to X", "X says", "X's count"."""
-    before = tuple(tokens[:start])
-    while before and before[-1] in VOICE_SKIP:
-        before = before[:-1]
-    if any(before[len(before) - len(p):] == p for p in VOICE_BEFORE if len(p) <= len(before)):
-        return True
-    after = end
-    while after < len(tokens) and tokens[after] in VOICE_SKIP:
-        after += 1
-    return after < len(tokens) and tokens[after] in VOICE_AFTER
-
-
 def _side_sources(req: Request, group: str) -> tuple[str, ...]:
     return tuple(s for s in req.kb.voices_of.get(group, ()) if req.kb.pack.sources[s].affiliation == group)
 
@@ -326,7 +310,7 @@ def read_claims(req: Request) -> ClaimsReading:
                 voices.append((e.start, Voice(kb.display_name(e.value), spoken)))
         elif e.type == "group":
             own = _side_sources(req, e.value) or ((source_spans[span],) if span in source_spans else ())
-            if own and (e.value not in counted or _voiced(tokens, e.start, e.end)):
+            if own and (e.value not in counted or voiced(tokens, e.start, e.end)):
                 voices.append((e.start, Voice(kb.display_name(e.value), own)))
             elif e.value not in subjects:
                 subjects.append(e.value)

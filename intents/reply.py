@@ -77,7 +77,7 @@ class Reply:
         self.suggestions: list[str] = []
         self.disputed = False
         self.answered = True
-        self.focus: dict[str, str] = {}  # slots a follow-up may lean on
+        self.focus: dict[str, str | None] = {}  # slots a follow-up may lean on (None: forget the last)
         self.when: DateSpec | None = None  # the time the answer is about, for "then" and "after that"
         self._size = 0  # what build() measures against SHORT_BUDGET
         self._skipped = False

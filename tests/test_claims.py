@@ -353,3 +353,26 @@ def test_an_exact_figure_is_not_given_by_a_word_like_several(engine):
         assert not a.answered and "no exact figure" in text(a) and "Several civilians killed" in text(a), q
     [a] = ask_all(engine, "how many civilians were killed?")  # without "exact", the word is the answer
     assert a.answered and "Several civilians killed" in text(a)
+
+
+def test_a_side_or_person_standing_as_claimant_in_a_follow_up(engine, velmora):
+    # "the government's count", "Nemat's figure", "X's own leadership": the sources speaking for
+    # them are the claimant, and the follow-up keeps the side the conversation was on
+    _, _, gov = ask_all(engine, "how many IS-KP died according to the taliban?", "and the other side?",
+                        "what about the government's count?")
+    assert gov.answered and gov.disputed and text(gov).startswith("Taliban fighters killed: 70")
+    _, nemat = ask_all(engine, "what does the Long War Journal say about the casualty numbers?",
+                       "so what's Nemat's figure again?")
+    assert nemat.disputed and "40" in text(nemat) and "Nemat" in text(nemat)
+    [own] = ask_all(engine, "what figure does IS-KP's own leadership give?")
+    assert own.disputed and "40" in text(own)
+    _, front, league = ask_all(velmora, "how many Front fighters were killed?", "what about the Front's own count?",
+                               "and the League's count?")
+    assert text(front).startswith("Coastal Front fighters killed: 150 to 200") and front.disputed
+    assert text(league).startswith("Coastal Front fighters killed: over 900") and league.disputed
+
+
+def test_the_highest_overall_is_of_every_figure_not_the_last(engine):
+    *_, high = ask_all(engine, "how many IS-KP were killed according to the governor's spokesman?",
+                       "whats the highest overall estimate?")
+    assert "300" in text(high) and high.disputed

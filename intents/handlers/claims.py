@@ -98,6 +98,8 @@ def following(req: Request, reading: ClaimsReading, op: Operation, groups: tuple
     if last not in kb.pack.measures:
         return []
     measure = kb.pack.measures[last]
+    if op in (Operation.HIGHEST, Operation.LOWEST) and (len(kb.claims_of(last)) < 2 or req.cue("overall_figure")):
+        return []  # "and the highest estimate?" after a figure one claimant gives, "the highest overall": of all
     other = any(e.type == "kind" and e.value != measure.kind or e.type == "group" and e.value in groups
                 for e in req.parsed.entities)
     if other or groups and measure.subject not in groups:  # "their own" after another side's figure
@@ -117,7 +119,8 @@ def following(req: Request, reading: ClaimsReading, op: Operation, groups: tuple
 
 
 @handler("claims", cues=("range", "highest", "lowest", "compare", "period", "claim", "count", "list", "more",
-                         "check", "source_of", "who", "alternative", "reliability", "names", "agreement", "judge"))
+                         "check", "source_of", "who", "alternative", "reliability", "names", "agreement", "judge",
+                         "overall_figure"))
 def claims(req: Request, reply: Reply) -> None:
     kb = req.kb
     reading = read_claims(req)
@@ -276,6 +279,10 @@ def voiced(req: Request, reply: Reply, chosen: list[Measure], reading: ClaimsRea
         return
     first = said[0]
     reply.lead(f"{capitalize(kb.pack.measures[first.measure].name)}: {claim_text(kb, first)}.", first.evidence)
+    # one side's figures: "and by Y's count?" asks Y of the one the answer leads with; of both
+    # sides, none ("and what did Y say?" asks all Y gives)
+    one_side = len({kb.pack.measures[c.measure].subject for c in said}) == 1
+    reply.focus["measure"] = first.measure if one_side else None
     for c in said[1:]:
         reply.item(f"{capitalize(kb.pack.measures[c.measure].name)}: {claim_text(kb, c)}", c.evidence)
     others = [c for m in chosen for c in kb.claims_of(m.id) if c.claimant not in speakers and in_scope(req, c)]
