@@ -51,6 +51,7 @@ def item_verdict(kb: KnowledgeBase, parsed: Parsed, item: Item) -> str | None:
         return None  # "was it kept?": one word matched is no proof the fact speaks of the same thing
     text = plain(item_text(item))
     words = {stem(w) for w in text.split()}
+    own = frozenset(words)  # what its sentence says, before the words people use for it
     phrasings = [text]
     denied: set[str] = set()
     if isinstance(item, Fact):  # its keywords are the words people use for what it says
@@ -68,6 +69,8 @@ def item_verdict(kb: KnowledgeBase, parsed: Parsed, item: Item) -> str | None:
                 denying = True
             elif word not in words:
                 return None
+            elif parsed.tokens[i] in JUDGEMENTS and word not in own:
+                return None  # "is that number reliable?": a fact found by "how reliable" does not vouch for it
             continue
         if entity.type == "conflict":  # the battle itself is what every item is about
             continue
@@ -95,6 +98,7 @@ def item_verdict(kb: KnowledgeBase, parsed: Parsed, item: Item) -> str | None:
 
 
 UNIVERSAL = CUES.words_of("universal")
+JUDGEMENTS = frozenset(w for p in CUES.phrases["reliability"] for w in p)  # reliable, credible, true, ...
 ACTIVE_OPENERS = CUES.words_of("active_openers")
 
 

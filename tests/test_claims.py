@@ -376,3 +376,15 @@ def test_the_highest_overall_is_of_every_figure_not_the_last(engine):
     *_, high = ask_all(engine, "how many IS-KP were killed according to the governor's spokesman?",
                        "whats the highest overall estimate?")
     assert "300" in text(high) and high.disputed
+
+
+def test_is_that_number_reliable_is_never_a_bare_yes_and_speaks_of_the_last_figure(engine, velmora):
+    _, strength = ask_all(engine, "how strong was the Taliban?", "is that number reliable?")
+    assert not text(strength).startswith(("Yes", "No.", "No,")) and "No source judges" in text(strength)
+    assert "2,000" in text(strength)  # the figure asked about, not every disputed one
+    _, killed = ask_all(engine, "how many IS-KP were killed?", "is that figure reliable?")
+    assert not text(killed).startswith("Yes") and "Long War Journal" in text(killed) and killed.disputed
+    _, league = ask_all(velmora, "how many fighters did the League have?", "is that number reliable?")
+    assert not text(league).startswith("Yes") and "4,000" in text(league)
+    _, front = ask_all(velmora, "how many Front fighters were killed?", "is that number reliable?")
+    assert not text(front).startswith("Yes") and "Harbour Monitor" in text(front)

@@ -82,6 +82,9 @@ def measures_asked(req: Request) -> list:
     last = req.context.last_answer if req.context else None
     cited = {c.quote for c in last.citations} if last else set()
     recent = [d for d in disputes if any(c.evidence.quote in cited for c in d.claims)]
+    if not recent and req.parsed.refers_back:  # "is that number reliable?" after a figure no one disputes
+        recent = [d for m in kb.pack.measures.values() if (d := kb.dispute(m.id)).claims
+                  and any(c.evidence.quote in cited for c in d.claims)]
     return recent or disputes
 
 
