@@ -388,3 +388,32 @@ def test_is_that_number_reliable_is_never_a_bare_yes_and_speaks_of_the_last_figu
     assert not text(league).startswith("Yes") and "4,000" in text(league)
     _, front = ask_all(velmora, "how many Front fighters were killed?", "is that number reliable?")
     assert not text(front).startswith("Yes") and "Harbour Monitor" in text(front)
+
+
+def test_a_figure_quoted_from_hearsay_is_checked_against_the_claims(engine, velmora):
+    # "I read that ...", "someone on Twitter says ... Is that what he said?", "... Correct?": one ask,
+    # the quoted figure set beside whose it is, never a verdict of our own
+    [a] = ask_all(engine, "I read that 300 people died - is that the Taliban's number?")
+    assert text(a).startswith("300 is not the Taliban's figure") and "Jamestown" in text(a) and a.disputed
+    [b] = ask_all(engine, "Article I read said 245 ISKP were killed. Correct?")
+    assert b.answered and text(b).startswith("No source gives 245 for IS-KP fighters killed")
+    assert "surrendered" in text(b)
+    [c] = ask_all(engine, "Someone on Twitter says 40 Taliban were killed, per Nemat. Is that what he said?")
+    assert c.answered and c.disputed and "40" in text(c) and "IS-KP fighters killed" in text(c)
+    assert not text(c).startswith(("Yes", "No.", "No,"))
+    [d] = ask_all(engine, "did the Taliban kill over 100 of IS-KP's people in the final op?")  # op: operation
+    assert d.answered and d.disputed and "153" in text(d)
+    [v] = ask_all(velmora, "I read that 900 of the Front died - is that the Front Bulletin's number?")
+    assert text(v).startswith("900 is not the Front Bulletin's figure") and "League Herald" in text(v) and v.disputed
+    [w] = ask_all(velmora, "Someone online says 4000 Front fighters were killed. Correct?")
+    assert w.answered and text(w).startswith("No source gives 4,000 for Coastal Front fighters killed")
+
+
+def test_a_statement_then_a_short_question_about_it_is_one_ask():
+    from intents.asks import split_asks
+
+    said = "Article I read said 245 were killed. Correct?"
+    assert split_asks(said) == [said]
+    assert len(split_asks("Someone says 40 died. Is that what he said?")) == 1
+    assert split_asks("The Front won. Who lost?") == ["The Front won.", "Who lost?"]
+    assert split_asks("Tell me about the siege. Is that right?") == ["Tell me about the siege.", "Is that right?"]

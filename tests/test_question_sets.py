@@ -17,13 +17,13 @@ from intents.engine import Engine
 TESTS = Path(__file__).resolve().parent
 SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct, out-of-scope declined)
     "heldout": (TESTS / "devset" / "heldout.yaml", None, 107, 25),
-    "heldout2": (TESTS / "devset" / "heldout2.yaml", None, 69, 17),
-    "heldout3": (TESTS / "devset" / "heldout3.yaml", None, 107, 24),
+    "heldout2": (TESTS / "devset" / "heldout2.yaml", None, 70, 17),
+    "heldout3": (TESTS / "devset" / "heldout3.yaml", None, 108, 24),
     "heldout4": (TESTS / "devset" / "heldout4.yaml", None, 113, 23),
     "heldout5": (TESTS / "devset" / "heldout5.yaml", None, 80, 9),
     "heldout6": (TESTS / "devset" / "heldout6.yaml", None, 75, 8),
     "claims_blind": (TESTS / "devset" / "claims_blind.yaml", None, 205, 8),
-    "claims_blind2": (TESTS / "devset" / "claims_blind2.yaml", None, 206, 4),
+    "claims_blind2": (TESTS / "devset" / "claims_blind2.yaml", None, 211, 4),
     "multiask_blind": (TESTS / "devset" / "multiask_blind.yaml", None, 129, 0),
     "multiask_blind2": (TESTS / "devset" / "multiask_blind2.yaml", None, 148, 0),
     "tarn": (TESTS / "packs" / "questions" / "tarn.yaml", TESTS / "packs" / "tarn", 76, 11),

@@ -194,7 +194,14 @@ def source_of(req: Request, reply: Reply, reading: ClaimsReading, chosen: list[M
         reply.decline("The sources do not name who gave that figure.")  # "what was the name of the expert who ...?"
         reply.para(f"{capitalize(claim_text(kb, first))}.", first.evidence)
         return
-    reply.lead(f"{capitalize(claim_text(kb, first))} ({kb.pack.measures[first.measure].name}).", first.evidence)
+    speakers = reading.sources()
+    if speakers and not any(c.claimant in speakers for c in found):  # "is 300 the rebels' number?"
+        voices = join_names([v.label for v in reading.voices])
+        figures = join_names([number(n) for n in reading.numbers])
+        reply.lead(f"{capitalize(figures)} is not {voices}'s figure: it is {claim_text(kb, first)} "
+                   f"({kb.pack.measures[first.measure].name}).", first.evidence)
+    else:
+        reply.lead(f"{capitalize(claim_text(kb, first))} ({kb.pack.measures[first.measure].name}).", first.evidence)
     for c in found[1:4]:
         reply.item(f"{capitalize(kb.pack.measures[c.measure].name)}: {claim_text(kb, c)}", c.evidence)
     remarks(req, reply, found[:1])
@@ -230,17 +237,23 @@ def check(req: Request, reply: Reply, reading: ClaimsReading, chosen: list[Measu
             kinds = {kb.pack.measures[c.measure].kind for c in elsewhere}
             asked = [m for m in kb.pack.measures.values() if m.kind in kinds and m.subject in reading.subjects]
         what = join_names([m.name for m in asked[:2]]) or "anything the sources count"
-        reply.lead(f"No source gives {figures} for {what}.")
+        theirs = bool(speakers and elsewhere)  # "is 300 the rebels' number?": whose it is, then theirs
+        if theirs:
+            voices = join_names([v.label for v in reading.voices])
+            reply.lead(f"{capitalize(figures)} is not {voices}'s figure{' for ' + what if asked else ''}.")
+            whose(req, reply, reading, elsewhere)
+        else:
+            reply.lead(f"No source gives {figures} for {what}.")
         shown = []
         for m in asked[:2]:
-            claims = [c for c in kb.claims_of(m.id) if in_scope(req, c)]
+            claims = [c for c in kb.claims_of(m.id) if in_scope(req, c) and (not theirs or c.claimant in speakers)]
             for c in claims:
                 reply.item(f"{capitalize(m.name)}: {claim_text(kb, c)}", c.evidence)
             shown += claims
-    for c in elsewhere[:2]:
-        given = number(c.value.low if c.value.low in reading.numbers else c.value.high)
-        reply.para(f"{capitalize(given)} is the figure for {kb.pack.measures[c.measure].name}: {claim_text(kb, c)}.",
-                   c.evidence)
+        if theirs:
+            shown = [*elsewhere[:2], *shown]
+            elsewhere = []
+    whose(req, reply, reading, elsewhere)
     shown += elsewhere[:2]
     if not shown:
         reply.decline(f"No source gives {figures}.")
@@ -249,6 +262,15 @@ def check(req: Request, reply: Reply, reading: ClaimsReading, chosen: list[Measu
     for m in dict.fromkeys(kb.pack.measures[c.measure] for c in shown):
         dispute_line(req, reply, m)
     reply.focus["measure"] = shown[0].measure
+
+
+def whose(req: Request, reply: Reply, reading: ClaimsReading, claims: list[Claim]) -> None:
+    """"300 is the figure for militants killed overall: about 300, ..., according to X."""
+    kb = req.kb
+    for c in claims[:2]:
+        given = number(c.value.low if c.value.low in reading.numbers else c.value.high)
+        reply.para(f"{capitalize(given)} is the figure for {kb.pack.measures[c.measure].name}: {claim_text(kb, c)}.",
+                   c.evidence)
 
 
 def remarks(req: Request, reply: Reply, claims: list[Claim]) -> None:
