@@ -289,6 +289,26 @@ def _side_sources(req: Request, group: str) -> tuple[str, ...]:
     return tuple(s for s in req.kb.voices_of.get(group, ()) if req.kb.pack.sources[s].affiliation == group)
 
 
+JOINS = frozenset({"and", "or", "vs", "versus"})
+
+
+def _joined(tokens: list[str], start: int, ends: set[int]) -> bool:
+    """Whether a name is joined to a claimant named just before it ("the government's and the
+    rebels' numbers": both speak)."""
+    at = start - 1
+    while at >= 0 and tokens[at] == "the":
+        at -= 1
+    return at >= 0 and tokens[at] in JOINS and at in ends
+
+
+def _joined_to(tokens: list[str], end: int, starts: set[int]) -> bool:
+    """Whether a name is joined to a claimant named just after it."""
+    at = end + 1 if end < len(tokens) and tokens[end] in JOINS else None
+    while at is not None and at < len(tokens) and tokens[at] == "the" and at not in starts:
+        at += 1
+    return at is not None and at in starts
+
+
 def read_claims(req: Request) -> ClaimsReading:
     """The measure kinds, the sides counted, the claimants and the numbers a question names.
     A side speaks when it stands where a claimant does ("according to X", "X says", "X's
@@ -299,21 +319,34 @@ def read_claims(req: Request) -> ClaimsReading:
     counted = kb.counted_groups
     source_spans = {(e.start, e.end): e.value for e in parsed.entities if e.type == "source"}
     voices: list[tuple[int, Voice]] = []  # where each is named, and who
+    ends: set[int] = set()  # where a name that speaks ends
     subjects: list[str] = []
     for e in parsed.entities:
         span = (e.start, e.end)
         if e.type == "source" and not any(g.type == "group" and (g.start, g.end) == span for g in parsed.entities):
             voices.append((e.start, Voice(kb.display_name(e.value), (e.value,))))
+            ends.add(e.end)
         elif e.type == "person":
             spoken = tuple(s for s in kb.voices_of.get(e.value, ()) if kb.pack.sources[s].person == e.value)
             if spoken:
                 voices.append((e.start, Voice(kb.display_name(e.value), spoken)))
+                ends.add(e.end)
         elif e.type == "group":
             own = _side_sources(req, e.value) or ((source_spans[span],) if span in source_spans else ())
-            if own and (e.value not in counted or voiced(tokens, e.start, e.end)):
+            if own and (e.value not in counted or voiced(tokens, e.start, e.end) or _joined(tokens, e.start, ends)):
                 voices.append((e.start, Voice(kb.display_name(e.value), own)))
+                ends.add(e.end)
             elif e.value not in subjects:
                 subjects.append(e.value)
+    starts = {at for at, _ in voices}
+    for e in parsed.entities:  # "the League's and the Front's numbers": the first speaks as the second does
+        if e.type == "group" and e.value in subjects and _joined_to(tokens, e.end, starts):
+            span = (e.start, e.end)
+            own = _side_sources(req, e.value) or ((source_spans[span],) if span in source_spans else ())
+            if own:
+                subjects.remove(e.value)
+                voices.append((e.start, Voice(kb.display_name(e.value), own)))
+    voices.sort(key=lambda v: v[0])
     inherited = req.from_context  # a follow-up ("and by X's count?") keeps what it does not replace
     if "group" in inherited and not subjects:
         subjects = [g for g in req.ids("group") if g in counted]

@@ -417,3 +417,12 @@ def test_a_statement_then_a_short_question_about_it_is_one_ask():
     assert len(split_asks("Someone says 40 died. Is that what he said?")) == 1
     assert split_asks("The Front won. Who lost?") == ["The Front won.", "Who lost?"]
     assert split_asks("Tell me about the siege. Is that right?") == ["Tell me about the siege.", "Is that right?"]
+
+
+def test_do_two_claimants_figures_cover_the_same_period(engine, velmora):
+    # "the X's and the Y's numbers": both speak; the periods settle the yes or no
+    [a] = ask_all(engine, "Do the government's and the Taliban's casualty numbers cover the same stretch of time?")
+    assert "18 July" in text(a) and "late July" in text(a)
+    assert "different periods" in text(a) and a.disputed
+    [v] = ask_all(velmora, "Do the League's and the Front's numbers cover the same period?")
+    assert "900" in text(v) and "150 to 200" in text(v) and "whole siege" in text(v)
