@@ -426,3 +426,11 @@ def test_do_two_claimants_figures_cover_the_same_period(engine, velmora):
     assert "different periods" in text(a) and a.disputed
     [v] = ask_all(velmora, "Do the League's and the Front's numbers cover the same period?")
     assert "900" in text(v) and "150 to 200" in text(v) and "whole siege" in text(v)
+
+
+def test_a_summary_of_one_claimants_claims_gives_every_kind_it_counts(engine, velmora):
+    [a] = ask_all(engine, "Summarise the Taliban's claims about IS-KP losses.")
+    assert all(n in text(a) for n in ("153", "over 100", "134")) and a.disputed  # captured is a loss they claim too
+    assert text(a).startswith("IS-KP fighters killed: 153")
+    [v] = ask_all(velmora, "Summarise the League Herald's claims.")
+    assert text(v).startswith("Coastal Front fighters killed: over 900") and v.disputed
