@@ -434,3 +434,18 @@ def test_a_summary_of_one_claimants_claims_gives_every_kind_it_counts(engine, ve
     assert text(a).startswith("IS-KP fighters killed: 153")
     [v] = ask_all(velmora, "Summarise the League Herald's claims.")
     assert text(v).startswith("Coastal Front fighters killed: over 900") and v.disputed
+
+
+def test_who_gave_a_figure_as_a_follow_up(engine, velmora):
+    _, who = ask_all(engine, "How many IS-KP were captured?", "by whose count?")
+    assert who.answered and "Taliban" in text(who)
+    _, low, high = ask_all(engine, "What's the range of IS-KP death estimates?", "who gave the low end?",
+                           "and the high end?")
+    assert "Nemat" in text(low) and text(low).startswith("The lowest claim") and low.disputed
+    assert "Taliban" in text(high) and text(high).startswith("The highest claim") and high.disputed
+    _, _, whom = ask_all(engine, "How many civilians were displaced?", "by when?", "according to whom?")
+    assert not whom.answered and "in its own voice" in text(whom)  # the article names no claimant
+    _, vlow = ask_all(velmora, "how many Front fighters were killed?", "who gave the low end?")
+    assert "Front Bulletin" in text(vlow) and vlow.disputed
+    _, vwhom = ask_all(velmora, "how many civilians were displaced?", "according to whom?")
+    assert not vwhom.answered and "in its own voice" in text(vwhom)

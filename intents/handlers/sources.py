@@ -37,6 +37,14 @@ def sources(req: Request, reply: Reply) -> None:
     if last is not None and not last.citations:
         reply.lead(f"The last answer cited no source: it described how I work, not the {req.kb.pack.conflict.name}.")
         return
+    narrator = req.kb.source(req.kb.pack.conflict.evidence.claimant)
+    told = capitalize(narrator.name) if narrator else None
+    if last is not None and last.citations and all(c.source == told for c in last.citations) and req.has_words(
+            "whom", "whose", "says who"):  # "according to whom?": the article says it in its own voice
+        reply.decline(f"{told} gives that in its own voice; it does not say who counted or reported it.")
+        for c in last.citations:
+            reply.item(f'[{c.n}] {c.source}, section "{c.section}": "{c.quote}"')
+        return
     if last is not None and last.citations:
         reply.more = True  # citations are shown in full (set first: Reply stops collecting past the budget)
         reply.lead("The last answer rests on these sources:")
