@@ -270,6 +270,10 @@ class Engine:
             asked = next((e.date for e in parsed.entities if e.type == "date" and e.date), None)
             if reply.when or asked:
                 context.when, context.when_turn = reply.when or asked, context.turns
+        elif decision.mode is Mode.ANSWER and "kind" in slots:
+            # "how many of X were killed?" understood, but no source counts them: "what about Y?" asks it of Y
+            context.intent = spec.name
+            context.slots["kind"] = slots["kind"][0]
         return answer
 
     def _clarify(self, parsed: Parsed, decision: Decision, why: Explanation, text: str) -> Answer:

@@ -449,3 +449,12 @@ def test_who_gave_a_figure_as_a_follow_up(engine, velmora):
     assert "Front Bulletin" in text(vlow) and vlow.disputed
     _, vwhom = ask_all(velmora, "how many civilians were displaced?", "according to whom?")
     assert not vwhom.answered and "in its own voice" in text(vwhom)
+
+
+def test_a_figure_nobody_gives_still_frames_the_follow_up(engine, velmora):
+    # answered false for one side, "what about <the other>?" asks the same figure of it
+    gov, taliban = ask_all(engine, "How many government casualties were there?", "what about the Taliban?")
+    assert not gov.answered and taliban.answered and taliban.disputed
+    assert "70" in text(taliban) and "17" in text(taliban)
+    league, front = ask_all(velmora, "How many Highland League fighters were killed?", "what about the Front?")
+    assert not league.answered and front.disputed and "150 to 200" in text(front) and "900" in text(front)
