@@ -222,7 +222,8 @@ def test_reliability_of_a_named_claimant_is_what_the_sources_say_of_it(engine):
     assert text(judged).startswith("The sources do not vouch for the figures of the Taliban")
     assert "questionable" in text(judged) and "153" in text(judged) and judged.disputed
     [unjudged] = ask_all(engine, "Is the Jamestown estimate reliable?")
-    assert text(unjudged).startswith("No source judges how reliable the figures of a Jamestown Foundation expert")
+    assert text(unjudged).startswith(
+        "None of the sources judges how reliable the figures of a Jamestown Foundation expert")
     assert "300" in text(unjudged)
 
 
@@ -233,7 +234,7 @@ def test_agreement_on_a_figure_one_source_gives_shows_that_figure(engine):
 
 def test_reliability_of_a_named_claimant_on_velmora(velmora):
     [a] = ask_all(velmora, "Can the Front Bulletin's figures be trusted?")
-    assert text(a).startswith("No source judges how reliable the figures of the Front Bulletin")
+    assert text(a).startswith("None of the sources judges how reliable the figures of the Front Bulletin")
     assert "150 to 200" in text(a) and a.disputed
 
 
@@ -380,7 +381,7 @@ def test_the_highest_overall_is_of_every_figure_not_the_last(engine):
 
 def test_is_that_number_reliable_is_never_a_bare_yes_and_speaks_of_the_last_figure(engine, velmora):
     _, strength = ask_all(engine, "how strong was the Taliban?", "is that number reliable?")
-    assert not text(strength).startswith(("Yes", "No.", "No,")) and "No source judges" in text(strength)
+    assert not text(strength).startswith(("Yes", "No.", "No,")) and "None of the sources judges" in text(strength)
     assert "2,000" in text(strength)  # the figure asked about, not every disputed one
     _, killed = ask_all(engine, "how many IS-KP were killed?", "is that figure reliable?")
     assert not text(killed).startswith("Yes") and "Long War Journal" in text(killed) and killed.disputed

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..lookup import read_claims
-from ..reply import Reply, Request, capitalize, claim_text, join_names, number, spread_text
+from ..reply import Reply, Request, capitalize, claim_text, join_names, number, parts_text, spread_text
 from . import handler
 
 OVERVIEW_DISPUTES = 8  # disputed figures an overview lists before "tell me more"
@@ -118,7 +118,7 @@ def reliability(req: Request, reply: Reply) -> None:
             for remark in remarks[1:]:
                 reply.para(remark.text, remark.evidence)
         else:
-            reply.lead("No source judges how reliable these figures are.")
+            reply.lead("None of the sources judges how reliable these figures are.")
         sides = sorted({kb.display_name(kb.source(c).affiliation) for c in claimants
                         if kb.source(c) and kb.source(c).affiliation})
         if sides:
@@ -167,7 +167,7 @@ def voiced_reliability(req: Request, reply: Reply, voices: list) -> None:
         for remark in remarks[1:]:
             reply.para(remark.text, remark.evidence)
     else:
-        reply.lead(f"No source judges how reliable the figures of {names} are.")
+        reply.lead(f"None of the sources judges how reliable the figures of {names} are.")
         for remark in kb.pack.remarks.values():  # what is judged instead
             reply.note(f"Reliability of others: {remark.text}", remark.evidence)
     for claim in [c for s in sorted(sources) for c in kb.claims_by(s)][:4]:
@@ -176,6 +176,8 @@ def voiced_reliability(req: Request, reply: Reply, voices: list) -> None:
         said = f"{capitalize(measure.name)}: {claim_text(kb, claim)}"
         if dispute.competing:
             reply.dispute_line(f"{said}; disputed, the sources give {spread_text(dispute)}.", claim.evidence)
+        elif dispute.disputed and not dispute.remarks:  # a total of disputed figures
+            reply.dispute_line(f"{said}; disputed: {parts_text(kb, dispute)}.", claim.evidence)
         elif dispute.disputed:
             reply.dispute_line(f"{said}; disputed: no other source gives a figure, and this one is judged "
                                "questionable.", claim.evidence)
