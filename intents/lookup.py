@@ -378,16 +378,21 @@ def read_claims(req: Request) -> ClaimsReading:
 def in_scope(req: Request, claim: Claim) -> bool:
     """Claims dated outside the conflict (earlier raids, later events) are left out
     unless the question asks for that date."""
-    dates = [e.date for e in req.parsed.entities if e.type == "date" and e.date]
-    if dates:
-        return claim.date is not None and any(_overlap(claim, d) for d in dates)
     span = req.kb.pack.conflict.date
+    dates = [e.date for e in req.parsed.entities if e.type == "date" and e.date and not _contains(e.date, span)]
+    if dates:  # "in 2018" names the conflict's own year: no narrower than the conflict itself
+        return claim.date is not None and any(_overlap(claim, d) for d in dates)
     if claim.date is None:
         return True
     start = claim.date.start or claim.date.end
     return span.start is None or (start >= span.start and claim.date.end <= span.end) or (
         claim.date.kind in ("by", "approx") and claim.date.end >= span.start
     )
+
+
+def _contains(d, span) -> bool:
+    """Whether a date asked about takes in the whole conflict ("2018" for a battle of July 2018)."""
+    return span.start is not None and d.start is not None and d.start <= span.start and span.end <= d.end
 
 
 def _overlap(claim: Claim, d) -> bool:

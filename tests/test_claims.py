@@ -459,3 +459,12 @@ def test_a_figure_nobody_gives_still_frames_the_follow_up(engine, velmora):
     assert "70" in text(taliban) and "17" in text(taliban)
     league, front = ask_all(velmora, "How many Highland League fighters were killed?", "what about the Front?")
     assert not league.answered and front.disputed and "150 to 200" in text(front) and "900" in text(front)
+
+
+def test_the_conflicts_own_year_does_not_narrow_the_claims(engine, velmora):
+    # "in 2018" for a battle of July 2018 takes in every claim of the battle (undated ones too),
+    # not the raid of April 2018 before it
+    [a] = ask_all(engine, "casualties darzab 2018 - all sources pls")
+    assert "Jamestown" in text(a) and "Nemat" in text(a) and "April 2018 raid" not in text(a) and a.disputed
+    [v] = ask_all(velmora, "all claims of Front dead in 1987")
+    assert v.answered and v.disputed and "150 to 200" in text(v) and "900" in text(v)
