@@ -468,3 +468,10 @@ def test_the_conflicts_own_year_does_not_narrow_the_claims(engine, velmora):
     assert "Jamestown" in text(a) and "Nemat" in text(a) and "April 2018 raid" not in text(a) and a.disputed
     [v] = ask_all(velmora, "all claims of Front dead in 1987")
     assert v.answered and v.disputed and "150 to 200" in text(v) and "900" in text(v)
+
+
+def test_figures_by_source_list_each_claimants_figure(engine, velmora):
+    [a] = ask_all(engine, "isis k losses by source pls")
+    assert a.intent == "claims" and all(n in text(a) for n in ("40", "52", "153")) and a.disputed
+    [v] = ask_all(velmora, "the Front's losses by source")
+    assert v.intent == "claims" and "150 to 200" in text(v) and "900" in text(v) and v.disputed
