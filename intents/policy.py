@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from knowledge import KnowledgeBase
 
-from .context import Context
+from .context import THING, Context
 from .focus import explains_focus, focus
 from .matcher import IntentScore, Matcher
 from .proposers import FOLLOWUP_CONFIDENCE, FactProposer
@@ -31,7 +31,6 @@ ANSWER_CONFIDENT = 0.85
 OTHER_KIND = 0.6  # an intent that answers another kind than the question asks for
 MIN_COVERAGE = 0.5  # an answer explains more than half the question's meaningful words
 VERDICT_REACH = 0.15  # how far below the best intent a fact that settles a yes/no question may be
-THING = "thing"  # the pronoun "it": the last place, unit or source named
 
 
 class Mode(enum.Enum):

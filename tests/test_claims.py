@@ -475,3 +475,14 @@ def test_figures_by_source_list_each_claimants_figure(engine, velmora):
     assert a.intent == "claims" and all(n in text(a) for n in ("40", "52", "153")) and a.disputed
     [v] = ask_all(velmora, "the Front's losses by source")
     assert v.intent == "claims" and "150 to 200" in text(v) and "900" in text(v) and v.disputed
+
+
+def test_who_judged_the_figures_and_whose_claims_the_judgement_covers(engine, velmora):
+    # "they're" reads as "they are"; "it" is the judge the last answer quoted; a judge gives no
+    # figure, so "whose claims did it cover?" is answered with whom it judges
+    _, who, whose = ask_all(engine, "Are the casualty numbers reliable?", "who said they're questionable?",
+                            "whose claims did it cover?")
+    assert "Long War Journal" in text(who) and not text(who).startswith(("Yes", "No.", "No,"))
+    assert all(w in text(whose) for w in ("government", "Taliban", "civilian")) and "judges" in text(whose)
+    _, vwhose = ask_all(velmora, "Are the casualty numbers reliable?", "whose claims did it cover?")
+    assert "Harbour Monitor" in text(vwhose) and "League Herald" in text(vwhose)

@@ -139,6 +139,10 @@ def claims(req: Request, reply: Reply) -> None:
     if not about_figures or counts_other:  # "on which day was X killed?" asks no figure
         reply.decline("The sources give no figure for that.")
         return
+    speakers = reading.sources()
+    gives = {c.claimant for c in kb.pack.claims.values()}
+    if speakers and not speakers & gives and judging(req, speakers):  # "whose claims did it cover?" of a judge
+        return voiced(req, reply, measures(req, reading, Operation.LIST), reading)
     chosen = measures(req, reading, op)
     if op is Operation.SOURCE:
         return source_of(req, reply, reading, chosen)

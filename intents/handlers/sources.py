@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..context import THING
 from ..lookup import read_claims
 from ..reply import Reply, Request, capitalize, claim_text, join_names, number, parts_text, spread_text
 from . import handler
@@ -115,6 +116,8 @@ def reliability(req: Request, reply: Reply) -> None:
     if req.cue("reliability"):
         if remarks:
             reply.lead(f"The sources do not vouch for these figures. {remarks[0].text}", remarks[0].evidence)
+            # "who said they're questionable?", "whose claims did it cover?": the judge is what "it" is now
+            reply.focus[THING] = remarks[0].evidence.claimant
             for remark in remarks[1:]:
                 reply.para(remark.text, remark.evidence)
         else:
