@@ -486,3 +486,14 @@ def test_who_judged_the_figures_and_whose_claims_the_judgement_covers(engine, ve
     assert all(w in text(whose) for w in ("government", "Taliban", "civilian")) and "judges" in text(whose)
     _, vwhose = ask_all(velmora, "Are the casualty numbers reliable?", "whose claims did it cover?")
     assert "Harbour Monitor" in text(vwhose) and "League Herald" in text(vwhose)
+
+
+def test_what_a_figure_counts_as_a_follow_up(engine, velmora):
+    _, both = ask_all(engine, "who said 200?", "one side or both?")
+    assert both.intent == "claims" and "both sides" in text(both) and "200" in text(both) and both.disputed
+    _, include = ask_all(engine, "what did a local civilian say about deaths?", "does that include both sides?")
+    assert "both sides" in text(include) and not text(include).startswith(("Yes", "No.", "No,"))
+    _, counts = ask_all(engine, "who is the source for the 600-700 figure?", "what does it count?")
+    assert "IS-KP fighters holding Darzab" in text(counts)
+    _, vcounts = ask_all(velmora, "whose number is 900?", "what does it count?")
+    assert "count Coastal Front fighters killed" in text(vcounts) and vcounts.disputed

@@ -30,6 +30,7 @@ class Operation(enum.Enum):
     RANGE = "range"
     COMPARE = "compare"
     PERIOD = "period"
+    SCOPE = "scope"  # what a figure counts
     LIST = "list"
 
 
@@ -38,6 +39,7 @@ OPERATION_CUES = {  # the first cue the question says decides; listed most speci
     Operation.HIGHEST: "highest",
     Operation.LOWEST: "lowest",
     Operation.COMPARE: "compare",
+    Operation.SCOPE: "scope",
     Operation.PERIOD: "period",
 }
 KINDS_OF_DEATH = ("killed",)  # what "dead", "toll" and "losses" ask first when no kind is named
@@ -121,7 +123,7 @@ def following(req: Request, reading: ClaimsReading, op: Operation, groups: tuple
 
 @handler("claims", cues=("range", "highest", "lowest", "compare", "period", "claim", "count", "list", "more",
                          "check", "source_of", "who", "alternative", "reliability", "names", "agreement", "judge",
-                         "overall_figure"))
+                         "overall_figure", "scope"))
 def claims(req: Request, reply: Reply) -> None:
     kb = req.kb
     reading = read_claims(req)
@@ -154,6 +156,8 @@ def claims(req: Request, reply: Reply) -> None:
     pool = [c for m in chosen for c in kb.claims_of(m.id)]
     if op is Operation.PERIOD:
         period(req, reply, pool, reading)
+    elif op is Operation.SCOPE:
+        scope(req, reply, chosen)
     elif op in (Operation.HIGHEST, Operation.LOWEST):
         rank(req, reply, chosen, op)
     elif op is Operation.COMPARE:
@@ -393,6 +397,19 @@ def period(req: Request, reply: Reply, pool: list[Claim], reading: ClaimsReading
     periods = {c.period for c in picked[:4]}
     if len(periods) > 1:
         reply.note("These figures cover different periods, so they do not measure the same thing.")
+
+
+def scope(req: Request, reply: Reply, chosen: list[Measure]) -> None:
+    """"Does that include both sides?", "what does it count?": what each figure counts, in words."""
+    kb = req.kb
+    for n, m in enumerate(chosen[:2]):
+        who = kb.display_name(m.subject) if m.subject else m.subject_label
+        said = who and who.casefold() not in m.name.casefold()  # "IS-KP fighters killed" says whom already
+        what = m.name + (f" ({m.description})" if m.description else "") + (f": {who}" if said else "")
+        claims = [c for c in kb.claims_of(m.id) if in_scope(req, c)] or kb.claims_of(m.id)
+        figures = join_names([f"{c.value.text()} ({kb.display_name(c.claimant)}, {c.period})" for c in claims[:4]])
+        (reply.para if n else reply.lead)(f"{capitalize(figures)} count{'s' if len(claims) == 1 else ''} {what}.",
+                                          *(c.evidence for c in claims[:4]))
 
 
 def first_of(req: Request, claims: list[Claim], voice: Voice) -> Claim | None:
