@@ -259,7 +259,9 @@ class Engine:
         answer = reply.build(text, spec.name, decision.confidence, why)
         # remember what a follow-up may refer to
         if answer.answered:
-            context.intent = spec.name
+            # "according to whom?" names nothing: the conversation stays on what the last answer was about
+            about_last = spec.name == "sources" and not parsed.entities and context.intent is not None
+            context.intent = context.intent if about_last else spec.name
             for kind in REMEMBERED_SLOTS:  # a date is remembered as "then" (context.when), not as a slot
                 if kind in slots:
                     context.slots[kind] = slots[kind][0]

@@ -26,6 +26,7 @@ INNER_WH = frozenset(w for p in load_cues().phrases["inner_wh"] for w in p)
 WH_REACH = 2  # "from where?", "by whom?": a wh-word this near the start makes it no yes/no question
 YEAR_WORDS = load_cues().words_of("year_words")
 BODIES = load_cues().words_of("bodies")
+SIDE_WORDS = load_cues().words_of("side_words")
 VOICE_BEFORE = load_cues().phrases["voice_before"]
 VOICE_AFTER = frozenset(w for p in load_cues().phrases["voice_after"] for w in p)
 VOICE_SKIP = frozenset(w for p in load_cues().phrases["voice_skip"] for w in p)
@@ -316,6 +317,10 @@ class Understanding:
             if e.type in ("source", "group") and e.end in parsed.unknown and body:
                 parsed.unknown.discard(e.end)
                 parsed.content.discard(e.end)
+        for e in parsed.entities:  # "the rebels' side", "on the League side": the side is the group itself
+            if e.type == "group" and e.end < len(tokens) and tokens[e.end] in SIDE_WORDS:
+                parsed.content.discard(e.end)
+                parsed.unknown.discard(e.end)
         for e in parsed.entities:  # a date the pack knows nothing about is as foreign as a word
             if e.type == "date" and e.date and not any(_overlap(d, e.date) for d in self.dated):
                 parsed.unknown.update(range(e.start, e.end))

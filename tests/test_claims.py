@@ -497,3 +497,18 @@ def test_what_a_figure_counts_as_a_follow_up(engine, velmora):
     assert "IS-KP fighters holding Darzab" in text(counts)
     _, vcounts = ask_all(velmora, "whose number is 900?", "what does it count?")
     assert "count Coastal Front fighters killed" in text(vcounts) and vcounts.disputed
+
+
+def test_asking_who_said_it_keeps_the_conversation_on_the_figure(engine, velmora):
+    # "according to whom?" names nothing: "and the Taliban?" still asks the figure before it
+    *_, taliban = ask_all(engine, "How many fighters did IS-KP have in Darzab?", "according to whom?",
+                          "and the Taliban?")
+    assert taliban.intent == "strength" and "2,000" in text(taliban)
+    *_, league = ask_all(velmora, "how many Front fighters were killed?", "says who?", "and the League?")
+    assert league.intent == "casualties" and "Highland League killed" in text(league)
+
+
+def test_the_side_of_a_group_names_the_group(engine):
+    parsed = engine.understanding.parse("what kinds of forces fought on the Islamic State side?")
+    side = parsed.tokens.index("side")
+    assert side not in parsed.content  # "the Islamic State side" is the group, "side" asks nothing of its own
