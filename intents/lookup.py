@@ -11,7 +11,7 @@ from datetime import date
 from knowledge.model import Claim, Event, Fact, Measure, Side
 
 from .normalize import normalize_pack
-from .reply import Request
+from .reply import Request, says
 from .retrieval import item_text
 from .stemming import stem
 from .understand import entity_kind, voiced, year_span
@@ -290,6 +290,7 @@ def _side_sources(req: Request, group: str) -> tuple[str, ...]:
 
 
 JOINS = frozenset({"and", "or", "vs", "versus"})
+POSSESSIVE_END = re.compile(r"['’`´]s?\W*$")  # a question ending on a possessive, its noun left out
 
 
 def _joined(tokens: list[str], start: int, ends: set[int]) -> bool:
@@ -320,10 +321,13 @@ def read_claims(req: Request) -> ClaimsReading:
     source_spans = {(e.start, e.end): e.value for e in parsed.entities if e.type == "source"}
     voices: list[tuple[int, Voice]] = []  # where each is named, and who
     ends: set[int] = set()  # where a name that speaks ends
+    elided = bool(POSSESSIVE_END.search(parsed.raw))  # "... compare with the Taliban's?": the Taliban's figure
+    compares = any(says(tokens, p) for p in CUES.phrases["compare"])
     subjects: list[str] = []
     for e in parsed.entities:
         span = (e.start, e.end)
-        if e.type == "source" and not any(g.type == "group" and (g.start, g.end) == span for g in parsed.entities):
+        if e.type == "source" and not any(o.type in ("group", "person") and (o.start, o.end) == span
+                                          for o in parsed.entities):  # a side or person speaking: once, below
             voices.append((e.start, Voice(kb.display_name(e.value), (e.value,))))
             ends.add(e.end)
         elif e.type == "person":
@@ -333,7 +337,8 @@ def read_claims(req: Request) -> ClaimsReading:
                 ends.add(e.end)
         elif e.type == "group":
             own = _side_sources(req, e.value) or ((source_spans[span],) if span in source_spans else ())
-            if own and (e.value not in counted or voiced(tokens, e.start, e.end) or _joined(tokens, e.start, ends)):
+            if own and (e.value not in counted or voiced(tokens, e.start, e.end) or _joined(tokens, e.start, ends)
+                        or e.end == len(tokens) and elided and (voices or compares)):  # "... with the rebels'?"
                 voices.append((e.start, Voice(kb.display_name(e.value), own)))
                 ends.add(e.end)
             elif e.value not in subjects:

@@ -512,3 +512,16 @@ def test_the_side_of_a_group_names_the_group(engine):
     parsed = engine.understanding.parse("what kinds of forces fought on the Islamic State side?")
     side = parsed.tokens.index("side")
     assert side not in parsed.content  # "the Islamic State side" is the group, "side" asks nothing of its own
+
+
+def test_a_claimant_named_by_a_possessive_alone_is_compared(engine, velmora):
+    # "... compare with the Taliban's?": the Taliban's figure, not the Taliban's losses; a person and
+    # the source they speak as are one claimant
+    *_, cmp = ask_all(engine, "How many IS-KP did Nemat say died?", "Where were the surrendered fighters taken?",
+                      "and how does his death number compare with the Taliban's?")
+    assert "153" in text(cmp) and "40" in text(cmp) and "113 more" in text(cmp) and cmp.disputed
+    [nemat] = ask_all(engine, "How many Taliban did Nemat say died?")
+    assert "Mufti Nemat and" not in text(nemat)  # one claimant, named once
+    _, vcmp = ask_all(velmora, "what did the Front Bulletin say about Front dead?",
+                      "how does that compare with the League's?")
+    assert "900" in text(vcmp) and "150 to 200" in text(vcmp) and "more than" in text(vcmp)
