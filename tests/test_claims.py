@@ -525,3 +525,13 @@ def test_a_claimant_named_by_a_possessive_alone_is_compared(engine, velmora):
     _, vcmp = ask_all(velmora, "what did the Front Bulletin say about Front dead?",
                       "how does that compare with the League's?")
     assert "900" in text(vcmp) and "150 to 200" in text(vcmp) and "more than" in text(vcmp)
+
+
+def test_an_overall_toll_is_compared_with_the_parts_another_claimant_gives(engine, tmp_path):
+    _, cmp = ask_all(engine, "What's the Jamestown estimate of the dead?",
+                     "how does it compare with the governor's office death figures?")
+    assert "300" in text(cmp) and "70" in text(cmp) and "52" in text(cmp) and "122 together" in text(cmp)
+    assert "periods differ" in text(cmp) and cmp.disputed
+    other = Engine.load(velmora_with_a_total(tmp_path))
+    [v] = ask_all(other, "how does the invented article's figure compare with the League Herald's figures?")
+    assert "1,000" in text(v) and "over 900 Coastal Front fighters killed" in text(v) and v.disputed

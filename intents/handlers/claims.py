@@ -425,6 +425,8 @@ def compare(req: Request, reply: Reply, chosen: list[Measure], reading: ClaimsRe
     pair: list[Claim | None]
     if len(voices) >= 2:  # on the first figure both give
         shared = next((m for m in chosen if all(first_of(req, kb.claims_of(m.id), v) for v in voices[:2])), None)
+        if shared is None and total_against(req, reply, voices[:2]):  # one's overall toll, the other's parts
+            return
         claims = kb.claims_of(shared.id) if shared else pool
         pair = [first_of(req, claims, v) for v in voices[:2]]
     elif len(voices) == 1 and len(chosen) >= 2:  # "who lost more according to X?"
@@ -464,6 +466,31 @@ def compare(req: Request, reply: Reply, chosen: list[Measure], reading: ClaimsRe
     if big.period != small.period:
         reply.note(f"The two figures cover different periods ({big.period}; {small.period}), "
                    "so they do not measure the same thing.")
+
+
+def total_against(req: Request, reply: Reply, voices: tuple[Voice, ...]) -> bool:
+    """"How does the analyst's overall toll compare with the governor's figures?": one claimant's
+    total set against the other's figures for every measure it includes, and their sum."""
+    kb = req.kb
+    for a, b in (voices, voices[::-1]):
+        for total in [c for c in kb.pack.claims.values() if c.claimant in a.sources and in_scope(req, c)]:
+            parts = kb.pack.measures[total.measure].includes
+            theirs = [first_of(req, kb.claims_of(m), b) for m in parts]
+            if not parts or not all(theirs):
+                continue
+            low, high = sum(c.value.low for c in theirs), sum(c.value.high for c in theirs)
+            summed = number(low) if low == high else f"{number(low)} to {number(high)}"
+            each = join_names([f"{c.value.text()} {kb.pack.measures[c.measure].name}" for c in theirs])
+            periods = {total.period, *(c.period for c in theirs)}
+            differ = " (the periods differ, so they do not measure the same thing)" if len(periods) > 1 else ""
+            reply.lead(f"{capitalize(claim_text(kb, total))} ({kb.pack.measures[total.measure].name}) against "
+                       f"{b.label}'s {each}: {summed} together, {theirs[0].period}{differ}.",
+                       total.evidence, *(c.evidence for c in theirs))
+            for m in dict.fromkeys(kb.pack.measures[c.measure] for c in (total, *theirs)):
+                dispute_line(req, reply, m)
+            reply.focus["measure"] = total.measure
+            return True
+    return False
 
 
 def sides(req: Request, reply: Reply, chosen: list[Measure]) -> None:
