@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .understand import Parsed, find_phrase
+from .understand import SIDE_WORDS, Parsed, find_phrase
 from .vocabulary import IntentSpec, Phrase, load_cues
 
 PHRASE_BONUS = 0.03  # per extra word in the longest keyword phrase matched
@@ -61,6 +61,9 @@ class Matcher:
         referring = {
             i for e in parsed.entities if e.start in starts and e.end - e.start > 1 for i in range(e.start, e.end)
         }
+        # "on the Taliban side": the word names the group, it is no keyword ("side" of "which side won?")
+        referring |= {e.end for e in parsed.entities
+                      if e.type == "group" and e.end < len(tokens) and tokens[e.end] in SIDE_WORDS}
         for pos, token in enumerate(tokens):
             if pos in referring:
                 continue

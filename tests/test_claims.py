@@ -535,3 +535,12 @@ def test_an_overall_toll_is_compared_with_the_parts_another_claimant_gives(engin
     other = Engine.load(velmora_with_a_total(tmp_path))
     [v] = ask_all(other, "how does the invented article's figure compare with the League Herald's figures?")
     assert "1,000" in text(v) and "over 900 Coastal Front fighters killed" in text(v) and v.disputed
+
+
+def test_on_the_other_side_continues_the_figure(engine, velmora):
+    # "on the Taliban side" names the Taliban: the keyword "side" does not make it a question about sides
+    *_, taliban = ask_all(engine, "How many fighters did IS-KP have in Darzab?", "according to whom?",
+                          "and on the Taliban side?")
+    assert taliban.intent == "strength" and "2,000" in text(taliban) and "Habibul Rahman" in text(taliban)
+    _, front = ask_all(velmora, "how many Front fighters were killed?", "and on the League side?")
+    assert front.intent == "casualties" and "Highland League" in text(front)

@@ -18,11 +18,11 @@ TESTS = Path(__file__).resolve().parent
 SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct, out-of-scope declined)
     "heldout": (TESTS / "devset" / "heldout.yaml", None, 107, 25),
     "heldout2": (TESTS / "devset" / "heldout2.yaml", None, 70, 17),
-    "heldout3": (TESTS / "devset" / "heldout3.yaml", None, 109, 24),
+    "heldout3": (TESTS / "devset" / "heldout3.yaml", None, 110, 24),
     "heldout4": (TESTS / "devset" / "heldout4.yaml", None, 114, 23),
     "heldout5": (TESTS / "devset" / "heldout5.yaml", None, 80, 9),
     "heldout6": (TESTS / "devset" / "heldout6.yaml", None, 76, 8),
-    "claims_blind": (TESTS / "devset" / "claims_blind.yaml", None, 217, 8),
+    "claims_blind": (TESTS / "devset" / "claims_blind.yaml", None, 218, 8),
     "claims_blind2": (TESTS / "devset" / "claims_blind2.yaml", None, 218, 4),
     "multiask_blind": (TESTS / "devset" / "multiask_blind.yaml", None, 129, 0),
     "multiask_blind2": (TESTS / "devset" / "multiask_blind2.yaml", None, 148, 0),
