@@ -544,3 +544,15 @@ def test_on_the_other_side_continues_the_figure(engine, velmora):
     assert taliban.intent == "strength" and "2,000" in text(taliban) and "Habibul Rahman" in text(taliban)
     _, front = ask_all(velmora, "how many Front fighters were killed?", "and on the League side?")
     assert front.intent == "casualties" and "Highland League" in text(front)
+
+
+def test_claimant_kinds_and_single_superlatives_are_claims_words(engine, velmora):
+    # "an official or an analyst?" offers kinds of claimant; "the largest single number" is the highest
+    [who] = ask_all(engine, "whose word does the 300 killed estimate rest on - an official or an analyst?")
+    assert who.answered and "Jamestown" in text(who) and who.disputed
+    [high] = ask_all(engine, "Among all the casualty claims, which is the largest single number?")
+    assert text(high).startswith("The highest claim") and "300" in text(high) and high.disputed
+    [vwho] = ask_all(velmora, "whose word does the 900 estimate rest on - an official or an analyst?")
+    assert "League Herald" in text(vwho) and vwho.disputed
+    [vhigh] = ask_all(velmora, "which is the largest single figure?")
+    assert text(vhigh).startswith("The highest claim") and "900" in text(vhigh)
