@@ -16,7 +16,7 @@ from dataclasses import replace
 from .answer import LEAD, NOTE, PARA, Answer, Citation, Part
 from .dedupe import dedupe
 from .reply import renumber
-from .vocabulary import load_cues
+from .vocabulary import load_cues, load_lexicon
 
 _OPENERS = sorted(load_cues().words_of("wh_words") - {"and"} | load_cues().words_of("question_verbs"))
 # "and IS-KP", "and IS been" name a group, not "and is ...": the opener ends its word and is not in capitals
@@ -38,6 +38,9 @@ _LIST = re.compile(
 _LIST_SEP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.IGNORECASE)
 _WH = sorted(load_cues().words_of("wh_words") - {"and"})
 _TRAILING_WH = re.compile(r",\s*(?P<wh>" + "|".join(_WH) + r")\s*[?.!]*$", re.IGNORECASE)
+_COMMANDS = load_cues().words_of("commands")
+_BACK = frozenset(w for p in load_lexicon().refers_back for w in p)  # "that", "it", "this", ...
+PREMISE_CHECK_WORDS = 6  # "Correct?", "is that what he said?": a short question about the statement before it
 MIN_LISTED = 3  # "the League and the Front losses" is one ask about two sides; three things listed are three
 MIN_WORDS = 1  # a part of one word ("why?") still asks something of the part before it
 MAX_PARTS = 4
@@ -50,11 +53,27 @@ def split_asks(text: str) -> list[str]:
         if parts and _NOUN_PHRASE.match(sentence):  # "who says so? the 40 dead figure": what it is about
             parts[-1] = f"{parts[-1]} {sentence}"
             continue
+        if parts and _checks_premise(parts[-1], sentence):  # "X said 245 were killed. Correct?": one ask
+            parts[-1] = f"{parts[-1]} {sentence}"
+            continue
         parts += _listed(sentence) or [p.strip(" ,;") for p in _JOINT.split(sentence)]
     parts = _distribute([p for p in parts if len(p.split()) >= MIN_WORDS])
     if len(parts) > MAX_PARTS:  # a list of many clauses is one request, not many questions
         return [text]
     return parts or [text]
+
+
+def _checks_premise(before: str, sentence: str) -> bool:
+    """Whether ``sentence`` is a short question about the statement before it ("Someone says
+    40 were killed. Is that what he said?", "... Correct?"): the statement asks nothing itself
+    (no question mark, no question word or command first) and the question is short and has
+    nothing of its own but a reference back, or is a word or two."""
+    first = before.split()[0].casefold().strip(",.") if before.split() else ""
+    if before.rstrip().endswith("?") or first in _OPENERS or first in _COMMANDS:
+        return False
+    words = [w.casefold().strip("?.!,'\"") for w in sentence.split()]
+    return sentence.rstrip().endswith("?") and (
+        len(words) <= 2 and words[0] not in _WH or len(words) <= PREMISE_CHECK_WORDS and bool(set(words) & _BACK))
 
 
 def _is_wh(word: str) -> bool:

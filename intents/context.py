@@ -8,6 +8,8 @@ from knowledge.dates import DateSpec
 
 from .answer import Answer
 
+THING = "thing"  # the slot of the pronoun "it": the last place, unit or source named
+
 
 @dataclass
 class Context:

@@ -259,15 +259,23 @@ class Engine:
         answer = reply.build(text, spec.name, decision.confidence, why)
         # remember what a follow-up may refer to
         if answer.answered:
-            context.intent = spec.name
+            # "according to whom?" names nothing: the conversation stays on what the last answer was about
+            about_last = spec.name == "sources" and not parsed.entities and context.intent is not None
+            context.intent = context.intent if about_last else spec.name
             for kind in REMEMBERED_SLOTS:  # a date is remembered as "then" (context.when), not as a slot
                 if kind in slots:
                     context.slots[kind] = slots[kind][0]
             context.slots.update({k: v for k, v in reply.focus.items() if v})
+            for kind in [k for k, v in reply.focus.items() if v is None]:  # the answer is on no one of them
+                context.slots.pop(kind, None)
             self._remember_thing(parsed, context)
             asked = next((e.date for e in parsed.entities if e.type == "date" and e.date), None)
             if reply.when or asked:
                 context.when, context.when_turn = reply.when or asked, context.turns
+        elif decision.mode is Mode.ANSWER and "kind" in slots:
+            # "how many of X were killed?" understood, but no source counts them: "what about Y?" asks it of Y
+            context.intent = spec.name
+            context.slots["kind"] = slots["kind"][0]
         return answer
 
     def _clarify(self, parsed: Parsed, decision: Decision, why: Explanation, text: str) -> Answer:

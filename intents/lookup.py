@@ -11,10 +11,10 @@ from datetime import date
 from knowledge.model import Claim, Event, Fact, Measure, Side
 
 from .normalize import normalize_pack
-from .reply import Request
+from .reply import Request, says
 from .retrieval import item_text
 from .stemming import stem
-from .understand import entity_kind, year_span
+from .understand import entity_kind, voiced, year_span
 from .verdict import item_verdict, plain, spellings
 from .vocabulary import load_cues, load_english, load_lexicon
 
@@ -253,9 +253,6 @@ def cited_items(req: Request) -> list[Event | Claim]:
 
 # -- claims questions, read compositionally ------------------------------------------------
 
-VOICE_BEFORE = CUES.phrases["voice_before"]
-VOICE_AFTER = frozenset(w for p in CUES.phrases["voice_after"] for w in p)
-VOICE_SKIP = frozenset(w for p in CUES.phrases["voice_skip"] for w in p)
 OWN = frozenset(w for p in CUES.phrases["own"] for w in p)
 
 
@@ -288,21 +285,29 @@ def gives_figures(req: Request, reading: ClaimsReading) -> bool:
     return bool(reading.sources() & req.kb.speaking_sources)
 
 
-def _voiced(tokens: list[str], start: int, end: int) -> bool:
-    """Whether the name at tokens[start:end] speaks: "according to X", "X says", "X's count"."""
-    before = tuple(tokens[:start])
-    while before and before[-1] in VOICE_SKIP:
-        before = before[:-1]
-    if any(before[len(before) - len(p):] == p for p in VOICE_BEFORE if len(p) <= len(before)):
-        return True
-    after = end
-    while after < len(tokens) and tokens[after] in VOICE_SKIP:
-        after += 1
-    return after < len(tokens) and tokens[after] in VOICE_AFTER
-
-
 def _side_sources(req: Request, group: str) -> tuple[str, ...]:
     return tuple(s for s in req.kb.voices_of.get(group, ()) if req.kb.pack.sources[s].affiliation == group)
+
+
+JOINS = frozenset({"and", "or", "vs", "versus"})
+POSSESSIVE_END = re.compile(r"['’`´]s?\W*$")  # a question ending on a possessive, its noun left out
+
+
+def _joined(tokens: list[str], start: int, ends: set[int]) -> bool:
+    """Whether a name is joined to a claimant named just before it ("the government's and the
+    rebels' numbers": both speak)."""
+    at = start - 1
+    while at >= 0 and tokens[at] == "the":
+        at -= 1
+    return at >= 0 and tokens[at] in JOINS and at in ends
+
+
+def _joined_to(tokens: list[str], end: int, starts: set[int]) -> bool:
+    """Whether a name is joined to a claimant named just after it."""
+    at = end + 1 if end < len(tokens) and tokens[end] in JOINS else None
+    while at is not None and at < len(tokens) and tokens[at] == "the" and at not in starts:
+        at += 1
+    return at is not None and at in starts
 
 
 def read_claims(req: Request) -> ClaimsReading:
@@ -315,21 +320,38 @@ def read_claims(req: Request) -> ClaimsReading:
     counted = kb.counted_groups
     source_spans = {(e.start, e.end): e.value for e in parsed.entities if e.type == "source"}
     voices: list[tuple[int, Voice]] = []  # where each is named, and who
+    ends: set[int] = set()  # where a name that speaks ends
+    elided = bool(POSSESSIVE_END.search(parsed.raw))  # "... compare with the Taliban's?": the Taliban's figure
+    compares = any(says(tokens, p) for p in CUES.phrases["compare"])
     subjects: list[str] = []
     for e in parsed.entities:
         span = (e.start, e.end)
-        if e.type == "source" and not any(g.type == "group" and (g.start, g.end) == span for g in parsed.entities):
+        if e.type == "source" and not any(o.type in ("group", "person") and (o.start, o.end) == span
+                                          for o in parsed.entities):  # a side or person speaking: once, below
             voices.append((e.start, Voice(kb.display_name(e.value), (e.value,))))
+            ends.add(e.end)
         elif e.type == "person":
             spoken = tuple(s for s in kb.voices_of.get(e.value, ()) if kb.pack.sources[s].person == e.value)
             if spoken:
                 voices.append((e.start, Voice(kb.display_name(e.value), spoken)))
+                ends.add(e.end)
         elif e.type == "group":
             own = _side_sources(req, e.value) or ((source_spans[span],) if span in source_spans else ())
-            if own and (e.value not in counted or _voiced(tokens, e.start, e.end)):
+            if own and (e.value not in counted or voiced(tokens, e.start, e.end) or _joined(tokens, e.start, ends)
+                        or e.end == len(tokens) and elided and (voices or compares)):  # "... with the rebels'?"
                 voices.append((e.start, Voice(kb.display_name(e.value), own)))
+                ends.add(e.end)
             elif e.value not in subjects:
                 subjects.append(e.value)
+    starts = {at for at, _ in voices}
+    for e in parsed.entities:  # "the League's and the Front's numbers": the first speaks as the second does
+        if e.type == "group" and e.value in subjects and _joined_to(tokens, e.end, starts):
+            span = (e.start, e.end)
+            own = _side_sources(req, e.value) or ((source_spans[span],) if span in source_spans else ())
+            if own:
+                subjects.remove(e.value)
+                voices.append((e.start, Voice(kb.display_name(e.value), own)))
+    voices.sort(key=lambda v: v[0])
     inherited = req.from_context  # a follow-up ("and by X's count?") keeps what it does not replace
     if "group" in inherited and not subjects:
         subjects = [g for g in req.ids("group") if g in counted]
@@ -361,16 +383,21 @@ def read_claims(req: Request) -> ClaimsReading:
 def in_scope(req: Request, claim: Claim) -> bool:
     """Claims dated outside the conflict (earlier raids, later events) are left out
     unless the question asks for that date."""
-    dates = [e.date for e in req.parsed.entities if e.type == "date" and e.date]
-    if dates:
-        return claim.date is not None and any(_overlap(claim, d) for d in dates)
     span = req.kb.pack.conflict.date
+    dates = [e.date for e in req.parsed.entities if e.type == "date" and e.date and not _contains(e.date, span)]
+    if dates:  # "in 2018" names the conflict's own year: no narrower than the conflict itself
+        return claim.date is not None and any(_overlap(claim, d) for d in dates)
     if claim.date is None:
         return True
     start = claim.date.start or claim.date.end
     return span.start is None or (start >= span.start and claim.date.end <= span.end) or (
         claim.date.kind in ("by", "approx") and claim.date.end >= span.start
     )
+
+
+def _contains(d, span) -> bool:
+    """Whether a date asked about takes in the whole conflict ("2018" for a battle of July 2018)."""
+    return span.start is not None and d.start is not None and d.start <= span.start and span.end <= d.end
 
 
 def _overlap(claim: Claim, d) -> bool:

@@ -13,11 +13,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .understand import Parsed, find_phrase
-from .vocabulary import IntentSpec, Phrase
+from .understand import SIDE_WORDS, Parsed, find_phrase
+from .vocabulary import IntentSpec, Phrase, load_cues
 
 PHRASE_BONUS = 0.03  # per extra word in the longest keyword phrase matched
 NEED_BONUS = 0.05  # per needed slot filled
+ARTICLES = load_cues().words_of("articles")  # "the ...", "a ...": no question word opens the question
 OPENER_BONUS = 0.05  # a keyword that opens the question ("when", "who won") says what is asked
 KEYWORD_BONUS = 0.04  # for the share of meaningful words explained by keywords rather than names
 UNKNOWN_EXTRA = 3.0  # extra weight of an unknown word in the coverage denominator
@@ -60,6 +61,9 @@ class Matcher:
         referring = {
             i for e in parsed.entities if e.start in starts and e.end - e.start > 1 for i in range(e.start, e.end)
         }
+        # "on the Taliban side": the word names the group, it is no keyword ("side" of "which side won?")
+        referring |= {e.end for e in parsed.entities
+                      if e.type == "group" and e.end < len(tokens) and tokens[e.end] in SIDE_WORDS}
         for pos, token in enumerate(tokens):
             if pos in referring:
                 continue
@@ -99,8 +103,8 @@ class Matcher:
             quality = sum(weights) / len(weights)
             longest = max(len(words) for words, _, _ in found)
             bonus = PHRASE_BONUS * min(3, longest - 1) + NEED_BONUS * len(spec.need)
-            if any(pos == 0 for _, pos, _ in found):  # "when ...", "where ...": the question word leads
-                bonus += OPENER_BONUS
+            if any(pos == 0 and (len(words) > 1 or tokens[0] not in ARTICLES) for words, pos, _ in found):
+                bonus += OPENER_BONUS  # "when ...", "where ...": the question word leads ("the ..." does not)
             by_keywords = {i for words, pos, _ in found for i in range(pos, pos + len(words))} & content
             bonus += KEYWORD_BONUS * len(by_keywords) / max(1, len(content))
             raw = round(coverage * quality + bonus, 9) if coverage > 0 else 0.0  # set order must not break ties

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from knowledge import KnowledgeBase
 
-from .context import Context
+from .context import THING, Context
 from .counting import Counting, Uncounted
 from .focus import asked_kind, explains_focus, focus
 from .identity import unnamed_asked
@@ -33,7 +33,6 @@ ANSWER_CONFIDENT = 0.85
 OTHER_KIND = 0.6  # an intent that answers another kind than the question asks for
 MIN_COVERAGE = 0.5  # an answer explains more than half the question's meaningful words
 VERDICT_REACH = 0.15  # how far below the best intent a fact that settles a yes/no question may be
-THING = "thing"  # the pronoun "it": the last place, unit or source named
 UNCOUNTED = "counts what no figure counts"  # why a "how many" question is declined
 
 

@@ -77,7 +77,7 @@ class Reply:
         self.suggestions: list[str] = []
         self.disputed = False
         self.answered = True
-        self.focus: dict[str, str] = {}  # slots a follow-up may lean on
+        self.focus: dict[str, str | None] = {}  # slots a follow-up may lean on (None: forget the last)
         self.when: DateSpec | None = None  # the time the answer is about, for "then" and "after that"
         self._size = 0  # what build() measures against SHORT_BUDGET
         self._skipped = False
@@ -131,6 +131,8 @@ class Reply:
             who = "; ".join(claim_text(self.kb, c) for c in dispute.claims)
             if len(dispute.claims) > 1:
                 line = f"{name} is disputed, {number(dispute.low)} to {number(dispute.high)}: {who}."
+            elif not dispute.remarks:
+                line = f"{name}: {who}. This figure is disputed: {parts_text(self.kb, dispute)}."
             else:
                 line = (f"{name}: {who}. This figure is disputed: it rests on one claimant whose figures are "
                         "judged questionable.")
@@ -241,6 +243,13 @@ def spread_text(dispute) -> str:
     """How far a measure's claims spread: "40 to 153", or one figure when all agree on it."""
     low, high = number(dispute.low), number(dispute.high)
     return low if dispute.low == dispute.high else f"{low} to {high}"
+
+
+def parts_text(kb: KnowledgeBase, dispute) -> str:
+    """Why a total is disputed when its own figure is not: "it takes in X (17 to 70) and Y (40
+    to 153), which the sources dispute"."""
+    parts = [f"{p.name} ({spread_text(kb.dispute(p.id))})" for p in dispute.parts]
+    return f"it takes in {join_names(parts)}, which the sources dispute"
 
 
 def join_names(names: list[str]) -> str:

@@ -26,6 +26,23 @@ INNER_WH = frozenset(w for p in load_cues().phrases["inner_wh"] for w in p)
 WH_REACH = 2  # "from where?", "by whom?": a wh-word this near the start makes it no yes/no question
 YEAR_WORDS = load_cues().words_of("year_words")
 BODIES = load_cues().words_of("bodies")
+SIDE_WORDS = load_cues().words_of("side_words")
+VOICE_BEFORE = load_cues().phrases["voice_before"]
+VOICE_AFTER = frozenset(w for p in load_cues().phrases["voice_after"] for w in p)
+VOICE_SKIP = frozenset(w for p in load_cues().phrases["voice_skip"] for w in p)
+
+
+def voiced(tokens: list[str], start: int, end: int) -> bool:
+    """Whether the name at tokens[start:end] speaks: "according to X", "X says", "X's count"."""
+    before = tuple(tokens[:start])
+    while before and before[-1] in VOICE_SKIP:
+        before = before[:-1]
+    if any(before[len(before) - len(p):] == p for p in VOICE_BEFORE if len(p) <= len(before)):
+        return True
+    after = end
+    while after < len(tokens) and tokens[after] in VOICE_SKIP:
+        after += 1
+    return after < len(tokens) and tokens[after] in VOICE_AFTER
 NEGATING_PREFIX = "un"  # "unreliable", "unconfirmed": the question is about the word it negates
 MIN_NEGATED = 5  # "unit", "until" are no negations
 MAX_SHIFT = 60  # "two days after that"; "2000 days after" is no shift of a battle's dates
@@ -281,6 +298,7 @@ class Understanding:
         parsed = Parsed(raw=raw, tokens=tokens, similarity=similarity)
         self._find_dates(parsed)
         self._find_entities(parsed)
+        self._find_voices(parsed)
         taken = parsed.covered_by_entities()
         for i, token in enumerate(tokens):
             # a number one of the sources' claims gives ("245 killed?": the surrender's 245, quoted
@@ -308,6 +326,10 @@ class Understanding:
             if e.type in ("source", "group") and e.end in parsed.unknown and body:
                 parsed.unknown.discard(e.end)
                 parsed.content.discard(e.end)
+        for e in parsed.entities:  # "the rebels' side", "on the League side": the side is the group itself
+            if e.type == "group" and e.end < len(tokens) and tokens[e.end] in SIDE_WORDS:
+                parsed.content.discard(e.end)
+                parsed.unknown.discard(e.end)
         for e in parsed.entities:  # a date the pack knows nothing about is as foreign as a word
             if e.type == "date" and e.date and not any(_overlap(d, e.date) for d in self.dated):
                 parsed.unknown.update(range(e.start, e.end))
@@ -385,6 +407,27 @@ class Understanding:
                 label = self.kb.display_name(ident) if kind != "kind" else ident
                 parsed.entities.append(EntityHit(kind, ident, i, i + n, label))
         parsed.entities.sort(key=lambda e: e.start)
+
+    def _find_voices(self, parsed: Parsed) -> None:
+        """A side or a person standing where a claimant does ("the government's count", "X's
+        own leadership gives", "according to <person>") names the sources that speak for them,
+        when those give figures: the claimant slot is filled as if the source were named."""
+        kb = self.kb
+        speaking = kb.speaking_sources
+        tokens = parsed.tokens
+        added = []
+        for e in parsed.entities:
+            if e.type not in ("group", "person") or not voiced(tokens, e.start, e.end):
+                continue
+            if any(o.type == "source" and o.start < e.end and e.start < o.end for o in parsed.entities):
+                continue  # "the Taliban" names a source already
+            key = "affiliation" if e.type == "group" else "person"
+            sources = [s for s in kb.voices_of.get(e.value, ()) if s in speaking
+                       and getattr(kb.pack.sources[s], key) == e.value]
+            added += [EntityHit("source", s, e.start, e.end, kb.display_name(s)) for s in sources]
+        if added:
+            parsed.entities.extend(added)
+            parsed.entities.sort(key=lambda e: e.start)
 
     def _with_title(self, tokens: list[str], i: int, n: int, words: Phrase, taken: set[int]) -> tuple[int, int]:
         """"colonel abendroth": a word of the person's full name just before the alias (a rank, a

@@ -51,6 +51,7 @@ def item_verdict(kb: KnowledgeBase, parsed: Parsed, item: Item) -> str | None:
         return None  # "was it kept?": one word matched is no proof the fact speaks of the same thing
     text = plain(item_text(item))
     words = {stem(w) for w in text.split()}
+    own = frozenset(words)  # what its sentence says, before the words people use for it
     phrasings = [text]
     asked = {stem(parsed.tokens[i]) for i in parsed.content}
     preferred, rejected = _contrast(item)
@@ -71,6 +72,8 @@ def item_verdict(kb: KnowledgeBase, parsed: Parsed, item: Item) -> str | None:
                 denying = True
             elif word not in words:
                 return None
+            elif parsed.tokens[i] in JUDGEMENTS and word not in own:
+                return None  # "is that number reliable?": a fact found by "how reliable" does not vouch for it
             continue
         if entity.type == "conflict":  # the battle itself is what every item is about
             continue
@@ -98,6 +101,7 @@ def item_verdict(kb: KnowledgeBase, parsed: Parsed, item: Item) -> str | None:
 
 
 UNIVERSAL = CUES.words_of("universal")
+JUDGEMENTS = frozenset(w for p in CUES.phrases["reliability"] for w in p)  # reliable, credible, true, ...
 CONTRAST_WORDS = [tuple(p.split()) for p in sorted(CUES.words_of("contrasts"), key=len, reverse=True)]
 CONTRAST_STEMS = {stem(w) for p in CONTRAST_WORDS for w in p}
 CLAUSE_END = re.compile(r"[,.;:()]")
@@ -120,6 +124,8 @@ def _contrast(item: Item) -> tuple[frozenset[str], frozenset[str]]:
                 rejected |= {stem(w) for w in after} - CONTRAST_STEMS
                 break
     return frozenset(preferred), frozenset(rejected)
+
+
 ACTIVE_OPENERS = CUES.words_of("active_openers")
 
 

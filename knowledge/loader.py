@@ -407,11 +407,13 @@ class _Builder:
             subject=it.str("subject", required=False) or None,
             subject_label=it.str("subject_label", required=False),
             description=it.str("description", required=False),
+            includes=it.strs("includes"),
             origin=it.origin,
         )
         if not measure.subject and not measure.subject_label:
             it.error(None, "a measure needs a 'subject' group or a 'subject_label'")
         self.ref(it, "subject", measure.subject, ("groups",))
+        self.refs_all(it, "includes", measure.includes, ("measures",))
         return measure
 
     def value(self, it: _Item) -> Value | None:

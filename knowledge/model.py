@@ -117,6 +117,7 @@ class Measure:
     subject: str | None = None  # a Group id, or None for civilians/others
     subject_label: str = ""  # how to name the subject when there is no Group ("civilians")
     description: str = ""
+    includes: tuple[str, ...] = ()  # measures whose count this one takes in (an overall toll: each side's)
     origin: Origin | None = field(default=None, compare=False)
 
 

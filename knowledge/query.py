@@ -34,8 +34,9 @@ Entity = Person | Place | Group | Source | Measure
 class Dispute:
     """Why a measure's figures cannot be taken at face value.
 
-    ``disputed`` is true when different claimants give different values or a
-    reliability remark covers one of its claims.
+    ``disputed`` is true when different claimants give different values, a
+    reliability remark covers one of its claims, or a measure it includes is
+    disputed (an overall toll takes in each side's disputed dead: ``parts``).
     """
 
     measure: Measure
@@ -45,6 +46,7 @@ class Dispute:
     remarks: tuple[Remark, ...]
     low: float
     high: float
+    parts: tuple[Measure, ...] = ()  # the disputed measures it includes
 
 
 @dataclass(frozen=True)
@@ -224,7 +226,12 @@ class KnowledgeBase:
         remarks = tuple(dict.fromkeys(r for c in claims for r in self.remarks_on(c)))
         low = min((c.value.low for c in claims), default=0)
         high = max((c.value.high for c in claims), default=0)
-        found = Dispute(measure, claims, competing or bool(remarks), competing, remarks, low, high)
+        self._disputes[measure_id] = Dispute(measure, claims, competing or bool(remarks), competing, remarks, low,
+                                             high)  # first, so a measure that includes itself ends here
+        parts = tuple(self.pack.measures[m] for m in measure.includes
+                      if m in self.pack.measures and self.claims_of(m) and self.dispute(m).disputed)
+        found = Dispute(measure, claims, competing or bool(remarks) or bool(parts), competing, remarks, low, high,
+                        parts)
         self._disputes[measure_id] = found
         return found
 

@@ -222,7 +222,8 @@ def test_reliability_of_a_named_claimant_is_what_the_sources_say_of_it(engine):
     assert text(judged).startswith("The sources do not vouch for the figures of the Taliban")
     assert "questionable" in text(judged) and "153" in text(judged) and judged.disputed
     [unjudged] = ask_all(engine, "Is the Jamestown estimate reliable?")
-    assert text(unjudged).startswith("No source judges how reliable the figures of a Jamestown Foundation expert")
+    assert text(unjudged).startswith(
+        "None of the sources judges how reliable the figures of a Jamestown Foundation expert")
     assert "300" in text(unjudged)
 
 
@@ -233,7 +234,7 @@ def test_agreement_on_a_figure_one_source_gives_shows_that_figure(engine):
 
 def test_reliability_of_a_named_claimant_on_velmora(velmora):
     [a] = ask_all(velmora, "Can the Front Bulletin's figures be trusted?")
-    assert text(a).startswith("No source judges how reliable the figures of the Front Bulletin")
+    assert text(a).startswith("None of the sources judges how reliable the figures of the Front Bulletin")
     assert "150 to 200" in text(a) and a.disputed
 
 
@@ -303,3 +304,255 @@ def test_do_they_cover_the_same_period_lists_the_periods_of_the_figure_talked_ab
                     "and what figure did the Taliban give for the same thing?", "do they cover the same period?")
     assert "18 July" in text(a) and "final operation" in text(a) and "different periods" in text(a)
     assert not text(a).startswith(("Yes", "No"))
+
+
+def test_a_total_that_includes_disputed_figures_is_flagged_disputed(engine):
+    # one claimant's overall toll: disputed because the sides' dead it takes in are
+    for q in ("Who came up with the 300 number?", "What did the Jamestown expert estimate?"):
+        [a] = ask_all(engine, q)
+        assert a.answered and a.disputed, q
+        assert "300" in text(a) and "disputed" in text(a) and "40 to 153" in text(a), q
+
+
+def velmora_with_a_total(tmp_path: Path) -> Path:
+    """Velmora with an overall toll that includes the Front's disputed dead."""
+    import shutil
+
+    pack = tmp_path / "velmora"
+    shutil.copytree(VELMORA, pack)
+    main = pack / "main.yaml"
+    body = main.read_text(encoding="utf-8")
+    body = body.replace("measures:\n", "measures:\n  - id: all-killed\n    name: fighters killed overall\n"
+                        "    kind: killed\n    subject_label: fighters on both sides\n"
+                        "    includes: [front-killed]\n", 1)
+    body = body.replace("claims:\n", "claims:\n  - id: narrator-all-killed\n    measure: all-killed\n"
+                        "    value: 1000\n    qualifier: about\n    period: the whole siege\n"
+                        "    claimant: narrator\n    section: The siege\n"
+                        "    quote: the Herald counted over 900 Front dead\n", 1)
+    main.write_text(body, encoding="utf-8")
+    return pack
+
+
+def test_a_total_is_disputed_on_another_pack(tmp_path):
+    engine = Engine.load(velmora_with_a_total(tmp_path))
+    assert engine.kb.dispute("all-killed").disputed
+    [a] = ask_all(engine, "whose figure is 1000?")
+    assert a.disputed and "disputed" in text(a) and "150 to 900" in text(a)
+
+
+def test_a_civilian_measure_nobody_gives_is_answered_false_with_what_they_do_give(engine, velmora):
+    for eng, shown in ((engine, "3,500 to 7,000"), (velmora, "600")):
+        [a] = ask_all(eng, "how many civilians were wounded?")
+        assert not a.answered and text(a).startswith("The sources give no figure for civilians wounded")
+        assert shown in text(a)
+
+
+def test_an_exact_figure_is_not_given_by_a_word_like_several(engine):
+    for q in ("Exactly how many civilians were killed in the battle?",
+              "What's the exact number of civilians killed in the battle?"):
+        [a] = ask_all(engine, q)
+        assert not a.answered and "no exact figure" in text(a) and "Several civilians killed" in text(a), q
+    [a] = ask_all(engine, "how many civilians were killed?")  # without "exact", the word is the answer
+    assert a.answered and "Several civilians killed" in text(a)
+
+
+def test_a_side_or_person_standing_as_claimant_in_a_follow_up(engine, velmora):
+    # "the government's count", "Nemat's figure", "X's own leadership": the sources speaking for
+    # them are the claimant, and the follow-up keeps the side the conversation was on
+    _, _, gov = ask_all(engine, "how many IS-KP died according to the taliban?", "and the other side?",
+                        "what about the government's count?")
+    assert gov.answered and gov.disputed and text(gov).startswith("Taliban fighters killed: 70")
+    _, nemat = ask_all(engine, "what does the Long War Journal say about the casualty numbers?",
+                       "so what's Nemat's figure again?")
+    assert nemat.disputed and "40" in text(nemat) and "Nemat" in text(nemat)
+    [own] = ask_all(engine, "what figure does IS-KP's own leadership give?")
+    assert own.disputed and "40" in text(own)
+    _, front, league = ask_all(velmora, "how many Front fighters were killed?", "what about the Front's own count?",
+                               "and the League's count?")
+    assert text(front).startswith("Coastal Front fighters killed: 150 to 200") and front.disputed
+    assert text(league).startswith("Coastal Front fighters killed: over 900") and league.disputed
+
+
+def test_the_highest_overall_is_of_every_figure_not_the_last(engine):
+    *_, high = ask_all(engine, "how many IS-KP were killed according to the governor's spokesman?",
+                       "whats the highest overall estimate?")
+    assert "300" in text(high) and high.disputed
+
+
+def test_is_that_number_reliable_is_never_a_bare_yes_and_speaks_of_the_last_figure(engine, velmora):
+    _, strength = ask_all(engine, "how strong was the Taliban?", "is that number reliable?")
+    assert not text(strength).startswith(("Yes", "No.", "No,")) and "None of the sources judges" in text(strength)
+    assert "2,000" in text(strength)  # the figure asked about, not every disputed one
+    _, killed = ask_all(engine, "how many IS-KP were killed?", "is that figure reliable?")
+    assert not text(killed).startswith("Yes") and "Long War Journal" in text(killed) and killed.disputed
+    _, league = ask_all(velmora, "how many fighters did the League have?", "is that number reliable?")
+    assert not text(league).startswith("Yes") and "4,000" in text(league)
+    _, front = ask_all(velmora, "how many Front fighters were killed?", "is that number reliable?")
+    assert not text(front).startswith("Yes") and "Harbour Monitor" in text(front)
+
+
+def test_a_figure_quoted_from_hearsay_is_checked_against_the_claims(engine, velmora):
+    # "I read that ...", "someone on Twitter says ... Is that what he said?", "... Correct?": one ask,
+    # the quoted figure set beside whose it is, never a verdict of our own
+    [a] = ask_all(engine, "I read that 300 people died - is that the Taliban's number?")
+    assert text(a).startswith("300 is not the Taliban's figure") and "Jamestown" in text(a) and a.disputed
+    [b] = ask_all(engine, "Article I read said 245 ISKP were killed. Correct?")
+    assert b.answered and text(b).startswith("No source gives 245 for IS-KP fighters killed")
+    assert "surrendered" in text(b)
+    [c] = ask_all(engine, "Someone on Twitter says 40 Taliban were killed, per Nemat. Is that what he said?")
+    assert c.answered and c.disputed and "40" in text(c) and "IS-KP fighters killed" in text(c)
+    assert not text(c).startswith(("Yes", "No.", "No,"))
+    [d] = ask_all(engine, "did the Taliban kill over 100 of IS-KP's people in the final op?")  # op: operation
+    assert d.answered and d.disputed and "153" in text(d)
+    [v] = ask_all(velmora, "I read that 900 of the Front died - is that the Front Bulletin's number?")
+    assert text(v).startswith("900 is not the Front Bulletin's figure") and "League Herald" in text(v) and v.disputed
+    [w] = ask_all(velmora, "Someone online says 4000 Front fighters were killed. Correct?")
+    assert w.answered and text(w).startswith("No source gives 4,000 for Coastal Front fighters killed")
+
+
+def test_a_statement_then_a_short_question_about_it_is_one_ask():
+    from intents.asks import split_asks
+
+    said = "Article I read said 245 were killed. Correct?"
+    assert split_asks(said) == [said]
+    assert len(split_asks("Someone says 40 died. Is that what he said?")) == 1
+    assert split_asks("The Front won. Who lost?") == ["The Front won.", "Who lost?"]
+    assert split_asks("Tell me about the siege. Is that right?") == ["Tell me about the siege.", "Is that right?"]
+
+
+def test_do_two_claimants_figures_cover_the_same_period(engine, velmora):
+    # "the X's and the Y's numbers": both speak; the periods settle the yes or no
+    [a] = ask_all(engine, "Do the government's and the Taliban's casualty numbers cover the same stretch of time?")
+    assert "18 July" in text(a) and "late July" in text(a)
+    assert "different periods" in text(a) and a.disputed
+    [v] = ask_all(velmora, "Do the League's and the Front's numbers cover the same period?")
+    assert "900" in text(v) and "150 to 200" in text(v) and "whole siege" in text(v)
+
+
+def test_a_summary_of_one_claimants_claims_gives_every_kind_it_counts(engine, velmora):
+    [a] = ask_all(engine, "Summarise the Taliban's claims about IS-KP losses.")
+    assert all(n in text(a) for n in ("153", "over 100", "134")) and a.disputed  # captured is a loss they claim too
+    assert text(a).startswith("IS-KP fighters killed: 153")
+    [v] = ask_all(velmora, "Summarise the League Herald's claims.")
+    assert text(v).startswith("Coastal Front fighters killed: over 900") and v.disputed
+
+
+def test_who_gave_a_figure_as_a_follow_up(engine, velmora):
+    _, who = ask_all(engine, "How many IS-KP were captured?", "by whose count?")
+    assert who.answered and "Taliban" in text(who)
+    _, low, high = ask_all(engine, "What's the range of IS-KP death estimates?", "who gave the low end?",
+                           "and the high end?")
+    assert "Nemat" in text(low) and text(low).startswith("The lowest claim") and low.disputed
+    assert "Taliban" in text(high) and text(high).startswith("The highest claim") and high.disputed
+    _, _, whom = ask_all(engine, "How many civilians were displaced?", "by when?", "according to whom?")
+    assert not whom.answered and "in its own voice" in text(whom)  # the article names no claimant
+    _, vlow = ask_all(velmora, "how many Front fighters were killed?", "who gave the low end?")
+    assert "Front Bulletin" in text(vlow) and vlow.disputed
+    _, vwhom = ask_all(velmora, "how many civilians were displaced?", "according to whom?")
+    assert not vwhom.answered and "in its own voice" in text(vwhom)
+
+
+def test_a_figure_nobody_gives_still_frames_the_follow_up(engine, velmora):
+    # answered false for one side, "what about <the other>?" asks the same figure of it
+    gov, taliban = ask_all(engine, "How many government casualties were there?", "what about the Taliban?")
+    assert not gov.answered and taliban.answered and taliban.disputed
+    assert "70" in text(taliban) and "17" in text(taliban)
+    league, front = ask_all(velmora, "How many Highland League fighters were killed?", "what about the Front?")
+    assert not league.answered and front.disputed and "150 to 200" in text(front) and "900" in text(front)
+
+
+def test_the_conflicts_own_year_does_not_narrow_the_claims(engine, velmora):
+    # "in 2018" for a battle of July 2018 takes in every claim of the battle (undated ones too),
+    # not the raid of April 2018 before it
+    [a] = ask_all(engine, "casualties darzab 2018 - all sources pls")
+    assert "Jamestown" in text(a) and "Nemat" in text(a) and "April 2018 raid" not in text(a) and a.disputed
+    [v] = ask_all(velmora, "all claims of Front dead in 1987")
+    assert v.answered and v.disputed and "150 to 200" in text(v) and "900" in text(v)
+
+
+def test_figures_by_source_list_each_claimants_figure(engine, velmora):
+    [a] = ask_all(engine, "isis k losses by source pls")
+    assert a.intent == "claims" and all(n in text(a) for n in ("40", "52", "153")) and a.disputed
+    [v] = ask_all(velmora, "the Front's losses by source")
+    assert v.intent == "claims" and "150 to 200" in text(v) and "900" in text(v) and v.disputed
+
+
+def test_who_judged_the_figures_and_whose_claims_the_judgement_covers(engine, velmora):
+    # "they're" reads as "they are"; "it" is the judge the last answer quoted; a judge gives no
+    # figure, so "whose claims did it cover?" is answered with whom it judges
+    _, who, whose = ask_all(engine, "Are the casualty numbers reliable?", "who said they're questionable?",
+                            "whose claims did it cover?")
+    assert "Long War Journal" in text(who) and not text(who).startswith(("Yes", "No.", "No,"))
+    assert all(w in text(whose) for w in ("government", "Taliban", "civilian")) and "judges" in text(whose)
+    _, vwhose = ask_all(velmora, "Are the casualty numbers reliable?", "whose claims did it cover?")
+    assert "Harbour Monitor" in text(vwhose) and "League Herald" in text(vwhose)
+
+
+def test_what_a_figure_counts_as_a_follow_up(engine, velmora):
+    _, both = ask_all(engine, "who said 200?", "one side or both?")
+    assert both.intent == "claims" and "both sides" in text(both) and "200" in text(both) and both.disputed
+    _, include = ask_all(engine, "what did a local civilian say about deaths?", "does that include both sides?")
+    assert "both sides" in text(include) and not text(include).startswith(("Yes", "No.", "No,"))
+    _, counts = ask_all(engine, "who is the source for the 600-700 figure?", "what does it count?")
+    assert "IS-KP fighters holding Darzab" in text(counts)
+    _, vcounts = ask_all(velmora, "whose number is 900?", "what does it count?")
+    assert "count Coastal Front fighters killed" in text(vcounts) and vcounts.disputed
+
+
+def test_asking_who_said_it_keeps_the_conversation_on_the_figure(engine, velmora):
+    # "according to whom?" names nothing: "and the Taliban?" still asks the figure before it
+    *_, taliban = ask_all(engine, "How many fighters did IS-KP have in Darzab?", "according to whom?",
+                          "and the Taliban?")
+    assert taliban.intent == "strength" and "2,000" in text(taliban)
+    *_, league = ask_all(velmora, "how many Front fighters were killed?", "says who?", "and the League?")
+    assert league.intent == "casualties" and "Highland League killed" in text(league)
+
+
+def test_the_side_of_a_group_names_the_group(engine):
+    parsed = engine.understanding.parse("what kinds of forces fought on the Islamic State side?")
+    side = parsed.tokens.index("side")
+    assert side not in parsed.content  # "the Islamic State side" is the group, "side" asks nothing of its own
+
+
+def test_a_claimant_named_by_a_possessive_alone_is_compared(engine, velmora):
+    # "... compare with the Taliban's?": the Taliban's figure, not the Taliban's losses; a person and
+    # the source they speak as are one claimant
+    *_, cmp = ask_all(engine, "How many IS-KP did Nemat say died?", "Where were the surrendered fighters taken?",
+                      "and how does his death number compare with the Taliban's?")
+    assert "153" in text(cmp) and "40" in text(cmp) and "113 more" in text(cmp) and cmp.disputed
+    [nemat] = ask_all(engine, "How many Taliban did Nemat say died?")
+    assert "Mufti Nemat and" not in text(nemat)  # one claimant, named once
+    _, vcmp = ask_all(velmora, "what did the Front Bulletin say about Front dead?",
+                      "how does that compare with the League's?")
+    assert "900" in text(vcmp) and "150 to 200" in text(vcmp) and "more than" in text(vcmp)
+
+
+def test_an_overall_toll_is_compared_with_the_parts_another_claimant_gives(engine, tmp_path):
+    _, cmp = ask_all(engine, "What's the Jamestown estimate of the dead?",
+                     "how does it compare with the governor's office death figures?")
+    assert "300" in text(cmp) and "70" in text(cmp) and "52" in text(cmp) and "122 together" in text(cmp)
+    assert "periods differ" in text(cmp) and cmp.disputed
+    other = Engine.load(velmora_with_a_total(tmp_path))
+    [v] = ask_all(other, "how does the invented article's figure compare with the League Herald's figures?")
+    assert "1,000" in text(v) and "over 900 Coastal Front fighters killed" in text(v) and v.disputed
+
+
+def test_on_the_other_side_continues_the_figure(engine, velmora):
+    # "on the Taliban side" names the Taliban: the keyword "side" does not make it a question about sides
+    *_, taliban = ask_all(engine, "How many fighters did IS-KP have in Darzab?", "according to whom?",
+                          "and on the Taliban side?")
+    assert taliban.intent == "strength" and "2,000" in text(taliban) and "Habibul Rahman" in text(taliban)
+    _, front = ask_all(velmora, "how many Front fighters were killed?", "and on the League side?")
+    assert front.intent == "casualties" and "Highland League" in text(front)
+
+
+def test_claimant_kinds_and_single_superlatives_are_claims_words(engine, velmora):
+    # "an official or an analyst?" offers kinds of claimant; "the largest single number" is the highest
+    [who] = ask_all(engine, "whose word does the 300 killed estimate rest on - an official or an analyst?")
+    assert who.answered and "Jamestown" in text(who) and who.disputed
+    [high] = ask_all(engine, "Among all the casualty claims, which is the largest single number?")
+    assert text(high).startswith("The highest claim") and "300" in text(high) and high.disputed
+    [vwho] = ask_all(velmora, "whose word does the 900 estimate rest on - an official or an analyst?")
+    assert "League Herald" in text(vwho) and vwho.disputed
+    [vhigh] = ask_all(velmora, "which is the largest single figure?")
+    assert text(vhigh).startswith("The highest claim") and "900" in text(vhigh)

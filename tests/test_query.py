@@ -110,18 +110,17 @@ def test_undisputed_measures(kb):
         assert not kb.dispute(measure).disputed, measure
 
 
+def test_a_total_is_disputed_when_a_measure_it_includes_is(kb):
+    d = kb.dispute("militants-killed-overall")  # one analyst's figure, but it takes in each side's disputed dead
+    assert d.disputed and not d.competing and not d.remarks
+    assert [m.id for m in d.parts] == ["taliban-killed", "iskp-killed"]
+
+
 def test_disputed_measures(kb):
     assert {d.measure.id for d in kb.disputed_measures()} == {
-        "taliban-killed", "taliban-wounded", "iskp-killed", "iskp-wounded", "iskp-captured", "both-sides-killed"
+        "taliban-killed", "taliban-wounded", "iskp-killed", "iskp-wounded", "iskp-captured", "both-sides-killed",
+        "militants-killed-overall",
     }
-
-
-def test_one_count_over_two_periods_is_disputed_with_both_periods(kb):
-    # a local civilian's 200 fighters killed on one day and the Jamestown expert's 300 over the battle
-    claims = kb.claims_of("both-sides-killed")
-    assert {c.claimant for c in claims} == {"local-civilian", "jamestown-expert"}
-    assert {c.period for c in claims} == {"on 17 July alone", "over the whole battle"}
-    assert kb.dispute("both-sides-killed").disputed
 
 
 def test_ranges_and_qualifiers(kb):

@@ -17,7 +17,7 @@ import enum
 from knowledge.model import Claim, Measure
 
 from ..lookup import ClaimsReading, Voice, cited_items, counted_head, in_scope, measure_words, read_claims
-from ..reply import Reply, Request, capitalize, claim_text, join_names, no_figure_from, number, spread_text
+from ..reply import Reply, Request, capitalize, claim_text, join_names, no_figure_from, number, parts_text, spread_text
 from ..stemming import stem
 from . import handler
 
@@ -30,6 +30,7 @@ class Operation(enum.Enum):
     RANGE = "range"
     COMPARE = "compare"
     PERIOD = "period"
+    SCOPE = "scope"  # what a figure counts
     LIST = "list"
 
 
@@ -38,6 +39,7 @@ OPERATION_CUES = {  # the first cue the question says decides; listed most speci
     Operation.HIGHEST: "highest",
     Operation.LOWEST: "lowest",
     Operation.COMPARE: "compare",
+    Operation.SCOPE: "scope",
     Operation.PERIOD: "period",
 }
 KINDS_OF_DEATH = ("killed",)  # what "dead", "toll" and "losses" ask first when no kind is named
@@ -68,8 +70,9 @@ def measures(req: Request, reading: ClaimsReading, op: Operation) -> list[Measur
     speakers = reading.sources()
     if op is Operation.COMPARE and len(reading.voices) == 1 and len(groups) < 2 and req.cue("who"):
         groups = ()  # "according to X, who suffered more, them or Y?": every side X counts
-    if op is Operation.LIST and speakers and not any(e.type == "kind" for e in req.parsed.entities):
-        kinds = ()  # "and Y's?" after X's figures for Z: every figure X gives for Y
+    kind_named = any(e.type == "kind" for e in req.parsed.entities)
+    if op is Operation.LIST and speakers and (req.cue("list") or not kind_named):
+        kinds = ()  # "and Y's?" after X's figures for Z, "summarise X's claims about Y's losses": all X gives for Y
     followed = following(req, reading, op, groups)
     if followed:
         return followed
@@ -98,6 +101,8 @@ def following(req: Request, reading: ClaimsReading, op: Operation, groups: tuple
     if last not in kb.pack.measures:
         return []
     measure = kb.pack.measures[last]
+    if op in (Operation.HIGHEST, Operation.LOWEST) and (len(kb.claims_of(last)) < 2 or req.cue("overall_figure")):
+        return []  # "and the highest estimate?" after a figure one claimant gives, "the highest overall": of all
     other = any(e.type == "kind" and e.value != measure.kind or e.type == "group" and e.value in groups
                 for e in req.parsed.entities)
     if other or groups and measure.subject not in groups:  # "their own" after another side's figure
@@ -117,7 +122,8 @@ def following(req: Request, reading: ClaimsReading, op: Operation, groups: tuple
 
 
 @handler("claims", cues=("range", "highest", "lowest", "compare", "period", "claim", "count", "list", "more",
-                         "check", "source_of", "who", "alternative", "reliability", "names", "agreement", "judge"))
+                         "check", "source_of", "who", "alternative", "reliability", "names", "agreement", "judge",
+                         "overall_figure", "scope"))
 def claims(req: Request, reply: Reply) -> None:
     kb = req.kb
     reading = read_claims(req)
@@ -135,6 +141,10 @@ def claims(req: Request, reply: Reply) -> None:
     if not about_figures or counts_other:  # "on which day was X killed?" asks no figure
         reply.decline("The sources give no figure for that.")
         return
+    speakers = reading.sources()
+    gives = {c.claimant for c in kb.pack.claims.values()}
+    if speakers and not speakers & gives and judging(req, speakers):  # "whose claims did it cover?" of a judge
+        return voiced(req, reply, measures(req, reading, Operation.LIST), reading)
     chosen = measures(req, reading, op)
     if op is Operation.SOURCE:
         return source_of(req, reply, reading, chosen)
@@ -146,6 +156,8 @@ def claims(req: Request, reply: Reply) -> None:
     pool = [c for m in chosen for c in kb.claims_of(m.id)]
     if op is Operation.PERIOD:
         period(req, reply, pool, reading)
+    elif op is Operation.SCOPE:
+        scope(req, reply, chosen)
     elif op in (Operation.HIGHEST, Operation.LOWEST):
         rank(req, reply, chosen, op)
     elif op is Operation.COMPARE:
@@ -168,7 +180,9 @@ def quoted(req: Request, reading: ClaimsReading, claims: list[Claim]) -> list[Cl
 
 def dispute_line(req: Request, reply: Reply, measure: Measure) -> None:
     d = req.kb.dispute(measure.id)
-    if d.disputed:
+    if d.disputed and not d.competing and not d.remarks:  # a total of disputed figures
+        reply.dispute_line(f"{capitalize(measure.name)}: disputed, {parts_text(req.kb, d)}.")
+    elif d.disputed:
         span = spread_text(d)
         who = join_names(sorted({req.kb.display_name(c.claimant) for c in d.claims}))
         reply.dispute_line(f"{capitalize(measure.name)}: disputed, claims range from {span} ({who}).")
@@ -189,7 +203,14 @@ def source_of(req: Request, reply: Reply, reading: ClaimsReading, chosen: list[M
         reply.decline("The sources do not name who gave that figure.")  # "what was the name of the expert who ...?"
         reply.para(f"{capitalize(claim_text(kb, first))}.", first.evidence)
         return
-    reply.lead(f"{capitalize(claim_text(kb, first))} ({kb.pack.measures[first.measure].name}).", first.evidence)
+    speakers = reading.sources()
+    if speakers and not any(c.claimant in speakers for c in found):  # "is 300 the rebels' number?"
+        voices = join_names([v.label for v in reading.voices])
+        figures = join_names([number(n) for n in reading.numbers])
+        reply.lead(f"{capitalize(figures)} is not {voices}'s figure: it is {claim_text(kb, first)} "
+                   f"({kb.pack.measures[first.measure].name}).", first.evidence)
+    else:
+        reply.lead(f"{capitalize(claim_text(kb, first))} ({kb.pack.measures[first.measure].name}).", first.evidence)
     for c in found[1:4]:
         reply.item(f"{capitalize(kb.pack.measures[c.measure].name)}: {claim_text(kb, c)}", c.evidence)
     remarks(req, reply, found[:1])
@@ -225,17 +246,23 @@ def check(req: Request, reply: Reply, reading: ClaimsReading, chosen: list[Measu
             kinds = {kb.pack.measures[c.measure].kind for c in elsewhere}
             asked = [m for m in kb.pack.measures.values() if m.kind in kinds and m.subject in reading.subjects]
         what = join_names([m.name for m in asked[:2]]) or "anything the sources count"
-        reply.lead(f"No source gives {figures} for {what}.")
+        theirs = bool(speakers and elsewhere)  # "is 300 the rebels' number?": whose it is, then theirs
+        if theirs:
+            voices = join_names([v.label for v in reading.voices])
+            reply.lead(f"{capitalize(figures)} is not {voices}'s figure{' for ' + what if asked else ''}.")
+            whose(req, reply, reading, elsewhere)
+        else:
+            reply.lead(f"No source gives {figures} for {what}.")
         shown = []
         for m in asked[:2]:
-            claims = [c for c in kb.claims_of(m.id) if in_scope(req, c)]
+            claims = [c for c in kb.claims_of(m.id) if in_scope(req, c) and (not theirs or c.claimant in speakers)]
             for c in claims:
                 reply.item(f"{capitalize(m.name)}: {claim_text(kb, c)}", c.evidence)
             shown += claims
-    for c in elsewhere[:2]:
-        given = number(c.value.low if c.value.low in reading.numbers else c.value.high)
-        reply.para(f"{capitalize(given)} is the figure for {kb.pack.measures[c.measure].name}: {claim_text(kb, c)}.",
-                   c.evidence)
+        if theirs:
+            shown = [*elsewhere[:2], *shown]
+            elsewhere = []
+    whose(req, reply, reading, elsewhere)
     shown += elsewhere[:2]
     if not shown:
         reply.decline(f"No source gives {figures}.")
@@ -244,6 +271,15 @@ def check(req: Request, reply: Reply, reading: ClaimsReading, chosen: list[Measu
     for m in dict.fromkeys(kb.pack.measures[c.measure] for c in shown):
         dispute_line(req, reply, m)
     reply.focus["measure"] = shown[0].measure
+
+
+def whose(req: Request, reply: Reply, reading: ClaimsReading, claims: list[Claim]) -> None:
+    """"300 is the figure for militants killed overall: about 300, ..., according to X."""
+    kb = req.kb
+    for c in claims[:2]:
+        given = number(c.value.low if c.value.low in reading.numbers else c.value.high)
+        reply.para(f"{capitalize(given)} is the figure for {kb.pack.measures[c.measure].name}: {claim_text(kb, c)}.",
+                   c.evidence)
 
 
 def remarks(req: Request, reply: Reply, claims: list[Claim]) -> None:
@@ -274,6 +310,10 @@ def voiced(req: Request, reply: Reply, chosen: list[Measure], reading: ClaimsRea
         return
     first = said[0]
     reply.lead(f"{capitalize(kb.pack.measures[first.measure].name)}: {claim_text(kb, first)}.", first.evidence)
+    # one side's figures: "and by Y's count?" asks Y of the one the answer leads with; of both
+    # sides, none ("and what did Y say?" asks all Y gives)
+    one_side = len({kb.pack.measures[c.measure].subject for c in said}) == 1
+    reply.focus["measure"] = first.measure if one_side else None
     for c in said[1:]:
         reply.item(f"{capitalize(kb.pack.measures[c.measure].name)}: {claim_text(kb, c)}", c.evidence)
     others = [c for m in chosen for c in kb.claims_of(m.id) if c.claimant not in speakers and in_scope(req, c)]
@@ -375,6 +415,19 @@ def period(req: Request, reply: Reply, pool: list[Claim], reading: ClaimsReading
         reply.note("These figures cover different periods, so they do not measure the same thing.")
 
 
+def scope(req: Request, reply: Reply, chosen: list[Measure]) -> None:
+    """"Does that include both sides?", "what does it count?": what each figure counts, in words."""
+    kb = req.kb
+    for n, m in enumerate(chosen[:2]):
+        who = kb.display_name(m.subject) if m.subject else m.subject_label
+        said = who and who.casefold() not in m.name.casefold()  # "IS-KP fighters killed" says whom already
+        what = m.name + (f" ({m.description})" if m.description else "") + (f": {who}" if said else "")
+        claims = [c for c in kb.claims_of(m.id) if in_scope(req, c)] or kb.claims_of(m.id)
+        figures = join_names([f"{c.value.text()} ({kb.display_name(c.claimant)}, {c.period})" for c in claims[:4]])
+        (reply.para if n else reply.lead)(f"{capitalize(figures)} count{'s' if len(claims) == 1 else ''} {what}.",
+                                          *(c.evidence for c in claims[:4]))
+
+
 def first_of(req: Request, claims: list[Claim], voice: Voice) -> Claim | None:
     return next((c for c in claims if c.claimant in voice.sources and in_scope(req, c)), None)
 
@@ -388,6 +441,8 @@ def compare(req: Request, reply: Reply, chosen: list[Measure], reading: ClaimsRe
     pair: list[Claim | None]
     if len(voices) >= 2:  # on the first figure both give
         shared = next((m for m in chosen if all(first_of(req, kb.claims_of(m.id), v) for v in voices[:2])), None)
+        if shared is None and total_against(req, reply, voices[:2]):  # one's overall toll, the other's parts
+            return
         claims = kb.claims_of(shared.id) if shared else pool
         pair = [first_of(req, claims, v) for v in voices[:2]]
     elif len(voices) == 1 and len(chosen) >= 2:  # "who lost more according to X?"
@@ -427,6 +482,31 @@ def compare(req: Request, reply: Reply, chosen: list[Measure], reading: ClaimsRe
     if big.period != small.period:
         reply.note(f"The two figures cover different periods ({big.period}; {small.period}), "
                    "so they do not measure the same thing.")
+
+
+def total_against(req: Request, reply: Reply, voices: tuple[Voice, ...]) -> bool:
+    """"How does the analyst's overall toll compare with the governor's figures?": one claimant's
+    total set against the other's figures for every measure it includes, and their sum."""
+    kb = req.kb
+    for a, b in (voices, voices[::-1]):
+        for total in [c for c in kb.pack.claims.values() if c.claimant in a.sources and in_scope(req, c)]:
+            parts = kb.pack.measures[total.measure].includes
+            theirs = [first_of(req, kb.claims_of(m), b) for m in parts]
+            if not parts or not all(theirs):
+                continue
+            low, high = sum(c.value.low for c in theirs), sum(c.value.high for c in theirs)
+            summed = number(low) if low == high else f"{number(low)} to {number(high)}"
+            each = join_names([f"{c.value.text()} {kb.pack.measures[c.measure].name}" for c in theirs])
+            periods = {total.period, *(c.period for c in theirs)}
+            differ = " (the periods differ, so they do not measure the same thing)" if len(periods) > 1 else ""
+            reply.lead(f"{capitalize(claim_text(kb, total))} ({kb.pack.measures[total.measure].name}) against "
+                       f"{b.label}'s {each}: {summed} together, {theirs[0].period}{differ}.",
+                       total.evidence, *(c.evidence for c in theirs))
+            for m in dict.fromkeys(kb.pack.measures[c.measure] for c in (total, *theirs)):
+                dispute_line(req, reply, m)
+            reply.focus["measure"] = total.measure
+            return True
+    return False
 
 
 def sides(req: Request, reply: Reply, chosen: list[Measure]) -> None:

@@ -21,7 +21,17 @@ from ..lookup import (
     verdict,
 )
 from ..normalize import normalize_pack
-from ..reply import Reply, Request, capitalize, claim_text, fate_sentence, join_names, no_figure_from, number
+from ..reply import (
+    Reply,
+    Request,
+    capitalize,
+    claim_text,
+    fate_sentence,
+    join_names,
+    no_figure_from,
+    number,
+    parts_text,
+)
 from ..retrieval import item_text
 from ..stemming import stem
 from . import handler
@@ -57,6 +67,8 @@ def show_measure(req: Request, reply: Reply, measure: Measure, first: bool) -> b
         if len(dispute.claims) > 1:  # the others are outside the dates asked
             reply.dispute_line(f"{capitalize(name)}: disputed, all claims range from {number(dispute.low)} to "
                                f"{number(dispute.high)}.")
+        elif not dispute.remarks:  # a total of disputed figures
+            reply.dispute_line(f"{capitalize(name)}: disputed, {parts_text(kb, dispute)}.")
         else:
             reply.dispute_line(f"{capitalize(name)}: disputed, this figure rests on one claimant whose figures are "
                                "judged questionable.")
@@ -163,7 +175,7 @@ def casualties(req: Request, reply: Reply) -> None:
     reply.focus["measure"] = shown[0].id  # what "and the biggest one?" ranks
 
 
-@handler("civilians", cues=("how_many", "people", "claim", "deaths"))
+@handler("civilians", cues=("how_many", "people", "claim", "deaths", "exact"))
 def civilians(req: Request, reply: Reply) -> None:
     kb = req.kb
     kinds = tuple(k for k in req.ids("kind") if k in ("displaced", "executed", "killed"))
@@ -175,6 +187,19 @@ def civilians(req: Request, reply: Reply) -> None:
     noun = counted_noun(req)
     toll = kb.pack.conflict.civilian_casualties
     vague_toll = "killed" in kinds and _speaks_of_deaths(req, toll)  # "several civilians killed"
+    named = [e.value for e in req.parsed.entities if e.type == "kind"]
+    if named and not kinds and req.cue("how_many"):  # "how many civilians were wounded?": no such figure
+        reply.decline(f"The sources give no figure for civilians {join_names(list(dict.fromkeys(named)))}.")
+        if measures:
+            reply.para("The civilian figures they do give:")
+            for m in measures[:2]:
+                show_measure(req, reply, m, first=False)
+        return
+    if vague_toll and req.cue("exact") and not any(m.kind == "killed" for m in measures):
+        # "exactly how many civilians were killed?": only a word like "several", no figure
+        reply.decline("The sources give no exact figure for civilian deaths; the closest they come:")
+        reply.para(f"Civilian casualties: {toll}.", kb.pack.conflict.evidence_for("civilian_casualties"))
+        return
     if noun and not vague_toll and not any(stem(noun) in measure_words(m) for m in measures):
         # "how many women were raped?": no figure; what the sources do say about it
         reply.decline("The sources give no figure for that.")

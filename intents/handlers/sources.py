@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from ..context import THING
 from ..lookup import read_claims
-from ..reply import Reply, Request, capitalize, claim_text, join_names, number, spread_text
+from ..reply import Reply, Request, capitalize, claim_text, join_names, number, parts_text, spread_text
 from . import handler
 
 OVERVIEW_DISPUTES = 8  # disputed figures an overview lists before "tell me more"
@@ -36,6 +37,14 @@ def sources(req: Request, reply: Reply) -> None:
     last = req.context.last_answer
     if last is not None and not last.citations:
         reply.lead(f"The last answer cited no source: it described how I work, not the {req.kb.pack.conflict.name}.")
+        return
+    narrator = req.kb.source(req.kb.pack.conflict.evidence.claimant)
+    told = capitalize(narrator.name) if narrator else None
+    if last is not None and last.citations and all(c.source == told for c in last.citations) and req.has_words(
+            "whom", "whose", "says who"):  # "according to whom?": the article says it in its own voice
+        reply.decline(f"{told} gives that in its own voice; it does not say who counted or reported it.")
+        for c in last.citations:
+            reply.item(f'[{c.n}] {c.source}, section "{c.section}": "{c.quote}"')
         return
     if last is not None and last.citations:
         reply.more = True  # citations are shown in full (set first: Reply stops collecting past the budget)
@@ -82,6 +91,9 @@ def measures_asked(req: Request) -> list:
     last = req.context.last_answer if req.context else None
     cited = {c.quote for c in last.citations} if last else set()
     recent = [d for d in disputes if any(c.evidence.quote in cited for c in d.claims)]
+    if not recent and req.parsed.refers_back:  # "is that number reliable?" after a figure no one disputes
+        recent = [d for m in kb.pack.measures.values() if (d := kb.dispute(m.id)).claims
+                  and any(c.evidence.quote in cited for c in d.claims)]
     return recent or disputes
 
 
@@ -104,10 +116,12 @@ def reliability(req: Request, reply: Reply) -> None:
     if req.cue("reliability"):
         if remarks:
             reply.lead(f"The sources do not vouch for these figures. {remarks[0].text}", remarks[0].evidence)
+            # "who said they're questionable?", "whose claims did it cover?": the judge is what "it" is now
+            reply.focus[THING] = remarks[0].evidence.claimant
             for remark in remarks[1:]:
                 reply.para(remark.text, remark.evidence)
         else:
-            reply.lead("No source judges how reliable these figures are.")
+            reply.lead("None of the sources judges how reliable these figures are.")
         sides = sorted({kb.display_name(kb.source(c).affiliation) for c in claimants
                         if kb.source(c) and kb.source(c).affiliation})
         if sides:
@@ -156,7 +170,7 @@ def voiced_reliability(req: Request, reply: Reply, voices: list) -> None:
         for remark in remarks[1:]:
             reply.para(remark.text, remark.evidence)
     else:
-        reply.lead(f"No source judges how reliable the figures of {names} are.")
+        reply.lead(f"None of the sources judges how reliable the figures of {names} are.")
         for remark in kb.pack.remarks.values():  # what is judged instead
             reply.note(f"Reliability of others: {remark.text}", remark.evidence)
     for claim in [c for s in sorted(sources) for c in kb.claims_by(s)][:4]:
@@ -165,6 +179,8 @@ def voiced_reliability(req: Request, reply: Reply, voices: list) -> None:
         said = f"{capitalize(measure.name)}: {claim_text(kb, claim)}"
         if dispute.competing:
             reply.dispute_line(f"{said}; disputed, the sources give {spread_text(dispute)}.", claim.evidence)
+        elif dispute.disputed and not dispute.remarks:  # a total of disputed figures
+            reply.dispute_line(f"{said}; disputed: {parts_text(kb, dispute)}.", claim.evidence)
         elif dispute.disputed:
             reply.dispute_line(f"{said}; disputed: no other source gives a figure, and this one is judged "
                                "questionable.", claim.evidence)
