@@ -183,3 +183,21 @@ def test_and_another_side_is_no_yes_no_question(engine):
     convs.ask("a", "how many taliban were killed?")
     answer = convs.ask("a", "and isis-k?")
     assert answer.disputed and "40" in lead(answer) and not lead(answer).startswith(("Yes", "No"))
+
+
+def test_they_stay_the_side_the_question_named_not_another_the_fact_mentions(engine):
+    convs = Conversations(engine)
+    convs.ask("a", "How did the Taliban use the surrender for propaganda?")  # the fact names the government too
+    assert "Taliban" in lead(convs.ask("a", "who commanded them?"))  # not the government's commanders
+    tarn = Conversations(Engine.load(TARN))
+    tarn.ask("a", "what did Brannick traders complain about?")  # the fact is about the League as well
+    assert "Reisch" in lead(tarn.ask("a", "who led them?"))
+
+
+def test_what_happened_next_after_a_span_is_what_ends_it(engine):
+    convs = Conversations(engine)
+    convs.ask("a", "how did the air force help the IS-KP fighters?")  # between 30 July and 1 August
+    answer = convs.ask("a", "and what happened next?")
+    assert answer.answered and "1 August" in lead(answer) and "245" in lead(answer)
+    then = convs.ask("a", "and then?")  # events after the surrender, dated loosely from its day
+    assert then.answered and "after the surrender" in lead(then)

@@ -268,6 +268,8 @@ def sequence(req: Request, reply: Reply) -> None:
     """"What happened after that?": the next events in time after those the last answer was
     about ("before that": the ones just before), the side or person asked about first."""
     anchor = _anchor(req)
+    shown = {i.id for c in (req.context.last_answer.citations if req.context.last_answer else ())
+             for i in req.kb.quoted_in(c.quote)}
     if anchor is None:
         reply.decline("After what? Ask about an event first, then I can say what came next.")
         return
@@ -276,7 +278,8 @@ def sequence(req: Request, reply: Reply) -> None:
     if earlier:
         found = [e for e in timeline if e.date.end < anchor[0]][-3:][::-1]
     else:
-        found = [e for e in timeline if (e.date.start or e.date.end) > anchor[1]][:3]
+        found = [e for e in timeline if (e.date.start or e.date.end) > anchor[1]][:3] or _overlapping_after(
+            timeline, anchor, shown)
     wanted = set(req.ids("group")) | set(req.ids("person"))
     if wanted:  # "what did they do after that?": their own doings first
         found.sort(key=lambda e: not (wanted & {*e.groups, *e.people}))
@@ -293,6 +296,20 @@ def sequence(req: Request, reply: Reply) -> None:
     for kind, ids in (("person", first.people), ("place", first.places), ("group", first.groups)):
         if ids:
             reply.focus[kind] = ids[0]
+
+
+def _overlapping_after(timeline: list[Event], anchor, shown: set[str]) -> list[Event]:
+    """When nothing begins after the anchor's end: what began within its span and ended with it
+    or later ("between 30 July and 1 August" -> on 1 August), or began with it and ended later
+    (1 August -> "after the surrender of 1 August"), not what the last answer cited."""
+    start, end = anchor
+    return [
+        e for e in timeline
+        if e.id not in shown and (
+            (e.date.start or e.date.end) > start and e.date.end >= end
+            or (e.date.start or e.date.end) >= start and e.date.end > end
+        )
+    ][:3]
 
 
 def _anchor(req: Request):

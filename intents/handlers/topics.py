@@ -137,8 +137,11 @@ def fact(req: Request, reply: Reply) -> None:
         if hit.score >= max(0.5, best.score * 0.75):
             reply.para(item_text(hit.item), hit.item.evidence)
     ids = best.item.about if isinstance(best.item, Fact) else (*best.item.people, *best.item.places)
-    named = {e.value for e in req.parsed.entities}  # "who did he replace?": "him" is then the one replaced
-    for ident in sorted(ids, key=lambda i: i in named):
+    # "who did he replace?": "him" is then the one replaced; "how did the League use it?": "they"
+    # stay the League the question named, not another side the fact mentions
+    referred = {e.value for e in req.parsed.entities if e.start in req.parsed.pronouns.values()}
+    named = {e.value for e in req.parsed.entities} - referred
+    for ident in sorted(ids, key=lambda i: 0 if i in named else 2 if i in referred else 1):
         kind = entity_kind(req.kb, ident)
         if kind in FOCUS_KINDS and kind not in reply.focus:
             reply.focus[kind] = ident
