@@ -14,9 +14,10 @@ from .context import Context
 from .focus import LIGHT_HEADS, explains_focus, focus, focus_phrase
 from .lookup import asks_count, gives_figure
 from .matcher import IntentScore
+from .normalize import normalize_pack
 from .reply import Request, says
-from .retrieval import FactIndex, Hit, Item, item_ids
-from .understand import NAME_TYPES, Parsed, Understanding, entity_kind
+from .retrieval import FactIndex, Hit, Item, item_ids, item_text
+from .understand import NAME_TYPES, Parsed, Understanding, by_first_word, entity_kind
 from .verdict import close_hits
 from .vocabulary import IntentSpec, load_cues
 
@@ -27,6 +28,7 @@ FOLLOWUP_CONFIDENCE = 0.75
 FOLLOWUP_MAX_WORDS = 7  # longer questions stand on their own
 CUES = load_cues()
 CHOSEN = -1  # in the items around the last answer, the one a follow-up is answered with leads
+EFFECT_FIRST = by_first_word(CUES.phrases["effect"])
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ class FactProposer:
         self.spec = spec  # the "fact" intent
         self.retrieval = retrieval
         self.understanding = understanding
+        self._effects: dict[str, bool] = {}  # item id -> whether it says what something caused
 
     def candidate(self, parsed: Parsed) -> IntentScore | None:
         """The long-tail candidate: the single fact or event explaining most of the question."""
@@ -138,6 +141,8 @@ class FactProposer:
             return None
         if around.where and not around.asked:  # "where did they come from?" asks only for a place
             return self._place_around(parsed, context, around)
+        if parsed.consequence and parsed.refers_back and self._states_effect(around.cited[0]):
+            return self._chosen(around.cited[0])  # "what effect did that have?": the last answer's item says it
         if parsed.consequence and not any(around.asked <= h.covered for h in around.hits):
             return self._what_followed(around.cited[:1])  # "what effect did that have?": what is told next
         if not around.asked or not around.hits:
@@ -228,10 +233,28 @@ class FactProposer:
 
     def _what_followed(self, cited: list) -> tuple[IntentScore, dict[int, int]] | None:
         after = self.retrieval.following(cited)
-        if after is None or self.spec is None:
+        return None if after is None else self._chosen(after)
+
+    def _chosen(self, item: Item) -> tuple[IntentScore, dict[int, int]] | None:
+        """A follow-up answered with ``item`` alone."""
+        if self.spec is None or item.id not in self.retrieval.order:
             return None
-        read = IntentScore(self.spec, FOLLOWUP_CONFIDENCE, (after.id,), 1.0, FOLLOWUP_CONFIDENCE)
-        return read, {self.retrieval.order[after.id]: 0}
+        read = IntentScore(self.spec, FOLLOWUP_CONFIDENCE, (item.id,), 1.0, FOLLOWUP_CONFIDENCE)
+        return read, {self.retrieval.order[item.id]: 0}
+
+    def _states_effect(self, item: Item) -> bool:
+        """Whether ``item`` says what something caused ("his execution caused further clashes",
+        "which made the clashes fiercer"), not what caused it ("caused by")."""
+        if item.id not in self._effects:
+            said = False
+            for text in (item_text(item), item.evidence.quote):
+                words = normalize_pack(text).split()
+                for i in range(len(words)):
+                    for p in EFFECT_FIRST.get(words[i], ()):
+                        if tuple(words[i : i + len(p)]) == p and words[i + len(p) : i + len(p) + 1] != ["by"]:
+                            said = True
+            self._effects[item.id] = said
+        return self._effects[item.id]
 
     def near_miss(self, parsed: Parsed) -> tuple[str, Hit] | None:
         """For a declined wh-question that names things the pack knows: the words of what it asks

@@ -201,3 +201,21 @@ def test_what_happened_next_after_a_span_is_what_ends_it(engine):
     assert answer.answered and "1 August" in lead(answer) and "245" in lead(answer)
     then = convs.ask("a", "and then?")  # events after the surrender, dated loosely from its day
     assert then.answered and "after the surrender" in lead(then)
+
+
+def test_what_effect_that_had_is_said_by_the_last_answers_own_item_when_it_says_one(engine):
+    convs = Conversations(engine)
+    convs.ask("a", "who was Mullah Burjan?")
+    convs.ask("a", "what happened to him after that?")  # his execution, which "caused further intensification"
+    answer = convs.ask("a", "what effect did that have?")
+    assert answer.answered and "intensified" in lead(answer)
+
+
+def test_what_caused_a_thing_is_no_effect_of_it():
+    from knowledge.model import Evidence, Fact
+
+    facts = Engine.load(TARN).facts
+    said = Evidence("article", "Lead", "The march was caused by the rains.")
+    assert not facts._states_effect(Fact("f-x", "overview", "The march was caused by the rains.", said))
+    effect = Evidence("article", "Lead", "The rains caused the march.")
+    assert facts._states_effect(Fact("f-y", "overview", "The rains caused the march.", effect))

@@ -18,14 +18,14 @@ TESTS = Path(__file__).resolve().parent
 SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct, out-of-scope declined)
     "heldout": (TESTS / "devset" / "heldout.yaml", None, 107, 25),
     "heldout2": (TESTS / "devset" / "heldout2.yaml", None, 69, 17),
-    "heldout3": (TESTS / "devset" / "heldout3.yaml", None, 106, 24),
+    "heldout3": (TESTS / "devset" / "heldout3.yaml", None, 107, 24),
     "heldout4": (TESTS / "devset" / "heldout4.yaml", None, 110, 23),
     "heldout5": (TESTS / "devset" / "heldout5.yaml", None, 79, 9),
-    "heldout6": (TESTS / "devset" / "heldout6.yaml", None, 75, 8),
+    "heldout6": (TESTS / "devset" / "heldout6.yaml", None, 76, 8),
     "claims_blind": (TESTS / "devset" / "claims_blind.yaml", None, 198, 8),
     "claims_blind2": (TESTS / "devset" / "claims_blind2.yaml", None, 197, 4),
-    "multiask_blind": (TESTS / "devset" / "multiask_blind.yaml", None, 129, 0),
-    "multiask_blind2": (TESTS / "devset" / "multiask_blind2.yaml", None, 149, 0),
+    "multiask_blind": (TESTS / "devset" / "multiask_blind.yaml", None, 130, 0),
+    "multiask_blind2": (TESTS / "devset" / "multiask_blind2.yaml", None, 150, 0),
     "tarn": (TESTS / "packs" / "questions" / "tarn.yaml", TESTS / "packs" / "tarn", 76, 11),
     "velmora": (TESTS / "packs" / "questions" / "velmora.yaml", TESTS / "packs" / "velmora", 65, 12),
 }
