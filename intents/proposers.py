@@ -29,6 +29,8 @@ FOLLOWUP_MAX_WORDS = 7  # longer questions stand on their own
 CUES = load_cues()
 CHOSEN = -1  # in the items around the last answer, the one a follow-up is answered with leads
 EFFECT_FIRST = by_first_word(CUES.phrases["effect"])
+CLAIM_WORDS = frozenset(p[0] for p in CUES.phrases["claim"] if len(p) == 1)  # "said", "claimed", "reported"
+WHO_FIRST = frozenset(p[0] for p in CUES.phrases["who"])
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,10 @@ class FactProposer:
         around = self._around(parsed, context)
         if around is None:
             return None
+        if self._asks_who_said(parsed, around):  # "who had claimed otherwise?": who the last answer says said it
+            said = next((item for item in around.cited if self._says_who_said(item)), None)
+            if said is not None:
+                return self._chosen(said)
         if around.where and not around.asked:  # "where did they come from?" asks only for a place
             return self._place_around(parsed, context, around)
         if parsed.consequence and parsed.refers_back and self._states_effect(around.cited[0]):
@@ -181,6 +187,17 @@ class FactProposer:
         where = any(says(parsed.tokens, p) for p in CUES.phrases["where"])
         hits = [h for h in new if h.order in near]
         return Around(cited, near, asked, asked | refs, new, hits, where)
+
+    @staticmethod
+    def _asks_who_said(parsed: Parsed, around: Around) -> bool:
+        """"Who had claimed it was?", "who said otherwise?": who, a verb of saying, and references."""
+        asked = {parsed.tokens[i] for i in around.asked}
+        return bool(asked) and asked <= CLAIM_WORDS and parsed.tokens[0] in WHO_FIRST
+
+    @staticmethod
+    def _says_who_said(item: Item) -> bool:
+        """Whether ``item`` (or the words it quotes) tells that someone said something."""
+        return any(CLAIM_WORDS & set(normalize_pack(t).split()) for t in (item_text(item), item.evidence.quote))
 
     def _explains(self, parsed: Parsed, around: Around, best: Hit) -> bool:
         """Half of what is asked at least, nothing elsewhere saying more of it, no foreign noun

@@ -219,3 +219,22 @@ def test_what_caused_a_thing_is_no_effect_of_it():
     assert not facts._states_effect(Fact("f-x", "overview", "The march was caused by the rains.", said))
     effect = Evidence("article", "Lead", "The rains caused the march.")
     assert facts._states_effect(Fact("f-y", "overview", "The rains caused the march.", effect))
+
+
+def test_for_what_alone_asks_about_the_last_answer(engine):
+    convs = Conversations(engine)
+    convs.ask("a", "what did the locals of Darzab ask Jowzjan's governor to do?")
+    answer = convs.ask("a", "for what?")
+    assert answer.answered and "war crimes" in lead(answer)
+    assert not Conversations(engine).ask("b", "for what?").answered  # nothing said yet
+
+
+def test_who_claimed_it_is_who_the_last_answer_says_said_it(engine):
+    convs = Conversations(engine)
+    convs.ask("a", "Was IS-KP fully defeated in the north after the battle?")
+    answer = convs.ask("a", "who had claimed it was?")
+    assert answer.answered and "Government representatives and the Taliban both said" in lead(answer)
+    tarn = Conversations(Engine.load(TARN))
+    tarn.ask("a", "what happened to Krall on 12 May 1741?")
+    answer = tarn.ask("a", "who had claimed otherwise?")  # the headquarters "said the fire had started by accident"
+    assert answer.answered and "headquarters" in lead(answer)
