@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from itertools import pairwise
 
@@ -26,6 +26,9 @@ INNER_WH = frozenset(w for p in load_cues().phrases["inner_wh"] for w in p)
 WH_REACH = 2  # "from where?", "by whom?": a wh-word this near the start makes it no yes/no question
 YEAR_WORDS = load_cues().words_of("year_words")
 BODIES = load_cues().words_of("bodies")
+EDGES = {cue: load_cues().phrases[cue] for cue in ("conflict_end", "conflict_start")}
+EDGE_DAYS = 7  # "near the end of the battle": its last week
+EDGE_PREPOSITIONS = frozenset({"near", "towards", "toward", "around", "at", "in", "by", "during"})
 NEGATING_PREFIX = "un"  # "unreliable", "unconfirmed": the question is about the word it negates
 MIN_NEGATED = 5  # "unit", "until" are no negations
 MAX_SHIFT = 60  # "two days after that"; "2000 days after" is no shift of a battle's dates
@@ -272,6 +275,7 @@ class Understanding:
         parsed = Parsed(raw=raw, tokens=tokens, similarity=similarity)
         self._find_dates(parsed)
         self._find_entities(parsed)
+        self._find_edges(parsed)
         taken = parsed.covered_by_entities()
         for i, token in enumerate(tokens):
             # a number one of the sources' claims gives ("245 killed?": the surrender's 245, quoted
@@ -469,6 +473,32 @@ class Understanding:
             spec, length = found
             parsed.entities.append(EntityHit("date", spec.iso, i, i + length, spec.text, spec))
             i += length
+
+    def _find_edges(self, parsed: Parsed) -> None:
+        """"Near the end of the battle", "at the start of the campaign": the conflict's last or first
+        days, read as a date (what happened then), not as its end or start date asked for."""
+        tokens = parsed.tokens
+        span = self.kb.pack.conflict.date
+        if span.start is None:
+            return
+        for e in [e for e in parsed.entities if e.type == "conflict"]:
+            for cue, late in (("conflict_end", True), ("conflict_start", False)):
+                said = next((p for p in EDGES[cue] if tuple(tokens[max(0, e.start - len(p)) : e.start]) == p), None)
+                if said is None:
+                    continue
+                if late:
+                    first, last = max(span.start, span.end - timedelta(days=EDGE_DAYS - 1)), span.end
+                else:
+                    first, last = span.start, min(span.end, span.start + timedelta(days=EDGE_DAYS - 1))
+                edge = "last" if late else "first"
+                text = f"the {edge} days of the {self.kb.pack.conflict.name} ({day_text(first)} – {day_text(last)})"
+                spec = DateSpec(first, last, "approx", text)
+                start = e.start - len(said)
+                start -= start > 0 and tokens[start - 1] in EDGE_PREPOSITIONS  # "near", "towards": of the date
+                parsed.entities.remove(e)
+                parsed.entities.append(EntityHit("date", spec.iso, start, e.end, spec.text, spec))
+                break
+        parsed.entities.sort(key=lambda e: e.start)
 
     def _date_at(self, tokens: list[str], i: int, months: dict[str, int]) -> tuple[DateSpec, int] | None:
         def day(tok: str) -> int | None:

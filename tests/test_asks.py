@@ -164,3 +164,11 @@ def test_a_part_inherits_the_person_an_unanswerable_part_named():
     said = text(answer)
     assert answer.answered and said.startswith("On ") and "shoe size" in said.splitlines()[0]
     assert "Brell was captured" in said
+
+
+def test_near_the_end_of_the_battle_says_when_it_does_not_ask_for_the_end_date(engine):
+    answer = engine.answer("What did the Afghan Air Force do near the end of the campaign, and why?", Context())
+    assert answer.answered and "bombed" in text(answer) and "lasted" not in text(answer)
+    tarn = Engine.load(Path(__file__).resolve().parent / "packs" / "tarn")
+    late = tarn.answer("what happened near the end of the campaign?", Context())
+    assert late.answered and "Truce of Saint Aude" in text(late) and "invasion" not in text(late).casefold()
