@@ -173,8 +173,10 @@ class FactProposer:
         domain = {i for e in parsed.entities if e.type == "conflict" for i in range(e.start, e.end)}
         light = {i for i in parsed.content if parsed.tokens[i] in LIGHT_HEADS}  # "where did they come from?"
         asked = parsed.content - refs - domain - parsed.consequence - parsed.refers_back - light
-        shown = {item.id for item in cited}
         onward = any(says(parsed.tokens, p) for p in CUES.phrases["next"])
+        # "after that" asks past everything shown; "what effect did that have?" past what "that" is, the
+        # answer's lead: its later paragraphs may well tell what followed
+        shown = {item.id for item in (cited if onward else cited[:1])}
         fresh = onward or bool(parsed.consequence)
         new = [
             h for h in self.retrieval.search(parsed)

@@ -238,3 +238,22 @@ def test_who_claimed_it_is_who_the_last_answer_says_said_it(engine):
     tarn.ask("a", "what happened to Krall on 12 May 1741?")
     answer = tarn.ask("a", "who had claimed otherwise?")  # the headquarters "said the fire had started by accident"
     assert answer.answered and "headquarters" in lead(answer)
+
+
+def test_a_reaction_may_be_a_later_paragraph_of_the_last_answer_not_only_what_it_left_out(engine):
+    convs = Conversations(engine)
+    for question in ("how many IS-KP fighters surrendered in the end?", "where were they taken after that?",
+                     "how were they treated there?"):  # the answer's paragraphs tell that this angered people
+        convs.ask("a", question)
+    assert "angered" in lead(convs.ask("a", "how did people react to that?"))
+
+
+def test_what_a_side_did_about_it_is_its_response_not_its_description(engine):
+    convs = Conversations(engine)
+    convs.ask("a", "what did IS-KP do in Darzab in 2017?")
+    answer = convs.ask("a", "what did the Taliban do about it?")
+    assert answer.intent == "fact" and "three large offensives" in lead(answer)
+    tarn = Conversations(Engine.load(TARN))
+    tarn.ask("a", "what happened on 24 May 1741?")
+    answer = tarn.ask("a", "what did the League do about it?")
+    assert answer.intent == "fact" and "14 June 1741" in lead(answer)
