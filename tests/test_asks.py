@@ -172,3 +172,12 @@ def test_near_the_end_of_the_battle_says_when_it_does_not_ask_for_the_end_date(e
     tarn = Engine.load(Path(__file__).resolve().parent / "packs" / "tarn")
     late = tarn.answer("what happened near the end of the campaign?", Context())
     assert late.answered and "Truce of Saint Aude" in text(late) and "invasion" not in text(late).casefold()
+
+
+def test_how_a_side_answered_it_is_what_it_did_in_response_to_the_first_part(engine):
+    question = "What set off the escalation in early July 2018, and how did the Taliban answer it?"
+    answer = engine.answer(question, Context())
+    assert "beheaded" in text(answer) and "12 July" in text(answer) and "don't know" not in text(answer)
+    tarn = Engine.load(Path(__file__).resolve().parent / "packs" / "tarn")
+    answer = tarn.answer("what happened on 3 April 1741, and how did Brannick answer that?", Context())
+    assert "ultimatum" in text(answer) and "9 May 1741" in text(answer)
