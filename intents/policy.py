@@ -32,6 +32,7 @@ OTHER_KIND = 0.6  # an intent that answers another kind than the question asks f
 MIN_COVERAGE = 0.5  # an answer explains more than half the question's meaningful words
 VERDICT_REACH = 0.15  # how far below the best intent a fact that settles a yes/no question may be
 THING = "thing"  # the pronoun "it": the last place, unit or source named
+TOPIC_HANDLER = "topic"  # the handler of a pack topic's facts: it reads no reference to the last answer
 
 
 class Mode(enum.Enum):
@@ -154,6 +155,12 @@ class Policy:
                 return near
             mode = Mode.NOTHING_TO_EXPAND if parsed.more and not parsed.content else Mode.DECLINE
             return Decision(None, 0.0, mode, scores)
+        if top.spec.handler == TOPIC_HANDLER and parsed.refers_back and self.facts.near_says_all(parsed, context):
+            # "who criticised that?": a topic's keyword ("criticised") is weaker than the item beside the
+            # last answer that says all the question asks of "that"
+            near = self._near_last(parsed, context, scores)
+            if near is not None:
+                return near
         clear_lead = top.score >= ANSWER_CONFIDENT or top.raw - second >= MARGIN
         explains_most = top.coverage > MIN_COVERAGE or not parsed.content
         if top.score >= ANSWER_THRESHOLD and clear_lead and explains_most:

@@ -135,6 +135,11 @@ class FactProposer:
             parsed.cache["near_last"] = self._near_last(parsed, context)
         return parsed.cache["near_last"]
 
+    def near_says_all(self, parsed: Parsed, context: Context) -> bool:
+        """Whether an item around the last answer says every word the question asks beyond its
+        references ("who criticised that?" after a claim: the item next to it that criticises it)."""
+        return self.near_last(parsed, context) is not None and parsed.cache.get("near_says_all", False)
+
     def _near_last(self, parsed: Parsed, context: Context) -> tuple[IntentScore, dict[int, int]] | None:
         if self.spec is None or not (parsed.refers_back or parsed.consequence):  # "how did X respond?" too
             return None
@@ -159,6 +164,7 @@ class FactProposer:
             return None
         said = frozenset(best.covered & around.asked)
         read = IntentScore(self.spec, FOLLOWUP_CONFIDENCE, (best.item.id,), best.score, FOLLOWUP_CONFIDENCE, said)
+        parsed.cache["near_says_all"] = said >= around.asked
         return read, {**around.near, best.order: CHOSEN}
 
     def _around(self, parsed: Parsed, context: Context) -> Around | None:

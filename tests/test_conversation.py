@@ -257,3 +257,12 @@ def test_what_a_side_did_about_it_is_its_response_not_its_description(engine):
     tarn.ask("a", "what happened on 24 May 1741?")
     answer = tarn.ask("a", "what did the League do about it?")
     assert answer.intent == "fact" and "14 June 1741" in lead(answer)
+
+
+def test_who_criticised_that_is_the_item_beside_the_claim_not_the_topic_of_criticism(engine):
+    convs = Conversations(engine)
+    convs.ask("a", "What did the US Defense Department claim about the Taliban's win in Jowzjan?")
+    answer = convs.ask("a", "who criticised that?")  # the aftermath topic's "criticised" is another matter
+    assert "Long War Journal" in lead(answer) and "asylum" not in lead(answer)
+    convs.ask("b", "What did the US Defense Department claim about the Taliban's win in Jowzjan?")
+    assert convs.ask("b", "who said that?").intent == "sources"  # a question about the answer's sources stays one
