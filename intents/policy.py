@@ -18,6 +18,7 @@ from .context import Context
 from .focus import explains_focus, focus
 from .matcher import IntentScore, Matcher
 from .proposers import FOLLOWUP_CONFIDENCE, FactProposer
+from .reply import says
 from .retrieval import FactIndex
 from .routing import Router
 from .understand import Parsed
@@ -55,6 +56,7 @@ class Decision:
 
 
 ASKS = {kind: load_cues().phrases[f"asks_{kind}"] for kind in ANSWER_KINDS}
+NEXT = load_cues().phrases["next"]
 
 
 def asked_kind(tokens: list[str]) -> str | None:
@@ -64,6 +66,11 @@ def asked_kind(tokens: list[str]) -> str | None:
         if any(tuple(tokens[start : start + len(p)]) == p for p in phrases):
             return kind
     return None
+
+
+def onward(parsed: Parsed) -> bool:
+    """Whether the question moves on from the last answer ("after that", "what happened next")."""
+    return any(says(parsed.tokens, p) for p in NEXT)
 
 
 def elliptical(parsed: Parsed) -> bool:
@@ -104,6 +111,10 @@ class Policy:
         refs = {i for e in parsed.entities if e.start in parsed.pronouns.values() for i in range(e.start, e.end)}
         only_refs = bool(parsed.refers_back) and not parsed.content - parsed.refers_back - refs  # "where from?"
         pointed = bool(parsed.consequence and parsed.refers_back) or only_refs  # "what effect did that have?"
+        # "what did X put out after that?": what is told after the last answer's items; "after that, by 30
+        # July?" names its own date
+        dated = any(e.type == "date" for e in parsed.entities)
+        pointed = pointed or bool(parsed.refers_back) and onward(parsed) and not dated
         near = self.facts.near_last(parsed, context) if pointed else None
         if near is not None:  # "what effect did that have?", "how did people react to that?", "where from?"
             read, items = near

@@ -266,3 +266,13 @@ def test_who_criticised_that_is_the_item_beside_the_claim_not_the_topic_of_criti
     assert "Long War Journal" in lead(answer) and "asylum" not in lead(answer)
     convs.ask("b", "What did the US Defense Department claim about the Taliban's win in Jowzjan?")
     assert convs.ask("b", "who said that?").intent == "sources"  # a question about the answer's sources stays one
+
+
+def test_what_a_side_put_out_after_that_is_told_after_the_last_answer_not_before(engine):
+    convs = Conversations(engine)
+    convs.ask("a", "who is zabiullah mujahid")  # his statement after the surrender
+    answer = convs.ask("a", "what did the taliban put out after that?")
+    assert "video" in lead(answer) and "mid-July" not in lead(answer)
+    tarn = Conversations(Engine.load(TARN))
+    tarn.ask("a", "what happened on 24 May 1741?")
+    assert "shells the summit redoubt" in lead(tarn.ask("a", "what did the Brannick guns do after that?"))

@@ -18,8 +18,8 @@ TESTS = Path(__file__).resolve().parent
 SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct, out-of-scope declined)
     "heldout": (TESTS / "devset" / "heldout.yaml", None, 107, 25),
     "heldout2": (TESTS / "devset" / "heldout2.yaml", None, 69, 17),
-    "heldout3": (TESTS / "devset" / "heldout3.yaml", None, 107, 24),
-    "heldout4": (TESTS / "devset" / "heldout4.yaml", None, 111, 23),
+    "heldout3": (TESTS / "devset" / "heldout3.yaml", None, 108, 24),
+    "heldout4": (TESTS / "devset" / "heldout4.yaml", None, 112, 23),
     "heldout5": (TESTS / "devset" / "heldout5.yaml", None, 79, 9),
     "heldout6": (TESTS / "devset" / "heldout6.yaml", None, 77, 8),
     "claims_blind": (TESTS / "devset" / "claims_blind.yaml", None, 199, 8),
