@@ -57,6 +57,7 @@ class Decision:
 
 ASKS = {kind: load_cues().phrases[f"asks_{kind}"] for kind in ANSWER_KINDS}
 NEXT = load_cues().phrases["next"]
+WHY = "why"
 
 
 def asked_kind(tokens: list[str]) -> str | None:
@@ -115,6 +116,13 @@ class Policy:
         # July?" names its own date
         dated = any(e.type == "date" for e in parsed.entities)
         pointed = pointed or bool(parsed.refers_back) and onward(parsed) and not dated
+        named = parsed.covered_by_entities()
+        if parsed.tokens[0] == WHY and parsed.content and parsed.content <= named and not parsed.unknown and not dated:
+            # "why to the government rather than to the Taliban?", "why not X?": no verb of its own, it asks
+            # why of what the last answer said, with those names
+            parsed.refers_back = parsed.refers_back | {0}
+            parsed.cache["why_of_last"] = True  # a reason beyond the last answer's lead, not the lead again
+            pointed = True
         near = self.facts.near_last(parsed, context) if pointed else None
         if near is not None:  # "what effect did that have?", "how did people react to that?", "where from?"
             read, items = near

@@ -183,7 +183,7 @@ class FactProposer:
         # "after that" asks past everything shown; "what effect did that have?" past what "that" is, the
         # answer's lead: its later paragraphs may well tell what followed
         shown = {item.id for item in (cited if onward else cited[:1])}
-        fresh = onward or bool(parsed.consequence)
+        fresh = onward or bool(parsed.consequence) or parsed.cache.get("why_of_last", False)
         new = [
             h for h in self.retrieval.search(parsed)
             if not (fresh and h.item.id in shown) and (not onward or self.retrieval.told_after(h.order, cited))

@@ -276,3 +276,14 @@ def test_what_a_side_put_out_after_that_is_told_after_the_last_answer_not_before
     tarn = Conversations(Engine.load(TARN))
     tarn.ask("a", "what happened on 24 May 1741?")
     assert "shells the summit redoubt" in lead(tarn.ask("a", "what did the Brannick guns do after that?"))
+
+
+def test_why_with_only_names_asks_why_of_the_last_answer(engine):
+    convs = Conversations(engine)
+    convs.ask("a", "who did IS-KP surrender to?")
+    answer = convs.ask("a", "why not to the Taliban?")  # not the Taliban's rivalry with IS in general
+    assert "protection" in " ".join(p.text for p in answer.parts) and "fierce rivals" not in lead(answer)
+    tarn = Conversations(Engine.load(TARN))
+    tarn.ask("a", "who backed the League?")
+    answer = tarn.ask("a", "why Serravel?")  # a reason beyond the answer's lead, not the lead again
+    assert "pledged money" in lead(answer) and "belligerents" not in lead(answer)
