@@ -174,9 +174,11 @@ class Policy:
                 return near
             mode = Mode.NOTHING_TO_EXPAND if parsed.more and not parsed.content else Mode.DECLINE
             return Decision(None, 0.0, mode, scores)
-        if top.spec.handler == TOPIC_HANDLER and parsed.refers_back and self.facts.near_says_all(parsed, context):
-            # "who criticised that?": a topic's keyword ("criticised") is weaker than the item beside the
-            # last answer that says all the question asks of "that"
+        # "who criticised that?": a topic's keyword ("criticised") is weaker than the item beside the last
+        # answer that says all the question asks of "that"; "was that accurate?" of a story the facts told
+        # (no figure) is what they tell next, not the figures' reliability
+        topical = top.spec.handler == TOPIC_HANDLER and self.facts.near_says_all(parsed, context)
+        if parsed.refers_back and (topical or parsed.yes_no and self.facts.judges_last(parsed, context)):
             near = self._near_last(parsed, context, scores)
             if near is not None:
                 return near

@@ -44,6 +44,7 @@ class Around:
     new: list[Hit]  # every hit it may be answered with
     hits: list[Hit]  # those among the items around the last answer
     where: bool  # it asks for a place
+    claimed: frozenset[str] = frozenset()  # who gave the figures the last answer cited, and their measures
 
 
 class FactProposer:
@@ -146,6 +147,8 @@ class FactProposer:
         around = self._around(parsed, context)
         if around is None:
             return None
+        if self._judges_a_story(parsed, around):  # "was that accurate?" of a claim the facts tell: what they tell next
+            return self._what_followed(around.cited[:1], same_topic=True)
         if self._asks_who_said(parsed, around):  # "who had claimed otherwise?": who the last answer says said it
             said = next((item for item in around.cited if self._says_who_said(item)), None)
             if said is not None:
@@ -194,7 +197,22 @@ class FactProposer:
                     if self.retrieval.items[n].id not in shown and self.retrieval.told_after(n, cited)}
         where = any(says(parsed.tokens, p) for p in CUES.phrases["where"])
         hits = [h for h in new if h.order in near]
-        return Around(cited, near, asked, asked | refs, new, hits, where)
+        return Around(cited, near, asked, asked | refs, new, hits, where, claimed)
+
+    def judges_last(self, parsed: Parsed, context: Context) -> bool:
+        """"Was that accurate?", "is that fair?" of an answer told from the facts (no figure cited):
+        the article's next item is what it says of it ("although IS-KP surrendered because the
+        Taliban had beaten it"); a judgement of cited figures is the sources' reliability."""
+        found = self.near_last(parsed, context)
+        return found is not None and parsed.cache.get("judges", False)
+
+    def _judges_a_story(self, parsed: Parsed, around: Around) -> bool:
+        english = self.understanding.english
+        asked = [parsed.tokens[i] for i in around.asked]
+        judged = (parsed.yes_no and bool(asked) and not around.claimed and self._says_who_said(around.cited[0])
+                  and all("A" in english.get(w, "") for w in asked))
+        parsed.cache["judges"] = judged
+        return judged
 
     @staticmethod
     def _asks_who_said(parsed: Parsed, around: Around) -> bool:
@@ -256,9 +274,11 @@ class FactProposer:
         read = IntentScore(self.spec, FOLLOWUP_CONFIDENCE, (items[found].id,), 1.0, FOLLOWUP_CONFIDENCE)
         return read, {found: 0}
 
-    def _what_followed(self, cited: list) -> tuple[IntentScore, dict[int, int]] | None:
+    def _what_followed(self, cited: list, same_topic: bool = False) -> tuple[IntentScore, dict[int, int]] | None:
         after = self.retrieval.following(cited)
-        return None if after is None else self._chosen(after)
+        if after is None or same_topic and after.topic != cited[0].topic:
+            return None
+        return self._chosen(after)
 
     def _chosen(self, item: Item) -> tuple[IntentScore, dict[int, int]] | None:
         """A follow-up answered with ``item`` alone."""

@@ -287,3 +287,16 @@ def test_why_with_only_names_asks_why_of_the_last_answer(engine):
     tarn.ask("a", "who backed the League?")
     answer = tarn.ask("a", "why Serravel?")  # a reason beyond the answer's lead, not the lead again
     assert "pledged money" in lead(answer) and "belligerents" not in lead(answer)
+
+
+def test_was_that_accurate_of_a_claim_the_facts_tell_is_what_they_tell_of_it_next(engine):
+    convs = Conversations(engine)
+    convs.ask("a", "what did the US defense department claim about the outcome in jowzjan")
+    answer = convs.ask("a", "was that accurate though?")
+    assert "the Taliban had beaten it" in lead(answer) and not lead(answer).startswith(("Yes", "No"))
+    convs.ask("b", "how many Taliban were killed?")
+    assert convs.ask("b", "is that reliable?").intent == "sources"  # of figures: the sources' reliability
+    tarn = Conversations(Engine.load(TARN))
+    tarn.ask("a", "who burned Krall?")
+    answer = tarn.ask("a", "was that true?")  # what the article tells next is another matter: not an answer
+    assert answer.intent == "sources" and "first attack" not in lead(answer)
