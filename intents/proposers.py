@@ -155,7 +155,7 @@ class FactProposer:
                 return self._chosen(said)
         if around.where and not around.asked:  # "where did they come from?" asks only for a place
             return self._place_around(parsed, context, around)
-        if parsed.consequence and parsed.refers_back and self._states_effect(around.cited[0]):
+        if parsed.consequence and parsed.refers_back and around.cited and self._states_effect(around.cited[0]):
             return self._chosen(around.cited[0])  # "what effect did that have?": the last answer's item says it
         if parsed.consequence and not any(around.asked <= h.covered for h in around.hits):
             return self._what_followed(around.cited[:1])  # "what effect did that have?": what is told next

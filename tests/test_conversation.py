@@ -300,3 +300,13 @@ def test_was_that_accurate_of_a_claim_the_facts_tell_is_what_they_tell_of_it_nex
     tarn.ask("a", "who burned Krall?")
     answer = tarn.ask("a", "was that true?")  # what the article tells next is another matter: not an answer
     assert answer.intent == "sources" and "first attack" not in lead(answer)
+
+
+def test_follow_ups_after_an_answer_that_cited_only_figures_do_not_fail(engine):
+    from intents.answer import Answer, Citation
+
+    quotes = engine.retrieval._by_quote()
+    claim = next(c for c in engine.kb.pack.claims.values() if c.evidence.quote not in quotes)
+    last = Answer("q", True, "claims", 1.0, (), (Citation(1, "s", "x", claim.evidence.quote),), True)
+    for question in ("what effect did that have?", "was that accurate?", "who had claimed otherwise?"):
+        engine.answer(question, Context(intent="claims", last_answer=last))  # no item cited: nothing to lead
