@@ -45,6 +45,8 @@ class Around:
     hits: list[Hit]  # those among the items around the last answer
     where: bool  # it asks for a place
     claimed: frozenset[str] = frozenset()  # who gave the figures the last answer cited, and their measures
+    beyond: bool = False  # "what else ...?": something the last answer did not say
+    shown: frozenset[str] = frozenset()  # the items it said (all, or its lead)
 
 
 class FactProposer:
@@ -57,6 +59,7 @@ class FactProposer:
         self.retrieval = retrieval
         self.understanding = understanding
         self._effects: dict[str, bool] = {}  # item id -> whether it says what something caused
+        self._by_quote: dict[str, set[str]] = {}  # a quote -> the items quoting it or a part of it
 
     def candidate(self, parsed: Parsed) -> IntentScore | None:
         """The long-tail candidate: the single fact or event explaining most of the question."""
@@ -159,6 +162,8 @@ class FactProposer:
             return self._chosen(around.cited[0])  # "what effect did that have?": the last answer's item says it
         if parsed.consequence and not any(around.asked <= h.covered for h in around.hits):
             return self._what_followed(around.cited[:1])  # "what effect did that have?": what is told next
+        if around.beyond and not around.hits:  # "what else did they achieve there?": the nearest unsaid item on them
+            return self._more_on(parsed, around)
         if not around.asked or not around.hits:
             return None
         best = max(around.hits, key=lambda h: (len(h.covered & around.asked), *self._after(h, around.cited, parsed),
@@ -183,10 +188,13 @@ class FactProposer:
         light = {i for i in parsed.content if parsed.tokens[i] in LIGHT_HEADS}  # "where did they come from?"
         asked = parsed.content - refs - domain - parsed.consequence - parsed.refers_back - light
         onward = any(says(parsed.tokens, p) for p in CUES.phrases["next"])
-        # "after that" asks past everything shown; "what effect did that have?" past what "that" is, the
-        # answer's lead: its later paragraphs may well tell what followed
-        shown = {item.id for item in (cited if onward else cited[:1])}
-        fresh = onward or bool(parsed.consequence) or parsed.cache.get("why_of_last", False)
+        # "after that", "what else" ask past everything shown; "what effect did that have?" past what "that"
+        # is, the answer's lead: its later paragraphs may well tell what followed
+        beyond = any(says(parsed.tokens, p) for p in CUES.phrases["beyond"])  # "what else did they achieve there?"
+        last = context.last_answer
+        said = [c.quote for c in last.citations] if last is not None and (onward or beyond) else []
+        shown = self._saying_the_same([item.evidence.quote for item in cited[: None if said else 1]] + said)
+        fresh = onward or beyond or bool(parsed.consequence) or parsed.cache.get("why_of_last", False)
         new = [
             h for h in self.retrieval.search(parsed)
             if not (fresh and h.item.id in shown) and (not onward or self.retrieval.told_after(h.order, cited))
@@ -197,7 +205,7 @@ class FactProposer:
                     if self.retrieval.items[n].id not in shown and self.retrieval.told_after(n, cited)}
         where = any(says(parsed.tokens, p) for p in CUES.phrases["where"])
         hits = [h for h in new if h.order in near]
-        return Around(cited, near, asked, asked | refs, new, hits, where, claimed)
+        return Around(cited, near, asked, asked | refs, new, hits, where, claimed, beyond, frozenset(shown))
 
     def judges_last(self, parsed: Parsed, context: Context) -> bool:
         """"Was that accurate?", "is that fair?" of an answer told from the facts (no figure cited):
@@ -224,6 +232,28 @@ class FactProposer:
     def _says_who_said(item: Item) -> bool:
         """Whether ``item`` (or the words it quotes) tells that someone said something."""
         return any(CLAIM_WORDS & set(normalize_pack(t).split()) for t in (item_text(item), item.evidence.quote))
+
+    def _more_on(self, parsed: Parsed, around: Around) -> tuple[IntentScore, dict[int, int]] | None:
+        """The item nearest the last answer, not yet said, that names everyone the question names."""
+        names = {e.value for e in parsed.entities if e.type in NAME_TYPES and set(range(e.start, e.end)) & around.asked}
+        items = self.retrieval.items
+        fits = [n for n in around.near if items[n].id not in around.shown and names <= set(item_ids(items[n]))]
+        if not names or not fits:
+            return None
+        return self._chosen(items[min(fits, key=lambda n: (around.near[n], n))])
+
+    def _saying_the_same(self, quotes: list[str]) -> set[str]:
+        """The ids of the items quoting ``quotes``, a part of one or more (a fact and the event it
+        tells, a person's record and the fact it rests on)."""
+        out: set[str] = set()
+        for quote in quotes:
+            if quote not in self._by_quote:
+                self._by_quote[quote] = {
+                    item.id for item in self.retrieval.items
+                    if item.evidence.quote in quote or quote in item.evidence.quote
+                }
+            out |= self._by_quote[quote]
+        return out
 
     def _explains(self, parsed: Parsed, around: Around, best: Hit) -> bool:
         """Half of what is asked at least, nothing elsewhere saying more of it, no foreign noun

@@ -310,3 +310,11 @@ def test_follow_ups_after_an_answer_that_cited_only_figures_do_not_fail(engine):
     last = Answer("q", True, "claims", 1.0, (), (Citation(1, "s", "x", claim.evidence.quote),), True)
     for question in ("what effect did that have?", "was that accurate?", "who had claimed otherwise?"):
         engine.answer(question, Context(intent="claims", last_answer=last))  # no item cited: nothing to lead
+
+
+def test_what_else_is_not_what_the_last_answer_said(engine):
+    convs = Conversations(engine)
+    for question in ("who was Haji Murad?", "where was he killed?", "when was that?"):
+        said = convs.ask("a", question)
+    answer = convs.ask("a", "what else did the Taliban achieve there?")  # the fact and the event both told it
+    assert answer.answered and "Haji Murad" not in lead(answer) and lead(answer) not in lead(said)
