@@ -318,3 +318,10 @@ def test_what_else_is_not_what_the_last_answer_said(engine):
         said = convs.ask("a", question)
     answer = convs.ask("a", "what else did the Taliban achieve there?")  # the fact and the event both told it
     assert answer.answered and "Haji Murad" not in lead(answer) and lead(answer) not in lead(said)
+
+
+def test_how_a_side_responded_to_a_topic_is_what_its_facts_tell_not_a_word_they_must_say(engine):
+    answer = engine.answer("how did the government respond to the criticism?", Context())
+    assert answer.answered and "brought to justice" in lead(answer)
+    tarn = Engine.load(TARN).answer("how did the League respond to the invasion?", Context())
+    assert tarn.answered and "withdrew up the valley" in lead(tarn)

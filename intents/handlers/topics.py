@@ -35,7 +35,9 @@ def topic(req: Request, reply: Reply) -> None:
     if asks_quantity(req) and not gives_figure(req, items[0]):
         reply.decline("The sources give no figure for that.")
         return
-    if not reply.parts and (asks_name(req) or not req.yes_no and unanswered_words(req, items[0])):
+    # "how did X respond to the criticism?": the response is what the item tells, not a word it must say
+    unsaid = unanswered_words(req, items[0]) - req.parsed.consequence
+    if not reply.parts and (asks_name(req) or not req.yes_no and unsaid):
         reply.decline("The sources do not say that.")
         return
     first, rest = items[0], items[1:]
