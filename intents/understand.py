@@ -182,6 +182,8 @@ class Understanding:
         for kind in kinds:  # "the campaign", "this siege": the conflict its name calls so
             for article in ("the", "this"):
                 self._add_alias((article, kind), "conflict", conflict.id)
+        for words in load_cues().phrases["both_sides"]:  # "the two sides": the conflict's sides, its subject
+            self._add_alias(words, "conflict", conflict.id)
         for kind, words in lexicon.measure_kinds.items():
             for p in words:
                 self._add_alias(p, "kind", kind)

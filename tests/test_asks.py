@@ -181,3 +181,12 @@ def test_how_a_side_answered_it_is_what_it_did_in_response_to_the_first_part(eng
     tarn = Engine.load(Path(__file__).resolve().parent / "packs" / "tarn")
     answer = tarn.answer("what happened on 3 April 1741, and how did Brannick answer that?", Context())
     assert "ultimatum" in text(answer) and "9 May 1741" in text(answer)
+
+
+def test_the_two_sides_are_the_conflicts_sides_not_a_question_about_who_fought(engine):
+    answer = engine.answer("what were the strengths of the two sides?", Context())
+    assert answer.intent == "strength" and "2,000" in text(answer) and "700" in text(answer)
+    tarn = Engine.load(Path(__file__).resolve().parent / "packs" / "tarn")
+    answer = tarn.answer("what were the strengths of the two sides?", Context())
+    assert answer.intent == "strength" and "14,000" in text(answer)
+    assert engine.answer("who were the two sides?", Context()).intent == "belligerents"
