@@ -325,3 +325,13 @@ def test_how_a_side_responded_to_a_topic_is_what_its_facts_tell_not_a_word_they_
     assert answer.answered and "brought to justice" in lead(answer)
     tarn = Engine.load(TARN).answer("how did the League respond to the invasion?", Context())
     assert tarn.answered and "withdrew up the valley" in lead(tarn)
+
+
+def test_why_after_an_answer_is_told_from_the_fullest_item_quoting_its_words(engine):
+    convs = Conversations(engine)
+    convs.ask("a", "What did Darzab's locals ask the governor for after the surrender?")
+    answer = convs.ask("a", "why?")  # the short fact quoting the same words as the event said only "war crimes"
+    assert answer.answered and "rape" in lead(answer)
+    tarn = Conversations(Engine.load(TARN))
+    tarn.ask("a", "what happened to Reisch in 1742?")
+    assert "The Elector recalls Reisch" in lead(tarn.ask("a", "why?"))

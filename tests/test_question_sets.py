@@ -25,7 +25,7 @@ SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct
     "claims_blind": (TESTS / "devset" / "claims_blind.yaml", None, 199, 8),
     "claims_blind2": (TESTS / "devset" / "claims_blind2.yaml", None, 200, 4),
     "multiask_blind": (TESTS / "devset" / "multiask_blind.yaml", None, 136, 0),
-    "multiask_blind2": (TESTS / "devset" / "multiask_blind2.yaml", None, 155, 0),
+    "multiask_blind2": (TESTS / "devset" / "multiask_blind2.yaml", None, 156, 0),
     "tarn": (TESTS / "packs" / "questions" / "tarn.yaml", TESTS / "packs" / "tarn", 76, 11),
     "velmora": (TESTS / "packs" / "questions" / "velmora.yaml", TESTS / "packs" / "velmora", 65, 12),
 }

@@ -52,6 +52,12 @@ def topic(req: Request, reply: Reply) -> None:
         reply.note("The sources do not answer this with a plain yes or no; the facts above are what they say.")
 
 
+def _fullest(req: Request, item):
+    assert req.retrieval is not None
+    same = [i for i in req.retrieval.items if i.evidence.quote == item.evidence.quote]
+    return max(same, key=lambda i: len(item_text(i)), default=item)
+
+
 def asks_name(req: Request) -> bool:
     """Whether the question asks for a name: "the name of X", "what was X called?"; "named" or
     "called" before other words ("the named commanders", "villages named in the fighting") only
@@ -91,7 +97,10 @@ def near_hits(req: Request, hits: list[Hit]) -> list[Hit]:
 def fact(req: Request, reply: Reply) -> None:
     """The long tail: the facts that explain the question best, in their own words."""
     if req.parsed.asks_last and req.retrieval and not req.near:  # "why?", "by whom?": what the last answer rests on
-        cited = req.retrieval.cited(req.context.last_answer)
+        # of the items quoting the same words (a fact and the event it tells), the one that says the most:
+        # the answer may have shown it, and "why?" is answered by what it adds
+        cited = [_fullest(req, item) for item in req.retrieval.cited(req.context.last_answer)]
+        cited = list(dict.fromkeys(cited))
         if cited:
             reply.lead(item_text(cited[0]), cited[0].evidence)
             for item in cited[1:3]:
