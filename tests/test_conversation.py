@@ -335,3 +335,13 @@ def test_why_after_an_answer_is_told_from_the_fullest_item_quoting_its_words(eng
     tarn = Conversations(Engine.load(TARN))
     tarn.ask("a", "what happened to Reisch in 1742?")
     assert "The Elector recalls Reisch" in lead(tarn.ask("a", "why?"))
+
+
+def test_what_date_alone_asks_the_date_of_what_the_last_answer_told(engine):
+    convs = Conversations(engine)
+    convs.ask("a", "How many were killed in the April 2018 raid?")
+    convs.ask("a", "who announced it?")
+    assert "15 April 2018" in lead(convs.ask("a", "what date?"))  # not the battle's dates
+    tarn = Conversations(Engine.load(TARN))
+    tarn.ask("a", "who burned Krall?")
+    assert lead(tarn.ask("a", "what date?")).startswith("12 May 1741")

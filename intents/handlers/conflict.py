@@ -96,7 +96,7 @@ def dates(req: Request, reply: Reply) -> None:
         for event in record.events[:4]:
             reply.item(event_line(event), event.evidence)
         return
-    if not req.parsed.content and req.first("conflict") is None:  # "when?" after another answer
+    if not req.parsed.content - _date_words(req) and req.first("conflict") is None:  # "when?", "what date?"
         dated = [i for i in cited_items(req) if i.date is not None]
         if dated:
             item = dated[0]
@@ -115,6 +115,15 @@ def dates(req: Request, reply: Reply) -> None:
     if inside:
         reply.item(f"It began on {event_line(inside[0])}.", inside[0].evidence)
         reply.item(f"It ended on {event_line(inside[-1])}.", inside[-1].evidence)
+
+
+def _date_words(req: Request) -> set[int]:
+    """The positions of the words that ask for a date ("what date", "which year")."""
+    if req.cues is None:
+        return set()
+    tokens = req.parsed.tokens
+    return {j for p in req.cues.phrases["asks_date"] for i in range(len(tokens) - len(p) + 1)
+            if tuple(tokens[i : i + len(p)]) == p for j in range(i, i + len(p))}
 
 
 @handler("belligerents")
