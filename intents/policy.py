@@ -116,6 +116,7 @@ class Policy:
         # July?" names its own date
         dated = any(e.type == "date" for e in parsed.entities)
         pointed = pointed or bool(parsed.refers_back) and onward(parsed) and not dated
+        pointed = pointed or bool(parsed.pronouns) and self.facts.asks_place_of_last(parsed, context)
         named = parsed.covered_by_entities()
         if parsed.tokens[0] == WHY and parsed.content and parsed.content <= named and not parsed.unknown and not dated:
             # "why to the government rather than to the Taliban?", "why not X?": no verb of its own, it asks

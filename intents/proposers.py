@@ -60,6 +60,7 @@ class FactProposer:
         self.understanding = understanding
         self._effects: dict[str, bool] = {}  # item id -> whether it says what something caused
         self._by_quote: dict[str, set[str]] = {}  # a quote -> the items quoting it or a part of it
+        self._place_kinds: frozenset[str] | None = None  # the kinds of place the pack names, and their plurals
 
     def candidate(self, parsed: Parsed) -> IntentScore | None:
         """The long-tail candidate: the single fact or event explaining most of the question."""
@@ -186,6 +187,8 @@ class FactProposer:
         refs = {i for e in parsed.entities if e.start in parsed.pronouns.values() for i in range(e.start, e.end)}
         domain = {i for e in parsed.entities if e.type == "conflict" for i in range(e.start, e.end)}
         light = {i for i in parsed.content if parsed.tokens[i] in LIGHT_HEADS}  # "where did they come from?"
+        kinds = self._place_kind_asked(parsed)  # "from which province did they come?" asks where too
+        light |= kinds
         asked = parsed.content - refs - domain - parsed.consequence - parsed.refers_back - light
         onward = any(says(parsed.tokens, p) for p in CUES.phrases["next"])
         # "after that", "what else" ask past everything shown; "what effect did that have?" past what "that"
@@ -203,9 +206,23 @@ class FactProposer:
         if onward:
             near = {n: d for n, d in near.items()
                     if self.retrieval.items[n].id not in shown and self.retrieval.told_after(n, cited)}
-        where = any(says(parsed.tokens, p) for p in CUES.phrases["where"])
+        where = bool(kinds) or any(says(parsed.tokens, p) for p in CUES.phrases["where"])
         hits = [h for h in new if h.order in near]
         return Around(cited, near, asked, asked | refs, new, hits, where, claimed, beyond, frozenset(shown))
+
+    def _place_kind_asked(self, parsed: Parsed) -> set[int]:
+        """The position of a kind of place the pack knows ("province", "villages") right after
+        "which" or "what": the question asks for a place."""
+        if self._place_kinds is None:
+            kinds = {p.kind for p in self.kb.pack.places.values() if p.kind}
+            self._place_kinds = frozenset(kinds | {k + "s" for k in kinds})
+        tokens = parsed.tokens
+        return {i for i in range(1, len(tokens))
+                if tokens[i] in self._place_kinds and tokens[i - 1] in ("which", "what")}
+
+    def asks_place_of_last(self, parsed: Parsed, context: Context) -> bool:
+        """"From which province did some of them come?": a place asked of what the last answer said."""
+        return bool(self._place_kind_asked(parsed)) and self.near_last(parsed, context) is not None
 
     def judges_last(self, parsed: Parsed, context: Context) -> bool:
         """"Was that accurate?", "is that fair?" of an answer told from the facts (no figure cited):

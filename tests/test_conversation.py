@@ -345,3 +345,14 @@ def test_what_date_alone_asks_the_date_of_what_the_last_answer_told(engine):
     tarn = Conversations(Engine.load(TARN))
     tarn.ask("a", "who burned Krall?")
     assert lead(tarn.ask("a", "what date?")).startswith("12 May 1741")
+
+
+def test_which_province_they_came_from_is_a_place_asked_of_the_last_answer(engine):
+    convs = Conversations(engine)
+    convs.ask("a", "how many fighters did the taliban gather for the offensive")
+    convs.ask("a", "who said that?")
+    answer = convs.ask("a", "from which province did some of them come")  # not where the battle was fought
+    assert "Helmand" in lead(answer)
+    tarn = Conversations(Engine.load(TARN))
+    tarn.ask("a", "who was Gruber?")
+    assert "Lisch" in lead(tarn.ask("a", "in which village was he taken?"))
