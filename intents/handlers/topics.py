@@ -54,8 +54,7 @@ def topic(req: Request, reply: Reply) -> None:
 
 def _fullest(req: Request, item):
     assert req.retrieval is not None
-    same = [i for i in req.retrieval.items if i.evidence.quote == item.evidence.quote]
-    return max(same, key=lambda i: len(item_text(i)), default=item)
+    return max(req.retrieval.quoting(item.evidence.quote), key=lambda i: len(item_text(i)), default=item)
 
 
 def asks_name(req: Request) -> bool:
