@@ -20,11 +20,12 @@ from .focus import asked_kind, explains_focus, focus
 from .identity import unnamed_asked
 from .matcher import IntentScore, Matcher
 from .proposers import FOLLOWUP_CONFIDENCE, FactProposer
+from .reply import says
 from .retrieval import FactIndex
 from .routing import Router
 from .understand import Parsed
 from .verdict import close_hits, item_verdict
-from .vocabulary import IntentSpec
+from .vocabulary import IntentSpec, load_cues
 
 ANSWER_THRESHOLD = 0.6
 CLARIFY_THRESHOLD = 0.4
@@ -34,6 +35,7 @@ OTHER_KIND = 0.6  # an intent that answers another kind than the question asks f
 MIN_COVERAGE = 0.5  # an answer explains more than half the question's meaningful words
 VERDICT_REACH = 0.15  # how far below the best intent a fact that settles a yes/no question may be
 UNCOUNTED = "counts what no figure counts"  # why a "how many" question is declined
+TOPIC_HANDLER = "topic"  # the handler of a pack topic's facts: it reads no reference to the last answer
 
 
 class Mode(enum.Enum):
@@ -54,6 +56,15 @@ class Decision:
     followup: str = ""
     near: dict[int, int] = field(default_factory=dict)  # items around the last answer's -> how far
     unnamed: str | None = None  # the source the article never names, whose name is asked
+
+
+NEXT = load_cues().phrases["next"]
+WHY = "why"
+
+
+def onward(parsed: Parsed) -> bool:
+    """Whether the question moves on from the last answer ("after that", "what happened next")."""
+    return any(says(parsed.tokens, p) for p in NEXT)
 
 
 def elliptical(parsed: Parsed) -> bool:
@@ -98,6 +109,18 @@ class Policy:
         refs = {i for e in parsed.entities if e.start in parsed.pronouns.values() for i in range(e.start, e.end)}
         only_refs = bool(parsed.refers_back) and not parsed.content - parsed.refers_back - refs  # "where from?"
         pointed = bool(parsed.consequence and parsed.refers_back) or only_refs  # "what effect did that have?"
+        # "what did X put out after that?": what is told after the last answer's items; "after that, by 30
+        # July?" names its own date
+        dated = any(e.type == "date" for e in parsed.entities)
+        pointed = pointed or bool(parsed.refers_back) and onward(parsed) and not dated
+        pointed = pointed or bool(parsed.pronouns) and self.facts.asks_place_of_last(parsed, context)
+        named = parsed.covered_by_entities()
+        if parsed.tokens[0] == WHY and parsed.content and parsed.content <= named and not parsed.unknown and not dated:
+            # "why to the government rather than to the Taliban?", "why not X?": no verb of its own, it asks
+            # why of what the last answer said, with those names
+            parsed.refers_back = parsed.refers_back | {0}
+            parsed.cache["why_of_last"] = True  # a reason beyond the last answer's lead, not the lead again
+            pointed = True
         near = self.facts.near_last(parsed, context) if pointed else None
         if near is not None:  # "what effect did that have?", "how did people react to that?", "where from?"
             read, items = near
@@ -149,6 +172,14 @@ class Policy:
                 return near
             mode = Mode.NOTHING_TO_EXPAND if parsed.more and not parsed.content else Mode.DECLINE
             return Decision(None, 0.0, mode, scores)
+        # "who criticised that?": a topic's keyword ("criticised") is weaker than the item beside the last
+        # answer that says all the question asks of "that"; "was that accurate?" of a story the facts told
+        # (no figure) is what they tell next, not the figures' reliability
+        topical = top.spec.handler == TOPIC_HANDLER and self.facts.near_says_all(parsed, context)
+        if parsed.refers_back and (topical or parsed.yes_no and self.facts.judges_last(parsed, context)):
+            near = self._near_last(parsed, context, scores)
+            if near is not None:
+                return near
         uncounted = self.counting.uncounted(parsed) if top.spec is not self.facts.spec else None
         if uncounted is not None:
             # "how many helicopters flew them out?": no figure of the intent's counts helicopters

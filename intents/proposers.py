@@ -14,9 +14,10 @@ from .context import Context
 from .focus import LIGHT_HEADS, explains_focus, focus, focus_phrase, reason_verb
 from .lookup import asks_count, gives_figure
 from .matcher import IntentScore
+from .normalize import normalize_pack
 from .reply import Request, says
-from .retrieval import FactIndex, Hit, Item, item_ids
-from .understand import NAME_TYPES, Parsed, Understanding, entity_kind
+from .retrieval import FactIndex, Hit, Item, item_ids, item_text
+from .understand import NAME_TYPES, Parsed, Understanding, by_first_word, entity_kind
 from .verdict import close_hits
 from .vocabulary import IntentSpec, load_cues
 
@@ -27,6 +28,9 @@ FOLLOWUP_CONFIDENCE = 0.75
 FOLLOWUP_MAX_WORDS = 7  # longer questions stand on their own
 CUES = load_cues()
 CHOSEN = -1  # in the items around the last answer, the one a follow-up is answered with leads
+EFFECT_FIRST = by_first_word(CUES.phrases["effect"])
+CLAIM_WORDS = frozenset(p[0] for p in CUES.phrases["claim"] if len(p) == 1)  # "said", "claimed", "reported"
+WHO_FIRST = frozenset(p[0] for p in CUES.phrases["who"])
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,9 @@ class Around:
     new: list[Hit]  # every hit it may be answered with
     hits: list[Hit]  # those among the items around the last answer
     where: bool  # it asks for a place
+    claimed: frozenset[str] = frozenset()  # who gave the figures the last answer cited, and their measures
+    beyond: bool = False  # "what else ...?": something the last answer did not say
+    shown: frozenset[str] = frozenset()  # the items it said (all, or its lead)
 
 
 class FactProposer:
@@ -51,6 +58,9 @@ class FactProposer:
         self.spec = spec  # the "fact" intent
         self.retrieval = retrieval
         self.understanding = understanding
+        self._effects: dict[str, bool] = {}  # item id -> whether it says what something caused
+        self._by_quote: dict[str, set[str]] = {}  # a quote -> the items quoting it or a part of it
+        self._place_kinds: frozenset[str] | None = None  # the kinds of place the pack names, and their plurals
 
     def candidate(self, parsed: Parsed) -> IntentScore | None:
         """The long-tail candidate: the single fact or event explaining most of the question."""
@@ -135,16 +145,31 @@ class FactProposer:
             parsed.cache["near_last"] = self._near_last(parsed, context)
         return parsed.cache["near_last"]
 
+    def near_says_all(self, parsed: Parsed, context: Context) -> bool:
+        """Whether an item around the last answer says every word the question asks beyond its
+        references ("who criticised that?" after a claim: the item next to it that criticises it)."""
+        return self.near_last(parsed, context) is not None and parsed.cache.get("near_says_all", False)
+
     def _near_last(self, parsed: Parsed, context: Context) -> tuple[IntentScore, dict[int, int]] | None:
         if self.spec is None or not (parsed.refers_back or parsed.consequence):  # "how did X respond?" too
             return None
         around = self._around(parsed, context)
         if around is None:
             return None
+        if self._judges_a_story(parsed, around):  # "was that accurate?" of a claim the facts tell: what they tell next
+            return self._what_followed(around.cited[:1], same_topic=True)
+        if self._asks_who_said(parsed, around):  # "who had claimed otherwise?": who the last answer says said it
+            said = next((item for item in around.cited if self._says_who_said(item)), None)
+            if said is not None:
+                return self._chosen(said)
         if around.where and not around.asked:  # "where did they come from?" asks only for a place
             return self._place_around(parsed, context, around)
+        if parsed.consequence and parsed.refers_back and around.cited and self._states_effect(around.cited[0]):
+            return self._chosen(around.cited[0])  # "what effect did that have?": the last answer's item says it
         if parsed.consequence and not any(around.asked <= h.covered for h in around.hits):
             return self._what_followed(around.cited[:1])  # "what effect did that have?": what is told next
+        if around.beyond and not around.hits:  # "what else did they achieve there?": the nearest unsaid item on them
+            return self._more_on(parsed, around)
         if not around.asked or not around.hits:
             return None
         best = max(around.hits, key=lambda h: (len(h.covered & around.asked), *self._after(h, around.cited, parsed),
@@ -153,6 +178,7 @@ class FactProposer:
             return None
         said = frozenset(best.covered & around.asked)
         read = IntentScore(self.spec, FOLLOWUP_CONFIDENCE, (best.item.id,), best.score, FOLLOWUP_CONFIDENCE, said)
+        parsed.cache["near_says_all"] = said >= around.asked
         return read, {**around.near, best.order: CHOSEN}
 
     def _around(self, parsed: Parsed, context: Context) -> Around | None:
@@ -166,10 +192,17 @@ class FactProposer:
         refs = {i for e in parsed.entities if e.start in parsed.pronouns.values() for i in range(e.start, e.end)}
         domain = {i for e in parsed.entities if e.type == "conflict" for i in range(e.start, e.end)}
         light = {i for i in parsed.content if parsed.tokens[i] in LIGHT_HEADS}  # "where did they come from?"
+        kinds = self._place_kind_asked(parsed)  # "from which province did they come?" asks where too
+        light |= kinds
         asked = parsed.content - refs - domain - parsed.consequence - parsed.refers_back - light
-        shown = {item.id for item in cited}
         onward = any(says(parsed.tokens, p) for p in CUES.phrases["next"])
-        fresh = onward or bool(parsed.consequence)
+        # "after that", "what else" ask past everything shown; "what effect did that have?" past what "that"
+        # is, the answer's lead: its later paragraphs may well tell what followed
+        beyond = any(says(parsed.tokens, p) for p in CUES.phrases["beyond"])  # "what else did they achieve there?"
+        last = context.last_answer
+        said = [c.quote for c in last.citations] if last is not None and (onward or beyond) else []
+        shown = self._saying_the_same([item.evidence.quote for item in cited[: None if said else 1]] + said)
+        fresh = onward or beyond or bool(parsed.consequence) or parsed.cache.get("why_of_last", False)
         new = [
             h for h in self.retrieval.search(parsed)
             if not (fresh and h.item.id in shown) and (not onward or self.retrieval.told_after(h.order, cited))
@@ -178,9 +211,71 @@ class FactProposer:
         if onward:
             near = {n: d for n, d in near.items()
                     if self.retrieval.items[n].id not in shown and self.retrieval.told_after(n, cited)}
-        where = any(says(parsed.tokens, p) for p in CUES.phrases["where"])
+        where = bool(kinds) or any(says(parsed.tokens, p) for p in CUES.phrases["where"])
         hits = [h for h in new if h.order in near]
-        return Around(cited, near, asked, asked | refs, new, hits, where)
+        return Around(cited, near, asked, asked | refs, new, hits, where, claimed, beyond, frozenset(shown))
+
+    def _place_kind_asked(self, parsed: Parsed) -> set[int]:
+        """The position of a kind of place the pack knows ("province", "villages") right after
+        "which" or "what": the question asks for a place."""
+        if self._place_kinds is None:
+            kinds = {p.kind for p in self.kb.pack.places.values() if p.kind}
+            self._place_kinds = frozenset(kinds | {k + "s" for k in kinds})
+        tokens = parsed.tokens
+        return {i for i in range(1, len(tokens))
+                if tokens[i] in self._place_kinds and tokens[i - 1] in ("which", "what")}
+
+    def asks_place_of_last(self, parsed: Parsed, context: Context) -> bool:
+        """"From which province did some of them come?": a place asked of what the last answer said."""
+        return bool(self._place_kind_asked(parsed)) and self.near_last(parsed, context) is not None
+
+    def judges_last(self, parsed: Parsed, context: Context) -> bool:
+        """"Was that accurate?", "is that fair?" of an answer told from the facts (no figure cited):
+        the article's next item is what it says of it ("although IS-KP surrendered because the
+        Taliban had beaten it"); a judgement of cited figures is the sources' reliability."""
+        found = self.near_last(parsed, context)
+        return found is not None and parsed.cache.get("judges", False)
+
+    def _judges_a_story(self, parsed: Parsed, around: Around) -> bool:
+        english = self.understanding.english
+        asked = [parsed.tokens[i] for i in around.asked]
+        judged = (parsed.yes_no and bool(asked) and not around.claimed and self._says_who_said(around.cited[0])
+                  and all("A" in english.get(w, "") for w in asked))
+        parsed.cache["judges"] = judged
+        return judged
+
+    @staticmethod
+    def _asks_who_said(parsed: Parsed, around: Around) -> bool:
+        """"Who had claimed it was?", "who said otherwise?": who, a verb of saying, and references."""
+        asked = {parsed.tokens[i] for i in around.asked}
+        return bool(asked) and asked <= CLAIM_WORDS and parsed.tokens[0] in WHO_FIRST
+
+    @staticmethod
+    def _says_who_said(item: Item) -> bool:
+        """Whether ``item`` (or the words it quotes) tells that someone said something."""
+        return any(CLAIM_WORDS & set(normalize_pack(t).split()) for t in (item_text(item), item.evidence.quote))
+
+    def _more_on(self, parsed: Parsed, around: Around) -> tuple[IntentScore, dict[int, int]] | None:
+        """The item nearest the last answer, not yet said, that names everyone the question names."""
+        names = {e.value for e in parsed.entities if e.type in NAME_TYPES and set(range(e.start, e.end)) & around.asked}
+        items = self.retrieval.items
+        fits = [n for n in around.near if items[n].id not in around.shown and names <= set(item_ids(items[n]))]
+        if not names or not fits:
+            return None
+        return self._chosen(items[min(fits, key=lambda n: (around.near[n], n))])
+
+    def _saying_the_same(self, quotes: list[str]) -> set[str]:
+        """The ids of the items quoting ``quotes``, a part of one or more (a fact and the event it
+        tells, a person's record and the fact it rests on)."""
+        out: set[str] = set()
+        for quote in quotes:
+            if quote not in self._by_quote:
+                self._by_quote[quote] = {
+                    item.id for item in self.retrieval.items
+                    if item.evidence.quote in quote or quote in item.evidence.quote
+                }
+            out |= self._by_quote[quote]
+        return out
 
     def _explains(self, parsed: Parsed, around: Around, best: Hit) -> bool:
         """Half of what is asked at least, nothing elsewhere saying more of it, no foreign noun
@@ -231,12 +326,32 @@ class FactProposer:
         read = IntentScore(self.spec, FOLLOWUP_CONFIDENCE, (items[found].id,), 1.0, FOLLOWUP_CONFIDENCE)
         return read, {found: 0}
 
-    def _what_followed(self, cited: list) -> tuple[IntentScore, dict[int, int]] | None:
+    def _what_followed(self, cited: list, same_topic: bool = False) -> tuple[IntentScore, dict[int, int]] | None:
         after = self.retrieval.following(cited)
-        if after is None or self.spec is None:
+        if after is None or same_topic and after.topic != cited[0].topic:
             return None
-        read = IntentScore(self.spec, FOLLOWUP_CONFIDENCE, (after.id,), 1.0, FOLLOWUP_CONFIDENCE)
-        return read, {self.retrieval.order[after.id]: 0}
+        return self._chosen(after)
+
+    def _chosen(self, item: Item) -> tuple[IntentScore, dict[int, int]] | None:
+        """A follow-up answered with ``item`` alone."""
+        if self.spec is None or item.id not in self.retrieval.order:
+            return None
+        read = IntentScore(self.spec, FOLLOWUP_CONFIDENCE, (item.id,), 1.0, FOLLOWUP_CONFIDENCE)
+        return read, {self.retrieval.order[item.id]: 0}
+
+    def _states_effect(self, item: Item) -> bool:
+        """Whether ``item`` says what something caused ("his execution caused further clashes",
+        "which made the clashes fiercer"), not what caused it ("caused by")."""
+        if item.id not in self._effects:
+            said = False
+            for text in (item_text(item), item.evidence.quote):
+                words = normalize_pack(text).split()
+                for i in range(len(words)):
+                    for p in EFFECT_FIRST.get(words[i], ()):
+                        if tuple(words[i : i + len(p)]) == p and words[i + len(p) : i + len(p) + 1] != ["by"]:
+                            said = True
+            self._effects[item.id] = said
+        return self._effects[item.id]
 
     def near_miss(self, parsed: Parsed) -> tuple[str, Hit] | None:
         """For a declined wh-question that names things the pack knows: the words of what it asks

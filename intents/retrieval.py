@@ -88,6 +88,7 @@ class FactIndex:
         self.max_idf = math.log(1 + total)
         self._quotes: dict[str, Item] | None = None  # built on first use
         self._claim_quotes: dict[str, set[str]] | None = None
+        self._quoting: dict[str, list[Item]] | None = None  # a quote -> every item quoting it
         self.order = {item.id: n for n, item in enumerate(self.items)}
         self.rare_id_df = max(3, min(RARE_ID_ITEMS, total // 10))  # an id this few items share ties them
 
@@ -163,6 +164,14 @@ class FactIndex:
         if n < len(self.items) and type(self.items[n]) is type(self.items[max(numbers)]):
             return self.items[n]
         return None
+
+    def quoting(self, quote: str) -> list[Item]:
+        """Every item whose evidence is ``quote`` (a fact and the event it tells may share one)."""
+        if self._quoting is None:
+            self._quoting = defaultdict(list)
+            for item in self.items:
+                self._quoting[item.evidence.quote].append(item)
+        return self._quoting.get(quote, [])
 
     def _by_quote(self) -> dict[str, Item]:
         if self._quotes is None:

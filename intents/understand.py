@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from itertools import pairwise
 
@@ -43,6 +43,9 @@ def voiced(tokens: list[str], start: int, end: int) -> bool:
     while after < len(tokens) and tokens[after] in VOICE_SKIP:
         after += 1
     return after < len(tokens) and tokens[after] in VOICE_AFTER
+EDGES = {cue: load_cues().phrases[cue] for cue in ("conflict_end", "conflict_start")}
+EDGE_DAYS = 7  # "near the end of the battle": its last week
+EDGE_PREPOSITIONS = frozenset({"near", "towards", "toward", "around", "at", "in", "by", "during"})
 NEGATING_PREFIX = "un"  # "unreliable", "unconfirmed": the question is about the word it negates
 MIN_NEGATED = 5  # "unit", "until" are no negations
 MAX_SHIFT = 60  # "two days after that"; "2000 days after" is no shift of a battle's dates
@@ -197,16 +200,20 @@ class Understanding:
             for article in ("the", "this"):
                 self._add_alias((article, kind), "conflict", conflict.id)
         lemmas = load_lemmas()
+        pack_said = {w for t in pack_texts(kb) for w in t.split()}
         forms_of: dict[str, list[str]] = defaultdict(list)
         for form, lemma in lemmas.items():
             forms_of[lemma].append(form)
+        for words in load_cues().phrases["both_sides"]:  # "the two sides": the conflict's sides, its subject
+            self._add_alias(words, "conflict", conflict.id)
         for kind, words in lexicon.measure_kinds.items():
             for p in words:
                 self._add_alias(p, "kind", kind)
-                if len(p) == 1:  # "execute", "executes" as "executed" (not "after surrendering": an event)
+                if len(p) == 1:  # "execute" as "executed" (not "after surrendering", an event; a plural
+                    # the pack never writes, "strengths", is read as its singular by the lemma table)
                     lemma = lemmas.get(p[0], p[0])
                     for form in (lemma, *forms_of[lemma]):
-                        if not form.endswith("ing"):
+                        if not form.endswith("ing") and (not form.endswith("s") or form in pack_said):
                             self._add_alias((form,), "kind", kind)
         for word, kinds in lexicon.kind_groups.items():
             for kind in kinds:
@@ -299,6 +306,7 @@ class Understanding:
         self._find_dates(parsed)
         self._find_entities(parsed)
         self._find_voices(parsed)
+        self._find_edges(parsed)
         taken = parsed.covered_by_entities()
         for i, token in enumerate(tokens):
             # a number one of the sources' claims gives ("245 killed?": the surrender's 245, quoted
@@ -521,6 +529,32 @@ class Understanding:
             spec, length = found
             parsed.entities.append(EntityHit("date", spec.iso, i, i + length, spec.text, spec))
             i += length
+
+    def _find_edges(self, parsed: Parsed) -> None:
+        """"Near the end of the battle", "at the start of the campaign": the conflict's last or first
+        days, read as a date (what happened then), not as its end or start date asked for."""
+        tokens = parsed.tokens
+        span = self.kb.pack.conflict.date
+        if span.start is None:
+            return
+        for e in [e for e in parsed.entities if e.type == "conflict"]:
+            for cue, late in (("conflict_end", True), ("conflict_start", False)):
+                said = next((p for p in EDGES[cue] if tuple(tokens[max(0, e.start - len(p)) : e.start]) == p), None)
+                if said is None:
+                    continue
+                if late:
+                    first, last = max(span.start, span.end - timedelta(days=EDGE_DAYS - 1)), span.end
+                else:
+                    first, last = span.start, min(span.end, span.start + timedelta(days=EDGE_DAYS - 1))
+                edge = "last" if late else "first"
+                text = f"the {edge} days of the {self.kb.pack.conflict.name} ({day_text(first)} – {day_text(last)})"
+                spec = DateSpec(first, last, "approx", text)
+                start = e.start - len(said)
+                start -= start > 0 and tokens[start - 1] in EDGE_PREPOSITIONS  # "near", "towards": of the date
+                parsed.entities.remove(e)
+                parsed.entities.append(EntityHit("date", spec.iso, start, e.end, spec.text, spec))
+                break
+        parsed.entities.sort(key=lambda e: e.start)
 
     def _date_at(self, tokens: list[str], i: int, months: dict[str, int]) -> tuple[DateSpec, int] | None:
         def day(tok: str) -> int | None:

@@ -164,3 +164,29 @@ def test_a_part_inherits_the_person_an_unanswerable_part_named():
     said = text(answer)
     assert answer.answered and said.startswith("On ") and "shoe size" in said.splitlines()[0]
     assert "Brell was captured" in said
+
+
+def test_near_the_end_of_the_battle_says_when_it_does_not_ask_for_the_end_date(engine):
+    answer = engine.answer("What did the Afghan Air Force do near the end of the campaign, and why?", Context())
+    assert answer.answered and "bombed" in text(answer) and "lasted" not in text(answer)
+    tarn = Engine.load(Path(__file__).resolve().parent / "packs" / "tarn")
+    late = tarn.answer("what happened near the end of the campaign?", Context())
+    assert late.answered and "Truce of Saint Aude" in text(late) and "invasion" not in text(late).casefold()
+
+
+def test_how_a_side_answered_it_is_what_it_did_in_response_to_the_first_part(engine):
+    question = "What set off the escalation in early July 2018, and how did the Taliban answer it?"
+    answer = engine.answer(question, Context())
+    assert "beheaded" in text(answer) and "12 July" in text(answer) and "don't know" not in text(answer)
+    tarn = Engine.load(Path(__file__).resolve().parent / "packs" / "tarn")
+    answer = tarn.answer("what happened on 3 April 1741, and how did Brannick answer that?", Context())
+    assert "ultimatum" in text(answer) and "9 May 1741" in text(answer)
+
+
+def test_the_two_sides_are_the_conflicts_sides_not_a_question_about_who_fought(engine):
+    answer = engine.answer("what were the strengths of the two sides?", Context())
+    assert answer.intent == "strength" and "2,000" in text(answer) and "700" in text(answer)
+    tarn = Engine.load(Path(__file__).resolve().parent / "packs" / "tarn")
+    answer = tarn.answer("what were the strengths of the two sides?", Context())
+    assert answer.intent == "strength" and "14,000" in text(answer)
+    assert engine.answer("who were the two sides?", Context()).intent == "belligerents"

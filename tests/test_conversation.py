@@ -183,3 +183,176 @@ def test_and_another_side_is_no_yes_no_question(engine):
     convs.ask("a", "how many taliban were killed?")
     answer = convs.ask("a", "and isis-k?")
     assert answer.disputed and "40" in lead(answer) and not lead(answer).startswith(("Yes", "No"))
+
+
+def test_they_stay_the_side_the_question_named_not_another_the_fact_mentions(engine):
+    convs = Conversations(engine)
+    convs.ask("a", "How did the Taliban use the surrender for propaganda?")  # the fact names the government too
+    assert "Taliban" in lead(convs.ask("a", "who commanded them?"))  # not the government's commanders
+    tarn = Conversations(Engine.load(TARN))
+    tarn.ask("a", "what did Brannick traders complain about?")  # the fact is about the League as well
+    assert "Reisch" in lead(tarn.ask("a", "who led them?"))
+
+
+def test_what_happened_next_after_a_span_is_what_ends_it(engine):
+    convs = Conversations(engine)
+    convs.ask("a", "how did the air force help the IS-KP fighters?")  # between 30 July and 1 August
+    answer = convs.ask("a", "and what happened next?")
+    assert answer.answered and "1 August" in lead(answer) and "245" in lead(answer)
+    then = convs.ask("a", "and then?")  # events after the surrender, dated loosely from its day
+    assert then.answered and "after the surrender" in lead(then)
+
+
+def test_what_effect_that_had_is_said_by_the_last_answers_own_item_when_it_says_one(engine):
+    convs = Conversations(engine)
+    convs.ask("a", "who was Mullah Burjan?")
+    convs.ask("a", "what happened to him after that?")  # his execution, which "caused further intensification"
+    answer = convs.ask("a", "what effect did that have?")
+    assert answer.answered and "intensified" in lead(answer)
+
+
+def test_what_caused_a_thing_is_no_effect_of_it():
+    from knowledge.model import Evidence, Fact
+
+    facts = Engine.load(TARN).facts
+    said = Evidence("article", "Lead", "The march was caused by the rains.")
+    assert not facts._states_effect(Fact("f-x", "overview", "The march was caused by the rains.", said))
+    effect = Evidence("article", "Lead", "The rains caused the march.")
+    assert facts._states_effect(Fact("f-y", "overview", "The rains caused the march.", effect))
+
+
+def test_for_what_alone_asks_about_the_last_answer(engine):
+    convs = Conversations(engine)
+    convs.ask("a", "what did the locals of Darzab ask Jowzjan's governor to do?")
+    answer = convs.ask("a", "for what?")
+    assert answer.answered and "war crimes" in lead(answer)
+    assert not Conversations(engine).ask("b", "for what?").answered  # nothing said yet
+
+
+def test_who_claimed_it_is_who_the_last_answer_says_said_it(engine):
+    convs = Conversations(engine)
+    convs.ask("a", "Was IS-KP fully defeated in the north after the battle?")
+    answer = convs.ask("a", "who had claimed it was?")
+    assert answer.answered and "Government representatives and the Taliban both said" in lead(answer)
+    tarn = Conversations(Engine.load(TARN))
+    tarn.ask("a", "what happened to Krall on 12 May 1741?")
+    answer = tarn.ask("a", "who had claimed otherwise?")  # the headquarters "said the fire had started by accident"
+    assert answer.answered and "headquarters" in lead(answer)
+
+
+def test_a_reaction_may_be_a_later_paragraph_of_the_last_answer_not_only_what_it_left_out(engine):
+    convs = Conversations(engine)
+    for question in ("how many IS-KP fighters surrendered in the end?", "where were they taken after that?",
+                     "how were they treated there?"):  # the answer's paragraphs tell that this angered people
+        convs.ask("a", question)
+    assert "angered" in lead(convs.ask("a", "how did people react to that?"))
+
+
+def test_what_a_side_did_about_it_is_its_response_not_its_description(engine):
+    convs = Conversations(engine)
+    convs.ask("a", "what did IS-KP do in Darzab in 2017?")
+    answer = convs.ask("a", "what did the Taliban do about it?")
+    assert answer.intent == "fact" and "three large offensives" in lead(answer)
+    tarn = Conversations(Engine.load(TARN))
+    tarn.ask("a", "what happened on 24 May 1741?")
+    answer = tarn.ask("a", "what did the League do about it?")
+    assert answer.intent == "fact" and "14 June 1741" in lead(answer)
+
+
+def test_who_criticised_that_is_the_item_beside_the_claim_not_the_topic_of_criticism(engine):
+    convs = Conversations(engine)
+    convs.ask("a", "What did the US Defense Department claim about the Taliban's win in Jowzjan?")
+    answer = convs.ask("a", "who criticised that?")  # the aftermath topic's "criticised" is another matter
+    assert "Long War Journal" in lead(answer) and "asylum" not in lead(answer)
+    convs.ask("b", "What did the US Defense Department claim about the Taliban's win in Jowzjan?")
+    assert convs.ask("b", "who said that?").intent == "sources"  # a question about the answer's sources stays one
+
+
+def test_what_a_side_put_out_after_that_is_told_after_the_last_answer_not_before(engine):
+    convs = Conversations(engine)
+    convs.ask("a", "who is zabiullah mujahid")  # his statement after the surrender
+    answer = convs.ask("a", "what did the taliban put out after that?")
+    assert "video" in lead(answer) and "mid-July" not in lead(answer)
+    tarn = Conversations(Engine.load(TARN))
+    tarn.ask("a", "what happened on 24 May 1741?")
+    assert "shells the summit redoubt" in lead(tarn.ask("a", "what did the Brannick guns do after that?"))
+
+
+def test_why_with_only_names_asks_why_of_the_last_answer(engine):
+    convs = Conversations(engine)
+    convs.ask("a", "who did IS-KP surrender to?")
+    answer = convs.ask("a", "why not to the Taliban?")  # not the Taliban's rivalry with IS in general
+    assert "protection" in " ".join(p.text for p in answer.parts) and "fierce rivals" not in lead(answer)
+    tarn = Conversations(Engine.load(TARN))
+    tarn.ask("a", "who backed the League?")
+    answer = tarn.ask("a", "why Serravel?")  # a reason beyond the answer's lead, not the lead again
+    assert "pledged money" in lead(answer) and "belligerents" not in lead(answer)
+
+
+def test_was_that_accurate_of_a_claim_the_facts_tell_is_what_they_tell_of_it_next(engine):
+    convs = Conversations(engine)
+    convs.ask("a", "what did the US defense department claim about the outcome in jowzjan")
+    answer = convs.ask("a", "was that accurate though?")
+    assert "the Taliban had beaten it" in lead(answer) and not lead(answer).startswith(("Yes", "No"))
+    convs.ask("b", "how many Taliban were killed?")
+    assert convs.ask("b", "is that reliable?").intent == "sources"  # of figures: the sources' reliability
+    tarn = Conversations(Engine.load(TARN))
+    tarn.ask("a", "who burned Krall?")
+    answer = tarn.ask("a", "was that true?")  # what the article tells next is another matter: not an answer
+    assert answer.intent == "sources" and "first attack" not in lead(answer)
+
+
+def test_follow_ups_after_an_answer_that_cited_only_figures_do_not_fail(engine):
+    from intents.answer import Answer, Citation
+
+    quotes = engine.retrieval._by_quote()
+    claim = next(c for c in engine.kb.pack.claims.values() if c.evidence.quote not in quotes)
+    last = Answer("q", True, "claims", 1.0, (), (Citation(1, "s", "x", claim.evidence.quote),), True)
+    for question in ("what effect did that have?", "was that accurate?", "who had claimed otherwise?"):
+        engine.answer(question, Context(intent="claims", last_answer=last))  # no item cited: nothing to lead
+
+
+def test_what_else_is_not_what_the_last_answer_said(engine):
+    convs = Conversations(engine)
+    for question in ("who was Haji Murad?", "where was he killed?", "when was that?"):
+        said = convs.ask("a", question)
+    answer = convs.ask("a", "what else did the Taliban achieve there?")  # the fact and the event both told it
+    assert answer.answered and "Haji Murad" not in lead(answer) and lead(answer) not in lead(said)
+
+
+def test_how_a_side_responded_to_a_topic_is_what_its_facts_tell_not_a_word_they_must_say(engine):
+    answer = engine.answer("how did the government respond to the criticism?", Context())
+    assert answer.answered and "brought to justice" in lead(answer)
+    tarn = Engine.load(TARN).answer("how did the League respond to the invasion?", Context())
+    assert tarn.answered and "withdrew up the valley" in lead(tarn)
+
+
+def test_why_after_an_answer_is_told_from_the_fullest_item_quoting_its_words(engine):
+    convs = Conversations(engine)
+    convs.ask("a", "What did Darzab's locals ask the governor for after the surrender?")
+    answer = convs.ask("a", "why?")  # the short fact quoting the same words as the event said only "war crimes"
+    assert answer.answered and "rape" in lead(answer)
+    tarn = Conversations(Engine.load(TARN))
+    tarn.ask("a", "what happened to Reisch in 1742?")
+    assert "The Elector recalls Reisch" in lead(tarn.ask("a", "why?"))
+
+
+def test_what_date_alone_asks_the_date_of_what_the_last_answer_told(engine):
+    convs = Conversations(engine)
+    convs.ask("a", "How many were killed in the April 2018 raid?")
+    convs.ask("a", "who announced it?")
+    assert "15 April 2018" in lead(convs.ask("a", "what date?"))  # not the battle's dates
+    tarn = Conversations(Engine.load(TARN))
+    tarn.ask("a", "who burned Krall?")
+    assert lead(tarn.ask("a", "what date?")).startswith("12 May 1741")
+
+
+def test_which_province_they_came_from_is_a_place_asked_of_the_last_answer(engine):
+    convs = Conversations(engine)
+    convs.ask("a", "how many fighters did the taliban gather for the offensive")
+    convs.ask("a", "who said that?")
+    answer = convs.ask("a", "from which province did some of them come")  # not where the battle was fought
+    assert "Helmand" in lead(answer)
+    tarn = Conversations(Engine.load(TARN))
+    tarn.ask("a", "who was Gruber?")
+    assert "Lisch" in lead(tarn.ask("a", "in which village was he taken?"))

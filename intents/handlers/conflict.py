@@ -119,7 +119,7 @@ def dates(req: Request, reply: Reply) -> None:
         for event in record.events[:4]:
             reply.item(event_line(event), event.evidence)
         return
-    if not req.parsed.content and req.first("conflict") is None:  # "when?" after another answer
+    if not req.parsed.content - _date_words(req) and req.first("conflict") is None:  # "when?", "what date?"
         dated = [i for i in cited_items(req) if i.date is not None]
         if dated:
             item = dated[0]
@@ -138,6 +138,15 @@ def dates(req: Request, reply: Reply) -> None:
     if inside:
         reply.item(f"It began on {event_line(inside[0])}.", inside[0].evidence)
         reply.item(f"It ended on {event_line(inside[-1])}.", inside[-1].evidence)
+
+
+def _date_words(req: Request) -> set[int]:
+    """The positions of the words that ask for a date ("what date", "which year")."""
+    if req.cues is None:
+        return set()
+    tokens = req.parsed.tokens
+    return {j for p in req.cues.phrases["asks_date"] for i in range(len(tokens) - len(p) + 1)
+            if tuple(tokens[i : i + len(p)]) == p for j in range(i, i + len(p))}
 
 
 @handler("belligerents")
@@ -291,6 +300,8 @@ def sequence(req: Request, reply: Reply) -> None:
     """"What happened after that?": the next events in time after those the last answer was
     about ("before that": the ones just before), the side or person asked about first."""
     anchor = _anchor(req)
+    shown = {i.id for c in (req.context.last_answer.citations if req.context.last_answer else ())
+             for i in req.kb.quoted_in(c.quote)}
     if anchor is None:
         reply.decline("After what? Ask about an event first, then I can say what came next.")
         return
@@ -299,7 +310,8 @@ def sequence(req: Request, reply: Reply) -> None:
     if earlier:
         found = [e for e in timeline if e.date.end < anchor[0]][-3:][::-1]
     else:
-        found = [e for e in timeline if (e.date.start or e.date.end) > anchor[1]][:3]
+        found = [e for e in timeline if (e.date.start or e.date.end) > anchor[1]][:3] or _overlapping_after(
+            timeline, anchor, shown)
     wanted = set(req.ids("group")) | set(req.ids("person"))
     if wanted:  # "what did they do after that?": their own doings first
         found.sort(key=lambda e: not (wanted & {*e.groups, *e.people}))
@@ -316,6 +328,20 @@ def sequence(req: Request, reply: Reply) -> None:
     for kind, ids in (("person", first.people), ("place", first.places), ("group", first.groups)):
         if ids:
             reply.focus[kind] = ids[0]
+
+
+def _overlapping_after(timeline: list[Event], anchor, shown: set[str]) -> list[Event]:
+    """When nothing begins after the anchor's end: what began within its span and ended with it
+    or later ("between 30 July and 1 August" -> on 1 August), or began with it and ended later
+    (1 August -> "after the surrender of 1 August"), not what the last answer cited."""
+    start, end = anchor
+    return [
+        e for e in timeline
+        if e.id not in shown and (
+            (e.date.start or e.date.end) > start and e.date.end >= end
+            or (e.date.start or e.date.end) >= start and e.date.end > end
+        )
+    ][:3]
 
 
 def _anchor(req: Request):

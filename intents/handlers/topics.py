@@ -43,7 +43,9 @@ def topic(req: Request, reply: Reply) -> None:
             reply.decline("The sources do not say when.")
             return
         items = [answers, *(i for i in items if i is not answers)]
-    if not reply.parts and (asks_name(req) or not req.yes_no and blocking_words(req, items[0])):
+    # "how did X respond to the criticism?": the response is what the item tells, not a word it must say
+    unsaid = blocking_words(req, items[0]) - req.parsed.consequence
+    if not reply.parts and (asks_name(req) or not req.yes_no and unsaid):
         reply.decline("The sources do not say that.")
         return
     first, rest = items[0], items[1:]
@@ -81,6 +83,11 @@ def blocking_words(req: Request, item) -> set[int]:
         return left & wanted
     nouns = {i for i in left if english.get(req.parsed.tokens[i], "N") == "N"}
     return nouns & (wanted | req.parsed.unknown)
+
+
+def _fullest(req: Request, item):
+    assert req.retrieval is not None
+    return max(req.retrieval.quoting(item.evidence.quote), key=lambda i: len(item_text(i)), default=item)
 
 
 def asks_name(req: Request) -> bool:
@@ -122,7 +129,10 @@ def near_hits(req: Request, hits: list[Hit]) -> list[Hit]:
 def fact(req: Request, reply: Reply) -> None:
     """The long tail: the facts that explain the question best, in their own words."""
     if req.parsed.asks_last and req.retrieval and not req.near:  # "why?", "by whom?": what the last answer rests on
-        cited = req.retrieval.cited(req.context.last_answer)
+        # of the items quoting the same words (a fact and the event it tells), the one that says the most:
+        # the answer may have shown it, and "why?" is answered by what it adds
+        cited = [_fullest(req, item) for item in req.retrieval.cited(req.context.last_answer)]
+        cited = list(dict.fromkeys(cited))
         if cited:
             reply.lead(item_text(cited[0]), cited[0].evidence)
             for item in cited[1:3]:
@@ -171,8 +181,11 @@ def fact(req: Request, reply: Reply) -> None:
         if hit.score >= max(0.5, best.score * 0.75):
             reply.para(item_text(hit.item), hit.item.evidence)
     ids = best.item.about if isinstance(best.item, Fact) else (*best.item.people, *best.item.places)
-    named = {e.value for e in req.parsed.entities}  # "who did he replace?": "him" is then the one replaced
-    for ident in sorted(ids, key=lambda i: i in named):
+    # "who did he replace?": "him" is then the one replaced; "how did the League use it?": "they"
+    # stay the League the question named, not another side the fact mentions
+    referred = {e.value for e in req.parsed.entities if e.start in req.parsed.pronouns.values()}
+    named = {e.value for e in req.parsed.entities} - referred
+    for ident in sorted(ids, key=lambda i: 0 if i in named else 2 if i in referred else 1):
         kind = entity_kind(req.kb, ident)
         if kind in FOCUS_KINDS and kind not in reply.focus:
             reply.focus[kind] = ident
