@@ -556,3 +556,11 @@ def test_claimant_kinds_and_single_superlatives_are_claims_words(engine, velmora
     assert "League Herald" in text(vwho) and vwho.disputed
     [vhigh] = ask_all(velmora, "which is the largest single figure?")
     assert text(vhigh).startswith("The highest claim") and "900" in text(vhigh)
+
+
+def test_a_quoted_figure_with_its_claimant_is_that_claim(engine, velmora):
+    # "when were the 134 captured, per X?": X is the claimant, not the side counted; the claim and its period
+    [a] = ask_all(engine, "When were the 134 captured, per the Taliban?")
+    assert a.intent == "claims" and "134" in text(a) and "final operation of late July" in text(a) and a.disputed
+    [v] = ask_all(velmora, "When were the 900 killed, according to the League Herald?")
+    assert "over 900, the whole siege" in text(v).casefold() and v.disputed
