@@ -564,3 +564,21 @@ def test_a_quoted_figure_with_its_claimant_is_that_claim(engine, velmora):
     assert a.intent == "claims" and "134" in text(a) and "final operation of late July" in text(a) and a.disputed
     [v] = ask_all(velmora, "When were the 900 killed, according to the League Herald?")
     assert "over 900, the whole siege" in text(v).casefold() and v.disputed
+
+
+def test_a_fact_about_a_disputed_measure_says_it_is_disputed(engine, tmp_path):
+    [a] = ask_all(engine, "How many casualties did the Taliban reportedly inflict on IS-KP?")
+    assert a.answered and a.disputed and "40 to 153" in text(a)  # "hundreds of casualties" is a disputed figure
+    import shutil
+
+    pack = tmp_path / "velmora"
+    shutil.copytree(VELMORA, pack)
+    main = pack / "main.yaml"
+    body = main.read_text(encoding="utf-8")
+    body = body.replace("facts:\n", "facts:\n  - id: f-heavy-losses\n    topic: siege\n"
+                        "    text: The Front lost heavily in the last week of the siege.\n"
+                        "    about: [coastal-front, front-killed]\n    source: narrator\n    section: The siege\n"
+                        "    quote: the Front lost heavily in the last week\n", 1)
+    main.write_text(body, encoding="utf-8")
+    [v] = ask_all(Engine.load(pack), "did the Front lose heavily in the last week of the siege?")
+    assert v.disputed and "150 to 900" in text(v)
