@@ -582,3 +582,11 @@ def test_a_fact_about_a_disputed_measure_says_it_is_disputed(engine, tmp_path):
     main.write_text(body, encoding="utf-8")
     [v] = ask_all(Engine.load(pack), "did the Front lose heavily in the last week of the siege?")
     assert v.disputed and "150 to 900" in text(v)
+
+
+def test_the_total_is_the_figure_that_includes_the_ones_talked_about(engine, tmp_path):
+    *_, total = ask_all(engine, "How many Taliban were killed?", "what about their enemies?", "and the total?")
+    assert "300" in text(total) and "Jamestown" in text(total) and total.disputed
+    other = Engine.load(velmora_with_a_total(tmp_path))
+    _, vtotal = ask_all(other, "how many Front fighters were killed?", "and the total?")
+    assert "1,000" in text(vtotal) and "fighters killed overall" in text(vtotal).casefold() and vtotal.disputed

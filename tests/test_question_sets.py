@@ -22,7 +22,7 @@ SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct
     "heldout4": (TESTS / "devset" / "heldout4.yaml", None, 115, 23),
     "heldout5": (TESTS / "devset" / "heldout5.yaml", None, 80, 9),
     "heldout6": (TESTS / "devset" / "heldout6.yaml", None, 77, 8),
-    "claims_blind": (TESTS / "devset" / "claims_blind.yaml", None, 223, 8),
+    "claims_blind": (TESTS / "devset" / "claims_blind.yaml", None, 224, 8),
     "claims_blind2": (TESTS / "devset" / "claims_blind2.yaml", None, 219, 4),
     "multiask_blind": (TESTS / "devset" / "multiask_blind.yaml", None, 129, 0),
     "multiask_blind2": (TESTS / "devset" / "multiask_blind2.yaml", None, 148, 0),
