@@ -590,3 +590,12 @@ def test_the_total_is_the_figure_that_includes_the_ones_talked_about(engine, tmp
     other = Engine.load(velmora_with_a_total(tmp_path))
     _, vtotal = ask_all(other, "how many Front fighters were killed?", "and the total?")
     assert "1,000" in text(vtotal) and "fighters killed overall" in text(vtotal).casefold() and vtotal.disputed
+
+
+def test_why_are_they_so_far_apart_compares_the_two_figures(engine, velmora):
+    *_, apart = ask_all(engine, "How many Taliban were wounded according to the Taliban?", "and the government?",
+                        "why are they so far apart?")
+    assert apart.intent == "claims" and "more than" in text(apart) and "18 July" in text(apart)
+    assert "final operation" in text(apart) and apart.disputed
+    _, vapart = ask_all(velmora, "how many Front fighters were killed?", "why are they so far apart?")
+    assert "900" in text(vapart) and "150 to 200" in text(vapart) and "more than" in text(vapart)

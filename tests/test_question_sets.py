@@ -23,7 +23,7 @@ SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct
     "heldout5": (TESTS / "devset" / "heldout5.yaml", None, 80, 9),
     "heldout6": (TESTS / "devset" / "heldout6.yaml", None, 77, 8),
     "claims_blind": (TESTS / "devset" / "claims_blind.yaml", None, 224, 8),
-    "claims_blind2": (TESTS / "devset" / "claims_blind2.yaml", None, 219, 4),
+    "claims_blind2": (TESTS / "devset" / "claims_blind2.yaml", None, 220, 4),
     "multiask_blind": (TESTS / "devset" / "multiask_blind.yaml", None, 129, 0),
     "multiask_blind2": (TESTS / "devset" / "multiask_blind2.yaml", None, 148, 0),
     "tarn": (TESTS / "packs" / "questions" / "tarn.yaml", TESTS / "packs" / "tarn", 76, 11),
