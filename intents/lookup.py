@@ -322,7 +322,7 @@ def read_claims(req: Request) -> ClaimsReading:
     voices: list[tuple[int, Voice]] = []  # where each is named, and who
     ends: set[int] = set()  # where a name that speaks ends
     elided = bool(POSSESSIVE_END.search(parsed.raw))  # "... compare with the Taliban's?": the Taliban's figure
-    compares = any(says(tokens, p) for p in CUES.phrases["compare"])
+    compares = elided and any(says(tokens, p) for p in CUES.phrases["compare"])  # read only when it may matter
     subjects: list[str] = []
     for e in parsed.entities:
         span = (e.start, e.end)

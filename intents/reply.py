@@ -123,6 +123,8 @@ class Reply:
             return
         shown = " ".join(p.text for p in self.parts)
         measures = dict.fromkeys(c.measure for q in self.citations.items for c in self.kb.claims_quoted_in(q.quote))
+        # a fact about a measure ("hundreds of casualties on IS-KP") speaks of that figure too
+        measures.update(dict.fromkeys(m for q in self.citations.items for m in self.kb.measures_told_in(q.quote)))
         for measure in measures:
             dispute = self.kb.dispute(measure)
             if not dispute.disputed or dispute.measure.name in shown:

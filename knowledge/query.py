@@ -260,6 +260,17 @@ class KnowledgeBase:
     def claims_quoted_in(self, quote: str) -> list[Claim]:
         return [i for i in self.quoted_in(quote) if isinstance(i, Claim)]
 
+    @cached_property
+    def _measures_by_fact_quote(self) -> dict[str, tuple[str, ...]]:
+        out: dict[str, list[str]] = defaultdict(list)
+        for f in self.pack.facts.values():
+            out[f.evidence.quote].extend(i for i in f.about if i in self.pack.measures)
+        return {q: tuple(dict.fromkeys(ms)) for q, ms in out.items() if ms}
+
+    def measures_told_in(self, quote: str) -> tuple[str, ...]:
+        """The measures a narrative fact with this quote is about (its ``about`` names them)."""
+        return self._measures_by_fact_quote.get(quote, ())
+
     def disputed_measures(self) -> list[Dispute]:
         """Every measure whose figures are disputed."""
         if self._disputed is None:

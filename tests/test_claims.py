@@ -556,3 +556,46 @@ def test_claimant_kinds_and_single_superlatives_are_claims_words(engine, velmora
     assert "League Herald" in text(vwho) and vwho.disputed
     [vhigh] = ask_all(velmora, "which is the largest single figure?")
     assert text(vhigh).startswith("The highest claim") and "900" in text(vhigh)
+
+
+def test_a_quoted_figure_with_its_claimant_is_that_claim(engine, velmora):
+    # "when were the 134 captured, per X?": X is the claimant, not the side counted; the claim and its period
+    [a] = ask_all(engine, "When were the 134 captured, per the Taliban?")
+    assert a.intent == "claims" and "134" in text(a) and "final operation of late July" in text(a) and a.disputed
+    [v] = ask_all(velmora, "When were the 900 killed, according to the League Herald?")
+    assert "over 900, the whole siege" in text(v).casefold() and v.disputed
+
+
+def test_a_fact_about_a_disputed_measure_says_it_is_disputed(engine, tmp_path):
+    [a] = ask_all(engine, "How many casualties did the Taliban reportedly inflict on IS-KP?")
+    assert a.answered and a.disputed and "40 to 153" in text(a)  # "hundreds of casualties" is a disputed figure
+    import shutil
+
+    pack = tmp_path / "velmora"
+    shutil.copytree(VELMORA, pack)
+    main = pack / "main.yaml"
+    body = main.read_text(encoding="utf-8")
+    body = body.replace("facts:\n", "facts:\n  - id: f-heavy-losses\n    topic: siege\n"
+                        "    text: The Front lost heavily in the last week of the siege.\n"
+                        "    about: [coastal-front, front-killed]\n    source: narrator\n    section: The siege\n"
+                        "    quote: the Front lost heavily in the last week\n", 1)
+    main.write_text(body, encoding="utf-8")
+    [v] = ask_all(Engine.load(pack), "did the Front lose heavily in the last week of the siege?")
+    assert v.disputed and "150 to 900" in text(v)
+
+
+def test_the_total_is_the_figure_that_includes_the_ones_talked_about(engine, tmp_path):
+    *_, total = ask_all(engine, "How many Taliban were killed?", "what about their enemies?", "and the total?")
+    assert "300" in text(total) and "Jamestown" in text(total) and total.disputed
+    other = Engine.load(velmora_with_a_total(tmp_path))
+    _, vtotal = ask_all(other, "how many Front fighters were killed?", "and the total?")
+    assert "1,000" in text(vtotal) and "fighters killed overall" in text(vtotal).casefold() and vtotal.disputed
+
+
+def test_why_are_they_so_far_apart_compares_the_two_figures(engine, velmora):
+    *_, apart = ask_all(engine, "How many Taliban were wounded according to the Taliban?", "and the government?",
+                        "why are they so far apart?")
+    assert apart.intent == "claims" and "more than" in text(apart) and "18 July" in text(apart)
+    assert "final operation" in text(apart) and apart.disputed
+    _, vapart = ask_all(velmora, "how many Front fighters were killed?", "why are they so far apart?")
+    assert "900" in text(vapart) and "150 to 200" in text(vapart) and "more than" in text(vapart)

@@ -31,6 +31,7 @@ class Operation(enum.Enum):
     COMPARE = "compare"
     PERIOD = "period"
     SCOPE = "scope"  # what a figure counts
+    TOTAL = "total"  # a figure that includes the ones talked about
     LIST = "list"
 
 
@@ -40,6 +41,7 @@ OPERATION_CUES = {  # the first cue the question says decides; listed most speci
     Operation.LOWEST: "lowest",
     Operation.COMPARE: "compare",
     Operation.SCOPE: "scope",
+    Operation.TOTAL: "total_figure",
     Operation.PERIOD: "period",
 }
 KINDS_OF_DEATH = ("killed",)  # what "dead", "toll" and "losses" ask first when no kind is named
@@ -73,6 +75,12 @@ def measures(req: Request, reading: ClaimsReading, op: Operation) -> list[Measur
     kind_named = any(e.type == "kind" for e in req.parsed.entities)
     if op is Operation.LIST and speakers and (req.cue("list") or not kind_named):
         kinds = ()  # "and Y's?" after X's figures for Z, "summarise X's claims about Y's losses": all X gives for Y
+    if op is Operation.TOTAL:  # "and the total?": the figures that include what was asked or talked about
+        last = req.context.slots.get("measure") if req.context else None
+        parts = {m.id for m in matching(req, kinds, groups)} if kinds or groups else {last} if last else set()
+        totals = [m for m in kb.pack.measures.values() if set(m.includes) & parts and kb.claims_of(m.id)]
+        if totals:
+            return totals
     followed = following(req, reading, op, groups)
     if followed:
         return followed
@@ -123,7 +131,7 @@ def following(req: Request, reading: ClaimsReading, op: Operation, groups: tuple
 
 @handler("claims", cues=("range", "highest", "lowest", "compare", "period", "claim", "count", "list", "more",
                          "check", "source_of", "who", "alternative", "reliability", "names", "agreement", "judge",
-                         "overall_figure", "scope"))
+                         "overall_figure", "scope", "total_figure"))
 def claims(req: Request, reply: Reply) -> None:
     kb = req.kb
     reading = read_claims(req)
