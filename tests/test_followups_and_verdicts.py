@@ -201,3 +201,9 @@ def test_what_a_fact_sets_against_another_thing_answers_no(ask):
     assert text_of(ask("were the prisoners in sheberghan treated like guests?")).startswith("Yes")
     # "more than 100" compares numbers: not a contrast
     assert text_of(ask("did IS-KP execute civilians")).startswith("Yes")
+
+
+def test_who_gave_that_number_names_the_last_figures_source(ask):
+    ask("how many taliban fighters were amassed for the offensive?")
+    answer = text_of(ask("who gave that number?"))
+    assert "Habibul Rahman" in answer
