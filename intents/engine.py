@@ -302,6 +302,9 @@ class Engine:
         reply = Reply(self.kb)
         c = self.kb.pack.conflict
         near = self.facts.near_miss(parsed) if parsed is not None and decision.mode is Mode.DECLINE else None
+        # a reading that came near is offered first ("Who is X?"), then the usual examples
+        near_readings = [self._example_for(cand.spec, parsed) for cand in decision.candidates[:2]
+                         if parsed is not None and cand.score >= CLARIFY_THRESHOLD and cand.spec.examples]
         if decision.mode is Mode.EMPTY:
             reply.decline(f"Ask me something about the {c.name}, for example: {self.examples()[0]}")
         elif decision.mode is Mode.NOTHING_TO_EXPAND:
@@ -321,6 +324,9 @@ class Engine:
             reply.flag_disputed_figures()
         elif decision.followup == UNCOUNTED:
             reply.decline("The sources give no figure for that.")
+        elif near_readings:  # the question comes near something the sources answer, but not near enough
+            reply.decline(f'I can\'t find what that asks in my sources. The nearest question I can answer: '
+                          f'"{near_readings[0]}"')
         else:
             topics = [label for t, label in self.kb.pack.topics.items() if t in self._answered_topics()]
             reply.decline(
@@ -328,7 +334,7 @@ class Engine:
                 f"the {c.name} ({c.date.text}): its sides, commanders, dates, places, casualties "
                 "(with who claims what)" + (f", {join_names(topics)}" if topics else "") + "."
             )
-        reply.suggest(*self.examples()[:3])
+        reply.suggest(*near_readings, *self.examples()[:3])
         return reply.build(text, None, decision.confidence, why)
 
     def _answered_topics(self) -> set[str]:

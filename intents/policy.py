@@ -30,6 +30,7 @@ from .vocabulary import IntentSpec, load_cues
 ANSWER_THRESHOLD = 0.6
 CLARIFY_THRESHOLD = 0.4
 MARGIN = 0.05  # below ANSWER_CONFIDENT, the top two must differ by this much
+CLOSE_READINGS = 0.1  # two readings this close are worth a "did you mean ...?"
 ANSWER_CONFIDENT = 0.85
 OTHER_KIND = 0.6  # an intent that answers another kind than the question asks for
 MIN_COVERAGE = 0.5  # an answer explains more than half the question's meaningful words
@@ -199,7 +200,10 @@ class Policy:
         fallback = self.facts.fallback(parsed)
         if fallback is not None:  # no intent places it, but the pack's facts hold what it asks
             return Decision(fallback.spec, fallback.score, Mode.ANSWER, [fallback, *scores], "answered from the facts")
-        if top.score >= CLARIFY_THRESHOLD:
+        # "did you mean ...?" only between two readings that are really close; one reading alone
+        # is declined (with the closest fact, and that reading offered as a suggestion)
+        rival = scores[1].score if len(scores) > 1 and scores[1].spec is not top.spec else 0.0
+        if top.score >= CLARIFY_THRESHOLD and rival >= max(CLARIFY_THRESHOLD, top.score - CLOSE_READINGS):
             return Decision(top.spec, top.score, Mode.CLARIFY, scores)
         return Decision(None, top.score, Mode.DECLINE, scores)
 

@@ -251,3 +251,11 @@ def test_a_why_question_asks_the_reason_for_its_verb(engine):
     # the facts say "leaders", not "leadership": the contact is what the reason is asked for
     answer = engine.answer("why did the IS-KP leadership contact the afghan government near the end?", Context())
     assert answer.answered and "protection" in text(answer)
+
+
+def test_did_you_mean_only_between_two_close_readings(engine):
+    two = text(engine.answer("What was the name of the Taliban's elite outfit that took part in the fighting?", Context()))
+    assert two.startswith("I'm not sure what you mean. Did you mean:") and " or " in two
+    one = engine.answer("How was Mufti Nemat connected to the new IS-KP chief?", Context())
+    assert not one.answered and "Did you mean" not in text(one)
+    assert one.suggestions[0] == "Who is Mufti Nemat?"  # the one reading that came near is offered
