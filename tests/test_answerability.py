@@ -254,7 +254,8 @@ def test_a_why_question_asks_the_reason_for_its_verb(engine):
 
 
 def test_did_you_mean_only_between_two_close_readings(engine):
-    two = text(engine.answer("What was the name of the Taliban's elite outfit that took part in the fighting?", Context()))
+    question = "What was the name of the Taliban's elite outfit that took part in the fighting?"
+    two = text(engine.answer(question, Context()))
     assert two.startswith("I'm not sure what you mean. Did you mean:") and " or " in two
     one = engine.answer("How was Mufti Nemat connected to the new IS-KP chief?", Context())
     assert not one.answered and "Did you mean" not in text(one)
