@@ -356,3 +356,12 @@ def test_which_province_they_came_from_is_a_place_asked_of_the_last_answer(engin
     tarn = Conversations(Engine.load(TARN))
     tarn.ask("a", "who was Gruber?")
     assert "Lisch" in lead(tarn.ask("a", "in which village was he taken?"))
+
+
+def test_who_spoke_for_them_asks_for_their_spokesman(engine):
+    context = Context()
+    engine.answer("How did the Taliban use the surrender for propaganda?", context)
+    answer = engine.answer("who spoke for them?", context)
+    assert answer.answered and "Zabiullah Mujahid" in answer.parts[0].text
+    assert "Zabiullah Mujahid" in engine.answer("who speaks for the Taliban?", Context()).parts[0].text
+
