@@ -365,3 +365,11 @@ def test_who_spoke_for_them_asks_for_their_spokesman(engine):
     assert answer.answered and "Zabiullah Mujahid" in answer.parts[0].text
     assert "Zabiullah Mujahid" in engine.answer("who speaks for the Taliban?", Context()).parts[0].text
 
+
+
+def test_changing_sides_is_switching_sides_in_a_follow_up(engine):
+    context = Context()
+    engine.answer("who was Mufti Nemat?", context)
+    engine.answer("what was he accused of later?", context)
+    answer = engine.answer("did he want to change sides after that?", context)
+    assert answer.answered and "pro-government forces" in answer.parts[0].text
