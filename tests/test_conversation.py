@@ -373,3 +373,12 @@ def test_changing_sides_is_switching_sides_in_a_follow_up(engine):
     engine.answer("what was he accused of later?", context)
     answer = engine.answer("did he want to change sides after that?", context)
     assert answer.answered and "pro-government forces" in answer.parts[0].text
+
+
+def test_was_the_battle_fought_in_a_place_says_whether_not_who_fought(engine):
+    answer = engine.answer("was the battle fought in Jowzjan?", Context())
+    assert answer.intent == "location" and answer.parts[0].text.startswith("Yes.")
+    assert engine.answer("was the battle in Faryab?", Context()).parts[0].text.startswith("Partly.")
+    velmora = Engine.load(Path(__file__).resolve().parent / "packs" / "velmora")
+    answer = velmora.answer("was the siege fought in Velmora?", Context())
+    assert answer.intent == "location" and answer.parts[0].text.startswith("Yes.")
