@@ -382,3 +382,13 @@ def test_was_the_battle_fought_in_a_place_says_whether_not_who_fought(engine):
     velmora = Engine.load(Path(__file__).resolve().parent / "packs" / "velmora")
     answer = velmora.answer("was the siege fought in Velmora?", Context())
     assert answer.intent == "location" and answer.parts[0].text.startswith("Yes.")
+
+
+def test_was_any_of_it_filmed_asks_for_a_video_of_what_the_last_answer_told(engine):
+    context = Context()
+    engine.answer("what happened in Darzab on 15 April 2018?", context)
+    answer = engine.answer("was any of it filmed?", context)
+    assert answer.answered and "DVIDS" in answer.parts[0].text
+    context = Context()
+    engine.answer("what did the Taliban say would happen to the IS-KP fighters they had captured?", context)
+    assert "video" in engine.answer("was any of it caught on camera?", context).parts[0].text

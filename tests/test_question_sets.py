@@ -24,9 +24,9 @@ SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct
     "heldout6": (TESTS / "devset" / "heldout6.yaml", None, 85, 9),
     "heldout7": (TESTS / "devset" / "heldout7.yaml", None, 79, 19),
     "claims_blind": (TESTS / "devset" / "claims_blind.yaml", None, 225, 8),
-    "claims_blind2": (TESTS / "devset" / "claims_blind2.yaml", None, 223, 4),
-    "multiask_blind": (TESTS / "devset" / "multiask_blind.yaml", None, 139, 0),
-    "multiask_blind2": (TESTS / "devset" / "multiask_blind2.yaml", None, 161, 0),
+    "claims_blind2": (TESTS / "devset" / "claims_blind2.yaml", None, 224, 4),
+    "multiask_blind": (TESTS / "devset" / "multiask_blind.yaml", None, 140, 0),
+    "multiask_blind2": (TESTS / "devset" / "multiask_blind2.yaml", None, 162, 0),
     "tarn": (TESTS / "packs" / "questions" / "tarn.yaml", TESTS / "packs" / "tarn", 76, 11),
     "velmora": (TESTS / "packs" / "questions" / "velmora.yaml", TESTS / "packs" / "velmora", 65, 12),
 }
