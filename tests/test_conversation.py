@@ -392,3 +392,10 @@ def test_was_any_of_it_filmed_asks_for_a_video_of_what_the_last_answer_told(engi
     context = Context()
     engine.answer("what did the Taliban say would happen to the IS-KP fighters they had captured?", context)
     assert "video" in engine.answer("was any of it caught on camera?", context).parts[0].text
+
+
+def test_where_was_it_shared_asks_where_it_circulated(engine):
+    context = Context()
+    engine.answer("did the Taliban release a video?", context)
+    answer = engine.answer("where was it shared?", context)
+    assert answer.answered and "al-Qaeda channels" in answer.parts[0].text
