@@ -22,7 +22,11 @@ _OPENERS = sorted(load_cues().words_of("wh_words") - {"and"} | load_cues().words
 # "and IS-KP", "and IS been" name a group, not "and is ...": the opener ends its word and is not in capitals
 _OPENER = "(?:" + "|".join(o + "|" + o.capitalize() for o in _OPENERS) + r")(?![\w-])"
 # "..., and if not, how did they ...?": the condition belongs to the joint, the question follows it
-_JOINT = re.compile(r"(?:,\s*|\s+)(?:[Aa]nd|[Bb]ut|[Aa]lso)(?:\s+if\s+(?:not|so),?)?\s+(?=" + _OPENER + ")")
+# "..., and in which month and year?", "and from which province ...?": a preposition may come before the wh-word
+_PREPOSITION = "(?:" + "|".join(sorted(load_cues().words_of("wh_prepositions"))) + r")\s+"
+_WH_OPENER = "(?:" + "|".join(sorted(load_cues().words_of("wh_words") - {"and"})) + r")(?![\w-])"
+_JOINT = re.compile(r"(?:,\s*|\s+)(?:[Aa]nd|[Bb]ut|[Aa]lso)(?:\s+if\s+(?:not|so),?)?\s+(?=" + _OPENER
+                    + "|(?i:" + _PREPOSITION + _WH_OPENER + "))")
 _SENTENCE = re.compile(r"(?<=[?.!])\s+(?=\S)")
 # a sentence that opens with an article or a possessive and asks nothing names what the question before
 # it asks about ("that seems low" is a comment, not its object)

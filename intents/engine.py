@@ -98,10 +98,31 @@ class Engine:
         asks = split_asks(text)
         if len(asks) == 1:
             return self._answer_one(text, context)
-        joined = join_answers(text, [self._answer_one(ask, context, several=True) for ask in asks])
+        answers: list[Answer] = []
+        for k, ask in enumerate(asks):
+            if k and not answers[-1].answered:  # "X (unanswered), and in which month and year?": of X all the same
+                ask = self._asked_of(ask, asks[k - 1])
+            answers.append(self._answer_one(ask, context, several=True))
+        joined = join_answers(text, answers)
         if joined.answered:
             context.last_answer = joined  # "who said that?" is about the whole reply
         return joined
+
+    def _asked_of(self, ask: str, before: str) -> str:
+        """A part that names nothing ("in which month and year?", "by whom?") after a part that was
+        not answered asks its question of that part's names and verbs ("killed Qari Hekmat",
+        without the "kind of aircraft" no fact tells); otherwise ``ask`` itself."""
+        parsed = self.understanding.parse(ask)
+        if parsed.entities or parsed.pronouns:
+            return ask
+        prior = self.understanding.parse(before)
+        english = self.understanding.english
+        named = prior.covered_by_entities()
+        verbs = {i for i in prior.content - named - prior.unknown if english.get(prior.tokens[i], "") == "V"}
+        if not any(e.type in NAME_TYPES for e in prior.entities):
+            return ask
+        known = sorted(named | verbs)
+        return f"{ask.rstrip(' ?.!')} {' '.join(prior.tokens[i] for i in known)}?"
 
     def _answer_one(self, text: str, context: Context, several: bool = False) -> Answer:
         parsed = self.understanding.parse(text)

@@ -37,6 +37,12 @@ VELMORA = Path(__file__).resolve().parent / "packs" / "velmora"
         # a noun phrase after a question says what it is about; a comment after it is not an ask of its own
         ("who says so? the 40 dead figure", None),
         ("did they lose only 17 men? that seems low", ["did they lose only 17 men?", "that seems low"]),
+        # a preposition before the wh-word opens a question all the same
+        ("What killed Qari Hekmat, and in which month and year?",
+         ["What killed Qari Hekmat", "in which month and year?"]),
+        ("who led the Red Unit, and from which province did it come?",
+         ["who led the Red Unit", "from which province did it come?"]),
+        ("what happened to the Taliban and in Darzab?", None),  # no wh-word after the preposition: one ask
     ],
 )
 def test_what_is_two_asks_and_what_is_one(question, parts):
@@ -190,3 +196,20 @@ def test_the_two_sides_are_the_conflicts_sides_not_a_question_about_who_fought(e
     answer = tarn.answer("what were the strengths of the two sides?", Context())
     assert answer.intent == "strength" and "14,000" in text(answer)
     assert engine.answer("who were the two sides?", Context()).intent == "belligerents"
+
+
+def test_a_part_naming_nothing_asks_of_the_unanswered_part_before_it(engine):
+    answer = engine.answer("What kind of aircraft - drone or jet - killed Qari Hekmat, and in which month and year?",
+                           Context())
+    said = text(answer)
+    assert answer.answered and said.startswith("On ") and "April 2018" in said
+    assert "12 July" not in said  # not the battle's dates
+
+
+def test_a_part_naming_nothing_asks_of_the_part_before_it_on_another_pack():
+    velmora = Engine.load(VELMORA)
+    answer = velmora.answer("what colour was the horse that captured Tomas Brell, and in which month and year?",
+                            Context())
+    said = text(answer)
+    assert answer.answered and "19 April 1987" in said and "Brell captured" in said
+    assert "49 days" not in said  # not the siege's span

@@ -356,3 +356,46 @@ def test_which_province_they_came_from_is_a_place_asked_of_the_last_answer(engin
     tarn = Conversations(Engine.load(TARN))
     tarn.ask("a", "who was Gruber?")
     assert "Lisch" in lead(tarn.ask("a", "in which village was he taken?"))
+
+
+def test_who_spoke_for_them_asks_for_their_spokesman(engine):
+    context = Context()
+    engine.answer("How did the Taliban use the surrender for propaganda?", context)
+    answer = engine.answer("who spoke for them?", context)
+    assert answer.answered and "Zabiullah Mujahid" in answer.parts[0].text
+    assert "Zabiullah Mujahid" in engine.answer("who speaks for the Taliban?", Context()).parts[0].text
+
+
+
+def test_changing_sides_is_switching_sides_in_a_follow_up(engine):
+    context = Context()
+    engine.answer("who was Mufti Nemat?", context)
+    engine.answer("what was he accused of later?", context)
+    answer = engine.answer("did he want to change sides after that?", context)
+    assert answer.answered and "pro-government forces" in answer.parts[0].text
+
+
+def test_was_the_battle_fought_in_a_place_says_whether_not_who_fought(engine):
+    answer = engine.answer("was the battle fought in Jowzjan?", Context())
+    assert answer.intent == "location" and answer.parts[0].text.startswith("Yes.")
+    assert engine.answer("was the battle in Faryab?", Context()).parts[0].text.startswith("Partly.")
+    velmora = Engine.load(Path(__file__).resolve().parent / "packs" / "velmora")
+    answer = velmora.answer("was the siege fought in Velmora?", Context())
+    assert answer.intent == "location" and answer.parts[0].text.startswith("Yes.")
+
+
+def test_was_any_of_it_filmed_asks_for_a_video_of_what_the_last_answer_told(engine):
+    context = Context()
+    engine.answer("what happened in Darzab on 15 April 2018?", context)
+    answer = engine.answer("was any of it filmed?", context)
+    assert answer.answered and "DVIDS" in answer.parts[0].text
+    context = Context()
+    engine.answer("what did the Taliban say would happen to the IS-KP fighters they had captured?", context)
+    assert "video" in engine.answer("was any of it caught on camera?", context).parts[0].text
+
+
+def test_where_was_it_shared_asks_where_it_circulated(engine):
+    context = Context()
+    engine.answer("did the Taliban release a video?", context)
+    answer = engine.answer("where was it shared?", context)
+    assert answer.answered and "al-Qaeda channels" in answer.parts[0].text

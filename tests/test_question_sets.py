@@ -18,7 +18,7 @@ TESTS = Path(__file__).resolve().parent
 SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct, out-of-scope declined)
     "heldout": (TESTS / "devset" / "heldout.yaml", None, 109, 25),
     "heldout2": (TESTS / "devset" / "heldout2.yaml", None, 71, 17),
-    "heldout3": (TESTS / "devset" / "heldout3.yaml", None, 116, 24),
+    "heldout3": (TESTS / "devset" / "heldout3.yaml", None, 117, 24),
     "heldout4": (TESTS / "devset" / "heldout4.yaml", None, 126, 24),
     "heldout5": (TESTS / "devset" / "heldout5.yaml", None, 87, 10),
     "heldout6": (TESTS / "devset" / "heldout6.yaml", None, 85, 9),
