@@ -130,7 +130,8 @@ def dates(req: Request, reply: Reply) -> None:
     start, end = c.date.start, c.date.end
     if start:
         days = (end - start).days + 1
-        reply.lead(f"The {c.name} lasted from {c.date.text}: {days} days.", c.evidence_for("date"))
+        weeks = f" ({days // 7} weeks)" if days >= 14 and days % 7 == 0 else ""  # whole weeks, as people count
+        reply.lead(f"The {c.name} lasted from {c.date.text}: {days} days{weeks}.", c.evidence_for("date"))
     else:
         reply.lead(f"The {c.name}: {c.date.text}.", c.evidence_for("date"))
     timeline = req.kb.timeline()
