@@ -56,3 +56,15 @@ def test_a_regular_form_the_word_list_lacks_is_the_form_the_pack_uses(velmora, e
     assert velmora.understanding.parse("the force besieging Velmora").tokens[2] == "besieged"
     assert "4,000" in say(velmora, "How big was the League force besieging Velmora?")
     assert engine.understanding.parse("why were they besieging darzab").tokens[3] == "besieged"
+
+
+def test_an_event_whose_title_names_more_than_its_summary_is_told_with_its_title(tarn):
+    text = say(tarn, "When did the Serravel regiment arrive?")
+    assert text.startswith("mid-May 1741: The Serravel regiment reaches Oberbrunn. ")
+
+
+def test_what_happened_at_a_place_says_what_each_of_its_events_was(velmora, engine):
+    text = say(velmora, "what happened at Quill Bridge?")
+    assert "Fighting at Quill Bridge. The Grey Company fights for the bridge." in text
+    assert "killed Haji Murad" in say(engine, "what happened at mughal?")
+    assert "Grey Company" not in say(velmora, "where is Quill Bridge?")  # only its events' titles
