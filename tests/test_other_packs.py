@@ -68,3 +68,10 @@ def test_what_happened_at_a_place_says_what_each_of_its_events_was(velmora, engi
     assert "Fighting at Quill Bridge. The Grey Company fights for the bridge." in text
     assert "killed Haji Murad" in say(engine, "what happened at mughal?")
     assert "Grey Company" not in say(velmora, "where is Quill Bridge?")  # only its events' titles
+
+
+def test_who_did_what_a_persons_role_says_is_that_person(tarn):
+    text = say(tarn, "who mediated the truce")
+    assert text.startswith("Pieter Hoogh: Vessen envoy and mediator of the truce.")
+    assert "Vessen" in text.split("\n\n")[1]  # then what the facts tell
+    assert not say(tarn, "who signed the truce").startswith("Pieter Hoogh")  # his role says no signing

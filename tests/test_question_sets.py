@@ -27,7 +27,7 @@ SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct
     "claims_blind2": (TESTS / "devset" / "claims_blind2.yaml", None, 223, 4),
     "multiask_blind": (TESTS / "devset" / "multiask_blind.yaml", None, 139, 0),
     "multiask_blind2": (TESTS / "devset" / "multiask_blind2.yaml", None, 158, 0),
-    "tarn": (TESTS / "packs" / "questions" / "tarn.yaml", TESTS / "packs" / "tarn", 79, 11),
+    "tarn": (TESTS / "packs" / "questions" / "tarn.yaml", TESTS / "packs" / "tarn", 80, 11),
     "velmora": (TESTS / "packs" / "questions" / "velmora.yaml", TESTS / "packs" / "velmora", 72, 12),
 }
 _ENGINES: dict = {}

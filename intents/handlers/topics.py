@@ -22,7 +22,7 @@ from ..reply import Reply, Request
 from ..retrieval import Hit, Item, item_text
 from ..understand import entity_kind
 from ..verdict import close_hits
-from ..vocabulary import load_english
+from ..vocabulary import load_derivations, load_english, load_lemmas, phrase
 from . import handler
 
 
@@ -125,6 +125,31 @@ def near_hits(req: Request, hits: list[Hit]) -> list[Hit]:
     return near + rest if near else rest
 
 
+def _role_holder(req: Request):
+    """The one person whose role says every word of a "who" question beyond its names, in some
+    form ("who mediated the truce?": the "mediator of the truce"), when only one does."""
+    parsed = req.parsed
+    words = {parsed.tokens[i] for i in parsed.content - parsed.covered_by_entities()} - WHO_WORDS
+    if not words:
+        return None
+    lemmas, derived = load_lemmas(), load_derivations()
+    named = {e.value for e in parsed.entities}
+
+    def forms(word: str) -> set[str]:
+        lemma = lemmas.get(word, word)
+        return {word, lemma, *derived.get(lemma, ())}
+
+    asked = [forms(w) for w in words]
+    found = []
+    for person in req.kb.pack.people.values():
+        if person.id in named or not person.roles:
+            continue
+        said = {lemmas.get(w, w) for w in phrase(" ".join(person.roles))} | set(phrase(" ".join(person.roles)))
+        if all(f & said for f in asked):
+            found.append(person)
+    return found[0] if len(found) == 1 else None
+
+
 @handler("fact", cues=("names", "name_verbs"))
 def fact(req: Request, reply: Reply) -> None:
     """The long tail: the facts that explain the question best, in their own words."""
@@ -177,6 +202,9 @@ def fact(req: Request, reply: Reply) -> None:
     if said:
         lead = f"{said}. {lead}"
     reply.lead(lead, best.item.evidence)
+    holder = _role_holder(req) if req.parsed.tokens[0] in WHO_WORDS else None
+    if holder is not None:  # "who mediated the truce?": the one whose role it is, then what the facts tell
+        reply.prepend_lead(f"{holder.name}: {holder.roles[0]}.", *holder.evidence[:1])
     for hit in hits[1 : 4 if req.more else 3]:
         if hit.score >= max(0.5, best.score * 0.75):
             reply.para(item_text(hit.item), hit.item.evidence)
