@@ -75,3 +75,10 @@ def test_who_did_what_a_persons_role_says_is_that_person(tarn):
     assert text.startswith("Pieter Hoogh: Vessen envoy and mediator of the truce.")
     assert "Vessen" in text.split("\n\n")[1]  # then what the facts tell
     assert not say(tarn, "who signed the truce").startswith("Pieter Hoogh")  # his role says no signing
+
+
+def test_is_x_a_y_is_yes_when_their_own_name_or_role_says_y(velmora, engine):
+    assert say(velmora, "Is Ada Kestrel a general?").startswith("Yes. General Ada Kestrel")
+    assert say(velmora, "was Tomas Brell a commander?").startswith("Yes. Tomas Brell")
+    assert not say(velmora, "was Tomas Brell a general?").startswith("Yes")  # neither name nor role says it
+    assert say(engine, "was haji murad a commander?").startswith("Yes. Haji Murad")

@@ -24,6 +24,7 @@ from ..understand import entity_kind
 from ..verdict import close_hits
 from ..vocabulary import load_derivations, load_english, load_lemmas, phrase
 from . import handler
+from .people import who_sentence
 
 
 @handler("topic", cues=("names", "name_verbs"))
@@ -125,6 +126,20 @@ def near_hits(req: Request, hits: list[Hit]) -> list[Hit]:
     return near + rest if near else rest
 
 
+def _titled(req: Request):
+    """The one person a yes/no question names when every other word it asks is a word of their
+    full name or roles ("is Kestrel a general?" of "General Ada Kestrel")."""
+    parsed = req.parsed
+    people = [e.value for e in parsed.entities if e.type == "person"]
+    if len(people) != 1 or len(parsed.entities) != 1:
+        return None
+    words = {parsed.tokens[i] for i in parsed.content - parsed.covered_by_entities()}
+    person = req.kb.pack.people[people[0]]
+    own = set(phrase(" ".join((person.name, *person.roles))))
+    lemmas = load_lemmas()
+    return person if words and all(w in own or lemmas.get(w, w) in own for w in words) else None
+
+
 def _role_holder(req: Request):
     """The one person whose role says every word of a "who" question beyond its names, in some
     form ("who mediated the truce?": the "mediator of the truce"), when only one does."""
@@ -174,6 +189,10 @@ def fact(req: Request, reply: Reply) -> None:
         quotes = {c.quote for c in last.citations}
         cited = [h for h in hits if h.item.evidence.quote in quotes and h.covered >= req.parsed.content]
         hits = cited + [h for h in hits if h not in cited]
+    titled = _titled(req) if req.yes_no else None
+    if titled is not None:  # "is X a general?": their own name or role says so
+        reply.lead(f"Yes. {who_sentence(req.kb, titled)}", *titled.evidence[:1])
+        return
     said = None
     if req.yes_no:  # of the close matches, the first that decides the question leads
         decided = next(((h, v) for h in close_hits(hits) if (v := verdict(req, h.item))), None)
