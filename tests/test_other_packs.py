@@ -82,3 +82,20 @@ def test_is_x_a_y_is_yes_when_their_own_name_or_role_says_y(velmora, engine):
     assert say(velmora, "was Tomas Brell a commander?").startswith("Yes. Tomas Brell")
     assert not say(velmora, "was Tomas Brell a general?").startswith("Yes")  # neither name nor role says it
     assert say(engine, "was haji murad a commander?").startswith("Yes. Haji Murad")
+
+
+def test_who_won_at_one_spot_of_the_conflict_is_not_the_whole_conflicts_result(velmora, engine):
+    answer = velmora.answer("who won the fighting at Quill Bridge?", Context())
+    assert not answer.answered
+    text = render_plain(answer, with_sources=False, with_suggestions=False)
+    assert text.startswith("The sources do not say who won at Quill Bridge")
+    assert "The Grey Company fights for the bridge." in text and "Overall: Highland League victory." in text
+    assert say(velmora, "who won at velmora?").startswith("Highland League won")  # the conflict's own place
+    assert say(engine, "who won in jowzjan?").startswith("The Taliban won")
+    assert "overran IS-KP" in render_plain(engine.answer("who won at mughal", Context()), with_sources=False)
+
+
+def test_a_spot_the_last_answer_named_does_not_narrow_who_won(engine):
+    context = Context()
+    engine.answer("what happened at mughal?", context)
+    assert render_plain(engine.answer("did the taliban win?", context), with_sources=False).startswith("Yes")

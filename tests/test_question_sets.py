@@ -28,7 +28,7 @@ SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct
     "multiask_blind": (TESTS / "devset" / "multiask_blind.yaml", None, 139, 0),
     "multiask_blind2": (TESTS / "devset" / "multiask_blind2.yaml", None, 158, 0),
     "tarn": (TESTS / "packs" / "questions" / "tarn.yaml", TESTS / "packs" / "tarn", 80, 11),
-    "velmora": (TESTS / "packs" / "questions" / "velmora.yaml", TESTS / "packs" / "velmora", 73, 12),
+    "velmora": (TESTS / "packs" / "questions" / "velmora.yaml", TESTS / "packs" / "velmora", 73, 13),
 }
 _ENGINES: dict = {}
 
