@@ -34,7 +34,16 @@ def item_text(item: Item) -> str:
     if isinstance(item, Fact):
         return item.text
     dated = any(w in item.summary for w in item.date.text.split() if w[:1].isupper() or w.isdigit())
-    return item.summary if dated else f"{item.date.text}: {item.summary}"
+    text = item.summary
+    if _names_more(item.title, item.summary):  # "... reaches Oberbrunn": the title names where
+        text = f"{item.title.rstrip('.')}. {text}"
+    return text if dated else f"{item.date.text}: {text}"
+
+
+def _names_more(title: str, summary: str) -> bool:
+    """Whether a title names something (a capitalised word past its first) its summary does not."""
+    said = {w.strip(".,;:'\u2019s") for w in summary.split()}
+    return any(w[:1].isupper() and w.strip(".,;:'\u2019s") not in said for w in title.split()[1:])
 
 
 @dataclass(frozen=True)

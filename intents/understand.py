@@ -19,13 +19,24 @@ from knowledge.dates import DateSpec, day_text
 
 from .normalize import clean, normalize, normalize_pack
 from .spelling import SpellIndex
-from .vocabulary import IntentSpec, Lexicon, Phrase, load_cues, load_derivations, load_english, load_lemmas, phrase
+from .vocabulary import (
+    IntentSpec,
+    Lexicon,
+    Phrase,
+    load_cues,
+    load_derivations,
+    load_english,
+    load_lemmas,
+    load_person_nouns,
+    phrase,
+)
 
 WH_WORDS = load_cues().words_of("wh_words")
 INNER_WH = frozenset(w for p in load_cues().phrases["inner_wh"] for w in p)
 WH_REACH = 2  # "from where?", "by whom?": a wh-word this near the start makes it no yes/no question
 YEAR_WORDS = load_cues().words_of("year_words")
 BODIES = load_cues().words_of("bodies")
+PERSON_NOUNS = load_person_nouns()  # "fighter", "troops": words for people a figure may count
 SIDE_WORDS = load_cues().words_of("side_words")
 VOICE_BEFORE = load_cues().phrases["voice_before"]
 VOICE_AFTER = frozenset(w for p in load_cues().phrases["voice_after"] for w in p)
@@ -386,6 +397,11 @@ class Understanding:
         if form is None and token.endswith("s") and len(token) > 4:
             singular = token[:-2] if token.endswith("es") and token[:-2] in self.known_words else token[:-1]
             form = singular if singular in self.known_words else None
+        if form is None and token.endswith(("ing", "ed")) and token not in self.english and len(token) > 5:
+            # a regular form the word list lacks ("besieging"): the verb's form we know ("besieged")
+            stem = token[:-3] if token.endswith("ing") else token[:-2]
+            doubled = stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else None  # "trapping": trap
+            form = next((self.forms[c] for c in (stem + "e", stem, doubled) if c in self.forms), None)
         return form
 
     def _find_entities(self, parsed: Parsed) -> None:
@@ -398,6 +414,8 @@ class Understanding:
                 n = len(words)
                 if words in self.aliases and tuple(tokens[i : i + n]) == words and self._plausible(words, parsed.raw):
                     spans.append((i, n, words))
+            if i + 1 < len(tokens) and self._group_before_people(("the", token), tokens[i + 1]):
+                spans.append((i, 1, ("the", token)))  # "front fighters": the group "the Front" names
         # longest first; of two as long, the one of more meaningful words ("chief clerk" over
         # "the chief" in "the chief's clerk")
         stop = self.lexicon.stopwords
@@ -448,6 +466,16 @@ class Understanding:
             i, n = i - 1, n + 1
             taken.add(i)
         return i, n
+
+    def _group_before_people(self, alias: Phrase, following: str) -> bool:
+        """A group's alias "the X" names it without "the" when a word for people counted follows
+        ("front fighters", "league troops"): X there says whose people, as a name does."""
+        named = self.aliases.get(alias, ())
+        if not named or any(kind != "group" for kind, _ in named) or alias[1:] in self.aliases:
+            return False
+        lemma = self.lemmas.get(following, following[:-1] if following.endswith("s") else following)
+        plural = lemma != following  # "fighters", "men": people counted ("the front line" is no people)
+        return plural and (following in PERSON_NOUNS or lemma in PERSON_NOUNS)
 
     def _plausible(self, words: Phrase, raw: str) -> bool:
         """A one-word alias that is also a common word ("us", "is") needs capitals

@@ -8,6 +8,7 @@ from knowledge.model import Event, Side
 
 from ..lookup import cited_items, side_of
 from ..reply import Reply, Request, capitalize, event_line, fate_sentence, join_names
+from ..retrieval import item_text
 from ..vocabulary import load_cues
 from . import handler
 
@@ -130,7 +131,8 @@ def dates(req: Request, reply: Reply) -> None:
     start, end = c.date.start, c.date.end
     if start:
         days = (end - start).days + 1
-        reply.lead(f"The {c.name} lasted from {c.date.text}: {days} days.", c.evidence_for("date"))
+        weeks = f" ({days // 7} weeks)" if days >= 14 and days % 7 == 0 else ""  # whole weeks, as people count
+        reply.lead(f"The {c.name} lasted from {c.date.text}: {days} days{weeks}.", c.evidence_for("date"))
     else:
         reply.lead(f"The {c.name}: {c.date.text}.", c.evidence_for("date"))
     timeline = req.kb.timeline()
@@ -175,9 +177,28 @@ def belligerents(req: Request, reply: Reply) -> None:
         reply.item(line + ".")
 
 
+def _a_part(req: Request, place: str) -> bool:
+    """Whether a place is one spot of the conflict (a village, a bridge), neither its own place
+    nor one that holds it."""
+    kb = req.kb
+    own = kb.pack.conflict.places
+    return place not in own and not any(place in {x.id for x in kb.place_record(o).parents} for o in own)
+
+
 @handler("result", cues=("lose",))
 def result(req: Request, reply: Reply) -> None:
     c = req.kb.pack.conflict
+    named = [e.value for e in req.parsed.entities if e.type == "place"]  # in the question, not from the context
+    part = next((p for p in named if _a_part(req, p)), None)
+    winning = req.has_words("won", "win", "wins", "winner", "victor", "victory") or req.cue("lose")
+    # "who won the fighting at the bridge?": the result is the whole conflict's, not that spot's
+    if part and winning and not req.ids("conflict"):
+        reply.decline(f"The sources do not say who won at {req.kb.display_name(part)}; "
+                      f"they give only the result of the {c.name}.")
+        for event in req.kb.place_record(part).events[:2]:  # what they do say happened there
+            reply.para(item_text(event), event.evidence)
+        reply.para(f"Overall: {c.result}.", c.evidence_for("result"))
+        return
     win = winner(req)
     groups = req.ids("group")
     lead = f"{c.result}."

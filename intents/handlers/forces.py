@@ -158,6 +158,24 @@ def strength(req: Request, reply: Reply) -> None:
         reply.note("Each figure comes from a single source; none is confirmed independently.")
 
 
+_ROLE_WORDS = {  # a group's role (pack format) -> what it is, for a group the pack gives no description
+    "unit": "a unit",
+    "belligerent": "a main party to the fighting",
+    "government": "a government body",
+    "foreign": "a foreign force involved from outside",
+}
+
+
+def _role_sentence(name: str, role: str, kb, parent: str | None) -> str:
+    """'Grey Company is a unit of the Highland League.': what the pack's role says of a group."""
+    what = _ROLE_WORDS.get(role)
+    if what is None:
+        return f"{name} is named in the sources."
+    if role == "unit" and parent and parent in kb.pack.groups:
+        what += f" of the {kb.display_name(parent)}"
+    return f"{name} is {what}."
+
+
 @handler("group")
 def group(req: Request, reply: Reply) -> None:
     """What a group is: its description, its side in the battle, what the sources say of it."""
@@ -166,11 +184,15 @@ def group(req: Request, reply: Reply) -> None:
     reply.focus["group"] = g.id
     side = side_of(req, g.id)
     name = capitalize(g.name)
-    lead = f"{name}: {g.description}" if g.description else f"{name} is named in the sources."
+    lead = f"{name}: {g.description}" if g.description else _role_sentence(name, g.role, kb, g.side)
     reply.lead(lead, *g.evidence[:1])
     if g.aliases:
         reply.para(f"Also called {join_names(list(g.aliases[:6]))}.")
     if side:
         reply.para(f"In the battle it fought on the {side.name} side.")
-    for fact in kb.facts(about=g.id)[:2]:
+    facts = kb.facts(about=g.id)[:2]
+    for fact in facts:
         reply.para(fact.text, fact.evidence)
+    if not g.description and not facts:  # a group the pack only names: what it took part in
+        for event in kb.events(about=g.id)[:3]:
+            reply.item(f"{event.date.text}: {event.title}", event.evidence)

@@ -83,7 +83,11 @@ def person(req: Request, reply: Reply) -> None:
         reply.para(fate_sentence(kb, p), p.fate.evidence)
         reply.when = step.date
     elif fate_question and p.fate:
-        reply.lead(fate_sentence(kb, p), p.fate.evidence)
+        text = fate_sentence(kb, p)
+        if not (p.fate.date or p.fate.place or p.fate.by) and p.fate.evidence:
+            # a bare "survived": its quote says what became of them ("recalled in 1742")
+            text = f"{text[:-1]}: \u201c{p.fate.evidence.quote.rstrip('.')}\u201d."
+        reply.lead(text, p.fate.evidence)
     elif req.cue("fate") and not asked and not req.yes_no and not record.events[1:]:
         reply.decline(f"The sources do not say what became of {p.name}.")  # nothing after the first mention
         reply.para(who_sentence(kb, p), *(p.evidence[:1]))

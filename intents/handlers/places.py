@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..lookup import CUES, cited_items
 from ..reply import Reply, Request, fate_sentence, join_names
+from ..retrieval import item_text
 from . import handler
 
 
@@ -95,8 +96,9 @@ def describe_place(req: Request, reply: Reply, place_id: str) -> None:
     reply.lead(lead, *place.evidence[:1])
     if place.description:
         reply.para(place.description)
+    happened = req.has_words("happened", "happen", "happens")  # "what happened at X?": what each event was
     for event in record.events[:6]:
-        reply.item(f"{event.date.text}: {event.title}", event.evidence)
+        reply.item(item_text(event) if happened else f"{event.date.text}: {event.title}", event.evidence)
     for fact in record.facts[:2]:
         reply.para(fact.text, fact.evidence)
     if record.children and not record.events:

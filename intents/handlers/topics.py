@@ -22,8 +22,9 @@ from ..reply import Reply, Request
 from ..retrieval import Hit, Item, item_text
 from ..understand import entity_kind
 from ..verdict import close_hits
-from ..vocabulary import load_english
+from ..vocabulary import load_derivations, load_english, load_lemmas, phrase
 from . import handler
+from .people import who_sentence
 
 
 @handler("topic", cues=("names", "name_verbs"))
@@ -125,6 +126,45 @@ def near_hits(req: Request, hits: list[Hit]) -> list[Hit]:
     return near + rest if near else rest
 
 
+def _titled(req: Request):
+    """The one person a yes/no question names when every other word it asks is a word of their
+    full name or roles ("is Kestrel a general?" of "General Ada Kestrel")."""
+    parsed = req.parsed
+    people = [e.value for e in parsed.entities if e.type == "person"]
+    if len(people) != 1 or len(parsed.entities) != 1:
+        return None
+    words = {parsed.tokens[i] for i in parsed.content - parsed.covered_by_entities()}
+    person = req.kb.pack.people[people[0]]
+    own = set(phrase(" ".join((person.name, *person.roles))))
+    lemmas = load_lemmas()
+    return person if words and all(w in own or lemmas.get(w, w) in own for w in words) else None
+
+
+def _role_holder(req: Request):
+    """The one person whose role says every word of a "who" question beyond its names, in some
+    form ("who mediated the truce?": the "mediator of the truce"), when only one does."""
+    parsed = req.parsed
+    words = {parsed.tokens[i] for i in parsed.content - parsed.covered_by_entities()} - WHO_WORDS
+    if not words:
+        return None
+    lemmas, derived = load_lemmas(), load_derivations()
+    named = {e.value for e in parsed.entities}
+
+    def forms(word: str) -> set[str]:
+        lemma = lemmas.get(word, word)
+        return {word, lemma, *derived.get(lemma, ())}
+
+    asked = [forms(w) for w in words]
+    found = []
+    for person in req.kb.pack.people.values():
+        if person.id in named or not person.roles:
+            continue
+        said = {lemmas.get(w, w) for w in phrase(" ".join(person.roles))} | set(phrase(" ".join(person.roles)))
+        if all(f & said for f in asked):
+            found.append(person)
+    return found[0] if len(found) == 1 else None
+
+
 @handler("fact", cues=("names", "name_verbs"))
 def fact(req: Request, reply: Reply) -> None:
     """The long tail: the facts that explain the question best, in their own words."""
@@ -149,6 +189,10 @@ def fact(req: Request, reply: Reply) -> None:
         quotes = {c.quote for c in last.citations}
         cited = [h for h in hits if h.item.evidence.quote in quotes and h.covered >= req.parsed.content]
         hits = cited + [h for h in hits if h not in cited]
+    titled = _titled(req) if req.yes_no else None
+    if titled is not None:  # "is X a general?": their own name or role says so
+        reply.lead(f"Yes. {who_sentence(req.kb, titled)}", *titled.evidence[:1])
+        return
     said = None
     if req.yes_no:  # of the close matches, the first that decides the question leads
         decided = next(((h, v) for h in close_hits(hits) if (v := verdict(req, h.item))), None)
@@ -177,6 +221,9 @@ def fact(req: Request, reply: Reply) -> None:
     if said:
         lead = f"{said}. {lead}"
     reply.lead(lead, best.item.evidence)
+    holder = _role_holder(req) if req.parsed.tokens[0] in WHO_WORDS else None
+    if holder is not None:  # "who mediated the truce?": the one whose role it is, then what the facts tell
+        reply.prepend_lead(f"{holder.name}: {holder.roles[0]}.", *holder.evidence[:1])
     for hit in hits[1 : 4 if req.more else 3]:
         if hit.score >= max(0.5, best.score * 0.75):
             reply.para(item_text(hit.item), hit.item.evidence)
