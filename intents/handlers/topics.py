@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from knowledge.model import Fact
 
 from ..focus import asked_kind, focus, focus_phrase
@@ -155,14 +157,21 @@ def _role_holder(req: Request):
         return {word, lemma, *derived.get(lemma, ())}
 
     asked = [forms(w) for w in words]
-    found = []
-    for person in req.kb.pack.people.values():
-        if person.id in named or not person.roles:
-            continue
-        said = {lemmas.get(w, w) for w in phrase(" ".join(person.roles))} | set(phrase(" ".join(person.roles)))
-        if all(f & said for f in asked):
-            found.append(person)
+    found = [person for person, said in _role_words(req.kb)
+             if person.id not in named and all(f & said for f in asked)]
     return found[0] if len(found) == 1 else None
+
+
+@lru_cache(maxsize=4)
+def _role_words(kb) -> list[tuple]:
+    """Each person with roles, and the words of those roles with their lemmas (read once a pack)."""
+    lemmas = load_lemmas()
+    out = []
+    for person in kb.pack.people.values():
+        if person.roles:
+            words = phrase(" ".join(person.roles))
+            out.append((person, frozenset(words) | {lemmas.get(w, w) for w in words}))
+    return out
 
 
 @handler("fact", cues=("names", "name_verbs"))
