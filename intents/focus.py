@@ -32,11 +32,18 @@ ASKS = {kind: CUES.phrases[f"asks_{kind}"] for kind in ANSWER_KINDS}
 LEADING = {"and", "so", "in", "on", "at", "by"}  # "and when ...", "in what year ...": before the opening
 
 
+# the openings by their first word, in the order of ASKS (a kind listed first wins)
+ASKS_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _kind, _phrases in ASKS.items():
+    for _p in _phrases:
+        ASKS_BY_FIRST.setdefault(_p[0], []).append((_p, _kind))
+
+
 def asked_kind(tokens: list[str]) -> str | None:
     """The kind of answer a question's opening asks for ("when" a date), if it says."""
     start = 1 if tokens[:1] and tokens[0] in LEADING else 0
-    for kind, phrases in ASKS.items():
-        if any(tuple(tokens[start : start + len(p)]) == p for p in phrases):
+    for p, kind in ASKS_BY_FIRST.get(tokens[start] if start < len(tokens) else "", ()):
+        if tuple(tokens[start : start + len(p)]) == p:
             return kind
     return None
 

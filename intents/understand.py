@@ -156,11 +156,12 @@ def _overlap(a: DateSpec, b: DateSpec) -> bool:
     return (a.start or a.end) <= b.end and a.end >= (b.start or b.end)
 
 
-def rephrase(tokens: list[str], paraphrases: dict[Phrase, Phrase]) -> list[str]:
-    """Everyday phrasings in the vocabulary's words ("kick off" -> "start"), longest first."""
+def rephrase(tokens: list[str], paraphrases: dict[Phrase, Phrase], longest: int = 0) -> list[str]:
+    """Everyday phrasings in the vocabulary's words ("kick off" -> "start"), longest first
+    (``longest``: the longest phrasing's length, when the caller knows it)."""
     if not paraphrases:
         return tokens
-    longest = max(len(p) for p in paraphrases)
+    longest = longest or max(len(p) for p in paraphrases)
     out: list[str] = []
     i = 0
     while i < len(tokens):
@@ -279,6 +280,7 @@ class Understanding:
         # a phrasing the pack itself uses ("number two") is its own words: it stays as typed
         said = " " + " | ".join(texts) + " "
         self.paraphrases = {k: v for k, v in lexicon.paraphrases.items() if f" {' '.join(k)} " not in said}
+        self.longest_paraphrase = max((len(p) for p in self.paraphrases), default=0)
         self.forms: dict[str, str] = {}
         for word in sorted(vocabulary, key=lambda w: (len(w), w)):
             self.forms.setdefault(self.lemmas.get(word, word), word)
@@ -299,7 +301,8 @@ class Understanding:
     def parse(self, raw: str) -> Parsed:
         raw = clean(raw)
         short = self.lexicon.abbreviations
-        typed = rephrase([w for t in normalize(raw).split() for w in short.get(t, t).split()], self.paraphrases)
+        said = [w for t in normalize(raw).split() for w in short.get(t, t).split()]
+        typed = rephrase(said, self.paraphrases, self.longest_paraphrase)
         typed = list(self.lexicon.alone_means.get(tuple(typed), typed))  # "then?" alone: what came next
         tokens: list[str] = []
         similarity: list[float] = []
