@@ -260,3 +260,9 @@ def test_did_you_mean_only_between_two_close_readings(engine):
     one = engine.answer("How was Mufti Nemat connected to the new IS-KP chief?", Context())
     assert not one.answered and "Did you mean" not in text(one)
     assert one.suggestions[0] == "Who is Mufti Nemat?"  # the one reading that came near is offered
+
+
+def test_a_date_question_about_a_person_is_answered_by_their_event_not_anothers(engine):
+    # "died" is in an event of 200 fighters dying, which does not name him
+    answer = engine.answer("in which month and year did Qari Hekmat die?", Context())
+    assert "April 2018" in text(answer) and "200" not in text(answer)

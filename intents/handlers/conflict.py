@@ -13,7 +13,7 @@ from ..vocabulary import load_cues
 from . import handler
 
 CUES = load_cues()
-DATE_WORDS = {w for p in CUES.phrases["asks_date"] for w in p}  # "what year", "which day": how a date is asked
+DATE_WORDS = {w for p in CUES.phrases["asks_date"] for w in p} | CUES.words_of("time_units")  # "which month"
 
 
 def winner(req: Request) -> Side | None:
@@ -59,8 +59,9 @@ def matching_event(req: Request) -> Event | None:
         return None
     # events that say a word only the question has; of those, the one that says most of it
     # ("in what year did IS-KP take Darzab?": IS-KP and Darzab, not just "took")
+    people = {e.value for e in req.parsed.entities if e.type == "person"}  # "when did X die?": an event of X's
     hits = [h for h in req.retrieval.search(req.parsed, frozenset(generic))
-            if isinstance(h.item, Event) and h.covered & specific and h.score >= 0.6]
+            if isinstance(h.item, Event) and h.covered & specific and h.score >= 0.6 and people <= set(h.item.people)]
     if not hits:
         return None
     whole = {h.item.id: len(h.covered) for h in req.retrieval.search(req.parsed, frozenset(conflict_words))}
