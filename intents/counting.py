@@ -12,6 +12,7 @@ import enum
 from knowledge import KnowledgeBase
 
 from .focus import asked_kind, focus
+from .lookup import COUNT_OPENERS
 from .normalize import normalize_pack
 from .stemming import stem
 from .understand import Parsed, Understanding
@@ -19,7 +20,6 @@ from .vocabulary import load_cues, load_person_nouns
 
 CUES = load_cues()
 PEOPLE = load_person_nouns()
-COUNT_OPENERS = [tuple(p.split()) for p in CUES.words_of("count_openers")]
 CHILDREN = frozenset(w for p in CUES.phrases["children"] for w in p)  # "kids" are the figures' "child soldiers"
 # "how many of **the 245** fighters", "of **his own** men": what leads into the whole counted
 HEAD_WORDS = CUES.words_of("partitive_heads")
