@@ -15,11 +15,11 @@ from .focus import asked_kind, focus
 from .lookup import COUNT_OPENERS
 from .normalize import normalize_pack
 from .stemming import stem
+from .understand import PERSON_NOUNS as PEOPLE
 from .understand import Parsed, Understanding
-from .vocabulary import load_cues, load_person_nouns
+from .vocabulary import load_cues
 
 CUES = load_cues()
-PEOPLE = load_person_nouns()
 CHILDREN = frozenset(w for p in CUES.phrases["children"] for w in p)  # "kids" are the figures' "child soldiers"
 # "how many of **the 245** fighters", "of **his own** men": what leads into the whole counted
 HEAD_WORDS = CUES.words_of("partitive_heads")

@@ -29,7 +29,7 @@ WH_REACH = 3  # "so, and what ...": the wh-word opens the question within its fi
 
 
 ASKS = {kind: CUES.phrases[f"asks_{kind}"] for kind in ANSWER_KINDS}
-LEADING = {"and", "so", "in", "on", "at", "by"}  # "and when ...", "in what year ...": before the opening
+LEADING = CUES.words_of("kind_leads")  # "and when ...", "in what year ...": before the opening
 
 
 # the openings by their first word, in the order of ASKS (a kind listed first wins)

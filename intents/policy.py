@@ -36,6 +36,7 @@ OTHER_KIND = 0.6  # an intent that answers another kind than the question asks f
 MIN_COVERAGE = 0.5  # an answer explains more than half the question's meaningful words
 VERDICT_REACH = 0.15  # how far below the best intent a fact that settles a yes/no question may be
 UNCOUNTED = "counts what no figure counts"  # why a "how many" question is declined
+FROM_FACTS = "answered from the facts"  # why the fact route answers
 TOPIC_HANDLER = "topic"  # the handler of a pack topic's facts: it reads no reference to the last answer
 
 
@@ -186,7 +187,7 @@ class Policy:
             # "how many helicopters flew them out?": no figure of the intent's counts helicopters
             fallback = self.facts.fallback(parsed) if uncounted is Uncounted.THING else None
             if fallback is not None:
-                return Decision(fallback.spec, fallback.score, Mode.ANSWER, [fallback, *scores], "from the facts")
+                return Decision(fallback.spec, fallback.score, Mode.ANSWER, [fallback, *scores], FROM_FACTS)
             return Decision(None, top.score, Mode.DECLINE, scores, UNCOUNTED)
         clear_lead = top.score >= ANSWER_CONFIDENT or top.raw - second >= MARGIN
         explains_most = top.coverage > MIN_COVERAGE or not parsed.content
@@ -199,7 +200,7 @@ class Policy:
             return near
         fallback = self.facts.fallback(parsed)
         if fallback is not None:  # no intent places it, but the pack's facts hold what it asks
-            return Decision(fallback.spec, fallback.score, Mode.ANSWER, [fallback, *scores], "answered from the facts")
+            return Decision(fallback.spec, fallback.score, Mode.ANSWER, [fallback, *scores], FROM_FACTS)
         # "did you mean ...?" only between two readings that are really close; one reading alone
         # is declined (with the closest fact, and that reading offered as a suggestion)
         rival = scores[1].score if len(scores) > 1 and scores[1].spec is not top.spec else 0.0

@@ -56,7 +56,7 @@ def voiced(tokens: list[str], start: int, end: int) -> bool:
     return after < len(tokens) and tokens[after] in VOICE_AFTER
 EDGES = {cue: load_cues().phrases[cue] for cue in ("conflict_end", "conflict_start")}
 EDGE_DAYS = 7  # "near the end of the battle": its last week
-EDGE_PREPOSITIONS = frozenset({"near", "towards", "toward", "around", "at", "in", "by", "during"})
+EDGE_PREPOSITIONS = load_cues().words_of("edge_prepositions")
 NEGATING_PREFIX = "un"  # "unreliable", "unconfirmed": the question is about the word it negates
 MIN_NEGATED = 5  # "unit", "until" are no negations
 MAX_SHIFT = 60  # "two days after that"; "2000 days after" is no shift of a battle's dates

@@ -14,6 +14,7 @@ from . import handler
 
 CUES = load_cues()
 DATE_WORDS = {w for p in CUES.phrases["asks_date"] for w in p} | CUES.words_of("time_units")  # "which month"
+EDGE_WORDS = {w for name in ("end", "start") for p in CUES.phrases[name] for w in p}  # "in the end"
 
 
 def winner(req: Request) -> Side | None:
@@ -73,8 +74,7 @@ def asks_fate(req: Request, named: set[int]) -> bool:
     surrender / get captured?"): every word beside the names and the question words says a fate."""
     tokens = req.parsed.tokens
     kinds = {i for e in req.parsed.entities if e.type == "kind" for i in range(e.start, e.end)}
-    ends = {w for name in ("end", "start") for p in CUES.phrases[name] for w in p}  # "in the end"
-    rest = [i for i in req.parsed.content - named - kinds if tokens[i] not in DATE_WORDS | ends]
+    rest = [i for i in req.parsed.content - named - kinds if tokens[i] not in DATE_WORDS | EDGE_WORDS]
     return all(tokens[i] in CUES.asked_fates for i in rest)
 
 
@@ -186,12 +186,12 @@ def _a_part(req: Request, place: str) -> bool:
     return place not in own and not any(place in {x.id for x in kb.place_record(o).parents} for o in own)
 
 
-@handler("result", cues=("lose",))
+@handler("result", cues=("lose", "win"))
 def result(req: Request, reply: Reply) -> None:
     c = req.kb.pack.conflict
     named = [e.value for e in req.parsed.entities if e.type == "place"]  # in the question, not from the context
     part = next((p for p in named if _a_part(req, p)), None)
-    winning = req.has_words("won", "win", "wins", "winner", "victor", "victory") or req.cue("lose")
+    winning = req.cue("win", "lose")
     # "who won the fighting at the bridge?": the result is the whole conflict's, not that spot's
     if part and winning and not req.ids("conflict"):
         reply.decline(f"The sources do not say who won at {req.kb.display_name(part)}; "

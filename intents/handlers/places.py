@@ -80,6 +80,7 @@ def _where(req: Request, parents) -> str:
 
 
 PLACE_KINDS = tuple(" ".join(w) for w in CUES.phrases["place_kind"])
+HAPPENED = tuple(" ".join(w) for w in CUES.phrases["happened"])
 
 
 def describe_place(req: Request, reply: Reply, place_id: str) -> None:
@@ -96,7 +97,7 @@ def describe_place(req: Request, reply: Reply, place_id: str) -> None:
     reply.lead(lead, *place.evidence[:1])
     if place.description:
         reply.para(place.description)
-    happened = req.has_words("happened", "happen", "happens")  # "what happened at X?": what each event was
+    happened = req.has_words(*HAPPENED)  # "what happened at X?": what each event was
     for event in record.events[:6]:
         reply.item(item_text(event) if happened else f"{event.date.text}: {event.title}", event.evidence)
     for fact in record.facts[:2]:

@@ -20,7 +20,7 @@ def claims_with(req: Request, figures: list[float]) -> list:
             and any(f in (c.value.low, c.value.high) for f in figures)]
 
 
-@handler("sources", cues=("reliability", "dispute", "agreement"))
+@handler("sources", cues=("reliability", "dispute", "agreement", "whom"))
 def sources(req: Request, reply: Reply) -> None:
     numbers = read_claims(req).numbers
     if numbers and not claims_with(req, list(numbers)):  # "whose figure is 254?": no source gives it
@@ -40,8 +40,9 @@ def sources(req: Request, reply: Reply) -> None:
         return
     narrator = req.kb.source(req.kb.pack.conflict.evidence.claimant)
     told = capitalize(narrator.name) if narrator else None
-    if last is not None and last.citations and all(c.source == told for c in last.citations) and req.has_words(
-            "whom", "whose", "says who"):  # "according to whom?": the article says it in its own voice
+    # "according to whom?": the article says it in its own voice
+    own_voice = last is not None and last.citations and all(c.source == told for c in last.citations)
+    if own_voice and req.cue("whom"):
         reply.decline(f"{told} gives that in its own voice; it does not say who counted or reported it.")
         for c in last.citations:
             reply.item(f'[{c.n}] {c.source}, section "{c.section}": "{c.quote}"')
