@@ -160,6 +160,8 @@ class Engine:
             end = parsed.pronoun_ends.get(pronoun, pos + 1)  # the whole phrase: "the other side"
             if pronoun == OPPONENT:  # "and the other side?": the side the last group fought
                 value, pronoun = self._opponent(context.slots.get("group")), "group"
+            if pronoun == "place" and value in self.kb.pack.places:  # "the district" after a country was named
+                value = self._place_of_kind(value, parsed.tokens[end - 1])
             kind = entity_kind(self.kb, value) if pronoun == THING else pronoun  # "it": a place, unit, source
             if kind is None:
                 continue
@@ -221,6 +223,17 @@ class Engine:
             if dated:  # a fact may quote two events ("captured ... executed three days later"): the first
                 return min(dated, key=lambda d: d.start or d.end)
         return context.when
+
+    def _place_of_kind(self, place: str, kind: str) -> str:
+        """The place "the <kind>" means when the last place named is another kind of place: the one
+        of that kind containing it, else the first of the conflict's places of that kind."""
+        places = self.kb.pack.places
+        kinds = {p.kind for p in places.values()}
+        if kind not in kinds or places[place].kind == kind:
+            return place
+        around = [p.id for p in self.kb.place_record(place).parents]
+        theatre = [p for p in self.kb.pack.conflict.places if p in places]
+        return next((p for p in (*around, *theatre) if places[p].kind == kind), place)
 
     def _opponent(self, group: str | None) -> str | None:
         sides = self.kb.pack.conflict.sides

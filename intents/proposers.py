@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from knowledge import KnowledgeBase
+from knowledge.model import Fact
 
 from .context import Context
 from .focus import LIGHT_HEADS, explains_focus, focus, focus_phrase, reason_verb
@@ -26,6 +27,7 @@ FACT_MIN_WORDS = 2  # a fact must explain at least this many meaningful words
 FALLBACK_COVERAGE = 0.5  # the fact route answers when its best fact explains this share of the question
 FOLLOWUP_CONFIDENCE = 0.75
 FOLLOWUP_MAX_WORDS = 7  # longer questions stand on their own
+LEAD_ITEMS = 3  # the items a reply opens with: its lead and what it cites beside it
 CUES = load_cues()
 CHOSEN = -1  # in the items around the last answer, the one a follow-up is answered with leads
 EFFECT_FIRST = by_first_word(CUES.phrases["effect"])
@@ -167,7 +169,7 @@ class FactProposer:
         if parsed.consequence and parsed.refers_back and around.cited and self._states_effect(around.cited[0]):
             return self._chosen(around.cited[0])  # "what effect did that have?": the last answer's item says it
         if parsed.consequence and not any(around.asked <= h.covered for h in around.hits):
-            return self._what_followed(around.cited[:1])  # "what effect did that have?": what is told next
+            return self._what_followed(self._told_lead(around.cited))  # "what effect did that have?": what is told next
         if around.beyond and not around.hits:  # "what else did they achieve there?": the nearest unsaid item on them
             return self._more_on(parsed, around)
         if not around.asked or not around.hits:
@@ -325,6 +327,14 @@ class FactProposer:
             return None
         read = IntentScore(self.spec, FOLLOWUP_CONFIDENCE, (items[found].id,), 1.0, FOLLOWUP_CONFIDENCE)
         return read, {found: 0}
+
+    @staticmethod
+    def _told_lead(cited: list[Item]) -> list[Item]:
+        """What the last answer led with, as the article tells it: the facts among its first items
+        (facts keep the article's order, so the one after them tells what followed; events of one
+        vague date, "after the surrender", have no order among them), else its first item."""
+        facts = [item for item in cited[:LEAD_ITEMS] if isinstance(item, Fact)]
+        return facts or cited[:1]
 
     def _what_followed(self, cited: list, same_topic: bool = False) -> tuple[IntentScore, dict[int, int]] | None:
         after = self.retrieval.following(cited)

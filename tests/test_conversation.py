@@ -399,3 +399,24 @@ def test_where_was_it_shared_asks_where_it_circulated(engine):
     engine.answer("did the Taliban release a video?", context)
     answer = engine.answer("where was it shared?", context)
     assert answer.answered and "al-Qaeda channels" in answer.parts[0].text
+
+
+def test_what_effect_that_had_follows_the_facts_the_last_answer_told_not_its_vaguely_dated_event(engine):
+    convs = Conversations(engine)
+    convs.ask("a", "Where were the surrendered IS-KP fighters taken?")
+    convs.ask("a", "How were they treated there?")  # an event "after the surrender", and the facts it tells
+    answer = convs.ask("a", "What effect did that have?")
+    assert answer.answered and "angered" in lead(answer)
+
+
+def test_the_district_after_a_country_is_the_district_of_the_battle_not_the_country(engine):
+    convs = Conversations(engine)
+    convs.ask("a", "what wider wars is the battle counted as part of?")  # leaves Afghanistan as the place
+    answer = convs.ask("a", "what happened to the district?")
+    assert answer.answered and lead(answer).startswith("Darzab District")
+
+
+def test_in_the_end_is_finally_not_the_end_of_the_battle(engine):
+    convs = Conversations(engine)
+    answer = convs.ask("a", "How many surrendered in the end?")
+    assert answer.answered and answer.intent == "surrender" and "245" in lead(answer)

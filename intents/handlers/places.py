@@ -81,6 +81,15 @@ def _where(req: Request, parents) -> str:
 
 PLACE_KINDS = tuple(" ".join(w) for w in CUES.phrases["place_kind"])
 HAPPENED = tuple(" ".join(w) for w in CUES.phrases["happened"])
+WHICH = CUES.words_of("choosers")  # "which", "what": before the kind of place asked for
+
+
+def _kinds_asked(req: Request) -> list[str]:
+    """The kinds of place a question asks for ("in which **province** is X?"), not those it names
+    ("what happened to the district?" is about a district already known)."""
+    tokens = req.parsed.tokens
+    return [k for k in PLACE_KINDS
+            if any(tokens[i] == k and tokens[i - 1] in WHICH for i in range(1, len(tokens)))]
 
 
 def describe_place(req: Request, reply: Reply, place_id: str) -> None:
@@ -88,7 +97,7 @@ def describe_place(req: Request, reply: Reply, place_id: str) -> None:
     record = kb.place_record(place_id)
     place = record.place
     reply.focus["place"] = place_id
-    asked = [k for k in PLACE_KINDS if req.has_words(k) and k != place.kind]
+    asked = [k for k in _kinds_asked(req) if k != place.kind]
     if asked and not any(p.kind == asked[0] for p in record.parents):  # "in which province is Chinese Camp?"
         reply.decline(f"The sources do not say which {asked[0]} {place.name} is in.")
         reply.para(f"{place.name} is a {place.kind}{_where(req, record.parents)}.", *place.evidence[:1])
