@@ -38,6 +38,7 @@ VERDICT_REACH = 0.15  # how far below the best intent a fact that settles a yes/
 UNCOUNTED = "counts what no figure counts"  # why a "how many" question is declined
 FROM_FACTS = "answered from the facts"  # why the fact route answers
 TOPIC_HANDLER = "topic"  # the handler of a pack topic's facts: it reads no reference to the last answer
+CLAIMS_HANDLER = "claims"  # the handler of figures by claimant: a follow-up may name another voice
 
 
 class Mode(enum.Enum):
@@ -147,6 +148,10 @@ class Policy:
         top = scores[0] if scores else None
         second = scores[1].raw if len(scores) > 1 and not self._agree(scores[0], scores[1], parsed, context) else 0.0
 
+        last = self.catalog.get(context.intent or "")
+        if (last is not None and last.handler == CLAIMS_HANDLER and parsed.followup and self.router is not None
+                and self.router.names_voice(parsed, context)):  # "what about the rebels' own leader?"
+            return Decision(last, FOLLOWUP_CONFIDENCE, Mode.FOLLOWUP, scores, "the last figures, by another voice")
         # "and IS-KP?", "tell me more", "what about the wounded": the last intent, new slots;
         # "Haji Murad?", "22 July": the intent that needs just those names
         bare = top is not None and bool(top.spec.need) and set(top.spec.need) <= {e.type for e in parsed.entities}

@@ -57,6 +57,18 @@ class Router:
                 return self.catalog[route.to]
         return spec
 
+    def names_voice(self, parsed: Parsed, context: Context) -> bool:
+        """Whether a question names a claimant that gives figures ("what about the rebels' own
+        leader?"): after figures, another voice for them."""
+        spec = self.catalog.get(context.intent or "")
+        if spec is None:
+            return False
+        slots: dict[str, list[str]] = {}
+        for e in parsed.entities:
+            slots.setdefault(e.type, []).append(e.value)
+        request = Request(self.kb, parsed, spec, slots, context)
+        return gives_figures(request, read_claims(request))
+
     def holds(self, cond: Condition, req: Request) -> bool:
         tokens = req.parsed.tokens
         if cond.test is Test.SLOT:

@@ -38,6 +38,8 @@ YEAR_WORDS = load_cues().words_of("year_words")
 BODIES = load_cues().words_of("bodies")
 PERSON_NOUNS = load_person_nouns()  # "fighter", "troops": words for people a figure may count
 SIDE_WORDS = load_cues().words_of("side_words")
+POSSESSIVES = load_cues().words_of("possessives")
+COUNT_OPENERS = frozenset(tuple(p.split()) for p in load_cues().words_of("count_openers"))
 VOICE_BEFORE = load_cues().phrases["voice_before"]
 VOICE_AFTER = frozenset(w for p in load_cues().phrases["voice_after"] for w in p)
 VOICE_SKIP = frozenset(w for p in load_cues().phrases["voice_skip"] for w in p)
@@ -348,6 +350,14 @@ class Understanding:
             if e.type in ("source", "group") and e.end in parsed.unknown and body:
                 parsed.unknown.discard(e.end)
                 parsed.content.discard(e.end)
+        # "the rebels' recruits", and in a count "how many of his followers ...": that side's own people
+        counting = tuple(tokens[:2]) in COUNT_OPENERS
+        for i in sorted(parsed.content - parsed.covered_by_entities()):
+            named = i in parsed.unknown and any(e.end == i and e.type in ("group", "person") for e in parsed.entities)
+            owned = tokens[i - 1] in POSSESSIVES and (counting or i in parsed.unknown)
+            if i and (named or owned) and self._people_word(tokens[i]):
+                parsed.unknown.discard(i)
+                parsed.content.discard(i)
         for e in parsed.entities:  # "the rebels' side", "on the League side": the side is the group itself
             if e.type == "group" and e.end < len(tokens) and tokens[e.end] in SIDE_WORDS:
                 parsed.content.discard(e.end)
@@ -476,9 +486,12 @@ class Understanding:
         named = self.aliases.get(alias, ())
         if not named or any(kind != "group" for kind, _ in named) or alias[1:] in self.aliases:
             return False
-        lemma = self.lemmas.get(following, following[:-1] if following.endswith("s") else following)
-        plural = lemma != following  # "fighters", "men": people counted ("the front line" is no people)
-        return plural and (following in PERSON_NOUNS or lemma in PERSON_NOUNS)
+        return self._people_word(following)  # "fighters", "men": people counted ("the front line" is no people)
+
+    def _people_word(self, word: str) -> bool:
+        """Whether ``word`` is a plural noun for people ("fighters", "followers")."""
+        lemma = self.lemmas.get(word, word[:-1] if word.endswith("s") else word)
+        return lemma != word and (word in PERSON_NOUNS or lemma in PERSON_NOUNS)
 
     def _plausible(self, words: Phrase, raw: str) -> bool:
         """A one-word alias that is also a common word ("us", "is") needs capitals

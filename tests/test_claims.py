@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.conversation import Conversations
 from bot.render import render_plain
 from intents.context import Context
 from intents.engine import Engine
@@ -599,3 +600,22 @@ def test_why_are_they_so_far_apart_compares_the_two_figures(engine, velmora):
     assert "final operation" in text(apart) and apart.disputed
     _, vapart = ask_all(velmora, "how many Front fighters were killed?", "why are they so far apart?")
     assert "900" in text(vapart) and "150 to 200" in text(vapart) and "more than" in text(vapart)
+
+
+def test_a_sides_own_leader_is_another_voice_for_the_last_figures(engine):
+    convs = Conversations(engine)
+    convs.ask("a", "what losses did the governor's spokesman report?")
+    convs.ask("a", "and what did the Taliban say?")
+    answer = convs.ask("a", "what about IS-KP's own leader?")
+    assert answer.intent == "claims" and answer.disputed and "40" in answer.parts[0].text
+    assert "Mufti Nemat" in answer.parts[0].text
+    said = Conversations(engine).ask("b", "what did IS-KP's leader say?")
+    assert said.intent == "claims" and "40" in said.parts[0].text
+    assert Conversations(engine).ask("c", "who was IS-KP's leader?").intent == "commanders"
+
+
+def test_his_followers_in_a_count_are_his_sides_people(engine):
+    convs = Conversations(engine)
+    convs.ask("a", "Who was Mufti Nemat?")
+    answer = convs.ask("a", "How many of his followers did he say died?")
+    assert answer.intent == "claims" and answer.disputed and "40" in answer.parts[0].text
