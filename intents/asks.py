@@ -39,7 +39,13 @@ _LIST = re.compile(
     r"(?P<tail>,?\s+(?:in order|in that order|respectively|in sequence))?(?P<end>[?.!]*)$",
     re.IGNORECASE,
 )
+# "put these in order with their dates: A, B and C": a request, a colon, the things listed
+_COLON_LIST = re.compile(
+    r"^(?P<head>[^:]+):\s*(?P<items>.+?)(?P<tail>,?\s+(?:in order|in that order))?(?P<end>[?.!]*)$", re.IGNORECASE
+)
 _LIST_SEP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.IGNORECASE)
+_IN_ORDER = load_cues().phrases["in_order"]
+_DATED_LIST = load_cues().phrases["dated_list"]
 _WH = sorted(load_cues().words_of("wh_words") - {"and"})
 _TRAILING_WH = re.compile(r",\s*(?P<wh>" + "|".join(_WH) + r")\s*[?.!]*$", re.IGNORECASE)
 _COMMANDS = load_cues().words_of("commands")
@@ -106,14 +112,30 @@ def _distribute(parts: list[str]) -> list[str]:
 
 def _listed(sentence: str) -> list[str]:
     """"give the dates of A, B and C": the request once for each thing listed (each of two
-    words at least, so "of 2017, 2018 and 2019" stays whole); [] when it lists fewer than three."""
-    match = _LIST.match(sentence.strip())
+    words at least, so "of 2017, 2018 and 2019" stays whole); [] when it lists fewer than three.
+    After a colon ("in order with their dates: A, B and C") each thing is asked when it was."""
+    colon = _COLON_LIST.match(sentence.strip())
+    match = colon or _LIST.match(sentence.strip())
     if match is None or "," not in match["items"]:
         return []
     items = [i.strip() for i in _LIST_SEP.split(match["items"]) if i.strip()]
     if len(items) < MIN_LISTED or any(len(i.split()) < 2 for i in items):
         return []
+    if colon is not None:
+        if not _says_any(match["head"], _DATED_LIST):
+            return []
+        return [f"when was {item}?" for item in items]
     return [f"{match['head']} {item}{match['end']}" for item in items]
+
+
+def _says_any(text: str, phrases) -> bool:
+    words = tuple(re.findall(r"[a-z0-9]+", text.casefold()))
+    return any(words[i : i + len(p)] == p for p in phrases for i in range(len(words) - len(p) + 1))
+
+
+def asks_in_order(text: str) -> bool:
+    """Whether a request asks for things in the order they happened ("in order", "chronologically")."""
+    return _says_any(text, _IN_ORDER)
 
 
 def declined_line(answer: Answer) -> str:

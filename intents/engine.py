@@ -9,14 +9,14 @@ intents' routes to a handler, build the answer, and remember what a follow-up ma
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from knowledge import KnowledgeBase
 from knowledge.dates import DateSpec, day_text
 
 from .answer import Answer, Candidate, Explanation
-from .asks import join_answers, split_asks
+from .asks import asks_in_order, join_answers, split_asks
 from .catalog import Catalog, build_catalog
 from .context import Context
 from .handlers import load_all
@@ -103,6 +103,8 @@ class Engine:
             if k and not answers[-1].answered:  # "X (unanswered), and in which month and year?": of X all the same
                 ask = self._asked_of(ask, asks[k - 1])
             answers.append(self._answer_one(ask, context, several=True))
+        if asks_in_order(text):  # "give the dates of A, B and C in order": earliest first
+            answers.sort(key=self._when_told)
         joined = join_answers(text, answers)
         if joined.answered:
             context.last_answer = joined  # "who said that?" is about the whole reply
@@ -223,6 +225,16 @@ class Engine:
             if dated:  # a fact may quote two events ("captured ... executed three days later"): the first
                 return min(dated, key=lambda d: d.start or d.end)
         return context.when
+
+    def _when_told(self, answer: Answer) -> tuple[int, date]:
+        """When what an answer leads with happened (its first dated citation), for putting answers
+        in order; an answer with no date goes last."""
+        for citation in answer.citations:
+            dated = [i.date for i in self.kb.quoted_in(citation.quote) if i.date is not None]
+            if dated:
+                first = min(dated, key=lambda d: d.start or d.end)
+                return 0, first.start or first.end
+        return 1, date.max
 
     def _place_of_kind(self, place: str, kind: str) -> str:
         """The place "the <kind>" means when the last place named is another kind of place: the one

@@ -24,6 +24,9 @@ VELMORA = Path(__file__).resolve().parent / "packs" / "velmora"
         ("what did the air force do, and why?", ["what did the air force do", "why?"]),
         ("give the dates of the capture, the execution and the surrender, in order",
          ["give the dates of the capture", "give the dates of the execution", "give the dates of the surrender"]),
+        ("Put these in order with their dates: the first raid, the second raid, and the truce.",
+         ["when was the first raid?", "when was the second raid?", "when was the truce?"]),
+        ("Note this: the first raid, the second raid, and the truce.", None),  # a colon list asking no date
         ("what were the losses of the Taliban and IS-KP?", None),  # two sides listed: one ask
         ("Did the League take the bridge, and if not, how did it reach the town?",
          ["Did the League take the bridge", "how did it reach the town?"]),
@@ -213,3 +216,13 @@ def test_a_part_naming_nothing_asks_of_the_part_before_it_on_another_pack():
     said = text(answer)
     assert answer.answered and "19 April 1987" in said and "Brell captured" in said
     assert "49 days" not in said  # not the siege's span
+
+
+def test_things_listed_in_order_are_answered_earliest_first():
+    engine = Engine.load(VELMORA)
+    # three dated events of the pack, named by their titles, latest first
+    events = sorted((e for e in engine.kb.timeline() if e.date.start), key=lambda e: e.date.start)[-3:][::-1]
+    asked = f"Put these in order with their dates: {events[0].title}, {events[1].title}, and {events[2].title}."
+    text = render_plain(engine.answer(asked, Context()), with_sources=False, with_suggestions=False)
+    said = [text.find(e.date.text) for e in events[::-1]]
+    assert -1 not in said and said == sorted(said), text
