@@ -18,6 +18,7 @@ from .matcher import IntentScore
 from .normalize import normalize_pack
 from .reply import Request, says
 from .retrieval import FactIndex, Hit, Item, item_ids, item_text
+from .stemming import stem
 from .understand import NAME_TYPES, Parsed, Understanding, by_first_word, entity_kind
 from .verdict import close_hits
 from .vocabulary import IntentSpec, load_cues
@@ -304,7 +305,10 @@ class FactProposer:
         last = context.last_answer
         before = self.understanding.parse(last.question) if last is not None else None
         known = {e.value for e in (*parsed.entities, *(before.entities if before else ()))}
-        found = self._nearest_place(known, around.near)
+        # "who had recruited them?" then "from where?": recruited from where, so the item that says
+        # what the last question asked comes first among the items just cited
+        asked = {stem(before.tokens[i]) for i in before.content - before.covered_by_entities()} if before else set()
+        found = self._nearest_place(known, around.near, asked)
         said = next((len(h.covered & around.whole) for h in around.hits if found and h.order in found[1]), 0)
         return None if any(len(h.covered & around.whole) > said for h in around.new[:3]) else found
 
@@ -319,9 +323,13 @@ class FactProposer:
     def _names_new_place(self, item: Item, known: set[str]) -> bool:
         return any(i not in known and entity_kind(self.kb, i) == "place" for i in item_ids(item))
 
-    def _nearest_place(self, known: set[str], near: dict[int, int]) -> tuple[IntentScore, dict[int, int]] | None:
+    def _nearest_place(
+        self, known: set[str], near: dict[int, int], asked: set[str] = frozenset()
+    ) -> tuple[IntentScore, dict[int, int]] | None:
         items = self.retrieval.items
-        ranked = sorted(near, key=lambda n: (near[n], n))  # what was just cited first: it may well say where
+        words = self.retrieval.words
+        # what was just cited first (it may well say where), saying most of what was last asked
+        ranked = sorted(near, key=lambda n: (near[n], -len(asked & words[n]), n))
         found = next((n for n in ranked if self._names_new_place(items[n], known)), None)
         if found is None or self.spec is None:
             return None

@@ -420,3 +420,11 @@ def test_in_the_end_is_finally_not_the_end_of_the_battle(engine):
     convs = Conversations(engine)
     answer = convs.ask("a", "How many surrendered in the end?")
     assert answer.answered and answer.intent == "surrender" and "245" in lead(answer)
+
+
+def test_from_where_after_who_did_it_is_where_the_item_saying_it_places_it(engine):
+    convs = Conversations(engine)
+    convs.ask("a", "Which nationalities were among the foreigners who stayed in Darzab?")
+    convs.ask("a", "Who had recruited them?")  # cites the nationalities first, then the recruiting
+    answer = convs.ask("a", "From where?")
+    assert answer.answered and "Central Asia" in lead(answer)
