@@ -58,7 +58,7 @@ def test_a_reaction_to_that_is_what_the_sources_tell_next(engine):
     convs = Conversations(engine)
     convs.ask("a", "what did the IS-KP fighters boast about in press interviews?")
     answer = convs.ask("a", "how did people react to that?")
-    assert answer.answered and "angered" in lead(answer)
+    assert answer.answered and "resentment" in lead(answer)
 
 
 def test_there_and_the_soldiers_are_read_around_the_last_answer(engine):
@@ -243,9 +243,9 @@ def test_who_claimed_it_is_who_the_last_answer_says_said_it(engine):
 def test_a_reaction_may_be_a_later_paragraph_of_the_last_answer_not_only_what_it_left_out(engine):
     convs = Conversations(engine)
     for question in ("how many IS-KP fighters surrendered in the end?", "where were they taken after that?",
-                     "how were they treated there?"):  # the answer's paragraphs tell that this angered people
+                     "how were they treated there?"):  # the answer's paragraphs tell that this bred resentment
         convs.ask("a", question)
-    assert "angered" in lead(convs.ask("a", "how did people react to that?"))
+    assert "resentment" in lead(convs.ask("a", "how did people react to that?"))
 
 
 def test_what_a_side_did_about_it_is_its_response_not_its_description(engine):
@@ -406,7 +406,7 @@ def test_what_effect_that_had_follows_the_facts_the_last_answer_told_not_its_vag
     convs.ask("a", "Where were the surrendered IS-KP fighters taken?")
     convs.ask("a", "How were they treated there?")  # an event "after the surrender", and the facts it tells
     answer = convs.ask("a", "What effect did that have?")
-    assert answer.answered and "angered" in lead(answer)
+    assert answer.answered and "resentment" in lead(answer)
 
 
 def test_the_district_after_a_country_is_the_district_of_the_battle_not_the_country(engine):
@@ -428,3 +428,13 @@ def test_from_where_after_who_did_it_is_where_the_item_saying_it_places_it(engin
     convs.ask("a", "Who had recruited them?")  # cites the nationalities first, then the recruiting
     answer = convs.ask("a", "From where?")
     assert answer.answered and "Central Asia" in lead(answer)
+
+
+def test_and_then_after_a_day_asked_of_a_person_is_what_next_happened_to_that_person(engine):
+    convs = Conversations(engine)
+    convs.ask("a", "Who was Mullah Burjan?")
+    convs.ask("a", "What happened to him on 15 July?")  # his capture (the fact tells his execution too)
+    then = convs.ask("a", "And then?")
+    assert then.intent == "sequence" and lead(then).startswith("Next, 18 July 2018") and "execut" in lead(then)
+    effect = convs.ask("a", "What effect did that have?")
+    assert "intensified" in lead(effect)

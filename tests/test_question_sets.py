@@ -19,7 +19,7 @@ SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct
     "heldout": (TESTS / "devset" / "heldout.yaml", None, 109, 25),
     "heldout2": (TESTS / "devset" / "heldout2.yaml", None, 71, 17),
     "heldout3": (TESTS / "devset" / "heldout3.yaml", None, 117, 24),
-    "heldout4": (TESTS / "devset" / "heldout4.yaml", None, 126, 24),
+    "heldout4": (TESTS / "devset" / "heldout4.yaml", None, 127, 24),
     "heldout5": (TESTS / "devset" / "heldout5.yaml", None, 87, 10),
     "heldout6": (TESTS / "devset" / "heldout6.yaml", None, 86, 9),
     "heldout7": (TESTS / "devset" / "heldout7.yaml", None, 80, 19),
@@ -28,7 +28,7 @@ SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct
     "claims_blind2": (TESTS / "devset" / "claims_blind2.yaml", None, 225, 4),
     "multiask_blind": (TESTS / "devset" / "multiask_blind.yaml", None, 142, 0),
     "multiask_blind2": (TESTS / "devset" / "multiask_blind2.yaml", None, 163, 0),
-    "multiask_blind3": (TESTS / "devset" / "multiask_blind3.yaml", None, 152, 0),
+    "multiask_blind3": (TESTS / "devset" / "multiask_blind3.yaml", None, 156, 0),
     "tarn": (TESTS / "packs" / "questions" / "tarn.yaml", TESTS / "packs" / "tarn", 80, 11),
     "velmora": (TESTS / "packs" / "questions" / "velmora.yaml", TESTS / "packs" / "velmora", 73, 13),
 }

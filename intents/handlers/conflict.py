@@ -334,9 +334,12 @@ def sequence(req: Request, reply: Reply) -> None:
     else:
         found = [e for e in timeline if (e.date.start or e.date.end) > anchor[1]][:3] or _overlapping_after(
             timeline, anchor, shown)
-    wanted = set(req.ids("group")) | set(req.ids("person"))
-    if wanted:  # "what did they do after that?": their own doings first
-        found.sort(key=lambda e: not (wanted & {*e.groups, *e.people}))
+    # "what did they do after that?": their own doings first; "and then?" of a person's story: that
+    # person's, then their side's (what the question names before what it leaves to the context)
+    named = {i for kind in ("group", "person") if kind not in req.from_context for i in req.ids(kind)}
+    people, groups = set(req.ids("person")), set(req.ids("group"))
+    found.sort(key=lambda e: (not named & {*e.groups, *e.people}, not people & set(e.people),
+                              not groups & set(e.groups)))
     if not found:
         reply.decline(f"The sources record nothing {'before' if earlier else 'after'} that.")
         return
@@ -367,10 +370,13 @@ def _overlapping_after(timeline: list[Event], anchor, shown: set[str]) -> list[E
 
 
 def _anchor(req: Request):
-    """The span of time the last answer was about: its dated events and claims, else the last
-    date asked about."""
+    """The span of time the last answer was about: the day the last question asked about, else
+    the answer's dated events and claims, else the last date asked about."""
     if req.context.intent == "sequence" and req.context.when is not None:
         return req.context.when.start or req.context.when.end, req.context.when.end
+    when = req.context.when
+    if when is not None and req.context.when_turn == req.context.turns - 1:  # "what happened on 15 July?"
+        return when.start or when.end, when.end  # then "and then?": what followed that day, not the answer's last
     quotes = [c.quote for c in req.context.last_answer.citations] if req.context.last_answer else []
     # the events and claims the last answer cited, or whose evidence its facts quote
     dated = [i.date for q in quotes for i in req.kb.quoted_in(q) if i.date is not None]
