@@ -438,3 +438,10 @@ def test_and_then_after_a_day_asked_of_a_person_is_what_next_happened_to_that_pe
     assert then.intent == "sequence" and lead(then).startswith("Next, 18 July 2018") and "execut" in lead(then)
     effect = convs.ask("a", "What effect did that have?")
     assert "intensified" in lead(effect)
+
+
+def test_from_where_answered_by_a_fact_that_names_no_place_says_its_places():
+    convs = Conversations(Engine.load())
+    answer = convs.ask("a", "how many fled, and from where?")
+    text = " ".join(p.text for p in answer.parts)
+    assert answer.answered and "Darzab District:" in text

@@ -20,8 +20,8 @@ from ..lookup import (
     verdict,
 )
 from ..proposers import CHOSEN
-from ..reply import Reply, Request
-from ..retrieval import Hit, Item, item_text
+from ..reply import Reply, Request, join_names
+from ..retrieval import Hit, Item, item_ids, item_text
 from ..understand import entity_kind
 from ..verdict import close_hits
 from ..vocabulary import load_derivations, load_english, load_lemmas, phrase
@@ -174,6 +174,14 @@ def _role_words(kb) -> list[tuple]:
     return out
 
 
+def _places_unsaid(req: Request, item: Item, text: str) -> list[str]:
+    """The names of the places an item is about, when its text says none of them."""
+    places = [i for i in item_ids(item) if entity_kind(req.kb, i) == "place"]
+    names = [req.kb.display_name(p) for p in places]
+    said = text.casefold()
+    return [] if any(n.split()[0].casefold() in said for n in names) else names
+
+
 @handler("fact", cues=("names", "name_verbs"))
 def fact(req: Request, reply: Reply) -> None:
     """The long tail: the facts that explain the question best, in their own words."""
@@ -227,6 +235,9 @@ def fact(req: Request, reply: Reply) -> None:
         hits = [first, *(h for h in hits if h is not first)]
         best = first
     lead = item_text(best.item)
+    unsaid = _places_unsaid(req, best.item, lead) if asked_kind(req.parsed.tokens) == "place" else []
+    if unsaid:  # "from where?" answered by a fact that leaves its places to its record: say them first
+        lead = f"{join_names(unsaid)}: {lead}"
     if said:
         lead = f"{said}. {lead}"
     reply.lead(lead, best.item.evidence)
