@@ -34,6 +34,7 @@ CHOSEN = -1  # in the items around the last answer, the one a follow-up is answe
 EFFECT_FIRST = by_first_word(CUES.phrases["effect"])
 CLAIM_WORDS = frozenset(p[0] for p in CUES.phrases["claim"] if len(p) == 1)  # "said", "claimed", "reported"
 WHO_FIRST = frozenset(p[0] for p in CUES.phrases["who"])
+BE_FORMS = CUES.words_of("be_forms")
 
 
 @dataclass(frozen=True)
@@ -170,7 +171,8 @@ class FactProposer:
         if parsed.consequence and parsed.refers_back and around.cited and self._states_effect(around.cited[0]):
             return self._chosen(around.cited[0])  # "what effect did that have?": the last answer's item says it
         if parsed.consequence and not any(around.asked <= h.covered for h in around.hits):
-            return self._what_followed(self._told_lead(around.cited))  # "what effect did that have?": what is told next
+            effect = self._effect_on_named(parsed, around)  # "what effect did his death have on X?"
+            return self._chosen(effect) if effect else self._what_followed(self._told_lead(around.cited))
         if around.beyond and not around.hits:  # "what else did they achieve there?": the nearest unsaid item on them
             return self._more_on(parsed, around)
         if not around.asked or not around.hits:
@@ -364,12 +366,28 @@ class FactProposer:
             said = False
             for text in (item_text(item), item.evidence.quote):
                 words = normalize_pack(text).split()
+                said = said or self._which_did(words)
                 for i in range(len(words)):
                     for p in EFFECT_FIRST.get(words[i], ()):
                         if tuple(words[i : i + len(p)]) == p and words[i + len(p) : i + len(p) + 1] != ["by"]:
                             said = True
             self._effects[item.id] = said
         return self._effects[item.id]
+
+    def _effect_on_named(self, parsed: Parsed, around: Around) -> Item | None:
+        """An item around the last answer that says what something did to everyone the question
+        names ("..., which weakened X"), if one does."""
+        refs = parsed.pronouns.values()
+        named = {e.value for e in parsed.entities if e.type in NAME_TYPES and e.start not in refs}
+        if not named:
+            return None
+        return next((h.item for h in around.hits if named <= item_ids(h.item) and self._states_effect(h.item)), None)
+
+    def _which_did(self, words: list[str]) -> bool:
+        """"..., which weakened the group": a relative clause whose verb says what the thing did."""
+        english = self.understanding.english
+        return any(w == "which" and nxt.endswith("ed") and "V" in english.get(nxt, "") and nxt not in BE_FORMS
+                   for w, nxt in zip(words, words[1:], strict=False))
 
     def near_miss(self, parsed: Parsed) -> tuple[str, Hit] | None:
         """For a declined wh-question that names things the pack knows: the words of what it asks

@@ -445,3 +445,9 @@ def test_from_where_answered_by_a_fact_that_names_no_place_says_its_places():
     answer = convs.ask("a", "how many fled, and from where?")
     text = " ".join(p.text for p in answer.parts)
     assert answer.answered and "Darzab District:" in text
+
+
+def test_what_effect_his_death_had_on_a_side_is_the_item_saying_what_it_did_to_that_side(engine):
+    answer = Conversations(engine).ask("a", "When was Hekmat killed, and what effect did his death have on IS-KP?")
+    text = " ".join(p.text for p in answer.parts)
+    assert "April 2018" in text and "weakened IS-KP" in text

@@ -28,7 +28,7 @@ SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct
     "claims_blind2": (TESTS / "devset" / "claims_blind2.yaml", None, 225, 4),
     "multiask_blind": (TESTS / "devset" / "multiask_blind.yaml", None, 142, 0),
     "multiask_blind2": (TESTS / "devset" / "multiask_blind2.yaml", None, 163, 0),
-    "multiask_blind3": (TESTS / "devset" / "multiask_blind3.yaml", None, 156, 0),
+    "multiask_blind3": (TESTS / "devset" / "multiask_blind3.yaml", None, 157, 0),
     "tarn": (TESTS / "packs" / "questions" / "tarn.yaml", TESTS / "packs" / "tarn", 80, 11),
     "velmora": (TESTS / "packs" / "questions" / "velmora.yaml", TESTS / "packs" / "velmora", 73, 13),
 }
