@@ -451,3 +451,10 @@ def test_what_effect_his_death_had_on_a_side_is_the_item_saying_what_it_did_to_t
     answer = Conversations(engine).ask("a", "When was Hekmat killed, and what effect did his death have on IS-KP?")
     text = " ".join(p.text for p in answer.parts)
     assert "April 2018" in text and "weakened IS-KP" in text
+
+
+def test_which_districts_after_an_answer_are_the_districts_it_is_about(engine):
+    convs = Conversations(engine)
+    convs.ask("a", "When did the Taliban launch their counter-attacks in Jowzjan?")
+    answer = convs.ask("a", "which districts?")
+    assert answer.intent == "places_of_kind" and lead(answer) == "Darzab District and Qush Tepa District."

@@ -99,3 +99,14 @@ def test_a_spot_the_last_answer_named_does_not_narrow_who_won(engine):
     context = Context()
     engine.answer("what happened at mughal?", context)
     assert render_plain(engine.answer("did the taliban win?", context), with_sources=False).startswith("Yes")
+
+
+@pytest.mark.parametrize("pack", [None, "tests/packs/tarn", "tests/packs/velmora"])
+def test_which_villages_lists_every_village_the_pack_names(pack):
+    engine = Engine.load(pack)
+    villages = [p.name for p in engine.kb.pack.places.values() if p.kind == "village"]
+    answer = engine.answer("which villages are named in the fighting?", Context())
+    if not villages:
+        assert not answer.answered
+        return
+    assert answer.intent == "places_of_kind" and all(v in answer.parts[0].text for v in villages)

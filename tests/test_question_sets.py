@@ -26,7 +26,7 @@ SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct
     "heldout8": (TESTS / "devset" / "heldout8.yaml", None, 77, 7),
     "claims_blind": (TESTS / "devset" / "claims_blind.yaml", None, 228, 8),
     "claims_blind2": (TESTS / "devset" / "claims_blind2.yaml", None, 225, 4),
-    "multiask_blind": (TESTS / "devset" / "multiask_blind.yaml", None, 142, 0),
+    "multiask_blind": (TESTS / "devset" / "multiask_blind.yaml", None, 143, 0),
     "multiask_blind2": (TESTS / "devset" / "multiask_blind2.yaml", None, 163, 0),
     "multiask_blind3": (TESTS / "devset" / "multiask_blind3.yaml", None, 157, 0),
     "tarn": (TESTS / "packs" / "questions" / "tarn.yaml", TESTS / "packs" / "tarn", 80, 11),

@@ -4,8 +4,61 @@ from __future__ import annotations
 
 from ..lookup import CUES, cited_items
 from ..reply import Reply, Request, fate_sentence, join_names
-from ..retrieval import item_text
+from ..retrieval import item_ids, item_text
 from . import handler
+
+
+@handler("places_of_kind", cues=("place_kinds",))
+def places_of_kind(req: Request, reply: Reply) -> None:
+    """"Which villages are named in the fighting?": every place of that kind the sources name, each
+    with what happened there (within a place the question names, when it names one)."""
+    kb = req.kb
+    asked = next((p for p in CUES.phrases["place_kinds"] if req.has_words(" ".join(p))), None)
+    kind = kb_kind(req, asked[0]) if asked else None
+    if req.context.last_answer is not None and not req.parsed.content - _kind_words(req):
+        shown = _shown_of_kind(req, kind)  # "which districts?" after an answer: those it is about
+        if shown:
+            reply.lead(f"{join_names([kb.display_name(p) for p in shown[0]])}.", shown[1])
+            reply.focus["place"] = shown[0][0]
+            return
+    within = req.first("place") if "place" not in req.from_context else None
+    places = [p for p in kb.pack.places.values() if p.kind == kind]
+    inside = [p for p in places if within in {q.id for q in kb.place_record(p.id).parents}]
+    places, within = (inside, within) if inside else (places, None)  # "villages in the north": none inside
+    if not places:
+        reply.decline(f"The sources name no {asked[0] if asked else 'such places'}.")
+        return
+    where = f" in {kb.display_name(within)}" if within else ""
+    reply.lead(f"The sources name {len(places)} {asked[0]}{where}: {join_names([p.name for p in places])}.",
+               *places[0].evidence[:1])
+    for place in places:
+        record = kb.place_record(place.id)
+        if record.events:
+            event = record.events[0]
+            reply.item(f"{place.name} ({event.date.text}): {event.title}", event.evidence)
+        else:
+            reply.item(f"{place.name}: a {place.kind}{_where(req, record.parents)}.", *place.evidence[:1])
+
+
+def _kind_words(req: Request) -> set[int]:
+    tokens = req.parsed.tokens
+    return {i for i, t in enumerate(tokens) if (t,) in CUES.phrases["place_kinds"]}
+
+
+def _shown_of_kind(req: Request, kind: str | None):
+    """The places of ``kind`` an item the last answer cited is about, with that item's evidence."""
+    items = req.retrieval.cited(req.context.last_answer) if req.retrieval else []
+    for item in items:
+        ids = [i for i in item_ids(item) if i in req.kb.pack.places and req.kb.pack.places[i].kind == kind]
+        if ids:
+            return ids, item.evidence
+    return None
+
+
+def kb_kind(req: Request, plural: str) -> str | None:
+    """The kind of place the pack calls what a plural names ("villages" -> "village")."""
+    kinds = {p.kind for p in req.kb.pack.places.values()}
+    return next((k for k in kinds if plural in (k + "s", k + "es", k[:-1] + "ies")), None)
 
 
 @handler("location")
