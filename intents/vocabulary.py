@@ -13,9 +13,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
-import yaml
-
-from knowledge.yamlmarks import LineDict, LineList, load_marked
+from knowledge.lines import LineDict, LineList
 
 from .normalize import normalize
 
@@ -180,6 +178,10 @@ class Lexicon:
 
 
 def _read(path: Path):
+    import yaml  # imported only when a file is parsed
+
+    from knowledge.yamlmarks import load_marked
+
     try:
         data = load_marked(path.read_text(encoding="utf-8"), words=True)
     except yaml.YAMLError as exc:
