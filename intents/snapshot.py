@@ -104,18 +104,31 @@ def _write(path: Path, dump: Callable[[Any], None]) -> None:
     except BaseException:
         os.unlink(tmp)
         raise
-    kind = path.name.split("-", 1)[0]
-    old = sorted(path.parent.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for stale in old[KEEP:]:
+    _prune(path.parent, path.name.split("-", 1)[0])
+
+
+def _prune(folder: Path, kind: str) -> None:
+    """Keep the newest KEEP snapshots of ``kind``; another process may be pruning too."""
+    dated = []
+    for path in folder.glob(f"{kind}-*.pickle"):
+        try:
+            dated.append((path.stat().st_mtime, path))
+        except OSError:
+            continue
+    for _, stale in sorted(dated, reverse=True)[KEEP:]:
         stale.unlink(missing_ok=True)
 
 
 # -- vocabulary tables ------------------------------------------------------------------
 
 
+_tables_on_disk = False  # whether this process read its tables from their snapshot, or wrote it
+
+
 def restore_tables() -> dict[str, Any]:
     """The vocabulary tables of the last snapshot of this code and data (loader name -> table),
     or {} when there is none or it cannot be read."""
+    global _tables_on_disk
     folder = cache_dir()
     if folder is None:
         return {}
@@ -123,13 +136,18 @@ def restore_tables() -> dict[str, Any]:
         tables = _read(folder / f"tables-{code_key()}.pickle")
     except Exception:  # noqa: BLE001 - any damage at all: parse the files instead
         return {}
-    return tables if isinstance(tables, dict) else {}
+    _tables_on_disk = isinstance(tables, dict)
+    return tables if _tables_on_disk else {}
 
 
 def _save_tables(folder: Path, tables: dict[str, Any]) -> None:
-    path = folder / f"tables-{code_key()}.pickle"
-    if not path.exists():
+    """Write the tables unless this process read them from their snapshot (a damaged or foreign
+    file is replaced, so the next start does not parse them again)."""
+    global _tables_on_disk
+    if not _tables_on_disk:
+        path = folder / f"tables-{code_key()}.pickle"
         _write(path, lambda f: pickle.dump(tables, f, protocol=pickle.HIGHEST_PROTOCOL))
+        _tables_on_disk = True
 
 
 # -- engines ----------------------------------------------------------------------------
@@ -164,23 +182,33 @@ def load_engine(pack: Path, build: Callable[[], Any], kind: type) -> Any:
         try:
             key = pack_key(pack)
             engine = _read(folder / f"engine-{key}.pickle", _Unpickler) if key else None
-            if isinstance(engine, kind):
-                return engine
         except Exception:  # noqa: BLE001 - a damaged or foreign snapshot: build as if there were none
-            pass
+            engine = None
+        if isinstance(engine, kind):
+            if not _tables_on_disk:  # their snapshot was missing or damaged: write it again
+                _quietly(lambda: _save_tables(folder, _loaded_tables()))
+            return engine
     engine = build()  # a bad pack raises here, before anything is written
     if folder is not None and key:
-        try:
-            save_engine(folder, key, engine)
-        except Exception:  # noqa: BLE001 - a read-only or full disk: the next start builds again
-            pass
+        _quietly(lambda: save_engine(folder, key, engine))
     return engine
 
 
-def save_engine(folder: Path, key: str, engine: Any) -> None:
+def _quietly(write: Callable[[], None]) -> None:
+    try:
+        write()
+    except Exception:  # noqa: BLE001 - a read-only or full disk: the next start builds again
+        pass
+
+
+def _loaded_tables() -> dict[str, Any]:
     from . import vocabulary
 
-    tables = vocabulary.loaded_tables()
+    return vocabulary.loaded_tables()
+
+
+def save_engine(folder: Path, key: str, engine: Any) -> None:
+    tables = _loaded_tables()
     _save_tables(folder, tables)
     shared = {id(table): name for name, table in tables.items()}
     _write(folder / f"engine-{key}.pickle", lambda f: _Pickler(f, shared).dump(engine))

@@ -106,3 +106,8 @@ def test_a_second_start_parses_nothing(tmp_path):
     first, second = _start(env), _start(env)
     assert first["yaml"] and not second["yaml"]  # the second start read its tables from the snapshot
     assert first["text"] == second["text"]
+    for path in (tmp_path / "darzab-bot").glob("tables-*.pickle"):
+        path.write_bytes(b"damaged")
+    third, fourth = _start(env), _start(env)
+    assert third["yaml"] and not fourth["yaml"]  # parsed once more, and the tables written again
+    assert third["text"] == fourth["text"] == first["text"]
