@@ -19,7 +19,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Ask about the conflict of a knowledge pack; every figure cited, disputes flagged.",
     )
     parser.add_argument("--pack", help="knowledge pack directory (default: the bundled pack)")
-    sub = parser.add_subparsers(dest="command")
+    # prog given: else argparse formats it, importing shutil (and its compressors) at every start
+    sub = parser.add_subparsers(dest="command", prog=PRODUCT)
 
     sub.add_parser("repl", help="chat in the terminal (the default)")
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 from intents.answer import DISPUTED, ITEM, LEAD, NOTE, Answer
@@ -54,6 +53,8 @@ def render_html(answer: Answer, with_sources: bool = True) -> str:
     Every piece of text is escaped; only <b>, <i> and <blockquote> are used. A long source list
     is an expandable blockquote (Telegram shows its first lines and a tap opens the rest).
     """
+    import html  # here: it loads html.entities, which a plain-text `ask` does not need
+
     blocks: list[str] = []
     items: list[str] = []
 

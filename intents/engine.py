@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from knowledge import KnowledgeBase
+from knowledge import KnowledgeBase, bundled_pack_path
 from knowledge.dates import DateSpec, day_text
 
 from .answer import Answer, Candidate, Explanation
@@ -65,8 +65,12 @@ class Engine:
 
     @classmethod
     def load(cls, pack: str | Path | None = None) -> Engine:
-        """An engine over the pack at ``pack`` (the bundled one by default)."""
-        return cls(KnowledgeBase.load(pack))
+        """An engine over the pack at ``pack`` (the bundled one by default), from its snapshot
+        when one is cached (``snapshot.py``; ``DARZAB_NO_CACHE=1``: always built)."""
+        from . import snapshot
+
+        folder = Path(pack) if pack else bundled_pack_path()
+        return snapshot.load_engine(folder, lambda: cls(KnowledgeBase.load(folder)), cls)
 
     # -- catalogue ------------------------------------------------------------------
     def examples(self) -> list[str]:

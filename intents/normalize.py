@@ -20,6 +20,7 @@ _POSSESSIVE = re.compile(r"['’`´]s\b")
 _APOSTROPHE = re.compile(r"['’`´]")
 _NON_WORD = re.compile(r"[^\w]+")
 _ASCII_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
+_PLAIN = re.compile(r"[A-Za-z ]*")  # ASCII letters and spaces only: the fast path of normalize()
 _TAG = re.compile(r"</?[a-zA-Z][^<>]{0,40}>")  # pasted markup: "<b>who</b> won"
 
 
@@ -36,6 +37,10 @@ def clean(text: str, limit: int | None = MAX_CHARS) -> str:
 def normalize(text: str, limit: int | None = MAX_CHARS) -> str:
     """The comparable form of a question or a vocabulary phrase; the pack's own texts pass
     ``limit=None`` (see ``normalize_pack``), only what users type is cut."""
+    if _PLAIN.fullmatch(text):  # most vocabulary phrases: nothing below would change but case and spaces
+        if limit is not None:
+            text = " ".join(text[: limit * 4].split())[:limit]  # the cut clean() makes
+        return " ".join(text.lower().split())
     text = fold(_TAG.sub(" ", clean(text, limit)))[:limit]  # NFKD can multiply a character (ﷺ)
     text = _DIGIT_GROUPS.sub("", text)
     text = _ORDINAL.sub(r"\1", text)

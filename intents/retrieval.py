@@ -64,6 +64,8 @@ class FactIndex:
         self.ids: list[frozenset[str]] = []
         self.by_word: dict[str, list[int]] = defaultdict(list)
         self.by_id: dict[str, list[int]] = defaultdict(list)
+        paraphrases = paraphrases or {}
+        longest = max((len(p) for p in paraphrases), default=0)  # once, not per item
         for n, item in enumerate(self.items):
             ids = item_ids(item)
             names = " ".join(kb.display_name(i) for i in ids)
@@ -73,7 +75,7 @@ class FactIndex:
                 text = f"{item.title} {item.summary} {item.date.text}"
             said = normalize_pack(f"{text} {names} {item.evidence.quote}").split()
             # the words a question's phrasing is read as ("second in command" -> "deputy") index the pack too
-            words = frozenset(stem(w) for w in (*said, *rephrase(said, paraphrases or {})))
+            words = frozenset(stem(w) for w in (*said, *rephrase(said, paraphrases, longest)))
             self.words.append(words)
             if isinstance(item, Fact):  # "how did the battle start": a phrase users ask with, as said
                 for keyword in item.keywords:

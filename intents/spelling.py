@@ -20,10 +20,9 @@ nothing extra.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Iterator
 from functools import lru_cache
-
-from rapidfuzz.distance import OSA
+from itertools import chain
 
 MAX_MATCHES = 8  # the nearest candidates considered when breaking ties
 
@@ -59,22 +58,67 @@ def _deletions(word: str, depth: int) -> set[str]:
     return out
 
 
+class WordSets:
+    """Several collections of words read as one, without copying them into a new set (the
+    30,000 everyday English words stay the one table the engine and its snapshot share)."""
+
+    def __init__(self, *sets: Collection[str]):
+        self.sets = sets
+
+    def __contains__(self, word: object) -> bool:
+        return any(word in s for s in self.sets)
+
+    def __iter__(self) -> Iterator[str]:
+        return chain.from_iterable(self.sets)
+
+
 class SpellIndex:
     def __init__(self, words: Iterable[str], protected: Iterable[str] = (), preferred: Iterable[str] = ()):
         # protected: real words that are not typos of ours (never corrected, never targets);
         # preferred: words a question is most likely to contain ("wen" is "when", not "win")
-        words = set(words)
+        self._words = frozenset(words)
+        self._protected = protected if isinstance(protected, WordSets) else frozenset(protected)
         self.preferred = frozenset(preferred)
-        self.known = frozenset(words) | frozenset(protected)
-        by_length: dict[int, list[str]] = defaultdict(list)
-        for word in sorted(words):
-            if len(word) >= 3 and not word.isdigit():
-                by_length[len(word)].append(word)
-        self._by_length = dict(by_length)
-        # A full scan would visit candidates by length, then alphabetically: ties keep that order.
-        self._rank = {w: n for n, w in enumerate(w for length in sorted(by_length) for w in by_length[length])}
+        self._tables: tuple[frozenset[str], dict[int, list[str]], dict[str, int]] | None = None
         self._deletes: dict[str, list[str]] = defaultdict(list)  # deletion string -> known words
         self._indexed: set[int] = set()  # word lengths already in _deletes
+        self.correct = lru_cache(maxsize=50_000)(self._correct)
+
+    def _built(self) -> tuple[frozenset[str], dict[int, list[str]], dict[str, int]]:
+        """The known words, the indexed words by length and their scan order: built on the first
+        correction, since most questions have no typo (start-up and the snapshot skip them)."""
+        if self._tables is None:
+            by_length: dict[int, list[str]] = defaultdict(list)
+            for word in sorted(self._words):
+                if len(word) >= 3 and not word.isdigit():
+                    by_length[len(word)].append(word)
+            # A full scan would visit candidates by length, then alphabetically: ties keep that order.
+            rank = {w: n for n, w in enumerate(w for length in sorted(by_length) for w in by_length[length])}
+            self._tables = (self._words | frozenset(self._protected), dict(by_length), rank)
+        return self._tables
+
+    @property
+    def known(self) -> frozenset[str]:
+        return self._built()[0]
+
+    @property
+    def _by_length(self) -> dict[int, list[str]]:
+        return self._built()[1]
+
+    @property
+    def _rank(self) -> dict[str, int]:
+        return self._built()[2]
+
+    # The per-instance lru_cache wrapper cannot be pickled (the engine snapshot pickles this):
+    # leave it, and the tables built on demand, out; a restored index builds them again if asked.
+    def __getstate__(self) -> dict:
+        state = self.__dict__.copy()
+        del state["correct"]
+        state["_tables"], state["_deletes"], state["_indexed"] = None, defaultdict(list), set()
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
         self.correct = lru_cache(maxsize=50_000)(self._correct)
 
     def _index_length(self, length: int) -> None:
@@ -91,7 +135,7 @@ class SpellIndex:
 
         Returns ``(token, 1.0)`` for a known word and ``None`` when nothing is close.
         """
-        if token in self.known:
+        if token in self._words or token in self._protected:  # as `known`, without building it
             return token, 1.0
         edits = max_edits(len(token))
         if edits == 0 or token.isdigit():
@@ -99,6 +143,8 @@ class SpellIndex:
         lengths = range(len(token) - edits, len(token) + edits + 1)
         if not any(n in self._by_length for n in lengths):
             return None  # no known word is near that long ("xiixiixii...")
+        from rapidfuzz.distance import OSA  # imported on the first typo, not at start-up
+
         for n in lengths:
             self._index_length(n)
         candidates: set[str] = set()

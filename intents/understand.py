@@ -18,7 +18,7 @@ from knowledge import KnowledgeBase
 from knowledge.dates import DateSpec, day_text
 
 from .normalize import clean, normalize, normalize_pack
-from .spelling import SpellIndex
+from .spelling import SpellIndex, WordSets
 from .vocabulary import (
     IntentSpec,
     Lexicon,
@@ -214,7 +214,8 @@ class Understanding:
             for article in ("the", "this"):
                 self._add_alias((article, kind), "conflict", conflict.id)
         lemmas = load_lemmas()
-        pack_said = {w for t in pack_texts(kb) for w in t.split()}
+        texts = pack_texts(kb)  # normalised once: every pack text, for the words and pairs below
+        pack_said = {w for t in texts for w in t.split()}
         forms_of: dict[str, list[str]] = defaultdict(list)
         for form, lemma in lemmas.items():
             forms_of[lemma].append(form)
@@ -260,8 +261,7 @@ class Understanding:
                       lexicon.consequence_words):
             for p in group:
                 vocabulary.update(p)
-        texts = pack_texts(kb)
-        self.pack_words = frozenset(w for t in texts for w in t.split())
+        self.pack_words = frozenset(pack_said)
         self.pack_pairs = frozenset((a, b) for t in texts for a, b in pairwise(t.split()))
         vocabulary |= self.pack_words
         self.english = load_english()
@@ -272,7 +272,7 @@ class Understanding:
         # a content word neither the pack nor our vocabulary uses stays foreign to the question's
         # subject ("population", "kunduz"): the likeliest sign it is about something else
         self.spelling = SpellIndex(
-            vocabulary, protected=lexicon.common_words | self.english.keys(), preferred=lexicon.stopwords
+            vocabulary, protected=WordSets(lexicon.common_words, self.english), preferred=lexicon.stopwords
         )
         cue_words = {w for words in load_cues().phrases.values() for p in words for w in p}
         self.known_words = frozenset(vocabulary) - lexicon.common_words | self.pack_words | cue_words

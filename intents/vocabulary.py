@@ -9,18 +9,55 @@ role an intent serves) are checked when the engine loads: an unknown name is a
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, wraps
 from pathlib import Path
+from typing import Any, TypeVar
 
-import yaml
-
-from knowledge.yamlmarks import LineDict, LineList, load_marked
+from knowledge.lines import LineDict, LineList
 
 from .normalize import normalize
 
 DATA_DIR = Path(__file__).parent / "data"
 
+# The tables read from the default data files, by loader name. Modules read several when they
+# are imported; an engine snapshot (``snapshot.py``) restores them all at once instead.
+TABLE_LOADERS = ("load_cues", "load_lexicon", "load_vocabulary", "load_english", "load_person_nouns",
+                 "load_derivations", "load_lemmas")
+_tables: dict[str, Any] = {}
+_restored = False
+
+
+def table(load: Callable[..., T]) -> Callable[..., T]:
+    """``functools.cache`` for a loader of one data file; called without arguments, it first
+    looks in the engine snapshot's tables (restored on the first such call of any loader)."""
+    cached = cache(load)
+    name = load.__name__
+
+    @wraps(load)
+    def loader(*args, **kwargs) -> T:
+        global _restored
+        if args or kwargs:
+            return cached(*args, **kwargs)
+        if not _restored:
+            _restored = True
+            from . import snapshot
+
+            _tables.update(snapshot.restore_tables())
+        if name not in _tables:
+            _tables[name] = cached()
+        return _tables[name]
+
+    loader.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+    return loader
+
+
+def loaded_tables() -> dict[str, Any]:
+    """The tables read (or restored) so far, for a snapshot to keep."""
+    return dict(_tables)
+
+T = TypeVar("T")
 Phrase = tuple[str, ...]
 SLOT_TYPES = ("person", "place", "group", "source", "kind", "date", "conflict", "figure")
 
@@ -180,6 +217,10 @@ class Lexicon:
 
 
 def _read(path: Path):
+    import yaml  # only when a file is parsed: a start from the engine snapshot parses none
+
+    from knowledge.yamlmarks import load_marked
+
     try:
         data = load_marked(path.read_text(encoding="utf-8"), words=True)
     except yaml.YAMLError as exc:
@@ -283,7 +324,7 @@ def _spec(raw: dict, path: Path, **defaults) -> IntentSpec:
         raise VocabularyError(f"{where}: intent {dict(raw)!r:.60}: missing or bad {exc}") from None
 
 
-@cache
+@table
 def load_vocabulary(path: Path = DATA_DIR / "intents.yaml") -> Vocabulary:
     raw = _read(path)
     cues = load_cues()
@@ -340,7 +381,7 @@ WORD_CLASSES = ("number_words", "anyone", "universal", "negations", "active_open
                 "kind_leads", "edge_prepositions")
 
 
-@cache
+@table
 def load_cues(path: Path = DATA_DIR / "cues.yaml") -> Cues:
     raw = _read(path)
     cues = raw.get("cues")
@@ -357,7 +398,7 @@ def load_cues(path: Path = DATA_DIR / "cues.yaml") -> Cues:
 # -- English ----------------------------------------------------------------------------
 
 
-@cache
+@table
 def load_english(path: Path = DATA_DIR / "english.txt") -> dict[str, str]:
     """Everyday English words, each with its parts of speech (N, V, A, R): never "corrected"
     into a pack's word."""
@@ -365,14 +406,14 @@ def load_english(path: Path = DATA_DIR / "english.txt") -> dict[str, str]:
         return dict(line.split() for line in f.read().splitlines() if line and line[0] != "#")
 
 
-@cache
+@table
 def load_person_nouns(path: Path = DATA_DIR / "person_nouns.txt") -> frozenset[str]:
     """Nouns whose commonest sense names people ("fighter", "kid"), from WordNet."""
     with open(path, encoding="utf-8") as f:
         return frozenset(line.strip() for line in f if line[0] != "#")
 
 
-@cache
+@table
 def load_derivations(path: Path = DATA_DIR / "derivations.txt") -> dict[str, tuple[str, ...]]:
     """word -> the words of the same root in other parts of speech ("escalation" -> "escalate"),
     from WordNet; loaded on first use: only a word the pack and the vocabulary lack asks for it."""
@@ -380,7 +421,7 @@ def load_derivations(path: Path = DATA_DIR / "derivations.txt") -> dict[str, tup
         return {w: tuple(rest) for w, *rest in (line.split() for line in f if line[0] != "#")}
 
 
-@cache
+@table
 def load_lemmas(path: Path = DATA_DIR / "lemmas.txt") -> dict[str, str]:
     """word -> dictionary form, for everyday English words whose form differs ("fought" -> "fight")."""
     with open(path, encoding="utf-8") as f:
@@ -390,7 +431,7 @@ def load_lemmas(path: Path = DATA_DIR / "lemmas.txt") -> dict[str, str]:
 # -- lexicon ----------------------------------------------------------------------------
 
 
-@cache
+@table
 def load_lexicon(path: Path = DATA_DIR / "lexicon.yaml") -> Lexicon:
     raw = _read(path)
     return Lexicon(

@@ -19,9 +19,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .dates import DateError, DateSpec, parse_datespec
+from .lines import LineDict, LineList
 from .model import (
     FATES,
     GROUP_ROLES,
@@ -48,7 +47,6 @@ from .model import (
     TopicWords,
     Value,
 )
-from .yamlmarks import AliasError, LineDict, LineList, load_marked
 
 MAX_FILE_BYTES = 2_000_000
 
@@ -249,6 +247,10 @@ class _Builder:
         except OSError as exc:
             self.errors.append(PackError(display, 1, f"cannot read: {exc.strerror or exc}"))
             return None
+        import yaml  # the parser is imported only when a file is parsed (a snapshot start parses none)
+
+        from .yamlmarks import AliasError, load_marked
+
         try:
             data = load_marked(text)
         except RecursionError:

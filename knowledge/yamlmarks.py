@@ -10,24 +10,7 @@ from typing import Any
 
 import yaml
 
-
-class LineDict(dict):
-    """A mapping with the line it starts on and the line of each key."""
-
-    line: int = 0
-    key_lines: dict[str, int]
-
-    def line_of(self, key: str) -> int:
-        return self.key_lines.get(key, self.line)
-
-
-class LineList(list):
-    line: int = 0
-    item_lines: list[int]
-
-    def line_of(self, index: int) -> int:
-        return self.item_lines[index] if index < len(self.item_lines) else self.line
-
+from .lines import LineDict, LineList
 
 # libyaml's parser when PyYAML was built with it (about 8x faster); same nodes, same marks.
 _SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

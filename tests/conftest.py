@@ -1,6 +1,16 @@
+import atexit
 import os
+import shutil
+import tempfile
 
 import pytest
+
+# Engine snapshots (intents/snapshot.py) go to a temporary cache for the whole run, subprocesses
+# included: tests never read or write the user's ~/.cache.
+_CACHE = tempfile.mkdtemp(prefix="darzab-test-cache-")
+os.environ["XDG_CACHE_HOME"] = _CACHE
+os.environ.pop("DARZAB_NO_CACHE", None)
+atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 # httpx honours proxy variables; the Telegram tests talk to an emulator on loopback.
 os.environ.setdefault("NO_PROXY", "127.0.0.1,localhost")

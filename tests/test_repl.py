@@ -1,5 +1,6 @@
 """The REPL in a real pseudo-terminal: a question, /why, a follow-up, Ctrl-D."""
 
+import os
 import sys
 
 import pytest
@@ -8,7 +9,8 @@ pexpect = pytest.importorskip("pexpect")
 
 
 def test_repl_session_in_a_pty(tmp_path):
-    env = {"DARZAB_BOT_HISTORY": str(tmp_path / "history"), "PATH": "/usr/bin:/bin", "TERM": "dumb"}
+    env = {"DARZAB_BOT_HISTORY": str(tmp_path / "history"), "PATH": "/usr/bin:/bin", "TERM": "dumb",
+           "XDG_CACHE_HOME": os.environ["XDG_CACHE_HOME"]}  # the run's temporary cache (conftest), not ~
     child = pexpect.spawn(sys.executable, ["-m", "bot"], env=env, encoding="utf-8", timeout=30)
     try:
         child.expect("ask me about the Battle of Darzab")
@@ -37,7 +39,8 @@ def test_repl_session_in_a_pty(tmp_path):
 
 
 def test_repl_ctrl_c_exits_cleanly(tmp_path):
-    env = {"DARZAB_BOT_HISTORY": str(tmp_path / "history"), "PATH": "/usr/bin:/bin", "TERM": "dumb"}
+    env = {"DARZAB_BOT_HISTORY": str(tmp_path / "history"), "PATH": "/usr/bin:/bin", "TERM": "dumb",
+           "XDG_CACHE_HOME": os.environ["XDG_CACHE_HOME"]}  # the run's temporary cache (conftest), not ~
     child = pexpect.spawn(sys.executable, ["-m", "bot"], env=env, encoding="utf-8", timeout=30)
     child.expect("> ")
     child.sendintr()
