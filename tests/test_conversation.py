@@ -458,3 +458,10 @@ def test_which_districts_after_an_answer_are_the_districts_it_is_about(engine):
     convs.ask("a", "When did the Taliban launch their counter-attacks in Jowzjan?")
     answer = convs.ask("a", "which districts?")
     assert answer.intent == "places_of_kind" and lead(answer) == "Darzab District and Qush Tepa District."
+
+
+def test_was_it_kept_after_an_agreement_asks_whether_what_was_promised_happened(engine):
+    answer = Conversations(engine).ask("a", "what was agreed, and was it kept?")
+    text = " ".join(p.text for p in answer.parts)
+    assert "agreed to surrender" in text and "did not happen" in text and "kept slaves" not in text
+    assert not Conversations(engine).ask("b", "was the agreement honoured?").parts[0].text.startswith("Yes")
