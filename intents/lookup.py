@@ -144,6 +144,13 @@ CLAUSES = re.compile(r"[;:()]|,(?!\d{3})|\band\b")  # "3,500" is one number, not
 MONTHS = frozenset(load_lexicon().months)
 
 
+def names_a_day(text: str) -> bool:
+    """Whether a text names a day of a month ("20 July 2018", "July 20"), not only a month or a year."""
+    words = text.casefold().replace(",", " ").split()
+    return any(w in MONTHS and any(x.isdigit() and int(x) <= 31 for x in words[max(0, i - 1) : i + 2])
+               for i, w in enumerate(words))
+
+
 def _has_count(clause: str, years: tuple[int, int]) -> bool:
     """A number that counts something: not a year, not the day of a date ("15 April")."""
     words = clause.split()

@@ -13,6 +13,7 @@ from ..lookup import (
     WHO_WORDS,
     asks_quantity,
     gives_figure,
+    names_a_day,
     new_actors,
     prefer_better_match,
     rank_facts,
@@ -27,6 +28,9 @@ from ..verdict import close_hits
 from ..vocabulary import load_derivations, load_english, load_lemmas, phrase
 from . import handler
 from .people import who_sentence
+
+PLACE_CANDIDATES = 8  # "where ...?": a match this far down the list may say where
+PLACE_REACH = 0.7  # ... when it explains this share of what the best match explains
 
 
 @handler("topic", cues=("names", "name_verbs"))
@@ -105,6 +109,18 @@ def asks_name(req: Request) -> bool:
     return any(t not in verbs for t in said) or req.parsed.tokens[-1] in verbs
 
 
+def names_place(req: Request, item, named: set[str]) -> bool:
+    """Whether an item names a place other than ``named``."""
+    ids = item.about if isinstance(item, Fact) else item.places
+    return any(i not in named and entity_kind(req.kb, i) == "place" for i in ids)
+
+
+def dated_to_the_day(item) -> bool:
+    """Whether an item gives a day: an event whose date names one ("by 20 July"), or a fact naming a
+    day of a month."""
+    return names_a_day(item.text if isinstance(item, Fact) else item.date.text)
+
+
 def dated(item) -> bool:
     """Whether an item says when: an event, or a fact that names a year or a month."""
     if not isinstance(item, Fact):
@@ -174,7 +190,7 @@ def _role_words(kb) -> list[tuple]:
     return out
 
 
-@handler("fact", cues=("names", "name_verbs"))
+@handler("fact", cues=("names", "name_verbs", "exact_day"))
 def fact(req: Request, reply: Reply) -> None:
     """The long tail: the facts that explain the question best, in their own words."""
     if req.parsed.asks_last and req.retrieval and not req.near:  # "why?", "by whom?": what the last answer rests on
@@ -226,6 +242,18 @@ def fact(req: Request, reply: Reply) -> None:
         first = next(h for h in close_hits(hits) if dated(h.item))
         hits = [first, *(h for h in hits if h is not first)]
         best = first
+        if req.cue("exact_day") and not any(dated_to_the_day(h.item) for h in close_hits(hits)):
+            reply.decline("The sources do not give the exact day.")  # "on what date ...?": only a month is told
+            reply.para(item_text(best.item), best.item.evidence)
+            return
+    named = {e.value for e in req.parsed.entities}
+    if asked_kind(req.parsed.tokens) == "place" and not names_place(req, best.item, named):
+        # "where were they taken?": of the good matches, the first that names a place the question does not
+        placed = next((h for h in hits[:PLACE_CANDIDATES] if h.score >= best.score * PLACE_REACH
+                       and names_place(req, h.item, named)), None)
+        if placed is not None:
+            hits = [placed, *(h for h in hits if h is not placed)]
+            best = placed
     lead = item_text(best.item)
     if said:
         lead = f"{said}. {lead}"
