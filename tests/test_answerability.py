@@ -302,3 +302,18 @@ def test_the_very_end_of_the_battle_is_a_date_not_a_request_for_its_end(ask):
     assert answer.answered and answer.intent == "fact" and "bomb" in text(answer)
     span = ask("Over what span of dates did the fighting at Darzab take place, from the first day to the last?")
     assert "12 July" in text(span) and "1 August" in text(span)
+
+
+def test_how_much_trust_asks_the_sources_reliability_not_a_figure(ask):
+    answer = ask("How much trust should one put in the casualty numbers given by the Taliban, according to the LWJ?")
+    assert answer.answered and answer.intent == "sources" and "questionable" in text(answer)
+
+
+def test_killed_by_names_the_doer_not_who_is_counted(ask):
+    killed = ask("how many IS-KP fighters were killed by the Taliban?")
+    assert text(killed).startswith("The number of IS-KP fighters killed")
+    assert text(ask("how many IS-KP fighters did the Taliban kill?")).startswith("The number of IS-KP fighters killed")
+    assert text(ask("how many were killed by the taliban?")).startswith("The number of IS-KP fighters killed")
+    # a doer that fights on no side: the sides' figures do not say what it inflicted
+    air = ask("How many Taliban fighters were killed by the Afghan Air Force bombardment at the end of July?")
+    assert not air.answered and "Afghan Air Force" in text(air)
