@@ -317,3 +317,11 @@ def test_killed_by_names_the_doer_not_who_is_counted(ask):
     # a doer that fights on no side: the sides' figures do not say what it inflicted
     air = ask("How many Taliban fighters were killed by the Afghan Air Force bombardment at the end of July?")
     assert not air.answered and "Afghan Air Force" in text(air)
+
+
+def test_a_fact_telling_an_intention_does_not_say_the_act_happened(ask):
+    join = ask("Did Mufti Nemat actually go on to join the pro-government forces after his surrender?")
+    assert not join.answered and "intention" in text(join) and "thinking of joining" in text(join)
+    # "promised to ..., but that did not happen" does settle it
+    flown = ask("did the army evacuate the isis fighters from darzab by helicopter")
+    assert "intention" not in text(flown) and "walk" in text(flown)

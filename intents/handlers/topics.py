@@ -20,11 +20,13 @@ from ..lookup import (
     unanswered_words,
     verdict,
 )
+from ..normalize import normalize_pack
 from ..proposers import CHOSEN
 from ..reply import Reply, Request
 from ..retrieval import Hit, Item, item_text
+from ..stemming import stem
 from ..understand import entity_kind
-from ..verdict import close_hits
+from ..verdict import NEGATIONS, close_hits
 from ..vocabulary import load_derivations, load_english, load_lemmas, phrase
 from . import handler
 from .people import who_sentence
@@ -109,6 +111,19 @@ def asks_name(req: Request) -> bool:
     return any(t not in verbs for t in said) or req.parsed.tokens[-1] in verbs
 
 
+def intended_only(req: Request, item) -> bool:
+    """Whether an item tells of an intention to do what a yes/no question asks ("thinking of
+    joining" for "did he join?"), the act itself unsaid (not "promised to ..., but that did not happen")."""
+    assert req.cues is not None
+    asked = {stem(req.parsed.tokens[i]) for i in req.parsed.content - req.parsed.covered_by_entities()}
+    words = normalize_pack(item_text(item)).split()
+    for p in req.cues.phrases["intention"]:
+        for i in range(len(words) - len(p)):
+            if tuple(words[i : i + len(p)]) == p and {stem(w) for w in words[i + len(p) : i + len(p) + 2]} & asked:
+                return not NEGATIONS & set(words[i + len(p) :])
+    return False
+
+
 def names_place(req: Request, item, named: set[str]) -> bool:
     """Whether an item names a place other than ``named``."""
     ids = item.about if isinstance(item, Fact) else item.places
@@ -190,7 +205,7 @@ def _role_words(kb) -> list[tuple]:
     return out
 
 
-@handler("fact", cues=("names", "name_verbs", "exact_day"))
+@handler("fact", cues=("names", "name_verbs", "exact_day", "intention"))
 def fact(req: Request, reply: Reply) -> None:
     """The long tail: the facts that explain the question best, in their own words."""
     if req.parsed.asks_last and req.retrieval and not req.near:  # "why?", "by whom?": what the last answer rests on
@@ -254,6 +269,10 @@ def fact(req: Request, reply: Reply) -> None:
         if placed is not None:
             hits = [placed, *(h for h in hits if h is not placed)]
             best = placed
+    if req.yes_no and not said and intended_only(req, best.item):  # "did X join ...?" of "X thought of joining"
+        reply.decline("The sources do not say that happened; they tell only of an intention.")
+        reply.para(item_text(best.item), best.item.evidence)
+        return
     lead = item_text(best.item)
     if said:
         lead = f"{said}. {lead}"
