@@ -325,3 +325,9 @@ def test_a_fact_telling_an_intention_does_not_say_the_act_happened(ask):
     # "promised to ..., but that did not happen" does settle it
     flown = ask("did the army evacuate the isis fighters from darzab by helicopter")
     assert "intention" not in text(flown) and "walk" in text(flown)
+
+
+def test_a_fact_that_says_what_an_intent_leaves_out_answers(ask):
+    # the surrender intent explains the names and "surrender", not the label asked for, which a fact says
+    answer = ask("What label did the US and the Afghan government first put on the surrender?")
+    assert answer.answered and answer.intent == "fact" and "successful operation" in text(answer)
