@@ -214,6 +214,16 @@ class Understanding:
                 self._add_alias((article, kind), "conflict", conflict.id)
         lemmas = load_lemmas()
         pack_said = {w for t in pack_texts(kb) for w in t.split()}
+        # "the Darzab fight": a place the conflict's name names, and a noun for a conflict the pack uses
+        named = phrase(conflict.name)
+        nouns = {k for k in lexicon.conflict_kinds if k in pack_said and "N" in load_english().get(k, "N")}
+        for place_id in conflict.places:
+            place = kb.pack.places.get(place_id)
+            for name in (place.name, *place.aliases) if place is not None else ():
+                words = phrase(name)
+                if words and any(named[i : i + len(words)] == words for i in range(len(named))):
+                    for kind in sorted(nouns - {w for w in nouns if w.endswith("ing")}):
+                        self._add_alias((*words, kind), "conflict", conflict.id)
         forms_of: dict[str, list[str]] = defaultdict(list)
         for form, lemma in lemmas.items():
             forms_of[lemma].append(form)

@@ -331,3 +331,10 @@ def test_a_fact_that_says_what_an_intent_leaves_out_answers(ask):
     # the surrender intent explains the names and "surrender", not the label asked for, which a fact says
     answer = ask("What label did the US and the Afghan government first put on the surrender?")
     assert answer.answered and answer.intent == "fact" and "successful operation" in text(answer)
+
+
+def test_the_place_the_conflict_is_named_after_with_a_word_for_a_conflict_is_the_conflict(engine):
+    parsed = engine.understanding.parse("what wider war was the darzab fight part of")
+    assert [e.type for e in parsed.entities] == ["conflict"]
+    answer = engine.answer("What larger wars is the Darzab fight usually considered a part of?", Context())
+    assert answer.answered and "War in Afghanistan" in text(answer)
