@@ -338,3 +338,9 @@ def test_the_place_the_conflict_is_named_after_with_a_word_for_a_conflict_is_the
     assert [e.type for e in parsed.entities] == ["conflict"]
     answer = engine.answer("What larger wars is the Darzab fight usually considered a part of?", Context())
     assert answer.answered and "War in Afghanistan" in text(answer)
+
+
+def test_a_why_question_is_not_refused_for_one_everyday_noun_of_what_it_explains(ask):
+    answer = ask("Why does the mere existence of IS-KP pose a problem for the Taliban?")
+    assert answer.answered and "legitimate" in text(answer)
+    assert not ask("why did IS-KP attack kunduz").answered  # a name the pack lacks still blocks
