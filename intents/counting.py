@@ -27,6 +27,8 @@ POINTERS = CUES.words_of("pointers")  # "how many of them ...": the whole is wha
 BE = CUES.words_of("be_forms")
 SAYING = frozenset(w for p in CUES.phrases["claim"] for w in p)  # "did Nemat say", "according to him"
 LIGHT = CUES.words_of("light_heads")
+# "how much trust ...", "how much confidence ...": a degree of belief, the sources' reliability, not a figure
+JUDGED = frozenset(p[0] for p in CUES.phrases["reliability"] if len(p) == 1)
 NAMES = ("kind", "figure", "source", "person", "group", "conflict")  # a name may say who counts or whose
 
 
@@ -62,7 +64,7 @@ class Counting:
     def _uncounted_thing(self, parsed: Parsed) -> bool:
         """"How many helicopters ...?": a thing, not people, that no figure counts."""
         asked = focus(parsed, self.english)
-        if asked is None or stem(parsed.tokens[asked]) in self.counted:
+        if asked is None or stem(parsed.tokens[asked]) in self.counted or parsed.tokens[asked] in JUDGED:
             return False
         word = parsed.tokens[asked]
         if "N" not in self.english.get(word, "N"):

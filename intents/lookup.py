@@ -144,6 +144,13 @@ CLAUSES = re.compile(r"[;:()]|,(?!\d{3})|\band\b")  # "3,500" is one number, not
 MONTHS = frozenset(load_lexicon().months)
 
 
+def names_a_day(text: str) -> bool:
+    """Whether a text names a day of a month ("20 July 2018", "July 20"), not only a month or a year."""
+    words = text.casefold().replace(",", " ").split()
+    return any(w in MONTHS and any(x.isdigit() and int(x) <= 31 for x in words[max(0, i - 1) : i + 2])
+               for i, w in enumerate(words))
+
+
 def _has_count(clause: str, years: tuple[int, int]) -> bool:
     """A number that counts something: not a year, not the day of a date ("15 April")."""
     words = clause.split()
@@ -195,6 +202,8 @@ def verdict(req: Request, item: Item) -> str | None:
 
 
 AUXILIARIES = CUES.words_of("active_openers")  # did, do, has, ...: "how many did X kill?"
+AGENT_WORDS = CUES.words_of("agent_words")  # "killed by X"
+ARTICLES = CUES.words_of("articles")
 SUBJECT_PRONOUNS = frozenset({"they", "it", "he", "she", "we"})
 INFLICT = frozenset(w for p in CUES.phrases["inflict"] for w in p)
 CLAIM = frozenset(w for p in CUES.phrases["claim"] for w in p)
@@ -215,6 +224,25 @@ def actors(req: Request) -> list[str]:
         elif len(after) >= 3 and after[0] in claim and after[1] in SUBJECT_PRONOUNS and after[2] in inflict:
             out.append(e.value)
     return out
+
+
+def agents(req: Request) -> list[str]:
+    """Groups a question makes the agent of what it counts: "killed **by** X"."""
+    tokens = req.parsed.tokens
+    return [e.value for e in req.parsed.entities
+            if e.type == "group" and e.start > 1 and _agent_before(tokens, e.start)]
+
+
+def outside_agents(req: Request) -> list[str]:
+    """Agents ("killed by X") that fight on no side of the conflict: the sides' figures count their
+    losses, not what X inflicted."""
+    return [g for g in agents(req) if side_of(req, g) is None]
+
+
+def _agent_before(tokens: list[str], start: int) -> bool:
+    """Whether an agent word ("by") leads to the name at ``start``, past an article."""
+    k = start - 1 if tokens[start - 1] not in ARTICLES else start - 2
+    return k >= 0 and tokens[k] in AGENT_WORDS
 
 
 def speaking_sources(req: Request) -> list[str]:

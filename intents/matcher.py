@@ -64,6 +64,8 @@ class Matcher:
         # "on the Taliban side": the word names the group, it is no keyword ("side" of "which side won?")
         referring |= {e.end for e in parsed.entities
                       if e.type == "group" and e.end < len(tokens) and tokens[e.end] in SIDE_WORDS}
+        # "near the end of the battle" is a date: its "end" asks for no end date
+        referring |= parsed.edges
         for pos, token in enumerate(tokens):
             if pos in referring:
                 continue

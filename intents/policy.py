@@ -196,6 +196,13 @@ class Policy:
             return Decision(None, top.score, Mode.DECLINE, scores, UNCOUNTED)
         clear_lead = top.score >= ANSWER_CONFIDENT or top.raw - second >= MARGIN
         explains_most = top.coverage > MIN_COVERAGE or not parsed.content
+        if top.score >= ANSWER_THRESHOLD and self._misses_focus(parsed, top):
+            # "how did the execution of the captured commander affect the fighting?": the commanders
+            # intent explains "commander", not the execution asked about, which a fact does say
+            fallback = self.facts.fallback(parsed)
+            said = self._fact_says(parsed, fallback) if fallback is not None else 0
+            if fallback is not None and said > len(top.explained & parsed.content - named):  # and says more of it
+                return Decision(fallback.spec, fallback.score, Mode.ANSWER, [fallback, *scores], FROM_FACTS)
         if top.score >= ANSWER_THRESHOLD and clear_lead and explains_most:
             return Decision(top.spec, top.score, Mode.ANSWER, scores)
         if top.score >= CLARIFY_THRESHOLD and self._says_what_is_asked(parsed, top):
@@ -212,6 +219,20 @@ class Policy:
         if top.score >= CLARIFY_THRESHOLD and rival >= max(CLARIFY_THRESHOLD, top.score - CLOSE_READINGS):
             return Decision(top.spec, top.score, Mode.CLARIFY, scores)
         return Decision(None, top.score, Mode.DECLINE, scores)
+
+    def _fact_says(self, parsed: Parsed, read: IntentScore) -> int:
+        """How many of the question's meaningful words beyond its names the item a fact reading answers
+        with says."""
+        hit = next((h for h in self.retrieval.search(parsed) if read.keywords and h.item.id == read.keywords[0]), None)
+        return len(hit.covered & parsed.content - parsed.covered_by_entities()) if hit is not None else 0
+
+    def _misses_focus(self, parsed: Parsed, top: IntentScore) -> bool:
+        """Whether an intent leaves unexplained what a wh-question asks about (its focus), when the
+        opening names no kind of answer the intent might give ("when", "who", "how many")."""
+        if top.spec is self.facts.spec or parsed.yes_no or asked_kind(parsed.tokens) is not None:
+            return False
+        at = focus(parsed, self.english)
+        return at is not None and at not in top.explained
 
     def _by_answer_kind(self, parsed: Parsed, scores: list[IntentScore]) -> list[IntentScore]:
         """"When was the battle fought?" asks a date: an intent that gives only sides ("who

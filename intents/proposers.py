@@ -12,7 +12,7 @@ from knowledge import KnowledgeBase
 from knowledge.model import Fact
 
 from .context import Context
-from .focus import LIGHT_HEADS, explains_focus, focus, focus_phrase, reason_verb
+from .focus import LIGHT_HEADS, asked_kind, explains_focus, focus, focus_phrase, reason_verb
 from .lookup import asks_count, gives_figure
 from .matcher import IntentScore
 from .normalize import normalize_pack
@@ -131,14 +131,30 @@ class FactProposer:
         if best is None:  # "why did the leadership contact ...?": the reason for the contact
             verb = reason_verb(parsed, english)
             best = next((h for h in close_hits(hits) if verb in h.covered), None) if verb is not None else None
+        if best is None and english.get(parsed.tokens[asked]) == "V" and not parsed.yes_no:
+            best = hits[0]  # "what made things boil over?": a verb only, what happened is asked
         # "what was agreed?": a question of one word needs that word, its focus, said
         if best is None or len(best.covered & parsed.content) < min(FACT_MIN_WORDS, len(parsed.content)):
             return None
         # a name the fact leaves out may be one the pack names with a name it says
         if not explains_focus(parsed, english, best.covered, verbs_may_be_new=True, together=together, at=verb):
-            return None
+            if verb is not None or not self._what_happened(parsed, best, asked):
+                return None
         score = round(best.score * FACT_WEIGHT, 9)
         return IntentScore(self.spec, score, (getattr(best.item, "id", ""),), best.score, score, frozenset())
+
+    def _what_happened(self, parsed: Parsed, best: Hit, asked: int) -> bool:
+        """"What was it that **made** things boil over ...?": a focus that is only a verb asks what
+        happened, which a fact saying at least half of the question, every name it gives and any
+        noun foreign to the pack, tells in its own verbs."""
+        english = self.understanding.english
+        if english.get(parsed.tokens[asked]) != "V" or len(best.covered & parsed.content) * 2 < len(parsed.content):
+            return False
+        if parsed.yes_no or asked_kind(parsed.tokens) is not None:
+            return False  # "was X convicted?", "who founded X?": the verb is what is asked
+        phrase = focus_phrase(parsed, english, asked)
+        return explains_focus(parsed, english, best.covered | phrase, verbs_may_be_new=True,
+                              together=self.retrieval.together)
 
     def near_last(self, parsed: Parsed, context: Context) -> tuple[IntentScore, dict[int, int]] | None:
         """A question pointing at the last answer ("how did they behave there?", "who was killed

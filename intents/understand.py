@@ -104,6 +104,7 @@ class Parsed:
     refers_back: set[int] = field(default_factory=set)  # "that", "there", "after that": the last answer
     consequence: set[int] = field(default_factory=set)  # positions of "effect", "react": what followed
     shift: DateShift | None = None  # "two days after that": a day counted from the last answer's date
+    edges: set[int] = field(default_factory=set)  # "near the end of" the conflict: a date's words, no ask for its end
     cache: dict = field(default_factory=dict, repr=False, compare=False)  # per-question memo (retrieval)
 
     @property
@@ -216,6 +217,16 @@ class Understanding:
         lemmas = load_lemmas()
         texts = pack_texts(kb)  # normalised once: every pack text, for the words and pairs below
         pack_said = {w for t in texts for w in t.split()}
+        # "the Darzab fight": a place the conflict's name names, and a noun for a conflict the pack uses
+        named = phrase(conflict.name)
+        nouns = {k for k in lexicon.conflict_kinds if k in pack_said and "N" in load_english().get(k, "N")}
+        for place_id in conflict.places:
+            place = kb.pack.places.get(place_id)
+            for name in (place.name, *place.aliases) if place is not None else ():
+                words = phrase(name)
+                if words and any(named[i : i + len(words)] == words for i in range(len(named))):
+                    for kind in sorted(nouns - {w for w in nouns if w.endswith("ing")}):
+                        self._add_alias((*words, kind), "conflict", conflict.id)
         forms_of: dict[str, list[str]] = defaultdict(list)
         for form, lemma in lemmas.items():
             forms_of[lemma].append(form)
@@ -337,6 +348,9 @@ class Understanding:
             if all(t in stop for t in tokens[e.start : e.end]):
                 parsed.content.update(range(e.start, e.end))
         known = self.known_words
+        for t in tokens:  # "tactically": the adverb of an adjective the list knows, a manner, never a name
+            if t.endswith("ly") and t not in self.english and self._adverb_of_adjective(t):
+                self.english[t] = "R"  # bounded: at most one entry per adjective of the list
         # an adverb ("repeatedly") qualifies what is asked; it never makes the question foreign
         parsed.unknown = {
             i for i in parsed.content
@@ -366,6 +380,14 @@ class Understanding:
             if e.type == "date" and e.date and not any(_overlap(d, e.date) for d in self.dated):
                 parsed.unknown.update(range(e.start, e.end))
         return parsed
+
+    def _adverb_of_adjective(self, token: str) -> bool:
+        """Whether ``token`` is the -ly adverb of an adjective the English list knows ("tactically",
+        "heavily", "basically", "ably")."""
+        stem = token[:-2]
+        bases = (stem, stem + "le", stem[:-1] + "y" if stem.endswith("i") else "",
+                 stem[:-2] if stem.endswith("ical") else "")
+        return any(b and "A" in self.english.get(b, "") for b in bases)
 
     def names_a_thing(self, parsed: Parsed, i: int) -> bool:
         """Whether the word at ``i`` names a thing, an action, a quality or an entity (not only a
@@ -595,6 +617,7 @@ class Understanding:
                 spec = DateSpec(first, last, "approx", text)
                 start = e.start - len(said)
                 start -= start > 0 and tokens[start - 1] in EDGE_PREPOSITIONS  # "near", "towards": of the date
+                parsed.edges.update(range(start, e.start))
                 parsed.entities.remove(e)
                 parsed.entities.append(EntityHit("date", spec.iso, start, e.end, spec.text, spec))
                 break

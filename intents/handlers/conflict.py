@@ -6,7 +6,7 @@ from knowledge import fold
 from knowledge.dates import day_text
 from knowledge.model import Event, Side
 
-from ..lookup import cited_items, side_of
+from ..lookup import cited_items, names_a_day, side_of
 from ..reply import Reply, Request, capitalize, event_line, fate_sentence, join_names
 from ..retrieval import item_text
 from ..vocabulary import load_cues
@@ -78,7 +78,7 @@ def asks_fate(req: Request, named: set[int]) -> bool:
     return all(tokens[i] in CUES.asked_fates for i in rest)
 
 
-@handler("dates", cues=("end", "start"))
+@handler("dates", cues=("end", "start", "exact_day"))
 def dates(req: Request, reply: Reply) -> None:
     c = req.kb.pack.conflict
     # "when did it end?"; "when did it start and end?" asks both, which the whole span answers
@@ -93,6 +93,10 @@ def dates(req: Request, reply: Reply) -> None:
     # "when was the battle fought?": the conflict itself, not an event that shares a word with it
     about_itself = req.first("conflict") and not any(req.first(k) for k in ("person", "group", "place", "kind"))
     event = None if about_itself else matching_event(req)
+    if event is not None and req.cue("exact_day") and not names_a_day(event.date.text):
+        reply.decline("The sources do not give the exact day.")  # "on what exact date ...?": a month, a season
+        reply.para(f"{capitalize(event.date.text)}: {event.title}.", event.evidence)
+        return
     if event is not None:
         reply.lead(f"{capitalize(event.date.text)}: {event.title}.", event.evidence)
         if event.summary:
@@ -112,6 +116,10 @@ def dates(req: Request, reply: Reply) -> None:
             return
         record = req.kb.person_record(person)
         fate = record.person.fate
+        if fate and fate.date and fate.date.kind != "day" and req.cue("exact_day"):
+            reply.decline("The sources do not give the exact day.")  # "on what date was X killed?": a month
+            reply.para(fate_sentence(req.kb, record.person), fate.evidence)
+            return
         if fate and fate.date:
             reply.lead(fate_sentence(req.kb, record.person), fate.evidence)
         elif record.events:

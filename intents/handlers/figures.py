@@ -11,11 +11,13 @@ from knowledge.model import Measure
 
 from ..lookup import (
     actors,
+    agents,
     confirms,
     counted_noun,
     in_scope,
     measure_words,
     opponents,
+    outside_agents,
     rank_facts,
     speaking_sources,
     verdict,
@@ -130,10 +132,19 @@ def casualties(req: Request, reply: Reply) -> None:
         # "... about their own losses": the claimant's own side
         own = [kb.pack.sources[s].affiliation for s in sources if kb.pack.sources[s].affiliation]
         groups = own if req.cue("own") and own else [g for g in groups if not _same_span(req, g, sources)]
+    outside = outside_agents(req)
+    if outside and not req.yes_no:  # "how many were killed by the air force?": no side's figure says
+        names = join_names([kb.display_name(g) for g in outside])
+        reply.decline(f"The sources give no figure for those {kinds[0]} by {names}.")
+        return
     doers = actors(req)
     if doers and set(groups) <= set(doers):  # "how many prisoners did X take?": X's enemies were taken
         groups = opponents(req, doers)
         sources |= {s.id for s in kb.pack.sources.values() if s.affiliation in doers} if req.cue("claim") else set()
+    elif (by := agents(req)) and set(groups) <= set(by):  # "how many were killed by X?": X's enemies
+        groups = opponents(req, by)
+    elif set(groups) - set(doers) - set(by):  # "how many of X did Y kill?", "... killed by Y?": X's losses
+        groups = [g for g in groups if g not in doers and g not in by]
     measures = [m for m in pick_measures(req, CASUALTY_KINDS, kinds, groups) if m.subject or not groups]
     if sources and req.cue("claim"):
         theirs = [m for m in measures if any(c.claimant in sources for c in kb.claims_of(m.id))]

@@ -13,20 +13,26 @@ from ..lookup import (
     WHO_WORDS,
     asks_quantity,
     gives_figure,
+    names_a_day,
     new_actors,
     prefer_better_match,
     rank_facts,
     unanswered_words,
     verdict,
 )
+from ..normalize import normalize_pack
 from ..proposers import CHOSEN
 from ..reply import Reply, Request, join_names
 from ..retrieval import Hit, Item, item_ids, item_text
+from ..stemming import stem
 from ..understand import entity_kind
-from ..verdict import close_hits
+from ..verdict import NEGATIONS, close_hits
 from ..vocabulary import load_derivations, load_english, load_lemmas, phrase
 from . import handler
 from .people import who_sentence
+
+PLACE_CANDIDATES = 8  # "where ...?": a match this far down the list may say where
+PLACE_REACH = 0.7  # ... when it explains this share of what the best match explains
 
 
 @handler("topic", cues=("names", "name_verbs"))
@@ -103,6 +109,31 @@ def asks_name(req: Request) -> bool:
     verbs = {w for p in req.cues.phrases["name_verbs"] for w in p}
     said = [t for t in req.parsed.tokens if (t,) in req.cues.phrases["names"]]
     return any(t not in verbs for t in said) or req.parsed.tokens[-1] in verbs
+
+
+def intended_only(req: Request, item) -> bool:
+    """Whether an item tells of an intention to do what a yes/no question asks ("thinking of
+    joining" for "did he join?"), the act itself unsaid (not "promised to ..., but that did not happen")."""
+    assert req.cues is not None
+    asked = {stem(req.parsed.tokens[i]) for i in req.parsed.content - req.parsed.covered_by_entities()}
+    words = normalize_pack(item_text(item)).split()
+    for p in req.cues.phrases["intention"]:
+        for i in range(len(words) - len(p)):
+            if tuple(words[i : i + len(p)]) == p and {stem(w) for w in words[i + len(p) : i + len(p) + 2]} & asked:
+                return not NEGATIONS & set(words[i + len(p) :])
+    return False
+
+
+def names_place(req: Request, item, named: set[str]) -> bool:
+    """Whether an item names a place other than ``named``."""
+    ids = item.about if isinstance(item, Fact) else item.places
+    return any(i not in named and entity_kind(req.kb, i) == "place" for i in ids)
+
+
+def dated_to_the_day(item) -> bool:
+    """Whether an item gives a day: an event whose date names one ("by 20 July"), or a fact naming a
+    day of a month."""
+    return names_a_day(item.text if isinstance(item, Fact) else item.date.text)
 
 
 def dated(item) -> bool:
@@ -182,7 +213,7 @@ def _places_unsaid(req: Request, item: Item, text: str) -> list[str]:
     return [] if any(n.split()[0].casefold() in said for n in names) else names
 
 
-@handler("fact", cues=("names", "name_verbs"))
+@handler("fact", cues=("names", "name_verbs", "exact_day", "intention"))
 def fact(req: Request, reply: Reply) -> None:
     """The long tail: the facts that explain the question best, in their own words."""
     if req.parsed.asks_last and req.retrieval and not req.near:  # "why?", "by whom?": what the last answer rests on
@@ -234,6 +265,22 @@ def fact(req: Request, reply: Reply) -> None:
         first = next(h for h in close_hits(hits) if dated(h.item))
         hits = [first, *(h for h in hits if h is not first)]
         best = first
+        if req.cue("exact_day") and not any(dated_to_the_day(h.item) for h in close_hits(hits)):
+            reply.decline("The sources do not give the exact day.")  # "on what date ...?": only a month is told
+            reply.para(item_text(best.item), best.item.evidence)
+            return
+    named = {e.value for e in req.parsed.entities}
+    if asked_kind(req.parsed.tokens) == "place" and not names_place(req, best.item, named):
+        # "where were they taken?": of the good matches, the first that names a place the question does not
+        placed = next((h for h in hits[:PLACE_CANDIDATES] if h.score >= best.score * PLACE_REACH
+                       and names_place(req, h.item, named)), None)
+        if placed is not None:
+            hits = [placed, *(h for h in hits if h is not placed)]
+            best = placed
+    if req.yes_no and not said and intended_only(req, best.item):  # "did X join ...?" of "X thought of joining"
+        reply.decline("The sources do not say that happened; they tell only of an intention.")
+        reply.para(item_text(best.item), best.item.evidence)
+        return
     lead = item_text(best.item)
     unsaid = _places_unsaid(req, best.item, lead) if asked_kind(req.parsed.tokens) == "place" else []
     if unsaid:  # "from where?" answered by a fact that leaves its places to its record: say them first
