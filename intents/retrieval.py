@@ -29,6 +29,13 @@ def item_ids(item: Item) -> frozenset[str]:
     return frozenset((*item.people, *item.places, *item.groups, item.evidence.claimant))
 
 
+def ordered_ids(item: Item) -> tuple[str, ...]:
+    """What an item names, in the order the pack gives them (``item_ids`` is a set)."""
+    if isinstance(item, Fact):
+        return tuple(dict.fromkeys((*item.about, item.evidence.claimant)))
+    return tuple(dict.fromkeys((*item.people, *item.places, *item.groups, item.evidence.claimant)))
+
+
 def item_text(item: Item) -> str:
     """What a reader is shown for an item (an event says its date unless its summary does)."""
     if isinstance(item, Fact):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..lookup import CUES, cited_items
 from ..reply import Reply, Request, fate_sentence, join_names
-from ..retrieval import item_ids, item_text
+from ..retrieval import item_text, ordered_ids
 from . import handler
 
 
@@ -49,7 +49,7 @@ def _shown_of_kind(req: Request, kind: str | None):
     """The places of ``kind`` an item the last answer cited is about, with that item's evidence."""
     items = req.retrieval.cited(req.context.last_answer) if req.retrieval else []
     for item in items:
-        ids = [i for i in item_ids(item) if i in req.kb.pack.places and req.kb.pack.places[i].kind == kind]
+        ids = [i for i in ordered_ids(item) if i in req.kb.pack.places and req.kb.pack.places[i].kind == kind]
         if ids:
             return ids, item.evidence
     return None

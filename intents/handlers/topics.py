@@ -23,7 +23,7 @@ from ..lookup import (
 from ..normalize import normalize_pack
 from ..proposers import CHOSEN
 from ..reply import Reply, Request, join_names
-from ..retrieval import Hit, Item, item_ids, item_text
+from ..retrieval import Hit, Item, item_text, ordered_ids
 from ..stemming import stem
 from ..understand import entity_kind
 from ..verdict import NEGATIONS, close_hits
@@ -207,7 +207,7 @@ def _role_words(kb) -> list[tuple]:
 
 def _places_unsaid(req: Request, item: Item, text: str) -> list[str]:
     """The names of the places an item is about, when its text says none of them."""
-    places = [i for i in item_ids(item) if entity_kind(req.kb, i) == "place"]
+    places = [i for i in ordered_ids(item) if entity_kind(req.kb, i) == "place"]
     names = [req.kb.display_name(p) for p in places]
     said = text.casefold()
     return [] if any(n.split()[0].casefold() in said for n in names) else names
