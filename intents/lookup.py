@@ -162,8 +162,7 @@ def unanswered_words(req: Request, item: Item) -> set[int]:
     """Meaningful question words neither the intent's keywords, its names, nor the item explain."""
     if req.retrieval is None:
         return set()
-    hits = [h for h in req.retrieval.search(req.parsed, req.explained) if h.item is item]
-    covered = hits[0].covered if hits else frozenset()
+    covered = req.retrieval.covered_by(req.parsed, item, req.explained)
     english = load_english()
     left = set(req.parsed.content) - set(req.explained) - set(covered)
     return {i for i in left if english.get(req.parsed.tokens[i]) != "R"}  # "roughly", "usually": a manner
