@@ -219,6 +219,8 @@ def actors(req: Request) -> list[str]:
 def speaking_sources(req: Request) -> list[str]:
     """Sources that are people the question names ("according to Nemat")."""
     people = set(req.ids("person"))
+    if not people:  # most questions name no one: no walk over every source
+        return []
     return [s.id for s in req.kb.pack.sources.values() if s.person and s.person in people]
 
 
@@ -244,9 +246,8 @@ def cited_items(req: Request) -> list[Event | Claim]:
     last = req.context.last_answer
     if last is None:
         return []
-    quotes = [c.quote for c in last.citations]
-    pool = [*req.kb.pack.events.values(), *req.kb.pack.claims.values()]
-    found = [item for q in quotes for item in pool if item.evidence.quote == q]
+    quoting = req.kb.events_and_claims_quoting
+    found = [item for c in last.citations for item in quoting.get(c.quote, ())]
     return list(dict.fromkeys(found))
 
 
