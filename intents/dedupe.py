@@ -201,17 +201,18 @@ def dedupe(parts: Sequence[Part], citations: Sequence[Citation] = ()) -> list[Pa
     fixed = [_fixed(wp.part) for wp in work]  # the lead and the disputed lines always stay
     # pairs: the fuller sentence stays (the lead and the disputed line always do)
     for a_i, a in enumerate(everything):
+        a_fixed, a_words = fixed[a.part], a.words
         for b in everything[a_i + 1 :]:
             if not a.alive:
                 break  # a dropped sentence is weighed against nothing more
             if not b.alive or a.part == b.part:
                 continue
-            a_fixed, b_fixed = fixed[a.part], fixed[b.part]
+            b_fixed = fixed[b.part]
             if a_fixed and b_fixed:
                 continue  # neither may go: nothing to weigh
-            if a.words.key != b.words.key and not a.words.content & b.words.content:
+            if a_words.key != b.words.key and a_words.content.isdisjoint(b.words.content):
                 continue  # no word in common: neither can restate the other
-            if not (may_restate(b.words, a.words) or may_restate(a.words, b.words)):
+            if not (may_restate(b.words, a_words) or may_restate(a_words, b.words)):
                 continue  # each gives a figure the other lacks: their quotes need no comparing
             pa, pb = work[a.part].part, work[b.part].part
             same_ev = _quotes_meet(pa.cites, pb.cites, quotes)

@@ -73,7 +73,7 @@ class SpellIndex:
         self._by_length = dict(by_length)
         # A full scan would visit candidates by length, then alphabetically: ties keep that order.
         self._rank = {w: n for n, w in enumerate(w for length in sorted(by_length) for w in by_length[length])}
-        self._deletes: dict[str, list[str]] = defaultdict(list)  # deletion string -> known words
+        self._deletes: dict[str, tuple[str, ...]] = {}  # deletion string -> known words
         self._indexed: set[int] = set()  # word lengths already in _deletes
         self.correct = lru_cache(maxsize=50_000)(self._correct)
 
@@ -82,9 +82,16 @@ class SpellIndex:
             return
         self._indexed.add(length)
         depth = _index_depth(length)
+        added: dict[str, list[str]] = defaultdict(list)
         for word in self._by_length.get(length, ()):
             for key in _deletions(word, depth):
-                self._deletes[key].append(word)
+                added[key].append(word)
+        # tuples of strings, not lists: the collector stops tracking them. The index is built
+        # after the pack was frozen (bot/loading.py), and as 600,000 lists on a big pack it made
+        # every full collection walk it (400 ms, inside some unlucky question)
+        deletes = self._deletes
+        for key, words in added.items():
+            deletes[key] = deletes.get(key, ()) + tuple(words)
 
     def _correct(self, token: str) -> tuple[str, float] | None:
         """The known word ``token`` most likely misspells, with a similarity in (0, 1].
