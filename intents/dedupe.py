@@ -126,13 +126,21 @@ def restates(small: Words, big: Words, same_evidence: bool = False) -> bool:
     """
     if small.key and small.key == big.key:
         return True
-    if len(small.content) < MIN_WORDS or small.negated != big.negated or not small.numbers <= big.numbers:
-        return False  # a figure or date only ``small`` gives is news
+    if not may_restate(small, big):
+        return False
     names = len(small.names & big.names) / len(small.names) if small.names else 1.0
     shared = overlap(small, big)
     if names == 1.0 and shared >= (SAME_EVIDENCE if same_evidence else SAME):
         return True
     return len(small.numbers) >= ANCHORS and names >= PARAPHRASE_NAMES and shared >= PARAPHRASE
+
+
+def may_restate(small: Words, big: Words) -> bool:
+    """The cheap tests ``restates`` needs passed: the same words, or a long enough sentence with
+    the same polarity and no figure or date ``big`` lacks (a figure only ``small`` gives is news)."""
+    if small.key and small.key == big.key:
+        return True
+    return len(small.content) >= MIN_WORDS and small.negated == big.negated and small.numbers <= big.numbers
 
 
 def adds_little(small: Words, big: Words) -> bool:
@@ -193,14 +201,19 @@ def dedupe(parts: Sequence[Part], citations: Sequence[Citation] = ()) -> list[Pa
     fixed = [_fixed(wp.part) for wp in work]  # the lead and the disputed lines always stay
     # pairs: the fuller sentence stays (the lead and the disputed line always do)
     for a_i, a in enumerate(everything):
+        a_fixed, a_words = fixed[a.part], a.words
         for b in everything[a_i + 1 :]:
-            if not (a.alive and b.alive) or a.part == b.part:
+            if not a.alive:
+                break  # a dropped sentence is weighed against nothing more
+            if not b.alive or a.part == b.part:
                 continue
-            a_fixed, b_fixed = fixed[a.part], fixed[b.part]
+            b_fixed = fixed[b.part]
             if a_fixed and b_fixed:
                 continue  # neither may go: nothing to weigh
-            if a.words.key != b.words.key and not a.words.content & b.words.content:
+            if a_words.key != b.words.key and a_words.content.isdisjoint(b.words.content):
                 continue  # no word in common: neither can restate the other
+            if not (may_restate(b.words, a_words) or may_restate(a_words, b.words)):
+                continue  # each gives a figure the other lacks: their quotes need no comparing
             pa, pb = work[a.part].part, work[b.part].part
             same_ev = _quotes_meet(pa.cites, pb.cites, quotes)
             if not b_fixed and restates(b.words, a.words, same_ev):

@@ -169,8 +169,7 @@ def unanswered_words(req: Request, item: Item) -> set[int]:
     """Meaningful question words neither the intent's keywords, its names, nor the item explain."""
     if req.retrieval is None:
         return set()
-    hits = [h for h in req.retrieval.search(req.parsed, req.explained) if h.item is item]
-    covered = hits[0].covered if hits else frozenset()
+    covered = req.retrieval.covered_by(req.parsed, item, req.explained)
     english = load_english()
     left = set(req.parsed.content) - set(req.explained) - set(covered)
     return {i for i in left if english.get(req.parsed.tokens[i]) != "R"}  # "roughly", "usually": a manner
@@ -248,6 +247,8 @@ def _agent_before(tokens: list[str], start: int) -> bool:
 def speaking_sources(req: Request) -> list[str]:
     """Sources that are people the question names ("according to Nemat")."""
     people = set(req.ids("person"))
+    if not people:  # most questions name no one: no walk over every source
+        return []
     return [s.id for s in req.kb.pack.sources.values() if s.person and s.person in people]
 
 
@@ -273,9 +274,8 @@ def cited_items(req: Request) -> list[Event | Claim]:
     last = req.context.last_answer
     if last is None:
         return []
-    quotes = [c.quote for c in last.citations]
-    pool = [*req.kb.pack.events.values(), *req.kb.pack.claims.values()]
-    found = [item for q in quotes for item in pool if item.evidence.quote == q]
+    quoting = req.kb.events_and_claims_quoting
+    found = [item for c in last.citations for item in quoting.get(c.quote, ())]
     return list(dict.fromkeys(found))
 
 

@@ -62,6 +62,8 @@ def says(tokens: list[str], words: tuple[str, ...]) -> bool:
     """Whether ``words`` occur in ``tokens`` in order, side by side."""
     if len(words) == 1:
         return words[0] in tokens
+    if words and words[0] not in tokens:
+        return False  # the usual case: one scan in C instead of a slice per position
     n = len(words)
     return any(tuple(tokens[i : i + n]) == words for i in range(len(tokens) - n + 1))
 

@@ -150,6 +150,14 @@ class KnowledgeBase:
         return {k: tuple(v) for k, v in out.items()}
 
     @cached_property
+    def events_and_claims_quoting(self) -> dict[str, tuple[Event | Claim, ...]]:
+        """Quote -> the events, then the claims, whose evidence is exactly that quote (built on first use)."""
+        out: dict[str, list[Event | Claim]] = defaultdict(list)
+        for item in (*self.pack.events.values(), *self.pack.claims.values()):
+            out[item.evidence.quote].append(item)
+        return {k: tuple(v) for k, v in out.items()}
+
+    @cached_property
     def speaking_sources(self) -> frozenset[str]:
         """Sources that give figures or judge others' (a claim's claimant, a remark's author)."""
         return frozenset({c.claimant for c in self.pack.claims.values()}
@@ -366,6 +374,8 @@ class KnowledgeBase:
             base = self._facts_about.get(about, ())
         else:
             base = self.pack.facts.values()
+        if section is None and (about is None or topic is None):
+            return list(base)  # the index already filtered it
         return [
             f for f in base
             if (topic is None or f.topic == topic)
@@ -381,6 +391,8 @@ class KnowledgeBase:
             base = self._events_about.get(about, ())
         else:
             base = self._timeline
+        if about is None or topic is None:
+            return list(base)  # the index already filtered it
         return [
             e for e in base
             if (topic is None or e.topic == topic)

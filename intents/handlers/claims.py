@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import enum
 
+from knowledge import KnowledgeBase
 from knowledge.model import Claim, Measure
 
 from ..lookup import ClaimsReading, Voice, cited_items, counted_head, in_scope, measure_words, read_claims
@@ -150,8 +151,7 @@ def claims(req: Request, reply: Reply) -> None:
         reply.decline("The sources give no figure for that.")
         return
     speakers = reading.sources()
-    gives = {c.claimant for c in kb.pack.claims.values()}
-    if speakers and not speakers & gives and judging(req, speakers):  # "whose claims did it cover?" of a judge
+    if speakers and not speakers & claimants(kb) and judging(req, speakers):  # "whose claims did it cover?" of a judge
         return voiced(req, reply, measures(req, reading, Operation.LIST), reading)
     chosen = measures(req, reading, op)
     if op is Operation.SOURCE:
@@ -179,6 +179,11 @@ def claims(req: Request, reply: Reply) -> None:
             dispute_line(req, reply, m)
     if len(chosen) == 1:
         reply.focus["measure"] = chosen[0].id
+
+
+def claimants(kb: KnowledgeBase) -> set[str]:
+    """Every source that gives a figure (a walk over every claim: asked only when the question names one)."""
+    return {c.claimant for c in kb.pack.claims.values()}
 
 
 def quoted(req: Request, reading: ClaimsReading, claims: list[Claim]) -> list[Claim]:

@@ -16,6 +16,8 @@ def figures_in(req: Request) -> list[float]:
 
 
 def claims_with(req: Request, figures: list[float]) -> list:
+    if not figures:  # no figure asked: no walk over every claim
+        return []
     return [c for c in req.kb.pack.claims.values() if any(c.value.low <= f <= c.value.high for f in figures)
             and any(f in (c.value.low, c.value.high) for f in figures)]
 
@@ -76,10 +78,8 @@ def measures_asked(req: Request) -> list:
     quoted = {c.measure for c in claims_with(req, figures_in(req))}
     if quoted:  # "is the 153 figure accurate?", disputed or not
         return [kb.dispute(m) for m in sorted(quoted)]
-    speaking = {s.affiliation for s in kb.pack.sources.values() if s.affiliation}
-    subjects = {m.subject for m in kb.pack.measures.values()}
     # "the government's casualty claims": a side that speaks and has no figures of its own is a claimant
-    claimant_groups = {g for g in req.ids("group") if g in speaking and g not in subjects}
+    claimant_groups = _claimant_groups(req, req.ids("group")) if req.ids("group") else set()
     if claimant_groups:
         voices = {s.id for s in kb.pack.sources.values() if s.affiliation in claimant_groups}
         return [d for d in disputes if any(c.claimant in voices for c in d.claims)]
@@ -91,11 +91,19 @@ def measures_asked(req: Request) -> list:
                          and (not kinds or m.kind in kinds) and (not groups or m.subject in groups)]
     last = req.context.last_answer if req.context else None
     cited = {c.quote for c in last.citations} if last else set()
-    recent = [d for d in disputes if any(c.evidence.quote in cited for c in d.claims)]
-    if not recent and req.parsed.refers_back:  # "is that number reliable?" after a figure no one disputes
+    recent = [d for d in disputes if any(c.evidence.quote in cited for c in d.claims)] if cited else []
+    if not recent and cited and req.parsed.refers_back:  # "is that number reliable?" after a figure no one disputes
         recent = [d for m in kb.pack.measures.values() if (d := kb.dispute(m.id)).claims
                   and any(c.evidence.quote in cited for c in d.claims)]
     return recent or disputes
+
+
+def _claimant_groups(req: Request, groups: list[str]) -> set[str]:
+    """Of ``groups``, the sides that speak (some source's affiliation) and are counted by no figure."""
+    kb = req.kb
+    speaking = {s.affiliation for s in kb.pack.sources.values() if s.affiliation}
+    subjects = {m.subject for m in kb.pack.measures.values()}
+    return {g for g in groups if g in speaking and g not in subjects}
 
 
 def reliability(req: Request, reply: Reply) -> None:
@@ -123,8 +131,7 @@ def reliability(req: Request, reply: Reply) -> None:
                 reply.para(remark.text, remark.evidence)
         else:
             reply.lead("None of the sources judges how reliable these figures are.")
-        sides = sorted({kb.display_name(kb.source(c).affiliation) for c in claimants
-                        if kb.source(c) and kb.source(c).affiliation})
+        sides = sorted({kb.display_name(s.affiliation) for s in map(kb.source, claimants) if s and s.affiliation})
         if sides:
             reply.note(f"Figures from {join_names(sides)} are each side's own claims, about its own losses "
                        "and its enemy's.")
