@@ -134,7 +134,7 @@ def as_text(text: str) -> str:
 def run_ask(args: argparse.Namespace) -> int:
     from bot.loading import load_engine
 
-    engine = load_engine(args.pack)
+    engine = load_engine(args.pack, long_lived=args.jsonl)
     if engine is None:
         return 1
     conversations = Conversations(engine)

@@ -9,13 +9,17 @@ from intents.engine import Engine
 from knowledge import PackErrors
 
 
-def load_engine(pack: str | None = None) -> Engine | None:
-    """The engine over ``pack`` (bundled by default), or None after printing why not."""
+def load_engine(pack: str | None = None, long_lived: bool = True) -> Engine | None:
+    """The engine over ``pack`` (bundled by default), or None after printing why not.
+    ``long_lived``: the process answers many questions (a REPL, a batch, a bot), not one."""
     try:
         engine = Engine.load(pack)
         # the pack lives as long as the process: keep the collector from walking it again
-        # (a full collection over a large pack stalled one answer by a quarter of a second)
-        gc.collect()
+        # (a full collection over a large pack stalled one answer by a quarter of a second);
+        # the loading's garbage is collected first where the process lives long enough to
+        # care (for one question, that collection was a tenth of the start-up)
+        if long_lived:
+            gc.collect()
         gc.freeze()
         return engine
     except PackErrors as exc:

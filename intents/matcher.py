@@ -40,14 +40,18 @@ class Matcher:
         self.intents = intents
         # words each intent's handler reads (its cues): they are explained, not merely present
         self.understood = understood or {}
-        # first word -> (intent index, phrase, is_required_group_index or -1)
-        self._by_first: dict[str, list[tuple[int, Phrase, int]]] = defaultdict(list)
+        # first word -> each phrase starting with it, once, with its owners: (intent index,
+        # required group index or -1); a phrase many intents list is compared once a position
+        owners: dict[Phrase, list[tuple[int, int]]] = defaultdict(list)
         for n, spec in enumerate(intents):
             for g, group in enumerate(spec.require):
                 for p in group:
-                    self._by_first[p[0]].append((n, p, g))
+                    owners[p].append((n, g))
             for p in spec.optional:
-                self._by_first[p[0]].append((n, p, -1))
+                owners[p].append((n, -1))
+        self._by_first: dict[str, list[tuple[Phrase, tuple[tuple[int, int], ...]]]] = defaultdict(list)
+        for p, found in owners.items():
+            self._by_first[p[0]].append((p, tuple(found)))
 
     def score(self, parsed: Parsed, available: set[str]) -> list[IntentScore]:
         """Scores of the intents whose required keywords and needed slots are present.
@@ -69,9 +73,10 @@ class Matcher:
         for pos, token in enumerate(tokens):
             if pos in referring:
                 continue
-            for n, words, group in self._by_first.get(token, ()):
-                if tuple(tokens[pos : pos + len(words)]) == words:
-                    hits[n].append((words, pos, group))
+            for words, found in self._by_first.get(token, ()):
+                if len(words) == 1 or tuple(tokens[pos : pos + len(words)]) == words:
+                    for n, group in found:
+                        hits[n].append((words, pos, group))
 
         entity_positions: dict[str, set[int]] = defaultdict(set)
         for e in parsed.entities:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 from knowledge import KnowledgeBase
 from knowledge.model import Event, Fact
@@ -38,6 +39,26 @@ def spellings(kb: KnowledgeBase, ident: str) -> list[str]:
     return [n for n in map(plain, names) if n]
 
 
+class _Said(NamedTuple):
+    words: frozenset[str]  # stems of its sentence and, for a fact, its keywords
+    own: frozenset[str]  # stems of its sentence alone
+    phrasings: tuple[str, ...]  # its sentence, then its keywords, normalised
+    denied: frozenset[str]  # stems of what a fact denies
+
+
+@lru_cache(maxsize=1 << 12)
+def _said(item: Item) -> _Said:
+    """What an item says, in the forms a verdict compares a question with (the same for every question)."""
+    text = plain(item_text(item))
+    own = frozenset(stem(w) for w in text.split())
+    if not isinstance(item, Fact):
+        return _Said(own, own, (text,), frozenset())
+    # a fact's keywords are the words people use for what it says
+    keywords = frozenset(stem(w) for k in item.keywords for w in plain(k).split())
+    denied = frozenset(stem(w) for d in item.denies for w in plain(d).split())
+    return _Said(own | keywords, own, (text, *(plain(k) for k in item.keywords)), denied)
+
+
 def item_verdict(kb: KnowledgeBase, parsed: Parsed, item: Item) -> str | None:
     """"Yes" when an item plainly says what a yes/no question asks, "No" when it rules it out.
 
@@ -49,18 +70,13 @@ def item_verdict(kb: KnowledgeBase, parsed: Parsed, item: Item) -> str | None:
     """
     if len(parsed.content) < 2:
         return None  # "was it kept?": one word matched is no proof the fact speaks of the same thing
-    text = plain(item_text(item))
-    words = {stem(w) for w in text.split()}
-    own = frozenset(words)  # what its sentence says, before the words people use for it
-    phrasings = [text]
+    said = _said(item)
+    words, own, phrasings = said.words, said.own, said.phrasings
     asked = {stem(parsed.tokens[i]) for i in parsed.content}
     preferred, rejected = _contrast(item)
     # "were they treated like prisoners?" against "more like guests than prisoners": no
     denied: set[str] = set(rejected) if asked & rejected and not asked & preferred else set()
-    if isinstance(item, Fact):  # its keywords are the words people use for what it says
-        words |= {stem(w) for k in item.keywords for w in plain(k).split()}
-        phrasings += [plain(k) for k in item.keywords]
-        denied |= {stem(w) for d in item.denies for w in plain(d).split()}
+    denied |= said.denied
     denying = False
     names: list[list[str]] = []  # each named entity's spellings, in question order
     placed: set[int] = set()  # entities already placed (an alias may start with "the")
