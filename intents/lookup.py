@@ -339,6 +339,17 @@ def _joined_to(tokens: list[str], end: int, starts: set[int]) -> bool:
 
 
 def read_claims(req: Request) -> ClaimsReading:
+    """The measure kinds, the sides counted, the claimants and the numbers a question names
+    (``_read_claims``), read once per question and slots: routes ask it again and again."""
+    key = ("claims", len(req.parsed.entities), frozenset(req.from_context),
+           tuple(sorted((k, tuple(v)) for k, v in req.slots.items())))
+    cache = req.parsed.cache
+    if key not in cache:
+        cache[key] = _read_claims(req)
+    return cache[key]
+
+
+def _read_claims(req: Request) -> ClaimsReading:
     """The measure kinds, the sides counted, the claimants and the numbers a question names.
     A side speaks when it stands where a claimant does ("according to X", "X says", "X's
     figure") or when no figure counts it ("the government says ..."); otherwise it is counted."""

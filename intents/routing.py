@@ -69,17 +69,24 @@ class Router:
         request = Request(self.kb, parsed, spec, slots, context)
         return gives_figures(request, read_claims(request))
 
+    @staticmethod
+    def _said(parsed: Parsed, key: tuple[str, str], phrases) -> bool:
+        """Whether the question says one of ``phrases``, worked out once per question (every
+        candidate's routes ask)."""
+        if key not in parsed.cache:
+            parsed.cache[key] = any(says(parsed.tokens, p) for p in phrases)
+        return parsed.cache[key]
+
     def holds(self, cond: Condition, req: Request) -> bool:
-        tokens = req.parsed.tokens
         if cond.test is Test.SLOT:
             held = bool(req.ids(cond.args[0]))
         elif cond.test in (Test.CUE, Test.CUES):
-            held = all(any(says(tokens, p) for p in self.cues.phrases[c]) for c in cond.args)
+            held = all(self._said(req.parsed, ("cue", c), self.cues.phrases[c]) for c in cond.args)
         elif cond.test is Test.YES_NO:
             held = req.parsed.yes_no
         elif cond.test is Test.KEYWORDS:
             target = self.catalog[cond.args[0]]
-            held = any(says(tokens, p) for group in target.require for p in group)
+            held = self._said(req.parsed, ("keywords", target.name), [p for g in target.require for p in g])
         elif cond.test is Test.ON_FIGURE:
             held = req.context is not None and bool(req.context.slots.get("measure"))
         elif cond.test is Test.CLAIMANT:
