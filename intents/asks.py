@@ -15,7 +15,8 @@ from dataclasses import replace
 
 from .answer import LEAD, NOTE, PARA, Answer, Citation, Part
 from .dedupe import dedupe
-from .reply import renumber
+from .normalize import normalize
+from .reply import renumber, says
 from .vocabulary import load_cues, load_lexicon
 
 _OPENERS = sorted(load_cues().words_of("wh_words") - {"and"} | load_cues().words_of("question_verbs"))
@@ -129,8 +130,8 @@ def _listed(sentence: str) -> list[str]:
 
 
 def _says_any(text: str, phrases) -> bool:
-    words = tuple(re.findall(r"[a-z0-9]+", text.casefold()))
-    return any(words[i : i + len(p)] == p for p in phrases for i in range(len(words) - len(p) + 1))
+    tokens = normalize(text).split()
+    return any(says(tokens, p) for p in phrases)
 
 
 def asks_in_order(text: str) -> bool:

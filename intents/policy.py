@@ -148,7 +148,6 @@ class Policy:
         top = scores[0] if scores else None
         second = scores[1].raw if len(scores) > 1 and not self._agree(scores[0], scores[1], parsed, context) else 0.0
 
-        last = self.catalog.get(context.intent or "")
         if (last is not None and last.handler == CLAIMS_HANDLER and parsed.followup and self.router is not None
                 and self.router.names_voice(parsed, context)):  # "what about the rebels' own leader?"
             return Decision(last, FOLLOWUP_CONFIDENCE, Mode.FOLLOWUP, scores, "the last figures, by another voice")
@@ -161,7 +160,6 @@ class Policy:
         says_what = top is not None and top.score >= ANSWER_THRESHOLD and focus(parsed, self.english) is not None
         if elliptical(parsed) and not says_what and (top is None or top.score < ANSWER_CONFIDENT or bare):
             types = {e.type for e in parsed.entities}
-            last = self.catalog.get(context.intent or "")
             if last and (parsed.entities or parsed.more or parsed.followup or parsed.pronouns):
                 # every name must be one the last intent can use ("Taliban" is a group and a source)
                 spans: dict[int, set[str]] = {}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from knowledge.model import Evidence
+
 from ..lookup import CUES, cited_items
 from ..reply import Reply, Request, fate_sentence, join_names
 from ..retrieval import item_text, ordered_ids
@@ -14,7 +16,7 @@ def places_of_kind(req: Request, reply: Reply) -> None:
     with what happened there (within a place the question names, when it names one)."""
     kb = req.kb
     asked = next((p for p in CUES.phrases["place_kinds"] if req.has_words(" ".join(p))), None)
-    kind = kb_kind(req, asked[0]) if asked else None
+    kind = _pack_kind(req, asked[0]) if asked else None
     if req.context.last_answer is not None and not req.parsed.content - _kind_words(req):
         shown = _shown_of_kind(req, kind)  # "which districts?" after an answer: those it is about
         if shown:
@@ -45,7 +47,7 @@ def _kind_words(req: Request) -> set[int]:
     return {i for i, t in enumerate(tokens) if (t,) in CUES.phrases["place_kinds"]}
 
 
-def _shown_of_kind(req: Request, kind: str | None):
+def _shown_of_kind(req: Request, kind: str | None) -> tuple[list[str], Evidence] | None:
     """The places of ``kind`` an item the last answer cited is about, with that item's evidence."""
     items = req.retrieval.cited(req.context.last_answer) if req.retrieval else []
     for item in items:
@@ -55,7 +57,7 @@ def _shown_of_kind(req: Request, kind: str | None):
     return None
 
 
-def kb_kind(req: Request, plural: str) -> str | None:
+def _pack_kind(req: Request, plural: str) -> str | None:
     """The kind of place the pack calls what a plural names ("villages" -> "village")."""
     kinds = {p.kind for p in req.kb.pack.places.values()}
     return next((k for k in kinds if plural in (k + "s", k + "es", k[:-1] + "ies")), None)
