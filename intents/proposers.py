@@ -34,7 +34,6 @@ CHOSEN = -1  # in the items around the last answer, the one a follow-up is answe
 EFFECT_FIRST = by_first_word(CUES.phrases["effect"])
 CLAIM_WORDS = frozenset(p[0] for p in CUES.phrases["claim"] if len(p) == 1)  # "said", "claimed", "reported"
 WHO_FIRST = frozenset(p[0] for p in CUES.phrases["who"])
-BE_FORMS = CUES.words_of("be_forms")
 
 
 @dataclass(frozen=True)
@@ -402,7 +401,7 @@ class FactProposer:
     def _which_did(self, words: list[str]) -> bool:
         """"..., which weakened the group": a relative clause whose verb says what the thing did."""
         english = self.understanding.english
-        return any(w == "which" and nxt.endswith("ed") and "V" in english.get(nxt, "") and nxt not in BE_FORMS
+        return any(w == "which" and nxt.endswith("ed") and "V" in english.get(nxt, "")
                    for w, nxt in zip(words, words[1:], strict=False))
 
     def near_miss(self, parsed: Parsed) -> tuple[str, Hit] | None:
