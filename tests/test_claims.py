@@ -619,3 +619,13 @@ def test_his_followers_in_a_count_are_his_sides_people(engine):
     convs.ask("a", "Who was Mufti Nemat?")
     answer = convs.ask("a", "How many of his followers did he say died?")
     assert answer.intent == "claims" and answer.disputed and "40" in answer.parts[0].text
+
+
+def test_what_a_side_said_would_happen_to_prisoners_is_its_statement_not_its_figures(engine):
+    asked = "what did the Taliban say would happen to the IS-KP fighters they had captured?"
+    answer = Conversations(engine).ask("a", asked)
+    assert answer.intent == "fact" and "military courts" in answer.parts[0].text and "134" not in answer.parts[0].text
+    convs = Conversations(engine)
+    convs.ask("b", "Who was Zabiullah Mujahid?")
+    said = convs.ask("b", "What did he say would happen to the IS fighters his side had caught?")
+    assert "military courts" in said.parts[0].text

@@ -8,6 +8,7 @@ from knowledge.model import Fact
 
 from ..focus import asked_kind, focus, focus_phrase
 from ..lookup import (
+    CUES,
     FOCUS_KINDS,
     MONTHS,
     WHO_WORDS,
@@ -26,7 +27,7 @@ from ..reply import Reply, Request, join_names
 from ..retrieval import Hit, Item, item_text, ordered_ids
 from ..stemming import stem
 from ..understand import entity_kind
-from ..verdict import NEGATIONS, close_hits
+from ..verdict import CLOSE_MATCH, NEGATIONS, close_hits
 from ..vocabulary import load_derivations, load_english, load_lemmas, phrase
 from . import handler
 from .people import who_sentence
@@ -213,7 +214,27 @@ def _places_unsaid(req: Request, item: Item, text: str) -> list[str]:
     return [] if any(n.split()[0].casefold() in said for n in names) else names
 
 
-@handler("fact", cues=("names", "name_verbs", "exact_day", "intention"))
+def _foretelling(req: Request, hits: list[Hit]) -> Hit | None:
+    """Of the close matches, the item that foretells a fate and says most of the question in its
+    own words (ranked on them alone: the intent that routed here may explain every word)."""
+    own = req.retrieval.search(req.parsed) if req.retrieval else []
+    close = [h for ranked in (hits, own) for h in ranked
+             if h.score >= ranked[0].score * CLOSE_MATCH and _foretells(h.item)]
+    rank = {h.item.id: k for k, h in enumerate(own)}
+    return min(close, key=lambda h: rank.get(h.item.id, len(own)), default=None)
+
+
+def _foretells(item: Item) -> bool:
+    """Whether an item reports what someone said would come ("said they would be tried")."""
+    words = set(normalize_pack(item_text(item)).split())
+    return bool(words & FUTURE_WORDS) and bool(words & CLAIM_WORDS)
+
+
+FUTURE_WORDS = frozenset(w for p in CUES.phrases["future"] for w in p)
+CLAIM_WORDS = frozenset(w for p in CUES.phrases["claim"] for w in p)
+
+
+@handler("fact", cues=("names", "name_verbs", "exact_day", "intention", "fate_foretold"))
 def fact(req: Request, reply: Reply) -> None:
     """The long tail: the facts that explain the question best, in their own words."""
     if req.parsed.asks_last and req.retrieval and not req.near:  # "why?", "by whom?": what the last answer rests on
@@ -247,6 +268,10 @@ def fact(req: Request, reply: Reply) -> None:
         if decided:
             hits = [decided[0], *(h for h in hits if h is not decided[0])]
             said = decided[1]
+    if req.cue("fate_foretold"):  # "what did X say would happen to them?": of the close matches, one foretelling
+        foretold = _foretelling(req, hits)
+        if foretold is not None:  # it alone: the rest matched only words the routing intent explained
+            hits = [foretold]
     if asks_quantity(req):  # of the close matches, the first that gives the figure asked for
         counted = next((h for h in close_hits(hits) if gives_figure(req, h.item)), None)
         if counted is None:
