@@ -599,13 +599,17 @@ class Understanding:
             i += length
 
     def _find_edges(self, parsed: Parsed) -> None:
-        """"Near the end of the battle", "at the start of the campaign": the conflict's last or first
-        days, read as a date (what happened then), not as its end or start date asked for."""
+        """"Near the end of the battle", "at the start of the campaign", "by the end of July": the
+        conflict's or the month's last or first days, read as a date (what happened then), not as
+        an end or start date asked for."""
         tokens = parsed.tokens
-        span = self.kb.pack.conflict.date
-        if span.start is None:
-            return
-        for e in [e for e in parsed.entities if e.type == "conflict"]:
+        conflict = self.kb.pack.conflict
+        for e in [e for e in parsed.entities if e.type == "conflict" or e.type == "date" and e.date
+                  and e.date.kind == "month"]:
+            span = conflict.date if e.type == "conflict" else e.date
+            if span.start is None:
+                continue
+            named = f"the {conflict.name}" if e.type == "conflict" else span.text
             for cue, late in (("conflict_end", True), ("conflict_start", False)):
                 said = next((p for p in EDGES[cue] if tuple(tokens[max(0, e.start - len(p)) : e.start]) == p), None)
                 if said is None:
@@ -615,7 +619,7 @@ class Understanding:
                 else:
                     first, last = span.start, min(span.end, span.start + timedelta(days=EDGE_DAYS - 1))
                 edge = "last" if late else "first"
-                text = f"the {edge} days of the {self.kb.pack.conflict.name} ({day_text(first)} – {day_text(last)})"
+                text = f"the {edge} days of {named} ({day_text(first)} – {day_text(last)})"
                 spec = DateSpec(first, last, "approx", text)
                 start = e.start - len(said)
                 start -= start > 0 and tokens[start - 1] in EDGE_PREPOSITIONS  # "near", "towards": of the date

@@ -2,6 +2,7 @@
 
 import pytest
 
+from intents.context import Context
 from intents.engine import Engine
 from intents.policy import ANSWER_THRESHOLD
 
@@ -151,3 +152,12 @@ def test_second_pack_needs_no_code_change():
 
     answer = engine.answer("who won?", Context())
     assert answer.answered and answer.citations
+
+
+def test_the_end_of_a_month_is_its_last_days_a_date_not_an_end_date_asked_for():
+    engine = Engine.load()
+    parsed = engine.understanding.parse("what happened at the end of July?")
+    dates = [e.date for e in parsed.entities if e.type == "date"]
+    assert len(dates) == 1 and (dates[0].start.day, dates[0].end.day) == (25, 31)
+    answer = engine.answer("what happened at the start of August?", Context())
+    assert answer.answered and "1 August 2018" in answer.parts[0].text
