@@ -465,3 +465,11 @@ def test_was_it_kept_after_an_agreement_asks_whether_what_was_promised_happened(
     text = " ".join(p.text for p in answer.parts)
     assert "agreed to surrender" in text and "did not happen" in text and "kept slaves" not in text
     assert not Conversations(engine).ask("b", "was the agreement honoured?").parts[0].text.startswith("Yes")
+
+
+def test_how_long_after_one_event_was_that_counts_the_days_between_them(engine):
+    convs = Conversations(engine)
+    convs.ask("a", "Who was Mullah Burjan?")
+    convs.ask("a", "and what did they do with him?")  # executed on 18 July, three days after his capture
+    answer = convs.ask("a", "how long after his capture was that?")
+    assert lead(answer).startswith("3 days: from 15 July 2018") and "18 July 2018" in lead(answer)

@@ -23,7 +23,7 @@ SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct
     "heldout5": (TESTS / "devset" / "heldout5.yaml", None, 88, 10),
     "heldout6": (TESTS / "devset" / "heldout6.yaml", None, 86, 9),
     "heldout7": (TESTS / "devset" / "heldout7.yaml", None, 81, 19),
-    "heldout8": (TESTS / "devset" / "heldout8.yaml", None, 90, 7),
+    "heldout8": (TESTS / "devset" / "heldout8.yaml", None, 91, 7),
     "claims_blind": (TESTS / "devset" / "claims_blind.yaml", None, 228, 8),
     "claims_blind2": (TESTS / "devset" / "claims_blind2.yaml", None, 225, 4),
     "multiask_blind": (TESTS / "devset" / "multiask_blind.yaml", None, 144, 0),

@@ -78,7 +78,7 @@ def asks_fate(req: Request, named: set[int]) -> bool:
     return all(tokens[i] in CUES.asked_fates for i in rest)
 
 
-@handler("dates", cues=("end", "start", "exact_day"))
+@handler("dates", cues=("end", "start", "exact_day", "interval"))
 def dates(req: Request, reply: Reply) -> None:
     c = req.kb.pack.conflict
     # "when did it end?"; "when did it start and end?" asks both, which the whole span answers
@@ -97,6 +97,8 @@ def dates(req: Request, reply: Reply) -> None:
         reply.decline("The sources do not give the exact day.")  # "on what exact date ...?": a month, a season
         reply.para(f"{capitalize(event.date.text)}: {event.title}.", event.evidence)
         return
+    if event is not None and req.cue("interval") and req.parsed.refers_back and _interval(req, reply, event):
+        return  # "how long after his capture was that?"
     if event is not None:
         reply.lead(f"{capitalize(event.date.text)}: {event.title}.", event.evidence)
         if event.summary:
@@ -149,6 +151,19 @@ def dates(req: Request, reply: Reply) -> None:
     if inside:
         reply.item(f"It began on {event_line(inside[0])}.", inside[0].evidence)
         reply.item(f"It ended on {event_line(inside[-1])}.", inside[-1].evidence)
+
+
+def _interval(req: Request, reply: Reply, event: Event) -> bool:
+    """The days between a named event and the one the last answer was about, when both fall on
+    one day ("3 days: from 15 July 2018 to 18 July 2018")."""
+    last = next((i for i in cited_items(req) if isinstance(i, Event) and i is not event and i.date.kind == "day"), None)
+    if last is None or event.date.kind != "day":
+        return False
+    first, then = sorted((event, last), key=lambda e: e.date.end)
+    days = (then.date.end - first.date.end).days
+    reply.lead(f"{days} day{'s' if days != 1 else ''}: from {day_text(first.date.end)} ({first.title}) to "
+               f"{day_text(then.date.end)} ({then.title}).", first.evidence, then.evidence)
+    return True
 
 
 def _date_words(req: Request) -> set[int]:
