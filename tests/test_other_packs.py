@@ -110,3 +110,15 @@ def test_which_villages_lists_every_village_the_pack_names(pack):
         assert not answer.answered
         return
     assert answer.intent == "places_of_kind" and all(v in answer.parts[0].text for v in villages)
+
+
+@pytest.mark.parametrize("pack", [None, "tests/packs/tarn", "tests/packs/velmora"])
+def test_which_side_won_is_the_outcome_not_a_choice_between_readings(pack):
+    answer = Engine.load(pack).answer("which side won?", Context())
+    assert answer.answered and answer.intent == "result"
+
+
+def test_which_sides_account_to_believe_gets_what_the_sources_say_of_the_claims_no_verdict():
+    answer = Engine.load().answer("which side's account would you believe?", Context())
+    assert answer.intent == "sources" and not answer.parts[0].text.startswith(("Yes", "No"))
+    assert "Long War Journal" in answer.parts[0].text

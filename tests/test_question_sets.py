@@ -25,7 +25,7 @@ SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct
     "heldout7": (TESTS / "devset" / "heldout7.yaml", None, 81, 19),
     "heldout8": (TESTS / "devset" / "heldout8.yaml", None, 91, 7),
     "claims_blind": (TESTS / "devset" / "claims_blind.yaml", None, 228, 8),
-    "claims_blind2": (TESTS / "devset" / "claims_blind2.yaml", None, 225, 4),
+    "claims_blind2": (TESTS / "devset" / "claims_blind2.yaml", None, 226, 4),
     "multiask_blind": (TESTS / "devset" / "multiask_blind.yaml", None, 144, 0),
     "multiask_blind2": (TESTS / "devset" / "multiask_blind2.yaml", None, 164, 0),
     "multiask_blind3": (TESTS / "devset" / "multiask_blind3.yaml", None, 159, 0),
