@@ -122,3 +122,12 @@ def test_which_sides_account_to_believe_gets_what_the_sources_say_of_the_claims_
     answer = Engine.load().answer("which side's account would you believe?", Context())
     assert answer.intent == "sources" and not answer.parts[0].text.startswith(("Yes", "No"))
     assert "Long War Journal" in answer.parts[0].text
+
+
+@pytest.mark.parametrize(("pack", "question", "reason"), [
+    (None, "why did the taliban attack darzab?", "beheaded"),
+    ("tests/packs/tarn", "why did brannick attack uldmark", "toll"),
+])
+def test_a_why_question_leads_with_the_fact_that_gives_the_reason(pack, question, reason):
+    answer = Engine.load(pack).answer(question, Context())
+    assert answer.answered and reason in answer.parts[0].text

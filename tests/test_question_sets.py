@@ -26,10 +26,10 @@ SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct
     "heldout8": (TESTS / "devset" / "heldout8.yaml", None, 91, 7),
     "claims_blind": (TESTS / "devset" / "claims_blind.yaml", None, 228, 8),
     "claims_blind2": (TESTS / "devset" / "claims_blind2.yaml", None, 226, 4),
-    "multiask_blind": (TESTS / "devset" / "multiask_blind.yaml", None, 144, 0),
+    "multiask_blind": (TESTS / "devset" / "multiask_blind.yaml", None, 145, 0),
     "multiask_blind2": (TESTS / "devset" / "multiask_blind2.yaml", None, 164, 0),
     "multiask_blind3": (TESTS / "devset" / "multiask_blind3.yaml", None, 159, 0),
-    "tarn": (TESTS / "packs" / "questions" / "tarn.yaml", TESTS / "packs" / "tarn", 80, 11),
+    "tarn": (TESTS / "packs" / "questions" / "tarn.yaml", TESTS / "packs" / "tarn", 81, 11),
     "velmora": (TESTS / "packs" / "questions" / "velmora.yaml", TESTS / "packs" / "velmora", 73, 13),
 }
 _ENGINES: dict = {}

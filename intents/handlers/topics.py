@@ -26,7 +26,7 @@ from ..proposers import CHOSEN
 from ..reply import Reply, Request, join_names
 from ..retrieval import Hit, Item, item_text, ordered_ids
 from ..stemming import stem
-from ..understand import entity_kind
+from ..understand import NAME_TYPES, entity_kind
 from ..verdict import CLOSE_MATCH, NEGATIONS, close_hits
 from ..vocabulary import load_derivations, load_english, load_lemmas, phrase
 from . import handler
@@ -214,6 +214,27 @@ def _places_unsaid(req: Request, item: Item, text: str) -> list[str]:
     return [] if any(n.split()[0].casefold() in said for n in names) else names
 
 
+def _giving_reason(req: Request, hits: list[Hit]) -> Hit | None:
+    """For a why-question, the best match that gives a reason (a fact kept as the answer to "why",
+    or one saying "because") and is about everyone the question names, when the best match is not."""
+    parsed = req.parsed
+    names = {i for e in parsed.entities if e.type in NAME_TYPES - {"conflict"} for i in range(e.start, e.end)}
+    names &= parsed.content
+    if not hits or _gives_reason(hits[0].item):
+        return None
+    return next((h for h in hits if names and names <= h.covered and _gives_reason(h.item)), None)
+
+
+def _gives_reason(item: Item) -> bool:
+    if isinstance(item, Fact) and any(w in REASON_WORDS for k in item.keywords for w in normalize_pack(k).split()):
+        return True
+    return bool(set(normalize_pack(item_text(item)).split()) & BECAUSE_WORDS)
+
+
+REASON_WORDS = frozenset(w for p in CUES.phrases["reason_asked"] for w in p)  # why, cause, reason, motive
+BECAUSE_WORDS = frozenset(w for p in CUES.phrases["because"] for w in p)
+
+
 def _foretelling(req: Request, hits: list[Hit]) -> Hit | None:
     """Of the close matches, the item that foretells a fate and says most of the question in its
     own words (ranked on them alone: the intent that routed here may explain every word)."""
@@ -272,6 +293,10 @@ def fact(req: Request, reply: Reply) -> None:
         foretold = _foretelling(req, hits)
         if foretold is not None:  # it alone: the rest matched only words the routing intent explained
             hits = [foretold]
+    if asked_kind(req.parsed.tokens) == "reason" and not req.near:  # "why did X attack Y?": a reason leads
+        reason = _giving_reason(req, hits)
+        if reason is not None:
+            hits = [reason, *(h for h in hits if h is not reason)]
     if asks_quantity(req):  # of the close matches, the first that gives the figure asked for
         counted = next((h for h in close_hits(hits) if gives_figure(req, h.item)), None)
         if counted is None:
