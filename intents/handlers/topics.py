@@ -127,8 +127,12 @@ def intended_only(req: Request, item) -> bool:
 
 def names_place(req: Request, item, named: set[str]) -> bool:
     """Whether an item names a place other than ``named``."""
-    ids = item.about if isinstance(item, Fact) else item.places
-    return any(i not in named and entity_kind(req.kb, i) == "place" for i in ids)
+    return any(i not in named for i in _places_of(req, item))
+
+
+def _places_of(req: Request, item: Item) -> list[str]:
+    """The places an item is about, in the order the pack gives them."""
+    return [i for i in ordered_ids(item) if entity_kind(req.kb, i) == "place"]
 
 
 def dated_to_the_day(item) -> bool:
@@ -208,8 +212,7 @@ def _role_words(kb) -> list[tuple]:
 
 def _places_unsaid(req: Request, item: Item, text: str) -> list[str]:
     """The names of the places an item is about, when its text says none of them."""
-    places = [i for i in ordered_ids(item) if entity_kind(req.kb, i) == "place"]
-    names = [req.kb.display_name(p) for p in places]
+    names = [req.kb.display_name(p) for p in _places_of(req, item)]
     said = text.casefold()
     return [] if any(n.split()[0].casefold() in said for n in names) else names
 
@@ -222,16 +225,23 @@ def _giving_reason(req: Request, hits: list[Hit]) -> Hit | None:
     names &= parsed.content
     if not hits or _gives_reason(hits[0].item):
         return None
-    return next((h for h in hits if names and names <= h.covered and _gives_reason(h.item)), None)
+    return next((h for h in hits[:REASON_REACH] if names and names <= h.covered and _gives_reason(h.item)), None)
+
+
+@lru_cache(maxsize=1 << 12)
+def _text_words(item: Item) -> frozenset[str]:
+    """The words of what an item says, normalised (the same for every question)."""
+    return frozenset(normalize_pack(item_text(item)).split())
 
 
 def _gives_reason(item: Item) -> bool:
     if isinstance(item, Fact) and any(w in REASON_WORDS for k in item.keywords for w in normalize_pack(k).split()):
         return True
-    return bool(set(normalize_pack(item_text(item)).split()) & BECAUSE_WORDS)
+    return bool(_text_words(item) & BECAUSE_WORDS)
 
 
 REASON_WORDS = frozenset(w for p in CUES.phrases["reason_asked"] for w in p)  # why, cause, reason, motive
+REASON_REACH = 20  # how far down the matches a reason may be (a big pack has thousands)
 BECAUSE_WORDS = frozenset(w for p in CUES.phrases["because"] for w in p)
 
 
@@ -247,7 +257,7 @@ def _foretelling(req: Request, hits: list[Hit]) -> Hit | None:
 
 def _foretells(item: Item) -> bool:
     """Whether an item reports what someone said would come ("said they would be tried")."""
-    words = set(normalize_pack(item_text(item)).split())
+    words = _text_words(item)
     return bool(words & FUTURE_WORDS) and bool(words & CLAIM_WORDS)
 
 
