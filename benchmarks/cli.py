@@ -106,7 +106,7 @@ def bench_scale(args, out: dict) -> list[str]:
             start = time.perf_counter()
             # as the commands load it (collector frozen), but always built: a temporary pack's engine
             # snapshot would never be read again, and "load s" measures the build
-            with mock.patch.dict(os.environ, {"DARZAB_NO_CACHE": "1"}):
+            with mock.patch.dict(os.environ, {"DARZAB_BOT_NO_CACHE": "1"}):
                 engine = load_engine(str(path))
             load_s = time.perf_counter() - start
             run = latency.measure(engine, dialogues, passes=max(1, args.passes // 2) if factor >= 100 else args.passes)

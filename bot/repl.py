@@ -8,13 +8,12 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from bot import PRODUCT
+from bot import PRODUCT, PRODUCT_VAR
 from bot.conversation import Conversations
 from bot.render import citation_line, render_plain
 from intents.answer import Answer
 
 SESSION = "repl"
-PRODUCT_VAR = PRODUCT.upper().replace("-", "_")  # DARZAB_BOT
 HISTORY_FILE = Path(os.environ.get(f"{PRODUCT_VAR}_HISTORY", Path.home() / f".{PRODUCT_VAR.lower()}_history"))
 COMMANDS = {
     "/help": "what I can answer and how to ask",

@@ -66,7 +66,7 @@ class Engine:
     @classmethod
     def load(cls, pack: str | Path | None = None) -> Engine:
         """An engine over the pack at ``pack`` (the bundled one by default), from its snapshot
-        when one is cached (``snapshot.py``; ``DARZAB_NO_CACHE=1``: always built)."""
+        when one is cached (``snapshot.py``; ``DARZAB_BOT_NO_CACHE=1``: always built)."""
         from . import snapshot
 
         folder = Path(pack) if pack else bundled_pack_path()

@@ -16,7 +16,7 @@ file of ``intents/data`` and (for an engine) the pack directory's path and every
 in it: any change to one of them is another key, so a snapshot is never stale. Files are written
 to a temporary name and renamed into place. Reading a snapshot that is missing, damaged, not the
 user's own or from another version just builds as before; failing to write one is silent too.
-``DARZAB_NO_CACHE=1`` turns snapshots off. A pack with problems is never snapshotted: building
+``DARZAB_BOT_NO_CACHE=1`` turns snapshots off. A pack with problems is never snapshotted: building
 it raises its ``file:line`` errors as ever.
 """
 
@@ -31,8 +31,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-DISABLE_VAR = "DARZAB_NO_CACHE"
-APP = "darzab-bot"
+from .product import PRODUCT, PRODUCT_VAR
+
+DISABLE_VAR = f"{PRODUCT_VAR}_NO_CACHE"  # DARZAB_BOT_NO_CACHE=1: always build
+APP = PRODUCT
 KEEP = 8  # snapshots of each kind kept; older ones (earlier code or packs) are deleted
 MAX_PACK_FILE = 2_000_000  # as the loader's cap: a bigger file is left to the loader to refuse
 _ROOT = Path(__file__).resolve().parent.parent

@@ -9,7 +9,7 @@ import pytest
 # included: tests never read or write the user's ~/.cache.
 _CACHE = tempfile.mkdtemp(prefix="darzab-test-cache-")
 os.environ["XDG_CACHE_HOME"] = _CACHE
-os.environ.pop("DARZAB_NO_CACHE", None)
+os.environ.pop("DARZAB_BOT_NO_CACHE", None)
 atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 # httpx honours proxy variables; the Telegram tests talk to an emulator on loopback.

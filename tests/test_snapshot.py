@@ -25,7 +25,7 @@ QUESTIONS = ("who won?", "when did it start?", "how many were killed?", "where i
 @pytest.fixture()
 def cache(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.delenv("DARZAB_NO_CACHE", raising=False)
+    monkeypatch.delenv("DARZAB_BOT_NO_CACHE", raising=False)
     return tmp_path / "cache" / "darzab-bot"
 
 
@@ -86,7 +86,7 @@ def test_an_unwritable_cache_is_no_error(tmp_path, monkeypatch, tarn):
 
 
 def test_snapshots_can_be_turned_off(cache, tarn, monkeypatch):
-    monkeypatch.setenv("DARZAB_NO_CACHE", "1")
+    monkeypatch.setenv("DARZAB_BOT_NO_CACHE", "1")
     Engine.load(tarn)
     assert not cache.exists()
 
@@ -102,7 +102,7 @@ def _start(env: dict) -> dict:
 
 def test_a_second_start_parses_nothing(tmp_path):
     env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path))
-    env.pop("DARZAB_NO_CACHE", None)
+    env.pop("DARZAB_BOT_NO_CACHE", None)
     first, second = _start(env), _start(env)
     assert first["yaml"] and not second["yaml"]  # the second start read its tables from the snapshot
     assert first["text"] == second["text"]
