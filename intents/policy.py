@@ -23,7 +23,7 @@ from .proposers import FOLLOWUP_CONFIDENCE, FactProposer
 from .reply import says
 from .retrieval import FactIndex
 from .routing import Router
-from .understand import Parsed
+from .understand import NAME_TYPES, Parsed
 from .verdict import close_hits, item_verdict
 from .vocabulary import IntentSpec, load_cues
 
@@ -118,7 +118,10 @@ class Policy:
         pointed = pointed or bool(parsed.refers_back) and onward(parsed) and not dated
         pointed = pointed or bool(parsed.pronouns) and self.facts.asks_place_of_last(parsed, context)
         named = parsed.covered_by_entities()
-        if parsed.tokens[0] == WHY and parsed.content and parsed.content <= named and not parsed.unknown and not dated:
+        # a measure named ("surrender", "killed") is the question's own verb: "why did X surrender?" stands alone
+        names_only = {i for e in parsed.entities if e.type in NAME_TYPES for i in range(e.start, e.end)}
+        if parsed.tokens[0] == WHY and parsed.content and parsed.content <= names_only and not parsed.unknown \
+                and not dated:
             # "why to the government rather than to the Taliban?", "why not X?": no verb of its own, it asks
             # why of what the last answer said, with those names
             parsed.refers_back = parsed.refers_back | {0}

@@ -473,3 +473,10 @@ def test_how_long_after_one_event_was_that_counts_the_days_between_them(engine):
     convs.ask("a", "and what did they do with him?")  # executed on 18 July, three days after his capture
     answer = convs.ask("a", "how long after his capture was that?")
     assert lead(answer).startswith("3 days: from 15 July 2018") and "18 July 2018" in lead(answer)
+
+
+def test_a_why_question_with_its_own_verb_stands_alone_after_another_answer(engine):
+    convs = Conversations(engine)
+    convs.ask("a", "which countries did the foreign fighters come from?")
+    answer = convs.ask("a", "why did IS-KP surrender?")  # "surrender" is what it asks, not a name
+    assert answer.intent == "surrender" and "protection" in lead(answer)
