@@ -223,29 +223,28 @@ class Engine:
         dated thing it cites (the earliest of them), else the last date asked."""
         if context.when is not None and context.when_turn == context.turns - 1:
             return context.when  # the last question asked about a day, or its answer moved to one
-        last = context.last_answer
-        for citation in last.citations if last is not None else ():
+        first = self._first_dated(context.last_answer) if context.last_answer is not None else None
+        return first or context.when
+
+    def _first_dated(self, answer: Answer) -> DateSpec | None:
+        """The date of the first dated thing an answer cites (the earliest of them)."""
+        for citation in answer.citations:
             dated = [i.date for i in self.kb.quoted_in(citation.quote) if i.date is not None]
             if dated:  # a fact may quote two events ("captured ... executed three days later"): the first
                 return min(dated, key=lambda d: d.start or d.end)
-        return context.when
+        return None
 
     def _when_told(self, answer: Answer) -> tuple[int, date]:
-        """When what an answer leads with happened (its first dated citation), for putting answers
-        in order; an answer with no date goes last."""
-        for citation in answer.citations:
-            dated = [i.date for i in self.kb.quoted_in(citation.quote) if i.date is not None]
-            if dated:
-                first = min(dated, key=lambda d: d.start or d.end)
-                return 0, first.start or first.end
-        return 1, date.max
+        """When what an answer leads with happened, for putting answers in order; an answer with
+        no date goes last."""
+        first = self._first_dated(answer)
+        return (0, first.start or first.end) if first is not None else (1, date.max)
 
     def _place_of_kind(self, place: str, kind: str) -> str:
         """The place "the <kind>" means when the last place named is another kind of place: the one
         of that kind containing it, else the first of the conflict's places of that kind."""
         places = self.kb.pack.places
-        kinds = {p.kind for p in places.values()}
-        if kind not in kinds or places[place].kind == kind:
+        if kind not in self.kb.place_kinds or places[place].kind == kind:
             return place
         around = [p.id for p in self.kb.place_record(place).parents]
         theatre = [p for p in self.kb.pack.conflict.places if p in places]

@@ -239,7 +239,7 @@ class FactProposer:
         """The position of a kind of place the pack knows ("province", "villages") right after
         "which" or "what": the question asks for a place."""
         if self._place_kinds is None:
-            kinds = {p.kind for p in self.kb.pack.places.values() if p.kind}
+            kinds = self.kb.place_kinds
             self._place_kinds = frozenset(kinds | {k + "s" for k in kinds})
         tokens = parsed.tokens
         return {i for i in range(1, len(tokens))

@@ -139,6 +139,11 @@ class KnowledgeBase:
         return frozenset(m.subject for m in self.pack.measures.values() if m.subject and self.claims_of(m.id))
 
     @cached_property
+    def place_kinds(self) -> frozenset[str]:
+        """The kinds of place the pack names ("village", "district")."""
+        return frozenset(p.kind for p in self.pack.places.values() if p.kind)
+
+    @cached_property
     def voices_of(self) -> dict[str, tuple[str, ...]]:
         """Group -> the sources that speak for it (their affiliation); person -> the sources they are."""
         out: dict[str, list[str]] = defaultdict(list)

@@ -59,8 +59,7 @@ def _shown_of_kind(req: Request, kind: str | None) -> tuple[list[str], Evidence]
 
 def _pack_kind(req: Request, plural: str) -> str | None:
     """The kind of place the pack calls what a plural names ("villages" -> "village")."""
-    kinds = {p.kind for p in req.kb.pack.places.values()}
-    return next((k for k in kinds if plural in (k + "s", k + "es", k[:-1] + "ies")), None)
+    return next((k for k in req.kb.place_kinds if plural in (k + "s", k + "es", k[:-1] + "ies")), None)
 
 
 @handler("location")
