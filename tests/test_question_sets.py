@@ -24,6 +24,7 @@ SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct
     "heldout6": (TESTS / "devset" / "heldout6.yaml", None, 86, 9),
     "heldout7": (TESTS / "devset" / "heldout7.yaml", None, 81, 19),
     "heldout8": (TESTS / "devset" / "heldout8.yaml", None, 91, 7),
+    "heldout9": (TESTS / "devset" / "heldout9.yaml", None, 107, 5),
     "claims_blind": (TESTS / "devset" / "claims_blind.yaml", None, 228, 8),
     "claims_blind2": (TESTS / "devset" / "claims_blind2.yaml", None, 226, 4),
     "multiask_blind": (TESTS / "devset" / "multiask_blind.yaml", None, 145, 0),
