@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from knowledge.model import Claim, Event, Fact, Measure, Side
 
@@ -20,6 +21,23 @@ from .vocabulary import load_cues, load_english, load_lexicon
 
 Item = Fact | Event
 CUES = load_cues()
+
+
+@lru_cache(maxsize=1 << 12)
+def text_words(item: Item) -> frozenset[str]:
+    """The words of what an item says, normalised (the same for every question)."""
+    return frozenset(normalize_pack(item_text(item)).split())
+
+
+REASON_WORDS = frozenset(w for p in CUES.phrases["reason_asked"] for w in p)  # why, cause, reason, motive
+BECAUSE_WORDS = frozenset(w for p in CUES.phrases["because"] for w in p)
+
+
+def gives_reason(item: Item) -> bool:
+    """Whether an item gives a reason: a fact kept as the answer to "why", or one saying "because"."""
+    if isinstance(item, Fact) and any(w in REASON_WORDS for k in item.keywords for w in normalize_pack(k).split()):
+        return True
+    return bool(text_words(item) & BECAUSE_WORDS)
 
 
 def rank_facts(req: Request, topic: str) -> list[Item]:

@@ -13,7 +13,7 @@ from knowledge.model import Fact
 
 from .context import Context
 from .focus import LIGHT_HEADS, asked_kind, explains_focus, focus, focus_phrase, reason_verb
-from .lookup import asks_count, gives_figure
+from .lookup import asks_count, gives_figure, gives_reason
 from .matcher import IntentScore
 from .normalize import normalize_pack
 from .reply import Request, says
@@ -27,6 +27,7 @@ FACT_WEIGHT = 0.9  # a fact explaining as much as an intent's keywords ranks bel
 FACT_MIN_WORDS = 2  # a fact must explain at least this many meaningful words
 FALLBACK_COVERAGE = 0.5  # the fact route answers when its best fact explains this share of the question
 FOLLOWUP_CONFIDENCE = 0.75
+REASON_DISTANCE = 1  # "why did they do that?": a reason this close to what the last answer told
 FOLLOWUP_MAX_WORDS = 7  # longer questions stand on their own
 LEAD_ITEMS = 3  # the items a reply opens with: its lead and what it cites beside it
 CUES = load_cues()
@@ -190,6 +191,10 @@ class FactProposer:
             return self._chosen(effect) if effect else self._what_followed(self._told_lead(around.cited))
         if around.beyond and not around.hits:  # "what else did they achieve there?": the nearest unsaid item on them
             return self._more_on(parsed, around)
+        if not around.asked and asked_kind(parsed.tokens) == "reason" and around.cited:
+            # "why did they do that?": the reason given beside what the last answer told, else its lead,
+            # which may well say its own purpose ("bombed them to stop ...")
+            return self._chosen(self._reason_near(around) or self._told_lead(around.cited)[0])
         if not around.asked or not around.hits:
             return None
         best = max(around.hits, key=lambda h: (len(h.covered & around.asked), *self._after(h, around.cited, parsed),
@@ -234,6 +239,12 @@ class FactProposer:
         where = bool(kinds) or any(says(parsed.tokens, p) for p in CUES.phrases["where"])
         hits = [h for h in new if h.order in near]
         return Around(cited, near, asked, asked | refs, new, hits, where, claimed, beyond, frozenset(shown))
+
+    def _reason_near(self, around: Around) -> Item | None:
+        """The item nearest the last answer's lead (itself first) that gives a reason."""
+        items = self.retrieval.items
+        close = sorted((d, n) for n, d in around.near.items() if d <= REASON_DISTANCE)
+        return next((items[n] for _, n in close if gives_reason(items[n])), None)
 
     def _place_kind_asked(self, parsed: Parsed) -> set[int]:
         """The position of a kind of place the pack knows ("province", "villages") right after

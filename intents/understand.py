@@ -17,6 +17,7 @@ from itertools import pairwise
 from knowledge import KnowledgeBase
 from knowledge.dates import DateSpec, day_text
 
+from .clauses import question_first
 from .normalize import clean, normalize, normalize_pack
 from .spelling import SpellIndex, WordSets
 from .vocabulary import (
@@ -314,7 +315,7 @@ class Understanding:
 
     # -- parsing ------------------------------------------------------------------
     def parse(self, raw: str) -> Parsed:
-        raw = clean(raw)
+        raw = question_first(clean(raw))
         short = self.lexicon.abbreviations
         said = [w for t in normalize(raw).split() for w in short.get(t, t).split()]
         typed = rephrase(said, self.paraphrases, self.longest_paraphrase)

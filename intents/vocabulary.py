@@ -378,7 +378,7 @@ WORD_CLASSES = ("number_words", "anyone", "universal", "negations", "active_open
                 "clause_breaks", "quantity_openers", "count_openers", "question_verbs", "light_heads", "bodies",
                 "time_units", "time_spans", "partitive_heads", "pointers", "be_forms", "determiners",
                 "contrasts", "commands", "articles", "choosers", "possessives", "side_words", "wh_prepositions",
-                "kind_leads", "edge_prepositions", "agent_words")
+                "kind_leads", "edge_prepositions", "agent_words", "clause_openers")
 
 
 @table

@@ -226,3 +226,14 @@ def test_things_listed_in_order_are_answered_earliest_first():
     text = render_plain(engine.answer(asked, Context()), with_sources=False, with_suggestions=False)
     said = [text.find(e.date.text) for e in events[::-1]]
     assert -1 not in said and said == sorted(said), text
+
+
+def test_a_time_clause_put_first_dates_the_question_after_it(engine):
+    from intents.clauses import question_first
+
+    assert question_first("When IS-KP was nearly beaten, who did its leaders reach out to?") == (
+        "who did its leaders reach out to when IS-KP was nearly beaten?")
+    for unchanged in ("when did it start, and who won?", "After that, what happened?", "when was it?"):
+        assert question_first(unchanged) == unchanged
+    answer = engine.answer("When IS-KP was nearly beaten, who did its leaders reach out to?", Context())
+    assert answer.answered and "Afghan government" in text(answer)

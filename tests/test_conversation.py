@@ -480,3 +480,14 @@ def test_a_why_question_with_its_own_verb_stands_alone_after_another_answer(engi
     convs.ask("a", "which countries did the foreign fighters come from?")
     answer = convs.ask("a", "why did IS-KP surrender?")  # "surrender" is what it asks, not a name
     assert answer.intent == "surrender" and "protection" in lead(answer)
+
+
+def test_why_did_they_do_that_is_the_reason_for_what_the_last_answer_told(engine):
+    convs = Conversations(engine)
+    convs.ask("a", "What did the Afghan Air Force do at the end of the battle?")
+    why = convs.ask("a", "why did they do that?")
+    assert why.answered and "surrender" in " ".join(p.text for p in why.parts)
+    tarn = Conversations(Engine.load(TARN))
+    tarn.ask("a", "what did Vessen do?")
+    why = tarn.ask("a", "why did they do that?")
+    assert "because its own traders depended on the pass" in " ".join(p.text for p in why.parts)

@@ -14,10 +14,12 @@ from ..lookup import (
     WHO_WORDS,
     asks_quantity,
     gives_figure,
+    gives_reason,
     names_a_day,
     new_actors,
     prefer_better_match,
     rank_facts,
+    text_words,
     unanswered_words,
     verdict,
 )
@@ -223,26 +225,12 @@ def _giving_reason(req: Request, hits: list[Hit]) -> Hit | None:
     parsed = req.parsed
     names = {i for e in parsed.entities if e.type in NAME_TYPES - {"conflict"} for i in range(e.start, e.end)}
     names &= parsed.content
-    if not hits or _gives_reason(hits[0].item):
+    if not hits or gives_reason(hits[0].item):
         return None
-    return next((h for h in hits[:REASON_REACH] if names and names <= h.covered and _gives_reason(h.item)), None)
+    return next((h for h in hits[:REASON_REACH] if names and names <= h.covered and gives_reason(h.item)), None)
 
 
-@lru_cache(maxsize=1 << 12)
-def _text_words(item: Item) -> frozenset[str]:
-    """The words of what an item says, normalised (the same for every question)."""
-    return frozenset(normalize_pack(item_text(item)).split())
-
-
-def _gives_reason(item: Item) -> bool:
-    if isinstance(item, Fact) and any(w in REASON_WORDS for k in item.keywords for w in normalize_pack(k).split()):
-        return True
-    return bool(_text_words(item) & BECAUSE_WORDS)
-
-
-REASON_WORDS = frozenset(w for p in CUES.phrases["reason_asked"] for w in p)  # why, cause, reason, motive
 REASON_REACH = 20  # how far down the matches a reason may be (a big pack has thousands)
-BECAUSE_WORDS = frozenset(w for p in CUES.phrases["because"] for w in p)
 
 
 def _foretelling(req: Request, hits: list[Hit]) -> Hit | None:
@@ -257,7 +245,7 @@ def _foretelling(req: Request, hits: list[Hit]) -> Hit | None:
 
 def _foretells(item: Item) -> bool:
     """Whether an item reports what someone said would come ("said they would be tried")."""
-    words = _text_words(item)
+    words = text_words(item)
     return bool(words & FUTURE_WORDS) and bool(words & CLAIM_WORDS)
 
 
