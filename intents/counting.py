@@ -44,7 +44,11 @@ class Counting:
         said = [f"{m.name} {m.subject_label} {m.description}" for m in kb.pack.measures.values()]
         named = {stem(w) for text in said for w in normalize_pack(text).split()}
         children = {stem(w) for w in CHILDREN}
-        self.parts = named | (children if named & children else set())
+        # the words users name a measure by ("killed", "losses", "losing" and so "lost"), in their dictionary form
+        lexicon = understanding.lexicon
+        kinds = [w for ps in lexicon.measure_kinds.values() for p in ps for w in p] + list(lexicon.kind_groups)
+        measures = {stem(self.lemmas.get(w, w)) for w in kinds}
+        self.parts = named | measures | (children if named & children else set())
         quoted = [f"{c.note} {c.evidence.quote}" for c in kb.pack.claims.values()]
         # the words of what the figures count ("fighters", "followers", "civilians")
         self.counted = named | {stem(w) for text in quoted for w in normalize_pack(text).split()}
@@ -94,4 +98,5 @@ class Counting:
             rest = [i for i in sorted(parsed.content) if i >= at and i not in names and tokens[i] not in SAYING
                     and tokens[i] not in LIGHT and self.lemmas.get(tokens[i], tokens[i]) not in PEOPLE]
         rest = [i for i in rest if self.english.get(tokens[i]) != "R"]  # "eventually", "actually": a manner
-        return any(stem(tokens[i]) not in self.parts for i in rest)
+        return any(stem(tokens[i]) not in self.parts and stem(self.lemmas.get(tokens[i], tokens[i])) not in self.parts
+                   for i in rest)

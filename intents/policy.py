@@ -145,7 +145,11 @@ class Policy:
         if fact is not None:
             scores.append(fact)
         # on equal footing the conversation stays on its topic ("how many were children?" after the surrender)
-        scores.sort(key=lambda r: (r.raw, len(r.spec.need), r.coverage, r.spec.name == context.intent), reverse=True)
+        # and of two readings as strong, the one whose keywords say what is asked ("how many civilians in total
+        # were killed?": the civilians, not the totals of fighters); "in what year ..." says what it asks by its opening
+        asked = focus(parsed, self.english) if asked_kind(parsed.tokens) in (None, "figure") else None
+        scores.sort(key=lambda r: (r.raw, asked in r.explained, len(r.spec.need), r.coverage,
+                                   r.spec.name == context.intent), reverse=True)
         if fact is not None and scores[0] is not fact and self._decides(parsed, fact, scores[0]):
             scores = [fact, *(s for s in scores if s is not fact)]
         top = scores[0] if scores else None
