@@ -12,9 +12,11 @@ from collections.abc import Callable
 
 from .normalize import normalize
 from .understand import NAME_TYPES, Parsed
-from .vocabulary import ANSWER_KINDS, load_cues
+from .vocabulary import ANSWER_KINDS, load_cues, load_english
 
 CUES = load_cues()
+ENGLISH = load_english()  # parts of speech: an adverb before the opening ('exactly when')
+CHOOSERS = CUES.words_of("choosers")  # which, what
 WH_WORDS = CUES.words_of("wh_words") - {"and"}
 QUESTION_VERBS = CUES.words_of("question_verbs")
 COMMANDS = CUES.words_of("commands")  # "list the figures for ...": a request opens with its verb
@@ -39,11 +41,24 @@ for _kind, _phrases in ASKS.items():
         ASKS_BY_FIRST.setdefault(_p[0], []).append((_p, _kind))
 
 
+def _qualifies(word: str) -> bool:
+    """"What **exact** date": a quality or manner word, never a thing."""
+    pos = ENGLISH.get(word, "N")
+    return "N" not in pos and ("A" in pos or "R" in pos)
+
+
 def asked_kind(tokens: list[str]) -> str | None:
-    """The kind of answer a question's opening asks for ("when" a date), if it says."""
+    """The kind of answer a question's opening asks for ("when" a date), if it says; "and when",
+    "on exactly what date": a leading word and an adverb may come first, and "what exact date"
+    asks a date too."""
     start = 1 if tokens[:1] and tokens[0] in LEADING else 0
-    for p, kind in ASKS_BY_FIRST.get(tokens[start] if start < len(tokens) else "", ()):
-        if tuple(tokens[start : start + len(p)]) == p:
+    if start < len(tokens) and tokens[start] not in ASKS_BY_FIRST and ENGLISH.get(tokens[start]) == "R":
+        start += 1
+    opening = tokens[start : start + 4]
+    if len(opening) > 2 and opening[0] in CHOOSERS and _qualifies(opening[1]):
+        opening = [opening[0], *opening[2:]]  # "what exact date", "which precise year"
+    for p, kind in ASKS_BY_FIRST.get(opening[0] if opening else "", ()):
+        if tuple(opening[: len(p)]) == p:
             return kind
     return None
 

@@ -344,3 +344,18 @@ def test_a_why_question_is_not_refused_for_one_everyday_noun_of_what_it_explains
     answer = ask("Why does the mere existence of IS-KP pose a problem for the Taliban?")
     assert answer.answered and "legitimate" in text(answer)
     assert not ask("why did IS-KP attack kunduz").answered  # a name the pack lacks still blocks
+
+
+def test_an_exact_day_the_sources_do_not_give_is_declined_with_the_rough_date(engine):
+    from intents.context import Context
+    from intents.focus import asked_kind
+
+    assert asked_kind("on exactly what date did it fall".split()) == "date"
+    assert asked_kind("on what exact date did it fall".split()) == "date"
+    assert asked_kind("when was it fought".split()) == "date"
+    for q in ("On exactly what date did Chinese Camp fall to the Taliban?",
+              "On what exact date did Chinese Camp fall to the Taliban?"):
+        answer = engine.answer(q, Context())
+        said = " ".join(p.text for p in answer.parts)
+        assert not answer.answered and "exact day, only around the time of the Ghazni offensive" in said, q
+    assert engine.answer("When did Chinese Camp fall?", Context()).answered  # the rough date answers "when"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from knowledge.model import Fact
+from knowledge.model import Event, Fact
 
 from ..focus import asked_kind, focus, focus_phrase
 from ..lookup import (
@@ -38,7 +38,7 @@ PLACE_CANDIDATES = 8  # "where ...?": a match this far down the list may say whe
 PLACE_REACH = 0.7  # ... when it explains this share of what the best match explains
 
 
-@handler("topic", cues=("names", "name_verbs"))
+@handler("topic", cues=("names", "name_verbs", "exact_day"))
 def topic(req: Request, reply: Reply) -> None:
     items = rank_facts(req, req.intent.topic)
     if not items:
@@ -53,6 +53,10 @@ def topic(req: Request, reply: Reply) -> None:
         answers = dated_alike(req, items)
         if answers is None:
             reply.decline("The sources do not say when.")
+            return
+        if req.cue("exact_day") and not dated_to_the_day(answers):  # "on what date ...?": only a month is told
+            reply.decline(no_exact_day(answers))
+            reply.para(item_text(answers), answers.evidence)
             return
         items = [answers, *(i for i in items if i is not answers)]
     # "how did X respond to the criticism?": the response is what the item tells, not a word it must say
@@ -141,6 +145,13 @@ def dated_to_the_day(item) -> bool:
     """Whether an item gives a day: an event whose date names one ("by 20 July"), or a fact naming a
     day of a month."""
     return names_a_day(item.text if isinstance(item, Fact) else item.date.text)
+
+
+def no_exact_day(item) -> str:
+    """The decline of "on what date ...?" when only a rougher date is told, with that date."""
+    rough = item.date.text if isinstance(item, Event) and item.date else ""
+    said = "The sources do not give the exact day"
+    return f"{said}, only {rough}." if rough else f"{said}."
 
 
 def dated(item) -> bool:
@@ -314,7 +325,7 @@ def fact(req: Request, reply: Reply) -> None:
         hits = [first, *(h for h in hits if h is not first)]
         best = first
         if req.cue("exact_day") and not any(dated_to_the_day(h.item) for h in close_hits(hits)):
-            reply.decline("The sources do not give the exact day.")  # "on what date ...?": only a month is told
+            reply.decline(no_exact_day(best.item))  # "on what date ...?": only a month is told
             reply.para(item_text(best.item), best.item.evidence)
             return
     named = {e.value for e in req.parsed.entities}
