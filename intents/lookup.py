@@ -197,12 +197,13 @@ WHO_WORDS = frozenset(" ".join(p) for p in CUES.phrases["who"])
 FOCUS_KINDS = ("person", "place", "group")  # what "he", "there", "they" may next refer to
 
 
-def new_actors(req: Request, item: Item) -> set[str]:
-    """Who the item names that the question did not: people for "who was X?" (an identity),
-    else people, groups and sources (its claimant included) for "who did ...?"."""
+def new_actors(req: Request, item: Item, people: bool = False) -> set[str]:
+    """Who the item names that the question did not: people for "who was X?" (an identity) or
+    with ``people``, else people, groups and sources (its claimant included) for "who did ...?"."""
     ids = item.about if isinstance(item, Fact) else (*item.people, *item.groups)
     tokens = req.parsed.tokens
     identity = len(tokens) > 2 and tokens[1] in ("was", "is") and tokens[2] in ("the", "a", "an")  # "who was the X?"
+    identity = identity or people
     kinds = ("person",) if identity else ("person", "group", "source")
     actors = {i for i in ids if entity_kind(req.kb, i) in kinds}
     if not identity:

@@ -414,6 +414,14 @@ def load_person_nouns(path: Path = DATA_DIR / "person_nouns.txt") -> frozenset[s
 
 
 @table
+def load_group_nouns(path: Path = DATA_DIR / "group_nouns.txt") -> frozenset[str]:
+    """Nouns whose commonest sense names a group of people ("village", "mission"), from WordNet:
+    the person nouns that do not name one person."""
+    with open(path, encoding="utf-8") as f:
+        return frozenset(line.strip() for line in f if line[0] != "#")
+
+
+@table
 def load_derivations(path: Path = DATA_DIR / "derivations.txt") -> dict[str, tuple[str, ...]]:
     """word -> the words of the same root in other parts of speech ("escalation" -> "escalate"),
     from WordNet; loaded on first use: only a word the pack and the vocabulary lack asks for it."""

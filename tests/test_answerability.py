@@ -359,3 +359,14 @@ def test_an_exact_day_the_sources_do_not_give_is_declined_with_the_rough_date(en
         said = " ".join(p.text for p in answer.parts)
         assert not answer.answered and "exact day, only around the time of the Ghazni offensive" in said, q
     assert engine.answer("When did Chinese Camp fall?", Context()).answered  # the rough date answers "when"
+
+
+def test_which_person_a_fact_does_not_name_is_declined_with_the_fact(engine):
+    from intents.context import Context
+
+    answer = engine.answer("Which NATO general announced the April 2018 raid in Darzab?", Context())
+    said = " ".join(p.text for p in answer.parts)
+    assert not answer.answered and said.startswith("The sources do not name the general.") and "15 April" in said
+    # a group is asked, and the fact names it; "what did the expert say?" chooses no one
+    assert engine.answer("which NATO mission announced the april 2018 raid in darzab?", Context()).answered
+    assert engine.answer("What did the Jamestown Foundation expert say?", Context()).answered

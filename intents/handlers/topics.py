@@ -28,12 +28,13 @@ from ..proposers import CHOSEN
 from ..reply import Reply, Request, join_names
 from ..retrieval import Hit, Item, item_text, ordered_ids
 from ..stemming import stem
-from ..understand import NAME_TYPES, entity_kind
+from ..understand import NAME_TYPES, PERSON_NOUNS, entity_kind
 from ..verdict import CLOSE_MATCH, NEGATIONS, close_hits
-from ..vocabulary import load_derivations, load_english, load_lemmas, phrase
+from ..vocabulary import load_derivations, load_english, load_group_nouns, load_lemmas, phrase
 from . import handler
 from .people import who_sentence
 
+CHOOSERS = CUES.words_of("choosers")  # "which general ...?" chooses a person
 PLACE_CANDIDATES = 8  # "where ...?": a match this far down the list may say where
 PLACE_REACH = 0.7  # ... when it explains this share of what the best match explains
 
@@ -145,6 +146,22 @@ def dated_to_the_day(item) -> bool:
     """Whether an item gives a day: an event whose date names one ("by 20 July"), or a fact naming a
     day of a month."""
     return names_a_day(item.text if isinstance(item, Fact) else item.date.text)
+
+
+def _person_asked(req: Request) -> str | None:
+    """"Which general ...?", "what spokesman ...?": the kind of person asked for, if the question
+    opens by choosing one."""
+    tokens, english = req.parsed.tokens, load_english()
+    asked = focus(req.parsed, english)
+    named = req.parsed.covered_by_entities()
+    if asked is None or tokens[0] not in CHOOSERS or asked in named:
+        return None
+    # the chooser's own noun, past names and qualities only ("which NATO general"), not a later
+    # subject ("what did the spokesman say?")
+    if any(j not in named and "A" not in english.get(tokens[j], "") for j in range(1, asked)):
+        return None
+    word = load_lemmas().get(tokens[asked], tokens[asked])
+    return tokens[asked] if word in PERSON_NOUNS and word not in load_group_nouns() else None
 
 
 def no_exact_day(item) -> str:
@@ -315,6 +332,12 @@ def fact(req: Request, reply: Reply) -> None:
     best = hits[0]
     if req.parsed.tokens[0] in WHO_WORDS and not new_actors(req, best.item):
         reply.decline("The sources do not say who.")  # "who was the governor?": the fact names nobody new
+        return
+    person = _person_asked(req)
+    if person is not None and not new_actors(req, best.item, people=True):
+        # "which general announced the raid?": a person is asked, and the fact names none
+        reply.decline(f"The sources do not name the {person}. The closest they come:")
+        reply.para(item_text(best.item), best.item.evidence)
         return
     when = asked_kind(req.parsed.tokens) == "date"
     if when and not any(dated(h.item) for h in close_hits(hits)):
