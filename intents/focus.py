@@ -8,6 +8,7 @@ pack cannot answer, whatever else it names; words around the focus only narrow i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from .normalize import normalize
@@ -39,6 +40,19 @@ ASKS_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
 for _kind, _phrases in ASKS.items():
     for _p in _phrases:
         ASKS_BY_FIRST.setdefault(_p[0], []).append((_p, _kind))
+
+
+# a word no list knows is most likely a name, unless its ending makes it a verb ("characterise",
+# "radicalised", "demonized": spellings and coinages the word list lacks)
+VERB_ENDINGS = re.compile(r"\w{3,}(?:is|iz|ys|yz)(?:e|es|ed|ing)$|\w{3,}ifie[sd]$")
+
+
+def part_of_speech(word: str, english: dict[str, str]) -> str:
+    """The word's parts of speech (N, V, A, R) by the word list, else by its ending, else a noun."""
+    pos = english.get(word)
+    if pos is None:
+        return "V" if VERB_ENDINGS.match(word) else "N"
+    return pos
 
 
 def _qualifies(word: str) -> bool:
@@ -96,7 +110,7 @@ def _focus(parsed: Parsed, english: dict[str, str]) -> int | None:
             continue
         if j not in parsed.content or tokens[j] in LIGHT_HEADS:
             continue
-        pos = english.get(tokens[j], "N")
+        pos = part_of_speech(tokens[j], english)
         if "N" not in pos and "V" not in pos:  # "how badly", "ordinary", "sharp": a manner or quality of the thing
             continue
         if wh and j in parsed.unknown and "V" in pos and "N" not in pos:
@@ -121,7 +135,7 @@ def reason_verb(parsed: Parsed, english: dict[str, str]) -> int | None:
     if asked_kind(parsed.tokens) != "reason":
         return None
     named = parsed.covered_by_entities()
-    verbs = (j for j in sorted(parsed.content) if j not in named and "V" in english.get(parsed.tokens[j], "N"))
+    verbs = (j for j in sorted(parsed.content) if j not in named and "V" in part_of_speech(parsed.tokens[j], english))
     return next(verbs, None)
 
 
@@ -137,14 +151,14 @@ def focus_phrase(parsed: Parsed, english: dict[str, str], at: int) -> set[int]:
     tokens, named = parsed.tokens, parsed.covered_by_entities()
 
     def part(j: int, kinds: str) -> bool:
-        pos = english.get(tokens[j], "N")  # a word no list knows is most likely a name
+        pos = part_of_speech(tokens[j], english)  # a word no list knows is most likely a name
         light = tokens[j] in LIGHT_HEADS  # "his own men": "own" only points at them
         return j in parsed.content and j not in named and not light and any(k in pos for k in kinds) and pos != "V"
 
     words = {at}
-    if english.get(tokens[at], "N") == "V" or at in named:  # "capture the capital": the verb and its object
+    if part_of_speech(tokens[at], english) == "V" or at in named:  # "capture the capital": the verb and its object
         k = next((k for k in range(at + 1, len(tokens)) if k in parsed.content), None)
-        if k is not None and k not in named and english.get(tokens[k], "N") == "N":
+        if k is not None and k not in named and part_of_speech(tokens[k], english) == "N":
             words.add(k)
         return words
     j = at - 1
@@ -154,7 +168,7 @@ def focus_phrase(parsed: Parsed, english: dict[str, str], at: int) -> set[int]:
     j = at + 1
     # "exchange rate of": a noun-or-verb ends a noun phrase when a function word follows it
     while j < len(tokens) and part(j, "N") and (
-        "V" not in english.get(tokens[j], "N") or j + 1 == len(tokens) or j + 1 not in parsed.content
+        "V" not in part_of_speech(tokens[j], english) or j + 1 == len(tokens) or j + 1 not in parsed.content
     ):
         words.add(j)
         j += 1
@@ -182,7 +196,7 @@ def explains_focus(
     foreign = parsed.unknown - explained
     if not verbs_may_be_new and foreign:
         return False
-    nouns = [i for i in foreign if english.get(parsed.tokens[i], "N") == "N" and not _span_of_time(parsed, i)]
+    nouns = [i for i in foreign if part_of_speech(parsed.tokens[i], english) == "N" and not _span_of_time(parsed, i)]
     # one everyday noun beside a focus and names a fact says, in a question the fact says nearly
     # all of ("treated by the **authorities** in <town>"), only says who or how; a word no English
     # list knows is most likely a name the pack lacks ("killed in <another province>")

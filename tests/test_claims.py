@@ -216,6 +216,18 @@ def test_a_judge_on_velmora(velmora):
     assert said.answered and "doubts" in text(said)
     [count] = ask_all(velmora, "what death toll did the Harbour Monitor itself estimate for the Front")
     assert not count.answered
+    # a source that gives no figure at all is asked for its judgement, whatever the verb
+    [rated] = ask_all(velmora, "how did the Monitor rate the figures?")
+    assert rated.answered and "doubts" in text(rated)
+
+
+def test_how_a_source_that_only_judges_rates_the_claims_is_its_judgement(engine):
+    for q in ("how did the Long War Journal rate the various casualty claims?",
+              "how does the long war journal view the casualty claims?"):
+        [a] = ask_all(engine, q)
+        assert a.answered and "questionable" in text(a), q
+    [count] = ask_all(engine, "how many killed according to the long war journal?")
+    assert not count.answered and "gives no figure" in text(count)
 
 
 def test_reliability_of_a_named_claimant_is_what_the_sources_say_of_it(engine):

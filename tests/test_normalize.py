@@ -36,3 +36,13 @@ def test_short_words_are_not_fuzzy():
 def test_known_words_are_never_corrected():
     index = SpellIndex(["when", "then"])
     assert index.correct("then") == ("then", 1.0)
+
+
+def test_a_word_the_list_lacks_is_a_verb_by_its_ending_else_a_name():
+    from intents.focus import part_of_speech
+
+    english = {"promise": "NV"}
+    assert part_of_speech("characterise", english) == "V"  # British spellings the list lacks
+    assert part_of_speech("radicalized", english) == "V"
+    assert part_of_speech("sheberghan", english) == "N"  # most likely a name
+    assert part_of_speech("promise", english) == "NV"  # the list decides what it knows

@@ -17,9 +17,11 @@ import enum
 from knowledge import KnowledgeBase
 from knowledge.model import Claim, Measure
 
-from ..lookup import ClaimsReading, Voice, cited_items, counted_head, in_scope, measure_words, read_claims
+from ..focus import focus
+from ..lookup import ClaimsReading, Voice, asks_count, cited_items, counted_head, in_scope, measure_words, read_claims
 from ..reply import Reply, Request, capitalize, claim_text, join_names, no_figure_from, number, parts_text, spread_text
 from ..stemming import stem
+from ..vocabulary import load_cues, load_english
 from . import handler
 
 
@@ -311,7 +313,10 @@ def voiced(req: Request, reply: Reply, chosen: list[Measure], reading: ClaimsRea
     speakers = reading.sources()
     said = [c for m in chosen for c in kb.claims_of(m.id) if c.claimant in speakers and in_scope(req, c)]
     judged = [r for r in kb.pack.remarks.values() if r.evidence.claimant in speakers]
-    if not said and judged and judging(req, speakers):  # "what did the analyst say about the claims?"
+    # "what did the analyst say about the claims?", "how did X rate them?" of a source that gives no figure
+    # at all: what it judges is all it says
+    judges_only = not figure_asked(req) and not any(c.claimant in speakers for c in kb.pack.claims.values())
+    if not said and judged and (judges_only or judging(req, speakers)):
         reply.lead(judged[0].text, judged[0].evidence)
         for r in judged[1:]:
             reply.para(r.text, r.evidence)
@@ -333,6 +338,21 @@ def voiced(req: Request, reply: Reply, chosen: list[Measure], reading: ClaimsRea
     for c in others if len(said) <= 2 else ():  # beside a long tally the dispute lines name the others
         reply.item(f"For comparison, {kb.pack.measures[c.measure].name}: {claim_text(kb, c)}", c.evidence)
     remarks(req, reply, said)
+
+
+CHOOSERS = load_cues().words_of("choosers")  # "what death toll ...?" chooses a figure
+
+
+def figure_asked(req: Request) -> bool:
+    """"How many ...?", "what death toll ...?", "which figure ...?": a figure is what is asked for
+    (but in "how did X rate the figures?" the rating is)."""
+    if asks_count(req):
+        return True
+    at = focus(req.parsed, load_english())
+    if at is None or req.parsed.tokens[0] not in CHOOSERS:  # "how did X rate ...?" asks a manner
+        return False
+    measured = any(e.type in ("kind", "figure") and e.start <= at < e.end for e in req.parsed.entities)
+    return measured or any(req.parsed.tokens[at] in p for p in req.cues.phrases["count"])
 
 
 def judging(req: Request, speakers: set[str]) -> bool:
