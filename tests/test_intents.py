@@ -161,3 +161,14 @@ def test_the_end_of_a_month_is_its_last_days_a_date_not_an_end_date_asked_for():
     assert len(dates) == 1 and (dates[0].start.day, dates[0].end.day) == (25, 31)
     answer = engine.answer("what happened at the start of August?", Context())
     assert answer.answered and "1 August 2018" in answer.parts[0].text
+
+
+def test_other_names_are_asked_in_everyday_words_but_a_relations_name_is_not_an_alias(engine):
+    from intents.context import Context
+
+    for q in ("haji murad also went by what name?", "what name did Hekmat go by?", "what other names did Nemat use?"):
+        answer = engine.answer(q, Context())
+        assert " was also known as " in answer.parts[0].text, q
+    answer = engine.answer("what was the name of Nemat's brother-in-law?", Context())
+    assert " was also known as " not in answer.parts[0].text and "Mawlavi Habibul Rahman" in " ".join(
+        p.text for p in answer.parts)

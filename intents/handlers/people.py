@@ -5,11 +5,13 @@ from __future__ import annotations
 from knowledge import KnowledgeBase
 from knowledge.model import Event, Person
 
+from ..focus import LIGHT_HEADS
 from ..lookup import CUES, verdict
 from ..normalize import normalize_pack
 from ..reply import Reply, Request, fate_sentence, join_names
 from ..retrieval import item_text
 from ..stemming import stem
+from ..vocabulary import load_english
 from . import handler
 
 ASKED_FATES = CUES.asked_fates  # a word in a yes/no question -> the fates that make the answer "yes"
@@ -25,6 +27,17 @@ def relation_sentences(kb: KnowledgeBase, person: Person) -> list[tuple[str, str
             if r.person == person.id:
                 out.append((other.id, f"{other.name} is the {of(r.kind)} {person.name}."))
     return out
+
+
+ALIAS_WORDS = frozenset(w for ph in CUES.phrases["alias"] for w in ph)
+
+
+def _names_another(req: Request) -> bool:
+    """"What was the name of X's **brother-in-law**?": a thing or person besides the one named is
+    whose name is asked, not X's other names."""
+    english, named = load_english(), req.parsed.covered_by_entities()
+    return any(i not in named and req.parsed.tokens[i] not in ALIAS_WORDS | LIGHT_HEADS
+               and english.get(req.parsed.tokens[i]) == "N" for i in req.parsed.content)
 
 
 def who_sentence(kb: KnowledgeBase, person: Person) -> str:
@@ -73,7 +86,7 @@ def person(req: Request, reply: Reply) -> None:
         reply.lead(f"{'Yes' if yes else 'No'}. {fate_sentence(kb, p)}", p.fate.evidence)
     elif req.yes_no and asked:
         reply.lead(f"The sources do not say whether {p.name} was {asked[0]}.")
-    elif req.cue("alias") and p.aliases:
+    elif req.cue("alias") and p.aliases and not _names_another(req):
         reply.lead(f"{p.name} was also known as {join_names(list(p.aliases))}.", *p.evidence[:1])
     elif fate_question and p.fate and req.cue("exact_day") and p.fate.date and p.fate.date.kind != "day":
         reply.decline("The sources do not give the exact day.")  # "which day in April?"
