@@ -60,6 +60,8 @@ def voiced(tokens: list[str], start: int, end: int) -> bool:
 EDGES = {cue: load_cues().phrases[cue] for cue in ("conflict_end", "conflict_start")}
 EDGE_DAYS = 7  # "near the end of the battle": its last week
 EDGE_PREPOSITIONS = load_cues().words_of("edge_prepositions")
+BARE_EDGE_IDIOMS = frozenset({"in"})  # "in the end": finally
+BARE_EDGE_ENDS = frozenset({"and", "then", "when", "there"})  # "near the end and ...": the edge phrase is done
 NEGATING_PREFIX = "un"  # "unreliable", "unconfirmed": the question is about the word it negates
 MIN_NEGATED = 5  # "unit", "until" are no negations
 MAX_SHIFT = 60  # "two days after that"; "2000 days after" is no shift of a battle's dates
@@ -68,6 +70,16 @@ COMPOUND_PART = 3  # the shortest word a compound splits into
 DERIVED_SIMILARITY = 0.95  # a word of the same root explains it nearly as surely as the word itself
 NAME_TYPES = frozenset({"person", "place", "group", "source", "conflict"})
 ENTITY_TABLES = {"person": "people", "place": "places", "group": "groups", "source": "sources"}
+
+
+def edge_of(span: DateSpec, late: bool, named: str) -> DateSpec:
+    """The first or last days (``EDGE_DAYS``) of a dated span, as a date of their own."""
+    if late:
+        first, last = max(span.start, span.end - timedelta(days=EDGE_DAYS - 1)), span.end
+    else:
+        first, last = span.start, min(span.end, span.start + timedelta(days=EDGE_DAYS - 1))
+    edge = "last" if late else "first"
+    return DateSpec(first, last, "approx", f"the {edge} days of {named} ({day_text(first)} – {day_text(last)})")
 
 
 @dataclass(frozen=True)
@@ -615,20 +627,33 @@ class Understanding:
                 said = next((p for p in EDGES[cue] if tuple(tokens[max(0, e.start - len(p)) : e.start]) == p), None)
                 if said is None:
                     continue
-                if late:
-                    first, last = max(span.start, span.end - timedelta(days=EDGE_DAYS - 1)), span.end
-                else:
-                    first, last = span.start, min(span.end, span.start + timedelta(days=EDGE_DAYS - 1))
-                edge = "last" if late else "first"
-                text = f"the {edge} days of {named} ({day_text(first)} – {day_text(last)})"
-                spec = DateSpec(first, last, "approx", text)
+                spec = edge_of(span, late, named)
                 start = e.start - len(said)
                 start -= start > 0 and tokens[start - 1] in EDGE_PREPOSITIONS  # "near", "towards": of the date
                 parsed.edges.update(range(start, e.start))
                 parsed.entities.remove(e)
                 parsed.entities.append(EntityHit("date", spec.iso, start, e.end, spec.text, spec))
                 break
+        self._find_bare_edge(parsed)
         parsed.entities.sort(key=lambda e: e.start)
+
+    def _find_bare_edge(self, parsed: Parsed) -> None:
+        """"What did they do near the end?", "towards the start": the conflict's own edge when no
+        date or name follows (but "in the end" means finally, not a date)."""
+        tokens, span = parsed.tokens, self.kb.pack.conflict.date
+        if span.start is None or any(e.type == "date" for e in parsed.entities):
+            return
+        for cue, late in (("conflict_end", True), ("conflict_start", False)):
+            for p in (p[:-1] for p in EDGES[cue] if p[-1] == "of"):
+                at = next((i for i in range(1, len(tokens) - len(p) + 1) if tuple(tokens[i : i + len(p)]) == p), None)
+                if at is None or tokens[at - 1] not in EDGE_PREPOSITIONS - BARE_EDGE_IDIOMS:
+                    continue
+                if at + len(p) < len(tokens) and tokens[at + len(p)] not in BARE_EDGE_ENDS:
+                    continue  # "near the end of July", "at the start, the Taliban ...": another date or clause
+                spec = edge_of(span, late, f"the {self.kb.pack.conflict.name}")
+                parsed.edges.update(range(at - 1, at + len(p)))
+                parsed.entities.append(EntityHit("date", spec.iso, at - 1, at + len(p), spec.text, spec))
+                return
 
     def _date_at(self, tokens: list[str], i: int, months: dict[str, int]) -> tuple[DateSpec, int] | None:
         def day(tok: str) -> int | None:

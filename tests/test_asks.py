@@ -237,3 +237,13 @@ def test_a_time_clause_put_first_dates_the_question_after_it(engine):
         assert question_first(unchanged) == unchanged
     answer = engine.answer("When IS-KP was nearly beaten, who did its leaders reach out to?", Context())
     assert answer.answered and "Afghan government" in text(answer)
+
+
+@pytest.mark.parametrize("pack", [None, Path(__file__).resolve().parent / "packs" / "tarn"])
+def test_near_the_end_alone_is_the_conflicts_last_days(pack):
+    understanding = Engine.load(pack).understanding
+    for q, edge in (("what did they do near the end", "last"), ("what happened towards the start?", "first")):
+        dates = [e for e in understanding.parse(q).entities if e.type == "date"]
+        assert len(dates) == 1 and dates[0].label.startswith(f"the {edge} days of the "), q
+    # "in the end" means finally; "near the end of July" is July's end
+    assert not [e for e in understanding.parse("who won in the end?").entities if e.type == "date"]
