@@ -370,3 +370,14 @@ def test_which_person_a_fact_does_not_name_is_declined_with_the_fact(engine):
     # a group is asked, and the fact names it; "what did the expert say?" chooses no one
     assert engine.answer("which NATO mission announced the april 2018 raid in darzab?", Context()).answered
     assert engine.answer("What did the Jamestown Foundation expert say?", Context()).answered
+
+
+def test_a_count_asked_of_a_persons_record_is_no_figure_with_their_fate(engine):
+    from intents.context import Context
+
+    for q in ("How many people died in the US airstrike that killed Hekmat?",
+              "how many IS-KP fighters died in the april 2018 airstrike that killed hekmat"):
+        answer = engine.answer(q, Context())
+        said = " ".join(p.text for p in answer.parts)
+        assert not answer.answered and said.startswith("The sources give no figure for that.") and "April 2018" in said
+    assert engine.answer("what happened to Hekmat?", Context()).answered

@@ -6,7 +6,7 @@ from knowledge import KnowledgeBase
 from knowledge.model import Event, Person
 
 from ..focus import LIGHT_HEADS
-from ..lookup import CUES, verdict
+from ..lookup import CUES, asks_count, verdict
 from ..normalize import normalize_pack
 from ..reply import Reply, Request, fate_sentence, join_names
 from ..retrieval import item_text
@@ -86,6 +86,11 @@ def person(req: Request, reply: Reply) -> None:
         reply.lead(f"{'Yes' if yes else 'No'}. {fate_sentence(kb, p)}", p.fate.evidence)
     elif req.yes_no and asked:
         reply.lead(f"The sources do not say whether {p.name} was {asked[0]}.")
+    elif asks_count(req):  # "how many died in the airstrike that killed X?": no figure of a person's record
+        reply.decline("The sources give no figure for that. The closest they come:")
+        reply.para(fate_sentence(kb, p) if p.fate else who_sentence(kb, p), *(
+            (p.fate.evidence,) if p.fate else p.evidence[:1]))
+        return
     elif req.cue("alias") and p.aliases and not _names_another(req):
         reply.lead(f"{p.name} was also known as {join_names(list(p.aliases))}.", *p.evidence[:1])
     elif fate_question and p.fate and req.cue("exact_day") and p.fate.date and p.fate.date.kind != "day":
