@@ -15,12 +15,14 @@ from .normalize import normalize_pack
 from .reply import Request, says
 from .retrieval import item_text
 from .stemming import stem
-from .understand import entity_kind, voiced, year_span
+from .understand import PERSON_NOUNS, entity_kind, voiced, year_span
 from .verdict import item_verdict, plain, spellings
-from .vocabulary import load_cues, load_english, load_lexicon
+from .vocabulary import load_cues, load_english, load_group_nouns, load_lemmas, load_lexicon
 
 Item = Fact | Event
 CUES = load_cues()
+LEMMAS = load_lemmas()
+GROUP_NOUNS = load_group_nouns()
 
 
 @lru_cache(maxsize=1 << 12)
@@ -151,7 +153,9 @@ def gives_figure(req: Request, item: Item) -> bool:
     ):
         return True
     if wanted not in {stem(w) for w in plain(text).split()}:
-        return has_number
+        # "how many weapons ...?" is not answered by "hundreds of casualties": a thing counted, only people told
+        thing = LEMMAS.get(noun, noun) not in PERSON_NOUNS
+        return has_number and not (thing and _counts_people_only(plain(text), years))
     clauses = [plain(c) for c in CLAUSES.split(text)]
     return any(_has_count(c, years) and wanted in {stem(w) for w in c.split()} for c in clauses)
 
@@ -167,6 +171,19 @@ def names_a_day(text: str) -> bool:
     words = text.casefold().replace(",", " ").split()
     return any(w in MONTHS and any(x.isdigit() and int(x) <= 31 for x in words[max(0, i - 1) : i + 2])
                for i, w in enumerate(words))
+
+
+def _counts_people_only(text: str, years: tuple[int, int]) -> bool:
+    """Whether every number in ``text`` counts people ("hundreds of casualties", "245 fighters"; but
+    "two villages" are places)."""
+    words = text.split()
+    heads = []
+    for i, w in enumerate(words):
+        if (w in NUMBER_WORDS or w.isdigit() and not (len(w) == 4 and years[0] <= int(w) <= years[1])) \
+                and not {words[j] for j in (i - 1, i + 1) if 0 <= j < len(words)} & MONTHS:
+            rest = [x for x in words[i + 1 : i + 4] if x not in NUMBER_WORDS and x not in ("of", "more", "than")]
+            heads.append(rest[0] if rest else "")
+    return bool(heads) and all(LEMMAS.get(h, h) in PERSON_NOUNS - GROUP_NOUNS for h in heads)
 
 
 def _has_count(clause: str, years: tuple[int, int]) -> bool:

@@ -381,3 +381,15 @@ def test_a_count_asked_of_a_persons_record_is_no_figure_with_their_fate(engine):
         said = " ".join(p.text for p in answer.parts)
         assert not answer.answered and said.startswith("The sources give no figure for that.") and "April 2018" in said
     assert engine.answer("what happened to Hekmat?", Context()).answered
+
+
+def test_a_thing_counted_is_not_answered_by_a_number_of_people(engine):
+    from intents.context import Context
+
+    answer = engine.answer("How many weapons did the Taliban seize from IS-KP?", Context())
+    said = " ".join(p.text for p in answer.parts)
+    assert not answer.answered and said.startswith("The sources give no figure for that. The closest they come:")
+    assert "war materiel" in said
+    # places are no people: "two villages" answers how much territory
+    assert "two villages" in " ".join(p.text for p in engine.answer(
+        "how much territory did IS-KP still hold by 30 july", Context()).parts)

@@ -325,8 +325,12 @@ def fact(req: Request, reply: Reply) -> None:
             hits = [reason, *(h for h in hits if h is not reason)]
     if asks_quantity(req):  # of the close matches, the first that gives the figure asked for
         counted = next((h for h in close_hits(hits) if gives_figure(req, h.item)), None)
-        if counted is None:
-            reply.decline("The sources give no figure for that.")
+        if counted is None:  # what they do say of it, when the closest match says most of the question
+            said = len(hits[0].covered & req.parsed.content) if hits else 0
+            close = hits[0] if said and said * 2 >= len(req.parsed.content) else None
+            reply.decline("The sources give no figure for that." + (" The closest they come:" if close else ""))
+            if close is not None:
+                reply.para(item_text(close.item), close.item.evidence)
             return
         hits = [counted, *(h for h in hits if h is not counted)]
     best = hits[0]
