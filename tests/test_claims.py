@@ -650,3 +650,12 @@ def test_what_a_leader_admits_his_men_lost_is_his_sides_dead_by_him(engine):
         assert a.answered and a.disputed and text(a).startswith("IS-KP fighters killed: just 40"), q
     [a] = ask_all(engine, "how many of the 245 who surrendered were Uzbeks?")  # a part no figure singles out
     assert not a.answered
+
+
+def test_the_force_a_side_committed_is_its_strength(engine):
+    [a] = ask_all(engine, "how many fighters did the taliban amass?")
+    assert a.answered and "2,000" in text(a)
+    [own] = ask_all(engine, "How many fighters did the Taliban themselves say they committed to the offensive?")
+    assert not own.answered and text(own).startswith("The Taliban gives no figure for that")
+    [unit] = ask_all(engine, "How many fighters did the Taliban's Red Unit commit to the Darzab assault?")
+    assert not unit.answered
