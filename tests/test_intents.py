@@ -172,3 +172,10 @@ def test_other_names_are_asked_in_everyday_words_but_a_relations_name_is_not_an_
     answer = engine.answer("what was the name of Nemat's brother-in-law?", Context())
     assert " was also known as " not in answer.parts[0].text and "Mawlavi Habibul Rahman" in " ".join(
         p.text for p in answer.parts)
+
+
+def test_grabbing_is_capturing(engine):
+    from intents.context import Context
+
+    answer = engine.answer("When did the Islamic State grab most of Darzab district?", Context())
+    assert answer.answered and "2017 the Islamic State seized most of Darzab" in " ".join(p.text for p in answer.parts)
