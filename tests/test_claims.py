@@ -659,3 +659,11 @@ def test_the_force_a_side_committed_is_its_strength(engine):
     assert not own.answered and text(own).startswith("The Taliban gives no figure for that")
     [unit] = ask_all(engine, "How many fighters did the Taliban's Red Unit commit to the Darzab assault?")
     assert not unit.answered
+
+
+def test_civilians_killed_by_an_outside_agent_have_no_figure(engine):
+    [a] = ask_all(engine, "How many civilians were killed by the Afghan Air Force bombing?")
+    assert not a.answered and text(a).startswith("The sources give no figure for civilians killed by the Afghan")
+    assert "Several civilians killed" in text(a)
+    [side] = ask_all(engine, "how many civilians did IS-KP execute?")  # a side's own deed has its figure
+    assert side.answered and "over 100" in text(side)

@@ -199,6 +199,12 @@ def civilians(req: Request, reply: Reply) -> None:
     toll = kb.pack.conflict.civilian_casualties
     vague_toll = "killed" in kinds and _speaks_of_deaths(req, toll)  # "several civilians killed"
     named = [e.value for e in req.parsed.entities if e.type == "kind"]
+    outside = outside_agents(req)
+    if outside and req.cue("how_many"):  # "how many civilians did the air force kill?": no figure says who killed
+        by, kind = join_names([kb.display_name(g) for g in outside]), (kinds or ("killed",))[0]
+        reply.decline(f"The sources give no figure for civilians {kind} by {by}; the closest they come:")
+        reply.para(f"Civilian casualties: {toll}.", kb.pack.conflict.evidence_for("civilian_casualties"))
+        return
     if named and not kinds and req.cue("how_many"):  # "how many civilians were wounded?": no such figure
         reply.decline(f"The sources give no figure for civilians {join_names(list(dict.fromkeys(named)))}.")
         if measures:
