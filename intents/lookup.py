@@ -21,6 +21,7 @@ from .vocabulary import load_cues, load_english, load_group_nouns, load_lemmas, 
 
 Item = Fact | Event
 CUES = load_cues()
+ON_DAY = frozenset({"on"})  # the preposition of a single day
 LEMMAS = load_lemmas()
 GROUP_NOUNS = load_group_nouns()
 
@@ -459,8 +460,11 @@ def in_scope(req: Request, claim: Claim) -> bool:
     """Claims dated outside the conflict (earlier raids, later events) are left out
     unless the question asks for that date."""
     span = req.kb.pack.conflict.date
-    dates = [e.date for e in req.parsed.entities if e.type == "date" and e.date and not _contains(e.date, span)]
+    asked = [e for e in req.parsed.entities if e.type == "date" and e.date and not _contains(e.date, span)]
+    dates = [e.date for e in asked]
     if dates:  # "in 2018" names the conflict's own year: no narrower than the conflict itself
+        if claim.date is not None and claim.date.kind != "day" and any(_one_day(req, e) for e in asked):
+            return False  # "how many were killed on 22 July?": a toll of late July is not that day's
         return claim.date is not None and any(_overlap(claim, d) for d in dates)
     if claim.date is None:
         return True
@@ -468,6 +472,11 @@ def in_scope(req: Request, claim: Claim) -> bool:
     return span.start is None or (start >= span.start and claim.date.end <= span.end) or (
         claim.date.kind in ("by", "approx") and claim.date.end >= span.start
     )
+
+
+def _one_day(req: Request, e) -> bool:
+    """"On 22 July": one day asked for, not a total by then ("by 22 July")."""
+    return e.date.kind == "day" and e.start > 0 and req.parsed.tokens[e.start - 1] in ON_DAY
 
 
 def _contains(d, span) -> bool:

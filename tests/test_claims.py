@@ -667,3 +667,12 @@ def test_civilians_killed_by_an_outside_agent_have_no_figure(engine):
     assert "Several civilians killed" in text(a)
     [side] = ask_all(engine, "how many civilians did IS-KP execute?")  # a side's own deed has its figure
     assert side.answered and "over 100" in text(side)
+
+
+def test_a_toll_asked_for_one_day_needs_a_figure_for_that_day(engine):
+    [a] = ask_all(engine, "How many were killed on 22 July?")  # late July's toll is no one day's
+    assert not a.answered and text(a).startswith("The sources give no figures for those killed on 22 July 2018")
+    [day] = ask_all(engine, "how many were killed on 17 july")
+    assert day.answered and day.disputed and "200, on 17 July alone" in text(day)
+    [by] = ask_all(engine, "how many were killed by 18 july")  # a total by then
+    assert by.answered and "70, by 18 July" in text(by)

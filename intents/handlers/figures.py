@@ -36,10 +36,12 @@ from ..reply import (
 )
 from ..retrieval import item_text
 from ..stemming import stem
+from ..vocabulary import load_cues
 from . import handler
 
 CASUALTY_KINDS = ("killed", "wounded", "captured")
 SHORT_MEASURES = 2  # measures in a short answer; "tell me more" shows them all
+DATE_PREPOSITIONS = load_cues().words_of("year_words") | {"on"}  # "by 18 July", "on 22 July", "in July"
 
 
 def show_measure(req: Request, reply: Reply, measure: Measure, first: bool) -> bool:
@@ -97,6 +99,16 @@ def _same_span(req: Request, group: str, sources: set[str]) -> bool:
     """Whether a group was read from the same words as a source ("the Taliban" is both)."""
     spans = {(e.start, e.end) for e in req.parsed.entities if e.value == group}
     return any((e.start, e.end) in spans for e in req.parsed.entities if e.value in sources)
+
+
+def _when_asked(req: Request) -> str:
+    """" on 22 July 2018", " by 20 July 2018": the date a question asks about, with its preposition."""
+    tokens = req.parsed.tokens
+    e = next((e for e in req.parsed.entities if e.type == "date" and e.label), None)
+    if e is None:
+        return ""
+    before = tokens[e.start - 1] if e.start > 0 and tokens[e.start - 1] in DATE_PREPOSITIONS else ""
+    return f" {before} {e.label}" if before else f" ({e.label})"
 
 
 def pick_measures(
@@ -166,8 +178,8 @@ def casualties(req: Request, reply: Reply) -> None:
         if show_measure(req, reply, m, first=not shown):
             shown.append(m)
     if not shown:
-        what = join_names([kb.display_name(g) for g in groups]) or "that"
-        reply.decline(f"The sources give no figures for {what} {'/'.join(kinds)}.")
+        what = join_names([kb.display_name(g) for g in groups]) or "those"
+        reply.decline(f"The sources give no figures for {what} {'/'.join(kinds)}{_when_asked(req)}.")
         return
     # "were Taliban killed?" yes; "did they lose only 17?" is disputed; "did X execute the fighters
     # they took prisoner?" asks of executions, which a figure of prisoners does not confirm
