@@ -393,3 +393,11 @@ def test_a_thing_counted_is_not_answered_by_a_number_of_people(engine):
     # places are no people: "two villages" answers how much territory
     assert "two villages" in " ".join(p.text for p in engine.answer(
         "how much territory did IS-KP still hold by 30 july", Context()).parts)
+
+
+def test_an_attempt_is_not_what_is_asked_about(engine):
+    from intents.context import Context
+
+    answer = engine.answer("According to the Long War Journal, what did the US attempts to claim this success reveal?",
+                           Context())
+    assert answer.answered and "desperate" in answer.parts[0].text
