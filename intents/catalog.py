@@ -11,11 +11,11 @@ once, when the engine loads.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
 from string import Formatter
 
 from knowledge import KnowledgeBase
 from knowledge.dates import day_text
+from knowledge.records import dataclass, field, replace
 
 from .handlers import Handler
 from .normalize import normalize

@@ -5,10 +5,10 @@ what the last answer cited, verdicts. Handler modules import this, never each ot
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 
 from knowledge.model import Claim, Event, Fact, Measure, Side
+from knowledge.records import dataclass
 
 from .normalize import normalize_pack
 from .reply import Request, says

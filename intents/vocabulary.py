@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
 from functools import cache, wraps
 from pathlib import Path
 from typing import Any, TypeVar
 
 from knowledge.lines import LineDict, LineList
+from knowledge.records import dataclass, field, replace
 
 from .normalize import normalize
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from calendar import monthrange
-from dataclasses import dataclass
 from datetime import date
+
+from .records import dataclass
 
 _MONTHS = (
     "January February March April May June July August September October November December"
