@@ -7,7 +7,8 @@ VM, more than the whole of a cold `ask`'s budget. Unpickling the result takes ab
 Two pickles under ``$XDG_CACHE_HOME/darzab-bot`` (``~/.cache/darzab-bot`` by default):
 
 - ``tables-KEY.pickle``: the vocabulary's tables (cues, lexicon, word lists), which modules read
-  when they are imported, restored by ``vocabulary.table`` on the first call of a loader;
+  when they are imported, restored by ``vocabulary.table`` on the first call of a loader, and
+  the compiled methods of the record classes (``knowledge/records.py``);
 - ``engine-KEY.pickle``: the engine of one pack, which refers to those tables rather than
   copying them.
 
@@ -32,6 +33,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
+
+from knowledge import records
 
 from .product import PRODUCT, PRODUCT_VAR
 
@@ -171,6 +174,7 @@ def _prune(folder: Path, pattern: str, keep: int) -> None:
 
 
 _tables_on_disk = False  # whether this process read its tables from their snapshot, or wrote it
+_METHODS = "compiled methods"  # kept beside the tables: the code of knowledge.records' methods
 
 
 def restore_tables() -> dict[str, Any]:
@@ -185,7 +189,12 @@ def restore_tables() -> dict[str, Any]:
     except Exception:  # noqa: BLE001 - any damage at all: parse the files instead
         return {}
     _tables_on_disk = isinstance(tables, dict)
-    return tables if _tables_on_disk else {}
+    if not _tables_on_disk:
+        return {}
+    methods = tables.pop(_METHODS, None)
+    if isinstance(methods, dict):
+        records.use_compiled_methods(methods)
+    return tables
 
 
 def _save_tables(folder: Path, tables: dict[str, Any]) -> None:
@@ -194,7 +203,8 @@ def _save_tables(folder: Path, tables: dict[str, Any]) -> None:
     global _tables_on_disk
     if not _tables_on_disk:
         path = folder / f"tables-{code_key()}.pickle"
-        _write(path, lambda f: pickle.dump(tables, f, protocol=pickle.HIGHEST_PROTOCOL))
+        saved = {**tables, _METHODS: records.compiled_methods()}
+        _write(path, lambda f: pickle.dump(saved, f, protocol=pickle.HIGHEST_PROTOCOL))
         _tables_on_disk = True
 
 

@@ -6,8 +6,9 @@ and imports ``inspect`` (with ``ast``, ``dis``, ``tokenize``) to do it: for the 
 path of a one-shot ``ask``, about 80 ms of the 230 it spent before its first answer. Here
 ``__init__``, ``__eq__`` and ``__hash__`` are compiled from the same text as ``dataclasses``'
 (so they are as fast), but each on its first call: objects restored from the engine's snapshot
-were never initialised, and most classes are never compared or hashed in a process. ``__repr__``
-and the frozen ``__setattr__``/``__delattr__`` (rarely called) are plain closures.
+were never initialised, and most classes are never compared or hashed in a process; and a start
+from the snapshot takes their compiled code from it (``compiled_methods``). ``__repr__`` and the
+frozen ``__setattr__``/``__delattr__`` (rarely called) are plain closures.
 
 What a class gets is what ``dataclasses.dataclass`` (CPython 3.11) gives it for the options
 used here (``frozen`` or not, ``eq``, ``init``, ``repr`` all on): the same ``__init__`` signature
@@ -23,9 +24,11 @@ checks every record class against its standard twin.
 
 from __future__ import annotations
 
+import marshal
 import reprlib
 import sys
 from collections.abc import Callable
+from types import CodeType
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -36,6 +39,11 @@ _HAS_DEFAULT_FACTORY = type("_HasDefaultFactory", (), {"__repr__": lambda self: 
 _GENERATED = ("__init__", "__repr__", "__eq__", "__hash__", "__setattr__", "__delattr__", "__post_init__",
               "__slots__")
 RECORD_FIELDS = "__record_fields__"  # the class attribute holding a record's fields (Field, in order)
+# Compiling the methods is most of what a record costs: 16 __init__s on a first answer, about 4 ms.
+# The engine's snapshot keeps their code (its key covers this file and the Python version) and a
+# start from it execs that instead, as Python keeps a module's code in a .pyc.
+_made: list[tuple[list[Field], bool]] = []  # every record class's fields, in order of definition
+_precompiled: dict[str, bytes] = {}  # a method's source -> its compiled code, marshalled
 
 
 class Field:
@@ -136,16 +144,10 @@ def _build(cls: type[T], fields: list[Field], frozen: bool) -> type[T]:
             setattr(cls, f.name, f.default)
         elif isinstance(cls.__dict__.get(f.name), Field):
             delattr(cls, f.name)
-    _add(cls, "__init__", _lazy(cls, "__init__", lambda: _init_fn(cls, fields, frozen)))
+    for name in ("__init__", "__eq__", "__hash__") if frozen else ("__init__", "__eq__"):  # as _methods makes
+        _add(cls, name, _lazy(cls, name, lambda name=name: _compile(cls, name, *_methods(fields, frozen)[name])))
     _add(cls, "__repr__", reprlib.recursive_repr()(_repr_fn([f.name for f in fields if f.repr])))
-    compared = _tuple_str("self", [f.name for f in fields if f.compare])
-    eq_body = [f"if other.__class__ is self.__class__: return {compared}=={compared.replace('self.', 'other.')}",
-               "return NotImplemented"]
-    _add(cls, "__eq__", _lazy(cls, "__eq__", lambda: _compile(cls, "__eq__", ["self", "other"], eq_body, {})))
     if frozen:
-        hashed = _tuple_str("self", [f.name for f in fields if f.hashed])
-        _add(cls, "__hash__", _lazy(cls, "__hash__",
-                                    lambda: _compile(cls, "__hash__", ["self"], [f"return hash({hashed})"], {})))
         setattr_fn, delattr_fn = _frozen_fns(cls, frozenset(names))
         _add(cls, "__setattr__", setattr_fn)
         _add(cls, "__delattr__", delattr_fn)
@@ -153,6 +155,7 @@ def _build(cls: type[T], fields: list[Field], frozen: bool) -> type[T]:
         cls.__hash__ = None  # type: ignore[assignment] # mutable and compared by value
     cls.__match_args__ = names  # type: ignore[attr-defined]
     setattr(cls, RECORD_FIELDS, tuple(fields))
+    _made.append((fields, frozen))
     return cls
 
 
@@ -175,22 +178,30 @@ def _lazy(cls: type, name: str, make: Callable[[], Callable[..., Any]]) -> Calla
     return stand_in
 
 
+_Parts = tuple[list[str], list[str], dict[str, Any]]  # a method's parameters, body lines, closure scope
+
+
+def _methods(fields: list[Field], frozen: bool) -> dict[str, _Parts]:
+    """The compiled methods of a record, as ``dataclasses`` writes them."""
+    compared = _tuple_str("self", [f.name for f in fields if f.compare])
+    methods = {
+        "__init__": _init_parts(fields, frozen),
+        "__eq__": (["self", "other"], [
+            f"if other.__class__ is self.__class__: return {compared}=={compared.replace('self.', 'other.')}",
+            "return NotImplemented"], {}),
+    }
+    if frozen:
+        methods["__hash__"] = (["self"], [f"return hash({_tuple_str('self', [f.name for f in fields if f.hashed])})"],
+                               {})
+    return methods
+
+
 def _tuple_str(obj: str, names: list[str]) -> str:
     """``(self.a,self.b,)``, or ``()``: what the standard methods compare and hash."""
     return f"({','.join(f'{obj}.{n}' for n in names)},)" if names else "()"
 
 
-def _compile(cls: type, name: str, params: list[str], body: list[str], scope: dict[str, Any]) -> Callable[..., Any]:
-    """The function ``def name(params): body``, its free names bound from ``scope`` as a closure
-    (as ``dataclasses`` builds its methods), compiled in the class's module."""
-    source = (f"def __create_fn__({', '.join(scope)}):\n def {name}({','.join(params)}):\n"
-              + "\n".join(f"  {line}" for line in body) + f"\n return {name}")
-    namespace: dict[str, Any] = {}
-    exec(source, vars(sys.modules[cls.__module__]), namespace)  # noqa: S102 - text made here from field names
-    return namespace["__create_fn__"](**scope)
-
-
-def _init_fn(cls: type, fields: list[Field], frozen: bool) -> Callable[..., None]:
+def _init_parts(fields: list[Field], frozen: bool) -> _Parts:
     """The ``__init__`` ``dataclasses`` writes: parameters in field order, defaults bound when
     it is made, a factory called for each missing argument, ``object.__setattr__`` if frozen."""
     me = "__dataclass_self__" if "self" in (f.name for f in fields) else "self"
@@ -209,7 +220,45 @@ def _init_fn(cls: type, fields: list[Field], frozen: bool) -> Callable[..., None
             params.append(f.name)
         body.append(f"__dataclass_builtins_object__.__setattr__({me},{f.name!r},{value})" if frozen
                     else f"{me}.{f.name}={value}")
-    return _compile(cls, "__init__", params, body or ["pass"], scope)
+    return params, body or ["pass"], scope
+
+
+def _source(name: str, params: list[str], body: list[str], scope: dict[str, Any]) -> str:
+    """``def name(params): body`` inside a maker whose parameters are ``scope``'s names, so the
+    method finds them as a closure (as ``dataclasses`` builds its methods)."""
+    return (f"def __create_fn__({', '.join(scope)}):\n def {name}({','.join(params)}):\n"
+            + "\n".join(f"  {line}" for line in body) + f"\n return {name}")
+
+
+def _compile(cls: type, name: str, params: list[str], body: list[str], scope: dict[str, Any]) -> Callable[..., Any]:
+    """The method, compiled in the class's module (or its code taken from the snapshot's)."""
+    source = _source(name, params, body, scope)
+    code = None
+    if source in _precompiled:
+        try:
+            code = marshal.loads(_precompiled[source])
+        except (EOFError, ValueError, TypeError):  # damaged: compile it here
+            pass
+    if code is None:
+        code = _code(source)
+    namespace: dict[str, Any] = {}
+    exec(code, vars(sys.modules[cls.__module__]), namespace)  # noqa: S102 - text made here from field names
+    return namespace["__create_fn__"](**scope)
+
+
+def compiled_methods() -> dict[str, bytes]:
+    """The code of the compiled methods of every record class defined so far, for a snapshot."""
+    sources = {_source(name, *parts) for fields, frozen in _made for name, parts in _methods(fields, frozen).items()}
+    return {source: marshal.dumps(_code(source)) for source in sorted(sources)}
+
+
+def _code(source: str) -> CodeType:
+    return compile(source, "<string>", "exec", dont_inherit=True)  # not this file's __future__ flags
+
+
+def use_compiled_methods(methods: dict[str, bytes]) -> None:
+    """Take methods' code from a snapshot (``compiled_methods`` of an earlier process)."""
+    _precompiled.update(methods)
 
 
 def _repr_fn(names: list[str]) -> Callable[[Any], str]:

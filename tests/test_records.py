@@ -63,7 +63,8 @@ def test_a_record_is_its_dataclass_twin(cls):
     fields = cls.__dict__[RECORD_FIELDS]
     assert [f.name for f in fields] == [f.name for f in dataclasses.fields(twin)]
     assert cls.__match_args__ == twin.__match_args__
-    assert _signature(records._init_fn(cls, list(fields), twin.__hash__ is not None)) == _signature(twin.__init__)
+    init = records._compile(cls, "__init__", *records._init_parts(list(fields), twin.__hash__ is not None))
+    assert _signature(init) == _signature(twin.__init__)
     for f in fields:  # class-level defaults
         assert (f.name in vars(cls), vars(cls).get(f.name)) == (f.name in vars(twin), vars(twin).get(f.name))
 
@@ -141,3 +142,19 @@ def test_a_record_refuses_what_a_dataclass_refuses():
     with pytest.raises(TypeError, match="unexpected keyword"):
         replace(Point(1), z=2)
     assert Point(1, tags=("a",)) == Point(1) and Point(1) != Point(2)
+
+
+def test_methods_compiled_in_an_earlier_process_are_used(monkeypatch):
+    import marshal
+
+    methods = records.compiled_methods()  # what a snapshot keeps
+    monkeypatch.setattr(records, "_precompiled", {})
+    records.use_compiled_methods(methods)
+    for cls in RECORDS:
+        for name, parts in records._methods(list(cls.__dict__[RECORD_FIELDS]), cls.__hash__ is not None).items():
+            source = records._source(name, *parts)
+            assert marshal.loads(methods[source]) == compile(source, "<string>", "exec", dont_inherit=True)
+    cls = RECORDS[0]
+    parts = records._init_parts(list(cls.__dict__[RECORD_FIELDS]), cls.__hash__ is not None)
+    records._precompiled[records._source("__init__", *parts)] = b"damaged"
+    assert _signature(records._compile(cls, "__init__", *parts)) == _signature(_twin(cls).__init__)  # compiled anew
