@@ -2,7 +2,7 @@
 
 The standard ``dataclasses`` module compiles five or six functions for every class it
 decorates (``__init__``, ``__repr__``, ``__eq__``, ``__hash__``, ``__setattr__``, ``__delattr__``)
-and imports ``inspect`` (with ``ast``, ``dis``, ``tokenize``) to do it: for the 55 classes on the
+and imports ``inspect`` (with ``ast``, ``dis``, ``tokenize``) to do it: for the 54 classes on the
 path of a one-shot ``ask``, about 80 ms of the 230 it spent before its first answer. Here
 ``__init__``, ``__eq__`` and ``__hash__`` are compiled from the same text as ``dataclasses``'
 (so they are as fast), but each on its first call: objects restored from the engine's snapshot
