@@ -89,13 +89,13 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run a command. A closed output pipe (``ask ... | head -1``, ``check | true``) ends it quietly
     with the exit status it had reached: the reader chose to stop reading."""
+    args = build_parser().parse_args(argv)
     # The start-up (imports, the engine's snapshot) makes objects that live as long as the
     # process, hundreds of thousands of them: the collector walked them again and again while
     # they were made (a fifth of a cached `ask`'s time) and found nothing to free. It is paused
     # until bot.loading.load_engine has the engine, and resumed there.
     collecting = gc.isenabled()
     gc.disable()
-    args = build_parser().parse_args(argv)
     code = 0
     try:
         code = _run(args)

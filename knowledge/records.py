@@ -239,7 +239,7 @@ def _compile(cls: type, name: str, params: list[str], body: list[str], scope: di
             code = marshal.loads(_precompiled[source])
         except (EOFError, ValueError, TypeError):  # damaged: compile it here
             pass
-    if code is None:
+    if not isinstance(code, CodeType):
         code = _code(source)
     namespace: dict[str, Any] = {}
     exec(code, vars(sys.modules[cls.__module__]), namespace)  # noqa: S102 - text made here from field names
