@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
 import math
 import sys
 from collections.abc import Iterator
@@ -48,6 +47,8 @@ def parse_line(line: str) -> tuple[str, object]:
     """(question text, session key) from one input line; ValueError when malformed."""
     stripped = line.strip()
     if stripped.startswith("{"):
+        import json  # here and below, not at the top: a plain `ask` starts without json
+
         try:
             obj = json.loads(stripped)
         except json.JSONDecodeError as exc:
@@ -102,6 +103,8 @@ def read_lines(stream: IO[bytes], limit: int = MAX_LINE_BYTES) -> Iterator[str |
 
 def run_jsonl(conversations: Conversations, stdin: IO[bytes] | IO[str], stdout: IO[str]) -> int:
     """Answer each line of ``stdin`` (bytes; a text stream is read through its buffer)."""
+    import json
+
     binary = getattr(stdin, "buffer", None)
     lines = iter(stdin) if binary is None and isinstance(stdin, io.TextIOBase) else read_lines(binary or stdin)
     for line in lines:
@@ -146,6 +149,8 @@ def run_ask(args: argparse.Namespace) -> int:
         return 2
     answer = conversations.ask(DEFAULT_SESSION, question)
     if args.json:
+        import json
+
         print(json.dumps(answer_json(answer), ensure_ascii=False, indent=2))
     else:
         print(render_plain(answer))

@@ -7,14 +7,48 @@ without loading Telegram.
 from __future__ import annotations
 
 import argparse
+import gc
+import os
 import sys
 
 from bot import PRODUCT
 from bot.streams import silence, tolerant_stdin
 
 
+def _terminal_columns() -> int:
+    """The width ``shutil.get_terminal_size`` gives: $COLUMNS, else the terminal's, else 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns > 0:
+        return columns
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's formatter, without importing shutil (and its three compression modules) for
+    the width: argparse makes one for every argument added, at every start."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: int | None = None):
+        super().__init__(prog, indent_increment, max_help_position,
+                         _terminal_columns() - 2 if width is None else width)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser (and, as its class, each subcommand's) formatting with _HelpFormatter."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, **kwargs)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=PRODUCT,
         description="Ask about the conflict of a knowledge pack; every figure cited, disputes flagged.",
     )
@@ -56,6 +90,12 @@ def main(argv: list[str] | None = None) -> int:
     """Run a command. A closed output pipe (``ask ... | head -1``, ``check | true``) ends it quietly
     with the exit status it had reached: the reader chose to stop reading."""
     args = build_parser().parse_args(argv)
+    # The start-up (imports, the engine's snapshot) makes objects that live as long as the
+    # process, hundreds of thousands of them: the collector walked them again and again while
+    # they were made (a fifth of a cached `ask`'s time) and found nothing to free. It is paused
+    # until bot.loading.load_engine has the engine, and resumed there.
+    collecting = gc.isenabled()
+    gc.disable()
     code = 0
     try:
         code = _run(args)
@@ -66,6 +106,9 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         silence(sys.stdout)
         return code
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -74,6 +117,7 @@ def _run(args: argparse.Namespace) -> int:
     if command == "check":
         from bot.check import run_check
 
+        gc.enable()  # no engine to load: nothing long-lived is made
         return run_check(args.path or args.pack)
     if command == "ask":
         from bot.ask import run_ask

@@ -5,11 +5,11 @@ from __future__ import annotations
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
 
 from intents.answer import Answer, Explanation
 from intents.context import Context
 from intents.engine import Engine
+from knowledge.records import dataclass, field, replace
 
 QUESTION_KEPT = 200  # characters of the last question a session keeps (for "Sources for ...")
 

@@ -11,7 +11,8 @@ from knowledge import PackErrors
 
 def load_engine(pack: str | None = None, long_lived: bool = True) -> Engine | None:
     """The engine over ``pack`` (bundled by default), or None after printing why not.
-    ``long_lived``: the process answers many questions (a REPL, a batch, a bot), not one."""
+    ``long_lived``: the process answers many questions (a REPL, a batch, a bot), not one.
+    The collector, paused for the start-up by ``bot.cli.main``, runs again afterwards."""
     try:
         engine = Engine.load(pack)
         # the pack lives as long as the process: keep the collector from walking it again
@@ -28,4 +29,6 @@ def load_engine(pack: str | None = None, long_lived: bool = True) -> Engine | No
         print(f"The knowledge pack has {len(exc.errors)} error(s); fix them or run `check`.", file=sys.stderr)
     except (OSError, ValueError) as exc:
         print(f"Cannot load the knowledge pack: {exc}", file=sys.stderr)
+    finally:
+        gc.enable()
     return None

@@ -7,7 +7,7 @@ HTML or JSON.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from knowledge.records import dataclass, field
 
 # Part kinds: how a renderer may set a part off. All are plain text.
 LEAD = "lead"  # the one-sentence answer

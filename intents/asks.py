@@ -11,7 +11,8 @@ reply gives each part its own lines, one citation list, and every dispute flag.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+
+from knowledge.records import replace
 
 from .answer import LEAD, NOTE, PARA, Answer, Citation, Part
 from .dedupe import dedupe

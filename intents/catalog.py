@@ -11,11 +11,10 @@ once, when the engine loads.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
-from string import Formatter
 
 from knowledge import KnowledgeBase
 from knowledge.dates import day_text
+from knowledge.records import dataclass, field, replace
 
 from .handlers import Handler
 from .normalize import normalize
@@ -190,6 +189,8 @@ class _Filler:
         }
 
     def all(self, templates: tuple[str, ...]) -> list[str]:
+        from string import Formatter  # used when an engine is built, not restored: not at every start
+
         out = []
         for template in templates:
             names = [n for _, n, _, _ in Formatter().parse(template) if n]

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from knowledge.dates import DateSpec
+from knowledge.records import dataclass, field
 
 from .answer import Answer
 

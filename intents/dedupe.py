@@ -20,8 +20,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from functools import lru_cache
+
+from knowledge.records import dataclass, field
 
 from .answer import DISPUTED, ITEM, LEAD, Citation, Part
 

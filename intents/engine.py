@@ -8,12 +8,12 @@ intents' routes to a handler, build the answer, and remember what a follow-up ma
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
 from knowledge import KnowledgeBase, bundled_pack_path
 from knowledge.dates import DateSpec, day_text
+from knowledge.records import dataclass
 
 from .answer import Answer, Candidate, Explanation
 from .asks import asks_in_order, join_answers, split_asks

@@ -5,11 +5,11 @@ what the last answer cited, verdicts. Handler modules import this, never each ot
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
 from knowledge.model import Claim, Event, Fact, Measure, Side
+from knowledge.records import dataclass
 
 from .normalize import normalize_pack
 from .reply import Request, says

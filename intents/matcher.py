@@ -11,7 +11,8 @@ population of Darzab" from being answered as if it were about Darzab.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+
+from knowledge.records import dataclass
 
 from .understand import SIDE_WORDS, Parsed, find_phrase
 from .vocabulary import IntentSpec, Phrase, load_cues

@@ -10,9 +10,9 @@ references ("what happened to him?") or "tell me more" leans on the conversation
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field, replace
 
 from knowledge import KnowledgeBase
+from knowledge.records import dataclass, field, replace
 
 from .context import THING, Context
 from .counting import Counting, Uncounted

@@ -6,10 +6,9 @@ decision policy weighs them against the intents. They never answer: the fact han
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from knowledge import KnowledgeBase
 from knowledge.model import Fact
+from knowledge.records import dataclass
 
 from .context import Context
 from .focus import LIGHT_HEADS, asked_kind, explains_focus, focus, focus_phrase, reason_verb

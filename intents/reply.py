@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from knowledge import KnowledgeBase
 from knowledge.dates import DateSpec
 from knowledge.model import Claim, Event, Evidence, Person, number_text
+from knowledge.records import dataclass, field
 
 from .answer import DISPUTED, ITEM, LEAD, NOTE, PARA, Answer, Citation, CitationList, Explanation, Part
 from .context import Context

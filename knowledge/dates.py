@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from calendar import monthrange
-from dataclasses import dataclass
 from datetime import date
+
+from .records import dataclass
 
 _MONTHS = (
     "January February March April May June July August September October November December"
@@ -79,7 +79,7 @@ def parse_iso(text: str) -> tuple[date, date, str]:
             return d, d, "day"
         if month is not None:
             mo = int(month)
-            last = monthrange(year, mo)[1] if 1 <= mo <= 12 else 0
+            last = _days_in_month(year, mo) if 1 <= mo <= 12 else 0
             return date(year, mo, 1), date(year, mo, last), "month"
         return date(year, 1, 1), date(year, 12, 31), "year"
     except ValueError as exc:
@@ -139,3 +139,13 @@ def _default_text(start: date, end: date, kind: str) -> str:
         return str(start.year)
     same_year = start.year == end.year
     return f"{day_text(start, with_year=not same_year)} – {day_text(end)}"
+
+
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _days_in_month(year: int, month: int) -> int:
+    """``calendar.monthrange(year, month)[1]`` (proleptic Gregorian), without importing calendar
+    at every start for this one number."""
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    return _MONTH_DAYS[month - 1] + (month == 2 and leap)

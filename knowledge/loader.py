@@ -14,7 +14,6 @@ import os
 import stat
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -47,6 +46,7 @@ from .model import (
     TopicWords,
     Value,
 )
+from .records import dataclass
 
 MAX_FILE_BYTES = 2_000_000
 

@@ -7,9 +7,8 @@ any particular conflict.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from .dates import DateSpec
+from .records import dataclass, field
 
 SOURCE_KINDS = ("belligerent", "government", "analyst", "civilian", "military", "media")
 GROUP_ROLES = ("belligerent", "government", "foreign", "unit", "other")

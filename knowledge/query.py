@@ -7,7 +7,6 @@ say", never "what did the user mean" (that is the intents package's job).
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -26,6 +25,7 @@ from .model import (
     Remark,
     Source,
 )
+from .records import dataclass
 
 Entity = Person | Place | Group | Source | Measure
 

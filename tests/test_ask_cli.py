@@ -1,8 +1,13 @@
 """The `ask` command and the JSON-lines batch contract, run as a user would."""
 
+import gc
 import json
 import subprocess
 import sys
+
+import pytest
+
+from bot.cli import main
 
 KEYS = {"question", "answered", "intent", "confidence", "answer", "citations", "disputed", "suggestions"}
 
@@ -60,3 +65,13 @@ def test_broken_pack_is_reported_not_a_traceback(tmp_path):
     result = run(["--pack", str(tmp_path), "ask", "who won"])
     assert result.returncode == 1
     assert "pack.yaml:" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_collector_runs_again_after_a_command_in_process(capsys):
+    """main() pauses the cyclic collector for the start-up; a caller's process gets it back."""
+    assert main(["ask", "who won"]) == 0
+    assert "Taliban" in capsys.readouterr().out
+    assert gc.isenabled()
+    with pytest.raises(SystemExit):
+        main(["ask", "--no-such-option"])
+    assert gc.isenabled()

@@ -91,6 +91,71 @@ def test_snapshots_can_be_turned_off(cache, tarn, monkeypatch):
     assert not cache.exists()
 
 
+@pytest.fixture()
+def stamping(monkeypatch):
+    """Stamps written for files however new (a test's files are seconds old), and a count of
+    the keys computed by hashing files."""
+    from intents import snapshot
+
+    monkeypatch.setattr(snapshot, "STAMP_AGE_NS", 0)
+    monkeypatch.setattr(snapshot, "_code_key", None)
+    hashed = []
+    digest = snapshot._digest
+
+    def counted(header, files, root):
+        hashed.append(root)
+        return digest(header, files, root)
+
+    monkeypatch.setattr(snapshot, "_digest", counted)
+    return hashed
+
+
+def test_a_key_is_read_from_its_stamp_while_the_files_stat_the_same(cache, tarn, stamping):
+    from intents import snapshot
+
+    key = snapshot.pack_key(tarn)
+    assert stamping == [snapshot._ROOT, tarn]  # the code and the pack, hashed once each
+    assert len(list(cache.glob("stamp-*.txt"))) == 2
+    assert snapshot.pack_key(tarn) == key
+    assert stamping == [snapshot._ROOT, tarn]
+    (tarn / "extra.yaml").write_text("", encoding="utf-8")  # a new file is a new key
+    assert snapshot.pack_key(tarn) != key
+    (tarn / "extra.yaml").unlink()
+    assert snapshot.pack_key(tarn) == key
+
+
+def test_a_file_rewritten_with_its_size_and_mtime_kept_is_seen(cache, tarn, stamping):
+    built = Engine.load(tarn)
+    facts = tarn / "facts.yaml"
+    before = facts.stat()
+    text = facts.read_text(encoding="utf-8")
+    assert "tactical victory" in text
+    facts.write_text(text.replace("tactical victory", "tactical VICTORY", 1), encoding="utf-8")
+    os.utime(facts, ns=(before.st_atime_ns, before.st_mtime_ns))  # as `cp -p` or `touch -r` would
+    assert facts.stat().st_size == before.st_size and facts.stat().st_mtime_ns == before.st_mtime_ns
+    engine = Engine.load(tarn)  # the ctime moved: hashed again, another key, built
+    assert "tactical VICTORY" in engine.kb.pack.facts["f-outcome"].text
+    assert "tactical victory" in built.kb.pack.facts["f-outcome"].text
+
+
+def test_files_changed_just_now_are_not_stamped(cache, tarn):
+    from intents import snapshot
+
+    snapshot.pack_key(tarn)  # the copy of the pack was made a moment ago: a later write may keep its stat
+    assert not any("tarn" in p.name for p in cache.glob("stamp-*.txt"))
+
+
+def test_a_damaged_stamp_is_ignored(cache, tarn, stamping):
+    from intents import snapshot
+
+    key = snapshot.pack_key(tarn)
+    for path in cache.glob("stamp-*.txt"):
+        path.write_text("0" * 32 + "\ngarbage", encoding="utf-8")
+    snapshot._code_key = None
+    assert snapshot.pack_key(tarn) == key
+    assert len(stamping) == 4
+
+
 def _start(env: dict) -> dict:
     code = ("import sys, json; from intents.engine import Engine; from intents.context import Context; "
             "a = Engine.load().answer('who won?', Context()); "

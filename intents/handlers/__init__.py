@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable
-from dataclasses import dataclass
+
+from knowledge.records import dataclass
 
 from ..reply import Reply, Request
 

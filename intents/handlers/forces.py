@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from knowledge.model import Side
+from knowledge.records import replace
 
 from ..lookup import side_of
 from ..reply import FATE_VERBS, Reply, Request, capitalize, claim_text, join_names
