@@ -365,6 +365,13 @@ class Engine:
             if said is not None:
                 reply.para(item_text(said), said.evidence)
                 reply.flag_disputed_figures()
+        elif decision.untold is not None and parsed is not None:  # "was X convicted?": an act no item tells
+            reply.decline(f'The sources do not say that ("{parsed.tokens[decision.untold]}").')
+            hit = next(iter(self.retrieval.search(parsed)), None)
+            if hit is not None:
+                reply.para("The closest they come:")
+                reply.para(item_text(hit.item), hit.item.evidence)
+                reply.flag_disputed_figures()
         elif near is not None:  # what is missing, and the closest thing the sources do say
             missing, hit = near
             said = "give no figure for that" if decision.followup == UNCOUNTED else "don't say that"

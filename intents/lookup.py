@@ -456,6 +456,23 @@ def _read_claims(req: Request) -> ClaimsReading:
     return ClaimsReading(kinds, tuple(subjects), unique, numbers, own_side)
 
 
+CONFLICT_KINDS = frozenset(load_lexicon().conflict_kinds)
+
+
+def other_conflict(req: Request) -> tuple[str, str] | None:
+    """"The Ghazni offensive": a conflict named after a place outside the pack's own (the place's
+    id, and the name as the question gives it), which the pack's dates do not date."""
+    kb, tokens = req.kb, req.parsed.tokens
+    own = set(kb.pack.conflict.places)
+    for e in req.parsed.entities:
+        if e.type != "place" or e.end >= len(tokens) or tokens[e.end] not in CONFLICT_KINDS:
+            continue
+        record = kb.place_record(e.value)
+        if e.value not in own and not {p.id for p in record.parents} & own:
+            return e.value, f"the {kb.display_name(e.value)} {tokens[e.end]}"
+    return None
+
+
 def in_scope(req: Request, claim: Claim) -> bool:
     """Claims dated outside the conflict (earlier raids, later events) are left out
     unless the question asks for that date."""

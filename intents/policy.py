@@ -59,6 +59,7 @@ class Decision:
     followup: str = ""
     near: dict[int, int] = field(default_factory=dict)  # items around the last answer's -> how far
     unnamed: str | None = None  # the source the article never names, whose name is asked
+    untold: int | None = None  # in "was X convicted?", the act no item of the pack tells (its position)
 
 
 NEXT = load_cues().phrases["next"]
@@ -106,6 +107,9 @@ class Policy:
         unnamed = unnamed_asked(self.kb, parsed)
         if unnamed is not None:  # "which expert came up with 300?": the article never names them
             return Decision(None, 1.0, Mode.DECLINE, [], "asks who an unnamed source is", unnamed=unnamed)
+        untold = self._untold_act(parsed)
+        if untold is not None:  # "was X eventually convicted?": no item says so, whatever else it says of X
+            return Decision(None, 1.0, Mode.DECLINE, [], "asks of an act the sources never tell", untold=untold)
         last = self.catalog.get(context.intent or "")
         if parsed.asks_count and last is not None:
             return Decision(last, FOLLOWUP_CONFIDENCE, Mode.FOLLOWUP, [], "asks the last question for a count")
@@ -230,6 +234,13 @@ class Policy:
         with says."""
         hit = next((h for h in self.retrieval.search(parsed) if read.keywords and h.item.id == read.keywords[0]), None)
         return len(hit.covered & parsed.content - parsed.covered_by_entities()) if hit is not None else 0
+
+    def _untold_act(self, parsed: Parsed) -> int | None:
+        """In a yes/no question, a word that can only be a verb and that the pack never uses: the
+        act asked about ("convicted"), which nothing in the sources can confirm or deny."""
+        if not parsed.yes_no or any(e.type == "figure" for e in parsed.entities):
+            return None  # "did 2000 IS-KP fighters defend it?" checks a figure, whatever the verb
+        return next((i for i in sorted(parsed.unknown) if self.english.get(parsed.tokens[i]) == "V"), None)
 
     def _misses_focus(self, parsed: Parsed, top: IntentScore) -> bool:
         """Whether an intent leaves unexplained what a wh-question asks about (its focus), when the

@@ -401,3 +401,22 @@ def test_an_attempt_is_not_what_is_asked_about(engine):
     answer = engine.answer("According to the Long War Journal, what did the US attempts to claim this success reveal?",
                            Context())
     assert answer.answered and "desperate" in answer.parts[0].text
+
+
+def test_an_act_the_pack_never_tells_is_not_confirmed_by_what_it_says_of_the_people(engine):
+    from intents.context import Context
+
+    answer = engine.answer("Were Mufti Nemat and his men eventually convicted in an Afghan court?", Context())
+    said = " ".join(p.text for p in answer.parts)
+    assert not answer.answered and said.startswith('The sources do not say that ("convicted").')
+    assert engine.answer("Did 2000 IS-KP fighters defend Darzab?", Context()).answered  # a figure checked
+
+
+def test_another_conflict_named_after_a_place_is_not_dated_by_the_battle(engine):
+    from intents.context import Context
+
+    answer = engine.answer("When did the Ghazni offensive start?", Context())
+    said = " ".join(p.text for p in answer.parts)
+    assert not answer.answered and said.startswith("The sources do not date the Ghazni offensive")
+    own = engine.answer("when did the taliban offensive start?", Context())
+    assert "12 July" in " ".join(p.text for p in own.parts)

@@ -6,7 +6,7 @@ from knowledge import fold
 from knowledge.dates import day_text
 from knowledge.model import Event, Side
 
-from ..lookup import cited_items, names_a_day, side_of
+from ..lookup import cited_items, names_a_day, other_conflict, side_of
 from ..reply import Reply, Request, capitalize, event_line, fate_sentence, join_names
 from ..retrieval import item_text
 from ..vocabulary import load_cues
@@ -81,6 +81,13 @@ def asks_fate(req: Request, named: set[int]) -> bool:
 @handler("dates", cues=("end", "start", "exact_day", "interval"))
 def dates(req: Request, reply: Reply) -> None:
     c = req.kb.pack.conflict
+    other = other_conflict(req)
+    if other is not None:  # "when did the Ghazni offensive start?": another conflict, mentioned in passing
+        place, name = other
+        reply.decline(f"The sources do not date {name}; they mention it only in passing:")
+        for event in req.kb.place_record(place).events[:1]:
+            reply.para(f"{capitalize(event.date.text)}: {event.title}.", event.evidence)
+        return
     # "when did it end?"; "when did it start and end?" asks both, which the whole span answers
     # a side named beside the conflict ("the campaign between X and Y") only says which conflict
     of_side = req.first("group") and not req.first("conflict")
