@@ -9,7 +9,10 @@ from .vocabulary import load_cues
 CUES = load_cues()
 OPENERS = sorted((tuple(p.split()) for p in CUES.words_of("clause_openers")), key=len, reverse=True)
 QUESTION_VERBS = CUES.words_of("question_verbs")
-QUESTION_STARTS = (CUES.words_of("wh_words") - {"and"}) | QUESTION_VERBS
+WH_WORDS = CUES.words_of("wh_words") - {"and"}
+WH_PREPOSITIONS = CUES.words_of("wh_prepositions")
+QUESTION_STARTS = WH_WORDS | QUESTION_VERBS
+POINTING = frozenset({"this", "then", "it", "which", "what"})  # "after this, ...": back to the last answer
 
 
 def question_first(raw: str) -> str:
@@ -21,10 +24,13 @@ def question_first(raw: str) -> str:
     words = head.split()
     lowered = [w.casefold() for w in words]
     opener = next((p for p in OPENERS if tuple(lowered[: len(p)]) == p), None)
-    # "after that, ..." points back (one word); "when did X start, and who won?" is a question itself
-    if opener is None or len(words) < len(opener) + 2 or lowered[len(opener)] in QUESTION_VERBS:
+    # "after that, ..." points back; "when did X start, and who won?" is a question itself
+    rest_of_head = lowered[len(opener):] if opener else []
+    if opener is None or not rest_of_head or rest_of_head[0] in QUESTION_VERBS or rest_of_head == ["that"] \
+            or rest_of_head[0] in POINTING:
         return raw
-    if main.split()[0].casefold() not in QUESTION_STARTS:
-        return raw
+    first = [w.casefold() for w in main.split()[:2]]
+    if first[0] not in QUESTION_STARTS and not (first[0] in WH_PREPOSITIONS and first[1:] and first[1] in WH_WORDS):
+        return raw  # "into which provinces ...?" opens a question too
     end = "?" if main.endswith("?") else ""
     return f"{main.rstrip('?').rstrip()} {lowered[0]} {' '.join(words[1:])}{end}"

@@ -233,7 +233,10 @@ def test_a_time_clause_put_first_dates_the_question_after_it(engine):
 
     assert question_first("When IS-KP was nearly beaten, who did its leaders reach out to?") == (
         "who did its leaders reach out to when IS-KP was nearly beaten?")
-    for unchanged in ("when did it start, and who won?", "After that, what happened?", "when was it?"):
+    assert question_first("Besides Jowzjan, into which provinces did the fighting spill over?") == (
+        "into which provinces did the fighting spill over besides Jowzjan?")
+    for unchanged in ("when did it start, and who won?", "After that, what happened?", "After this, who won?",
+                      "when was it?"):
         assert question_first(unchanged) == unchanged
     answer = engine.answer("When IS-KP was nearly beaten, who did its leaders reach out to?", Context())
     assert answer.answered and "Afghan government" in text(answer)
