@@ -491,3 +491,10 @@ def test_why_did_they_do_that_is_the_reason_for_what_the_last_answer_told(engine
     tarn.ask("a", "what did Vessen do?")
     why = tarn.ask("a", "why did they do that?")
     assert "because its own traders depended on the pass" in " ".join(p.text for p in why.parts)
+
+
+def test_after_a_who_question_he_is_the_one_the_answer_named(engine):
+    convs = Conversations(engine)
+    convs.ask("a", "Who took over the Islamic State in northern Afghanistan after Hekmat?")
+    related = convs.ask("a", "how is he related to Mufti Nemat?")
+    assert "brother-in-law of Mawlavi Habibul Rahman" in " ".join(p.text for p in related.parts)

@@ -385,7 +385,14 @@ def fact(req: Request, reply: Reply) -> None:
     # stay the League the question named, not another side the fact mentions
     referred = {e.value for e in req.parsed.entities if e.start in req.parsed.pronouns.values()}
     named = {e.value for e in req.parsed.entities} - referred
-    for ident in sorted(ids, key=lambda i: 0 if i in named else 2 if i in referred else 1):
+    # "who took over after X?": the one the answer names is who "he" is next, not X
+    who = req.parsed.tokens[0] in WHO_WORDS
+    def rank(ident: str) -> int:
+        if ident in referred:
+            return 2
+        return int(who) if ident in named else int(not who)
+
+    for ident in sorted(ids, key=rank):
         kind = entity_kind(req.kb, ident)
         if kind in FOCUS_KINDS and kind not in reply.focus:
             reply.focus[kind] = ident
