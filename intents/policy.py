@@ -210,7 +210,10 @@ class Policy:
             # intent explains "commander", not the execution asked about, which a fact does say
             fallback = self.facts.fallback(parsed)
             said = self._fact_says(parsed, fallback) if fallback is not None else 0
-            if fallback is not None and said > len(top.explained & parsed.content - named):  # and says more of it
+            # and says more of it, or as much and what is asked ("what was he thinking of doing next?")
+            said += (fallback is not None and top.score < ANSWER_CONFIDENT
+                     and focus(parsed, self.english) in self._fact_covers(parsed, fallback))
+            if fallback is not None and said > len(top.explained & parsed.content - named):
                 return Decision(fallback.spec, fallback.score, Mode.ANSWER, [fallback, *scores], FROM_FACTS)
         if top.score >= ANSWER_THRESHOLD and clear_lead and explains_most:
             return Decision(top.spec, top.score, Mode.ANSWER, scores)
@@ -232,8 +235,12 @@ class Policy:
     def _fact_says(self, parsed: Parsed, read: IntentScore) -> int:
         """How many of the question's meaningful words beyond its names the item a fact reading answers
         with says."""
+        return len(self._fact_covers(parsed, read) & parsed.content - parsed.covered_by_entities())
+
+    def _fact_covers(self, parsed: Parsed, read: IntentScore) -> frozenset[int]:
+        """The question's positions the item a fact reading answers with says."""
         hit = next((h for h in self.retrieval.search(parsed) if read.keywords and h.item.id == read.keywords[0]), None)
-        return len(hit.covered & parsed.content - parsed.covered_by_entities()) if hit is not None else 0
+        return hit.covered if hit is not None else frozenset()
 
     def _untold_act(self, parsed: Parsed) -> int | None:
         """In a yes/no question, a word that can only be a verb and that the pack never uses: the

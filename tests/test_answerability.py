@@ -420,3 +420,10 @@ def test_another_conflict_named_after_a_place_is_not_dated_by_the_battle(engine)
     assert not answer.answered and said.startswith("The sources do not date the Ghazni offensive")
     own = engine.answer("when did the taliban offensive start?", Context())
     assert "12 July" in " ".join(p.text for p in own.parts)
+
+
+def test_a_fact_saying_what_is_asked_beats_an_unsure_intent_saying_as_much(engine):
+    from intents.context import Context
+
+    answer = engine.answer("What did Mufti Nemat say he was thinking of doing next with his followers?", Context())
+    assert answer.answered and "pro-government forces" in answer.parts[0].text
