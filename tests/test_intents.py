@@ -179,3 +179,12 @@ def test_grabbing_is_capturing(engine):
 
     answer = engine.answer("When did the Islamic State grab most of Darzab district?", Context())
     assert answer.answered and "2017 the Islamic State seized most of Darzab" in " ".join(p.text for p in answer.parts)
+
+
+def test_words_that_add_nothing_and_everyday_verbs_of_presenting(engine):
+    from intents.context import Context
+
+    who = engine.answer("Who was Zabiullah Mujahid in this story?", Context())
+    assert who.answered and "spokesman" in who.parts[0].text
+    framed = engine.answer("how did the afghan government frame the surrender?", Context())
+    assert framed.answered and "successful operation" in framed.parts[0].text
