@@ -676,3 +676,12 @@ def test_a_toll_asked_for_one_day_needs_a_figure_for_that_day(engine):
     assert day.answered and day.disputed and "200, on 17 July alone" in text(day)
     [by] = ask_all(engine, "how many were killed by 18 july")  # a total by then
     assert by.answered and "70, by 18 July" in text(by)
+
+
+def test_a_strength_asked_of_a_place_no_figure_is_about_has_none(engine, velmora):
+    for q in ("how many soldiers were stationed at chinese camp", "How many IS-KP fighters were there in the whole of "
+              "Afghanistan in 2018?"):
+        [a] = ask_all(engine, q)
+        assert not a.answered and text(a).startswith("The sources give no strength figure for"), q
+    [own] = ask_all(velmora, "How big was the League force besieging Velmora?")  # the conflict's own place
+    assert own.answered

@@ -7,6 +7,7 @@ from knowledge.records import replace
 
 from ..lookup import side_of
 from ..reply import FATE_VERBS, Reply, Request, capitalize, claim_text, join_names
+from ..verdict import plain, spellings
 from . import handler
 
 
@@ -133,6 +134,10 @@ def strength(req: Request, reply: Reply) -> None:
     if units:  # figures are per side; "how big is the Red Unit?" has none
         reply.decline(f"The sources give no figure for {kb.display_name(units[0])}.")
         return
+    elsewhere = _places_no_figure_names(req)
+    if elsewhere:  # "how many soldiers were stationed at the camp?": the figures are about other places
+        reply.decline(f"The sources give no strength figure for {join_names(elsewhere)}.")
+        return
     sides = sides_asked(req, reply, "strength")
     if sides is None:
         return
@@ -195,3 +200,16 @@ def group(req: Request, reply: Reply) -> None:
     if not g.description and not facts:  # a group the pack only names: what it took part in
         for event in kb.events(about=g.id)[:3]:
             reply.item(f"{event.date.text}: {event.title}", event.evidence)
+
+
+def _places_no_figure_names(req: Request) -> list[str]:
+    """The places a strength question names that no strength figure's words mention."""
+    kb = req.kb
+    own = set(kb.pack.conflict.places)  # the conflict's own places: every figure is about them
+    places = [e.value for e in req.parsed.entities
+              if e.type == "place" and e.value not in own and e.start not in req.parsed.pronouns.values()]
+    if not places:
+        return []
+    claims = [c for side in kb.pack.conflict.sides for m in side.strength for c in kb.claims_of(m)]
+    said = " ".join(plain(f"{kb.pack.measures[c.measure].name} {c.note} {c.evidence.quote}") for c in claims)
+    return [kb.display_name(p) for p in places if not any(f" {n} " in f" {said} " for n in spellings(kb, p))]
