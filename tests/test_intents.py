@@ -188,3 +188,10 @@ def test_words_that_add_nothing_and_everyday_verbs_of_presenting(engine):
     assert who.answered and "spokesman" in who.parts[0].text
     framed = engine.answer("how did the afghan government frame the surrender?", Context())
     assert framed.answered and "successful operation" in framed.parts[0].text
+
+
+def test_directions_of_an_attack_are_its_sides(engine):
+    from intents.context import Context
+
+    answer = engine.answer("From how many directions did the Taliban assault the IS stronghold at Darzab?", Context())
+    assert answer.answered and "three sides" in answer.parts[0].text
