@@ -7,14 +7,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
+from knowledge import KnowledgeBase
+from knowledge.dates import DateSpec
 from knowledge.model import Claim, Event, Fact, Measure, Side
 
 from .normalize import normalize_pack
 from .reply import Request, says
 from .retrieval import item_text
 from .stemming import stem
-from .understand import entity_kind, voiced, year_span
+from .understand import Parsed, entity_kind, voiced, year_span
 from .verdict import item_verdict, plain, spellings
 from .vocabulary import load_cues, load_english, load_lexicon
 
@@ -423,15 +426,58 @@ def in_scope(req: Request, claim: Claim) -> bool:
     """Claims dated outside the conflict (earlier raids, later events) are left out
     unless the question asks for that date."""
     span = req.kb.pack.conflict.date
-    dates = [e.date for e in req.parsed.entities if e.type == "date" and e.date and not _contains(e.date, span)]
+    dates = _dates_in_scope(req.parsed, span)
     if dates:  # "in 2018" names the conflict's own year: no narrower than the conflict itself
         return claim.date is not None and any(_overlap(claim, d) for d in dates)
+    return _within(claim, span)
+
+
+def claims_in_scope(req: Request, measure_id: str) -> list[Claim]:
+    """The measure's claims that are ``in_scope``, lowest figure first; without a date asked, read
+    from a table built once per pack (a big pack's claims tested one by one cost a figures
+    question milliseconds)."""
+    kb = req.kb
+    if _dates_in_scope(req.parsed, kb.pack.conflict.date):
+        return [c for c in kb.claims_of(measure_id) if in_scope(req, c)]
+    return list(_claims_within(kb).get(measure_id, ()))
+
+
+def has_claim_in_scope(req: Request, measure_id: str) -> bool:
+    """Whether some claim of the measure is ``in_scope`` (``claims_in_scope``, without the list)."""
+    kb = req.kb
+    if _dates_in_scope(req.parsed, kb.pack.conflict.date):
+        return any(in_scope(req, c) for c in kb.claims_of(measure_id))
+    return measure_id in _claims_within(kb)
+
+
+@lru_cache(maxsize=8)
+def _claims_within(kb: KnowledgeBase) -> dict[str, tuple[Claim, ...]]:
+    """Each measure with a claim inside the conflict's dates -> those claims, lowest figure first
+    (what ``in_scope`` keeps when no date is asked)."""
+    span = kb.pack.conflict.date
+    within = {m: tuple(c for c in kb.claims_of(m) if _within(c, span)) for m in kb.pack.measures}
+    return {m: claims for m, claims in within.items() if claims}
+
+
+def _within(claim: Claim, span: DateSpec) -> bool:
+    """Whether a claim falls inside the conflict's dates (an undated one does; "by" a later day does)."""
     if claim.date is None:
         return True
     start = claim.date.start or claim.date.end
     return span.start is None or (start >= span.start and claim.date.end <= span.end) or (
         claim.date.kind in ("by", "approx") and claim.date.end >= span.start
     )
+
+
+def _dates_in_scope(parsed: Parsed, span: DateSpec) -> list[DateSpec]:
+    """The dates a question asks about that are narrower than the conflict, read once per question
+    (a big pack's claims are tested one by one) and again if its entities have changed since."""
+    entities = parsed.entities
+    known = parsed.cache.get("scope_dates")
+    if known is None or known[0] is not entities or known[1] != len(entities):
+        dates = [e.date for e in entities if e.type == "date" and e.date and not _contains(e.date, span)]
+        known = parsed.cache["scope_dates"] = (entities, len(entities), dates)
+    return known[2]
 
 
 def _contains(d, span) -> bool:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from knowledge import KnowledgeBase
 from knowledge.dates import DateSpec
@@ -16,6 +18,7 @@ from .understand import Parsed
 from .vocabulary import Cues, IntentSpec
 
 SHORT_BUDGET = 1100  # characters of plain text before "tell me more"
+T = TypeVar("T")
 
 
 @dataclass
@@ -47,7 +50,16 @@ class Request:
             if name not in self.allowed_cues:
                 raise KeyError(f"handler of {self.intent.name!r} reads cue {name!r} it did not declare")
         assert self.cues is not None
-        return any(says(self.parsed.tokens, p) for name in names for p in self.cues.phrases[name])
+        return any(self._says_cue(name) for name in names)
+
+    def _says_cue(self, name: str) -> bool:
+        """Whether the question says a phrase of the cue, worked out once per question (the key
+        the router's conditions share: handlers and routes ask the same cues again and again)."""
+        cache, key = self.parsed.cache, ("cue", name)
+        if key not in cache:
+            assert self.cues is not None
+            cache[key] = any(says(self.parsed.tokens, p) for p in self.cues.phrases[name])
+        return cache[key]
 
     def has_words(self, *words: str) -> bool:
         """Whether the question says any of ``words`` (a word or a phrase of several)."""
@@ -110,6 +122,15 @@ class Reply:
 
     def item(self, text: str, *evidence: Evidence | None) -> None:
         self._add(ITEM, text, evidence)
+
+    def items(self, things: Iterable[T], line: Callable[[T], tuple[str, Evidence | None]]) -> None:
+        """One list item per thing, in order, each written only while the short answer has room:
+        past the budget ``_add`` drops them, so a big pack's hundreds of lines are never built."""
+        for thing in things:
+            if not self.more and self._size > SHORT_BUDGET:
+                self._skipped = True  # as _add would, for this item and every later one
+                return
+            self.item(*line(thing))
 
     def note(self, text: str, *evidence: Evidence | None) -> None:
         self._add(NOTE, text, evidence)

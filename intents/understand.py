@@ -563,6 +563,8 @@ class Understanding:
     def _find_shift(self, tokens: list[str]) -> DateShift | None:
         """"two days after that", "a week later": how many days from the last answer's date."""
         lex = self.lexicon
+        if lex.date_shifts.keys().isdisjoint(tokens[2:]):
+            return None  # the usual case: no "after", "before" where a shift could end
         for i in range(len(tokens) - 2):
             count = lex.number_values.get(tokens[i]) or (int(tokens[i]) if tokens[i].isdecimal() else 0)
             unit, way = lex.date_units.get(tokens[i + 1]), lex.date_shifts.get(tokens[i + 2])
@@ -574,6 +576,8 @@ class Understanding:
     @staticmethod
     def _said(tokens: list[str], first: dict[str, list[Phrase]]) -> set[int]:
         """The positions of the phrases (indexed by their first word) ``tokens`` say."""
+        if first.keys().isdisjoint(tokens):
+            return set()  # the usual case: no phrase's first word, found in one scan in C
         return {
             j for i, t in enumerate(tokens) for p in first.get(t, ())
             if tuple(tokens[i : i + len(p)]) == p for j in range(i, i + len(p))
@@ -590,7 +594,8 @@ class Understanding:
         months = self.lexicon.months
         i = 0
         while i < len(tokens):
-            found = self._date_at(tokens, i, months)
+            # a date starts at a number or a month's name: other words need no closer look
+            found = self._date_at(tokens, i, months) if tokens[i].isdecimal() or tokens[i] in months else None
             if found is None:
                 i += 1
                 continue

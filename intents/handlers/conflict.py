@@ -274,8 +274,7 @@ def timeline(req: Request, reply: Reply) -> None:
         return
     c = req.kb.pack.conflict
     reply.lead(f"The {c.name}, {c.date.text}, in {len(events)} dated events:")
-    for event in events:
-        reply.item(event_line(event), event.evidence)
+    reply.items(events, lambda e: (event_line(e), e.evidence))
 
 
 @handler("date")
