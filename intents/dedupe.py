@@ -130,15 +130,25 @@ def restates(small: Words, big: Words, same_evidence: bool = False) -> bool:
     for a paraphrase pinned to the same date or figures (two numbers or more, all in ``big``),
     half its words and three quarters of its names.
     """
+    said = _restates(small, big)
+    return same_evidence if said is None else said
+
+
+def _restates(small: Words, big: Words) -> bool | None:
+    """``restates`` where the evidence makes no difference; None where it does (then it restates
+    exactly when both rest on the same evidence), so the quotes are compared only then."""
     if small.key and small.key == big.key:
         return True
     if not may_restate(small, big):
         return False
     names = len(small.names & big.names) / len(small.names) if small.names else 1.0
     shared = overlap(small, big)
-    if names == 1.0 and shared >= (SAME_EVIDENCE if same_evidence else SAME):
+    if names == 1.0 and shared >= SAME:
         return True
-    return len(small.numbers) >= ANCHORS and names >= PARAPHRASE_NAMES and shared >= PARAPHRASE
+    paraphrase = len(small.numbers) >= ANCHORS and names >= PARAPHRASE_NAMES and shared >= PARAPHRASE
+    if names == 1.0 and shared >= SAME_EVIDENCE and not paraphrase:
+        return None
+    return paraphrase
 
 
 def may_restate(small: Words, big: Words) -> bool:
@@ -184,8 +194,13 @@ class _EvidenceMeets:
         self.of_part: dict[int, tuple[str, ...]] = {}
         self.known: dict[tuple[int, int], bool] = {}
 
+    def restates(self, small: _Sentence, big: _Sentence) -> bool:
+        """``restates`` of two sentences, their parts' evidence compared only where it matters."""
+        said = _restates(small.words, big.words)
+        return self(small.part, big.part) if said is None else said
+
     def __call__(self, a: int, b: int) -> bool:
-        key = (a, b)
+        key = (a, b) if a < b else (b, a)  # the same evidence either way round
         if key not in self.known:
             self.known[key] = _meet(self._quotes(a), self._quotes(b))
         return self.known[key]
@@ -244,12 +259,11 @@ def dedupe(parts: Sequence[Part], citations: Sequence[Citation] = ()) -> list[Pa
                 continue  # no word in common: neither can restate the other
             if not (may_restate(b.words, a_words) or may_restate(a_words, b.words)):
                 continue  # each gives a figure the other lacks: their quotes need no comparing
-            same_ev = meets(a.part, b.part)
-            if not b_fixed and restates(b.words, a.words, same_ev):
+            if not b_fixed and meets.restates(b, a):
                 drop(b, a)
-            elif not a_fixed and restates(a.words, b.words, same_ev):
+            elif not a_fixed and meets.restates(a, b):
                 drop(a, b)
-            elif a_fixed and not b_fixed and restates(a.words, b.words, same_ev) and adds_little(a.words, b.words):
+            elif a_fixed and not b_fixed and meets.restates(a, b) and adds_little(a.words, b.words):
                 drop(b, a)  # the lead said it; the later sentence only rewords it
     # an uncited sentence the cited ones say between them (a description restating the facts)
     cited = [s for s in everything if s.alive and work[s.part].part.cites]
@@ -278,8 +292,12 @@ def dedupe(parts: Sequence[Part], citations: Sequence[Citation] = ()) -> list[Pa
         if not alive:
             continue
         unchanged = len(alive) == len(wp.sentences)
+        cites = tuple(wp.cites)
+        if unchanged and cites == wp.part.cites:
+            out.append(wp.part)  # the usual case: the part as it was (a frozen Part costs to make)
+            continue
         text = wp.part.text if unchanged else " ".join(alive)
-        out.append(Part(text, wp.part.kind, tuple(wp.cites)))
+        out.append(Part(text, wp.part.kind, cites))
     if out and out[0].kind != LEAD and parts[0].kind == LEAD:  # never happens: the lead is fixed
         raise AssertionError("dedupe dropped the lead")
     return out

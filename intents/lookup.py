@@ -14,7 +14,7 @@ from knowledge.dates import DateSpec
 from knowledge.model import Claim, Event, Fact, Measure, Side
 
 from .normalize import normalize_pack
-from .reply import Request, says
+from .reply import Request, says_any
 from .retrieval import item_text
 from .stemming import stem
 from .understand import Parsed, entity_kind, voiced, year_span
@@ -364,7 +364,7 @@ def _read_claims(req: Request) -> ClaimsReading:
     voices: list[tuple[int, Voice]] = []  # where each is named, and who
     ends: set[int] = set()  # where a name that speaks ends
     elided = bool(POSSESSIVE_END.search(parsed.raw))  # "... compare with the Taliban's?": the Taliban's figure
-    compares = elided and any(says(tokens, p) for p in CUES.phrases["compare"])  # read only when it may matter
+    compares = elided and says_any(tokens, CUES.phrases["compare"])  # read only when it may matter
     subjects: list[str] = []
     for e in parsed.entities:
         span = (e.start, e.end)

@@ -49,9 +49,14 @@ class Matcher:
                     owners[p].append((n, g))
             for p in spec.optional:
                 owners[p].append((n, -1))
-        self._by_first: dict[str, list[tuple[Phrase, int, tuple[tuple[int, int], ...]]]] = defaultdict(list)
+        by_first: dict[str, list[tuple[Phrase, int, tuple[tuple[int, int], ...]]]] = defaultdict(list)
         for p, found in owners.items():
-            self._by_first[p[0]].append((p, len(p), tuple(found)))
+            by_first[p[0]].append((p, len(p), tuple(found)))
+        # the phrases that may start at a word, in that order, by the word and the next one: its
+        # one-word phrases and those whose second word that is ("how" starts dozens of phrases)
+        self._singles = {w: [e for e in entries if e[1] == 1] for w, entries in by_first.items()}
+        self._by_pair = {(w, p[1]): [e for e in entries if e[1] == 1 or e[0][1] == p[1]]
+                         for w, entries in by_first.items() for p, _, _ in entries if len(p) > 1}
         self._joined = {p: " ".join(p) for p in owners}  # a phrase as the keyword it is shown as
         # what scoring reads of each intent on every question, read once
         self._required = [len(spec.require) for spec in intents]
@@ -75,11 +80,13 @@ class Matcher:
                       if e.type == "group" and e.end < len(tokens) and tokens[e.end] in SIDE_WORDS}
         # "near the end of the battle" is a date: its "end" asks for no end date
         referring |= parsed.edges
+        last = len(tokens) - 1
         for pos, token in enumerate(tokens):
             if pos in referring:
                 continue
-            for words, size, found in self._by_first.get(token, ()):
-                if size == 1 or tuple(tokens[pos : pos + size]) == words:
+            entries = self._by_pair.get((token, tokens[pos + 1])) if pos < last else None
+            for words, size, found in self._singles.get(token, ()) if entries is None else entries:
+                if size <= 2 or tuple(tokens[pos : pos + size]) == words:  # a pair's two words matched
                     for n, group in found:
                         hits[n].append((words, pos, group))
 

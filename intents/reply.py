@@ -58,7 +58,7 @@ class Request:
         cache, key = self.parsed.cache, ("cue", name)
         if key not in cache:
             assert self.cues is not None
-            cache[key] = any(says(self.parsed.tokens, p) for p in self.cues.phrases[name])
+            cache[key] = says_any(self.parsed.tokens, self.cues.phrases[name])
         return cache[key]
 
     def has_words(self, *words: str) -> bool:
@@ -68,6 +68,20 @@ class Request:
     @property
     def yes_no(self) -> bool:
         return self.parsed.yes_no
+
+
+_SPLIT: dict[int, tuple[tuple[tuple[str, ...], ...], frozenset[str], tuple[tuple[str, ...], ...]]] = {}
+
+
+def says_any(tokens: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
+    """``any(says(tokens, p) for p in phrases)`` for a list that lives as long as the vocabulary (a
+    cue's): its one-word phrases are split off once and looked up among the tokens in one scan."""
+    split = _SPLIT.get(id(phrases))
+    if split is None or split[0] is not phrases:  # kept with its list, so the id stays that list's
+        split = _SPLIT[id(phrases)] = (phrases, frozenset(p[0] for p in phrases if len(p) == 1),
+                                       tuple(p for p in phrases if len(p) != 1))
+    _, words, longer = split
+    return not words.isdisjoint(tokens) or any(says(tokens, p) for p in longer)
 
 
 def says(tokens: list[str], words: tuple[str, ...]) -> bool:
@@ -225,11 +239,17 @@ def renumber(parts: list[Part], citations: tuple[Citation, ...]) -> tuple[list[P
     for part in parts:
         for n in part.cites:
             mapping.setdefault(n, len(mapping) + 1)
-    new_parts = [Part(p.text, p.kind, tuple(mapping[n] for n in p.cites)) for p in parts]
+    new_parts = [_renumbered(p, tuple(map(mapping.__getitem__, p.cites))) for p in parts]
     new_citations = tuple(
-        Citation(new, by_n[old].source, by_n[old].section, by_n[old].quote) for old, new in mapping.items()
+        by_n[old] if old == new else Citation(new, by_n[old].source, by_n[old].section, by_n[old].quote)
+        for old, new in mapping.items()
     )
     return new_parts, new_citations
+
+
+def _renumbered(part: Part, cites: tuple[int, ...]) -> Part:
+    """The part citing ``cites``: itself when its numbers stay (a frozen Part costs to make)."""
+    return part if cites == part.cites else Part(part.text, part.kind, cites)
 
 
 # -- phrasing shared by handlers ------------------------------------------------------

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from collections import defaultdict
-from functools import partial
+from functools import lru_cache, partial
 from itertools import takewhile
 from typing import NamedTuple
 
@@ -39,6 +39,7 @@ def ordered_ids(item: Item) -> tuple[str, ...]:
     return tuple(dict.fromkeys((*item.people, *item.places, *item.groups, item.evidence.claimant)))
 
 
+@lru_cache(maxsize=1 << 14)  # an event's text is worked out (its date, its title) once per event
 def item_text(item: Item) -> str:
     """What a reader is shown for an item (an event says its date unless its summary does)."""
     if isinstance(item, Fact):

@@ -12,7 +12,7 @@ from knowledge import KnowledgeBase
 from .context import Context
 from .handlers import Handler
 from .lookup import gives_figures, read_claims, speaking_sources
-from .reply import Reply, Request, says
+from .reply import Reply, Request, says, says_any
 from .understand import Parsed
 from .vocabulary import Condition, Cues, IntentSpec, Test
 
@@ -71,10 +71,11 @@ class Router:
 
     @staticmethod
     def _said(parsed: Parsed, key: tuple[str, str], phrases) -> bool:
-        """Whether the question says one of ``phrases``, worked out once per question (every
-        candidate's routes ask)."""
+        """Whether the question says one of ``phrases`` (a cue's, or an intent's keywords),
+        worked out once per question (every candidate's routes ask)."""
         if key not in parsed.cache:
-            parsed.cache[key] = any(says(parsed.tokens, p) for p in phrases)
+            parsed.cache[key] = (says_any(parsed.tokens, phrases) if key[0] == "cue"
+                                 else any(says(parsed.tokens, p) for p in phrases))
         return parsed.cache[key]
 
     def holds(self, cond: Condition, req: Request) -> bool:

@@ -159,16 +159,19 @@ def _overlap(a: DateSpec, b: DateSpec) -> bool:
     return (a.start or a.end) <= b.end and a.end >= (b.start or b.end)
 
 
-def rephrase(tokens: list[str], paraphrases: dict[Phrase, Phrase], longest: int = 0) -> list[str]:
+def rephrase(tokens: list[str], paraphrases: dict[Phrase, Phrase], longest: int = 0,
+             reach: dict[str, int] | None = None) -> list[str]:
     """Everyday phrasings in the vocabulary's words ("kick off" -> "start"), longest first
-    (``longest``: the longest phrasing's length, when the caller knows it)."""
+    (``longest``: the longest phrasing's length, when the caller knows it; ``reach``: the
+    longest starting with each word, so a word that starts none is passed over at once)."""
     if not paraphrases:
         return tokens
     longest = longest or max(len(p) for p in paraphrases)
     out: list[str] = []
     i = 0
     while i < len(tokens):
-        for n in range(min(longest, len(tokens) - i), 0, -1):
+        most = longest if reach is None else reach.get(tokens[i], 0)
+        for n in range(min(most, len(tokens) - i), 0, -1):
             if tuple(tokens[i : i + n]) in paraphrases:
                 out += paraphrases[tuple(tokens[i : i + n])]
                 i += n
@@ -296,6 +299,9 @@ class Understanding:
         said = " " + " | ".join(texts) + " "
         self.paraphrases = {k: v for k, v in lexicon.paraphrases.items() if f" {' '.join(k)} " not in said}
         self.longest_paraphrase = max((len(p) for p in self.paraphrases), default=0)
+        self.paraphrase_reach: dict[str, int] = {}  # a first word -> the longest phrasing it starts
+        for p in self.paraphrases:
+            self.paraphrase_reach[p[0]] = max(self.paraphrase_reach.get(p[0], 0), len(p))
         self.forms: dict[str, str] = {}
         for word in sorted(vocabulary, key=lambda w: (len(w), w)):
             self.forms.setdefault(self.lemmas.get(word, word), word)
@@ -306,6 +312,9 @@ class Understanding:
         self.refers_first = by_first_word(lexicon.refers_back)
         self.consequence_first = by_first_word(lexicon.consequence_words)
         self.more_first = by_first_word(lexicon.more_markers)
+        self.followup_starts = frozenset(w[0] for w in lexicon.followup_markers if w)
+        # "the X" aliases: the words X a group's name may be said by alone ("front fighters")
+        self.the_words = frozenset(p[1] for p in self.aliases if len(p) == 2 and p[0] == "the")
         self.dated = [e.date for e in kb.pack.events.values()] + [c.date for c in kb.pack.claims.values() if c.date]
 
     def _add_alias(self, words: Phrase, kind: str, ident: str) -> None:
@@ -317,7 +326,7 @@ class Understanding:
         raw = clean(raw)
         short = self.lexicon.abbreviations
         said = [w for t in normalize(raw).split() for w in short.get(t, t).split()]
-        typed = rephrase(said, self.paraphrases, self.longest_paraphrase)
+        typed = rephrase(said, self.paraphrases, self.longest_paraphrase, self.paraphrase_reach)
         typed = list(self.lexicon.alone_means.get(tuple(typed), typed))  # "then?" alone: what came next
         tokens: list[str] = []
         similarity: list[float] = []
@@ -451,7 +460,8 @@ class Understanding:
                 n = len(words)
                 if words in self.aliases and tuple(tokens[i : i + n]) == words and self._plausible(words, parsed.raw):
                     spans.append((i, n, words))
-            if i + 1 < len(tokens) and self._group_before_people(("the", token), tokens[i + 1]):
+            if i + 1 < len(tokens) and token in self.the_words and self._group_before_people(("the", token),
+                                                                                               tokens[i + 1]):
                 spans.append((i, 1, ("the", token)))  # "front fighters": the group "the Front" names
         # longest first; of two as long, the one of more meaningful words ("chief clerk" over
         # "the chief" in "the chief's clerk")
@@ -549,7 +559,7 @@ class Understanding:
         parsed.refers_back = self._said(tokens, self.refers_first)
         parsed.consequence = self._said(tokens, self.consequence_first)
         parsed.shift = self._find_shift(tokens)
-        parsed.followup = bool(tokens) and any(
+        parsed.followup = bool(tokens) and tokens[0] in self.followup_starts and any(
             tuple(tokens[: len(w)]) == w for w in self.lexicon.followup_markers
         )
         # "was X killed?" opens with a verb; "Burjan executed?" is a yes/no question without one, while
