@@ -320,7 +320,7 @@ class FactIndex:
             for n, bits in covered.items():
                 words, ids = self.words[n], self.ids[n]
                 for bit, w, names in asked:
-                    if w in words or any(x in ids for x in names):
+                    if w in words or (names and not ids.isdisjoint(names)):
                         bits |= bit
                 covered[n] = bits  # a key already there: the dict keeps its size while iterated
         # the conflict itself ("the battle") is what every item is about

@@ -330,9 +330,14 @@ class Understanding:
         typed = list(self.lexicon.alone_means.get(tuple(typed), typed))  # "then?" alone: what came next
         tokens: list[str] = []
         similarity: list[float] = []
-        typed = [w for t in typed for w in self._split_compound(t)]
+        known = self.known_words  # most words: kept as typed, with no call to split, derive or correct them
+        typed = [w for t in typed for w in ((t,) if t in known else self._split_compound(t))]
         for token in typed:
-            form = None if token in self.known_words else self._form(token)
+            if token in known:  # the spelling index knows every known word: it would keep it as typed
+                tokens.append(token)
+                similarity.append(1.0)
+                continue
+            form = self._form(token)
             corrected = (form, 1.0) if form else self._derived(token) or self.spelling.correct(token)
             if corrected is None:
                 tokens.append(token)
@@ -454,7 +459,10 @@ class Understanding:
         """Longest alias matches first, so "battle of darzab" beats "darzab"."""
         tokens = parsed.tokens
         spans = []
+        names = self.name_words  # a word of no alias starts none: most words need no look-up
         for i, token in enumerate(tokens):
+            if token not in names:
+                continue
             longer = self.alias_pairs.get((token, tokens[i + 1]), ()) if i + 1 < len(tokens) else ()
             for words in (*longer, (token,)):
                 n = len(words)
