@@ -142,7 +142,7 @@ def _restates(small: Words, big: Words) -> bool | None:
     if not may_restate(small, big):
         return False
     names = len(small.names & big.names) / len(small.names) if small.names else 1.0
-    shared = overlap(small, big)
+    shared = len(small.content & big.content) / len(small.content)  # overlap(): may_restate saw content
     if names == 1.0 and shared >= SAME:
         return True
     paraphrase = len(small.numbers) >= ANCHORS and names >= PARAPHRASE_NAMES and shared >= PARAPHRASE

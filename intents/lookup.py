@@ -5,6 +5,7 @@ what the last answer cited, verdicts. Handler modules import this, never each ot
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -444,10 +445,17 @@ def claims_in_scope(req: Request, measure_id: str) -> list[Claim]:
 
 def has_claim_in_scope(req: Request, measure_id: str) -> bool:
     """Whether some claim of the measure is ``in_scope`` (``claims_in_scope``, without the list)."""
+    within = measures_in_scope(req)
+    if within is None:
+        return any(in_scope(req, c) for c in req.kb.claims_of(measure_id))
+    return measure_id in within
+
+
+def measures_in_scope(req: Request) -> Container[str] | None:
+    """The measures with a claim ``in_scope`` when the question asks no date (a table built once
+    per pack); None when it asks one (then each claim is tested)."""
     kb = req.kb
-    if _dates_in_scope(req.parsed, kb.pack.conflict.date):
-        return any(in_scope(req, c) for c in kb.claims_of(measure_id))
-    return measure_id in _claims_within(kb)
+    return None if _dates_in_scope(req.parsed, kb.pack.conflict.date) else _claims_within(kb)
 
 
 @lru_cache(maxsize=8)

@@ -357,8 +357,8 @@ class FactIndex:
             score, tied = -rank[0], ranks[rank]
             if len(tied) == 1:  # the usual case: one position set at this rank
                 frozen, numbers = tied[0]
-                numbered = [(n, frozen) for n in sorted(numbers)]
+                hits += [_new_hit((items[n], frozen, score, n)) for n in sorted(numbers)]
             else:  # n is unique: the position sets are never compared
                 numbered = sorted((n, frozen) for frozen, numbers in tied for n in numbers)
-            hits += [_new_hit((items[n], frozen, score, n)) for n, frozen in numbered]
+                hits += [_new_hit((items[n], frozen, score, n)) for n, frozen in numbered]
         return hits

@@ -27,6 +27,7 @@ from ..lookup import (
     has_claim_in_scope,
     in_scope,
     measure_words,
+    measures_in_scope,
     read_claims,
 )
 from ..reply import Reply, Request, capitalize, claim_text, join_names, no_figure_from, number, parts_text, spread_text
@@ -107,9 +108,10 @@ def measures(req: Request, reading: ClaimsReading, op: Operation) -> list[Measur
 def matching(req: Request, kinds: tuple[str, ...], groups: tuple[str, ...]) -> list[Measure]:
     """Measures of those kinds and sides (any, when none is given) with a claim in the dates asked."""
     kb = req.kb
-    return [m for m in kb.pack.measures.values()  # the cheap tests first: a big pack has many measures
+    within = measures_in_scope(req)  # read once: a big pack has thousands of measures
+    return [m for m in kb.pack.measures.values()  # the cheap tests first
             if (not kinds or m.kind in kinds) and (not groups or m.subject in groups)
-            and has_claim_in_scope(req, m.id)]
+            and (m.id in within if within is not None else has_claim_in_scope(req, m.id))]
 
 
 def following(req: Request, reading: ClaimsReading, op: Operation, groups: tuple[str, ...]) -> list[Measure]:
@@ -200,7 +202,8 @@ def claimants(kb: KnowledgeBase) -> frozenset[str]:
 
 def quoted(req: Request, reading: ClaimsReading, claims: list[Claim]) -> list[Claim]:
     """The claims that give a number the question quotes ("over 100": the claim of over 100)."""
-    return [c for c in claims if any(n in (c.value.low, c.value.high) for n in reading.numbers)]
+    numbers = set(reading.numbers)  # one look-up a claim: a big pack's claims questions pool thousands
+    return [c for c in claims if c.value.low in numbers or c.value.high in numbers]
 
 
 def quoted_anywhere(req: Request, reading: ClaimsReading) -> list[Claim]:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from knowledge import fold
+from bisect import bisect_right
+from datetime import date
+from functools import lru_cache
+
+from knowledge import KnowledgeBase, fold
 from knowledge.dates import day_text
 from knowledge.model import Event, Side
 
@@ -320,7 +324,8 @@ def events_in(req: Request, spec) -> list[Event]:
     more precise falls on the asked date, and never one vaguer than the question.
     """
     asked_span = (spec.end - (spec.start or spec.end)).days
-    hits = [e for e in req.kb.timeline() if _overlaps(e, spec)]
+    timeline, starts = _starts(req.kb)  # the timeline is in order of first day: the events begun by then
+    hits = [e for e in timeline[: bisect_right(starts, spec.end)] if _overlaps(e, spec)]
     for limit in sorted({0, 15, 31, asked_span}):
         if limit > asked_span:
             break
@@ -328,6 +333,14 @@ def events_in(req: Request, spec) -> list[Event]:
         if precise:
             return sorted(precise, key=lambda e: e.date.sort_key)
     return []
+
+
+@lru_cache(maxsize=8)
+def _starts(kb: KnowledgeBase) -> tuple[tuple[Event, ...], list[date]]:
+    """The timeline and each event's first day, in its order (it is sorted by that day): a date
+    question reads only the events begun by its end (a big pack has thousands)."""
+    timeline = tuple(kb.timeline())
+    return timeline, [e.date.start or e.date.end for e in timeline]
 
 
 def _span(event: Event) -> int:
