@@ -257,13 +257,15 @@ def dedupe(parts: Sequence[Part], citations: Sequence[Citation] = ()) -> list[Pa
             b_fixed = fixed[b.part]
             if a_words.key != b.words.key and a_words.content.isdisjoint(b.words.content):
                 continue  # no word in common: neither can restate the other
-            if not (may_restate(b.words, a_words) or may_restate(a_words, b.words)):
+            b_may, a_may = may_restate(b.words, a_words), may_restate(a_words, b.words)
+            if not (b_may or a_may):
                 continue  # each gives a figure the other lacks: their quotes need no comparing
-            if not b_fixed and meets.restates(b, a):
+            # (a sentence that may not restate the other does not: restates() would say no)
+            if not b_fixed and b_may and meets.restates(b, a):
                 drop(b, a)
-            elif not a_fixed and meets.restates(a, b):
+            elif not a_fixed and a_may and meets.restates(a, b):
                 drop(a, b)
-            elif a_fixed and not b_fixed and meets.restates(a, b) and adds_little(a.words, b.words):
+            elif a_fixed and not b_fixed and a_may and meets.restates(a, b) and adds_little(a.words, b.words):
                 drop(b, a)  # the lead said it; the later sentence only rewords it
     # an uncited sentence the cited ones say between them (a description restating the facts)
     cited = [s for s in everything if s.alive and work[s.part].part.cites]

@@ -226,6 +226,8 @@ class FactIndex:
         return self._quotes
 
     def _df(self, word: str, entities: list[str]) -> int:
+        if not entities:  # most words name nothing
+            return len(self.by_word.get(word, ()))
         return max([len(self.by_word.get(word, ())), *(len(self.by_id.get(e, ())) for e in entities)])
 
     def _weight(self, word: str, entity: str | None) -> float:
@@ -349,7 +351,7 @@ class FactIndex:
         ranks: dict[tuple[float, int], list[tuple[frozenset[int], list[int]]]] = defaultdict(list)
         for bits, numbers in groups.items():
             frozen = _positions(bits)
-            score = round(sum(match.weight[i] for i in frozen) / match.total, 9)  # set order must not break ties
+            score = round(sum(map(match.weight.__getitem__, frozen)) / match.total, 9)  # set order must not break ties
             ranks[(-score, -len(frozen - explained_elsewhere))].append((frozen, numbers))
         items = self.items
         hits: list[Hit] = []
