@@ -158,10 +158,12 @@ class Reply:
         says it is disputed, with the spread and every claimant, in one line."""
         if self.disputed:  # the handler has said what is disputed
             return
-        shown = " ".join(p.text for p in self.parts)
         measures = dict.fromkeys(c.measure for q in self.citations.items for c in self.kb.claims_quoted_in(q.quote))
         # a fact about a measure ("hundreds of casualties on IS-KP") speaks of that figure too
         measures.update(dict.fromkeys(m for q in self.citations.items for m in self.kb.measures_told_in(q.quote)))
+        if not measures:
+            return  # the usual case: no figure cited, nothing to flag
+        shown = " ".join(p.text for p in self.parts)
         for measure in measures:
             dispute = self.kb.dispute(measure)
             if not dispute.disputed or dispute.measure.name in shown:
