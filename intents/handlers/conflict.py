@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from datetime import date
+from bisect import bisect_left, bisect_right
+from datetime import date, timedelta
 from functools import lru_cache
 
 from knowledge import KnowledgeBase, fold
@@ -150,8 +150,9 @@ def dates(req: Request, reply: Reply) -> None:
         reply.lead(f"The {c.name} lasted from {c.date.text}: {days} days{weeks}.", c.evidence_for("date"))
     else:
         reply.lead(f"The {c.name}: {c.date.text}.", c.evidence_for("date"))
-    timeline = req.kb.timeline()
-    inside = [e for e in timeline if start and start <= (e.date.start or e.date.end) and e.date.end <= end]
+    timeline, starts, _ = _starts(req.kb)  # the events begun by ``start``: a suffix of the timeline
+    inside = [e for e in timeline[bisect_left(starts, start) if start else 0 :]
+              if start and start <= (e.date.start or e.date.end) and e.date.end <= end]
     if inside:
         reply.item(f"It began on {event_line(inside[0])}.", inside[0].evidence)
         reply.item(f"It ended on {event_line(inside[-1])}.", inside[-1].evidence)
@@ -324,8 +325,11 @@ def events_in(req: Request, spec) -> list[Event]:
     more precise falls on the asked date, and never one vaguer than the question.
     """
     asked_span = (spec.end - (spec.start or spec.end)).days
-    timeline, starts = _starts(req.kb)  # the timeline is in order of first day: the events begun by then
-    hits = [e for e in timeline[: bisect_right(starts, spec.end)] if _overlaps(e, spec)]
+    # the timeline is in order of first day: the events begun by the date's end, and not ended
+    # (by their first day and the longest any lasts) before its start
+    timeline, starts, longest = _starts(req.kb)
+    low = bisect_left(starts, spec.start - longest) if spec.start is not None else 0
+    hits = [e for e in timeline[low : bisect_right(starts, spec.end)] if _overlaps(e, spec)]
     for limit in sorted({0, 15, 31, asked_span}):
         if limit > asked_span:
             break
@@ -336,11 +340,14 @@ def events_in(req: Request, spec) -> list[Event]:
 
 
 @lru_cache(maxsize=8)
-def _starts(kb: KnowledgeBase) -> tuple[tuple[Event, ...], list[date]]:
-    """The timeline and each event's first day, in its order (it is sorted by that day): a date
-    question reads only the events begun by its end (a big pack has thousands)."""
+def _starts(kb: KnowledgeBase) -> tuple[tuple[Event, ...], list[date], timedelta]:
+    """The timeline, each event's first day in its order (it is sorted by that day) and the
+    longest any event lasts: a date question reads only the events that may overlap it (a big
+    pack has thousands)."""
     timeline = tuple(kb.timeline())
-    return timeline, [e.date.start or e.date.end for e in timeline]
+    starts = [e.date.start or e.date.end for e in timeline]
+    longest = max((e.date.end - first for e, first in zip(timeline, starts, strict=True)), default=timedelta(0))
+    return timeline, starts, longest
 
 
 def _span(event: Event) -> int:
