@@ -44,7 +44,7 @@ class _Said(NamedTuple):
     own: frozenset[str]  # stems of its sentence alone
     phrasings: tuple[str, ...]  # its sentence, then its keywords, normalised
     denied: frozenset[str]  # stems of what a fact denies
-    padded: tuple[str, ...] = ()  # the phrasings with a space either side, to find whole names in
+    padded: str = ""  # the phrasings, a space either side, one a line: a whole name is found in one scan
 
 
 @lru_cache(maxsize=1 << 12)
@@ -53,12 +53,12 @@ def _said(item: Item) -> _Said:
     text = plain(item_text(item))
     own = frozenset(stem(w) for w in text.split())
     if not isinstance(item, Fact):
-        return _Said(own, own, (text,), frozenset(), (f" {text} ",))
+        return _Said(own, own, (text,), frozenset(), f" {text} ")
     # a fact's keywords are the words people use for what it says
     keywords = frozenset(stem(w) for k in item.keywords for w in plain(k).split())
     denied = frozenset(stem(w) for d in item.denies for w in plain(d).split())
     phrasings = (text, *(plain(k) for k in item.keywords))
-    return _Said(own | keywords, own, phrasings, denied, tuple(f" {p} " for p in phrasings))
+    return _Said(own | keywords, own, phrasings, denied, "\n".join(f" {p} " for p in phrasings))
 
 
 def item_verdict(kb: KnowledgeBase, parsed: Parsed, item: Item) -> str | None:
@@ -108,7 +108,8 @@ def _verdict(kb: KnowledgeBase, parsed: Parsed, item: Item) -> str | None:
             continue
         item_ids = item.about if isinstance(item, Fact) else (*item.people, *item.places, *item.groups)
         names_of = spellings(kb, entity.value)
-        if entity.value not in item_ids and not any(f" {n} " in p for n in names_of for p in said.padded):
+        # (a name has no line break: it is found within one phrasing, as before)
+        if entity.value not in item_ids and not any(f" {n} " in said.padded for n in names_of):
             return None
         if entity.start not in placed:
             placed.add(entity.start)
