@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from knowledge import KnowledgeBase
 from knowledge.dates import DateSpec
@@ -70,18 +70,30 @@ class Request:
         return self.parsed.yes_no
 
 
-_SPLIT: dict[int, tuple[tuple[tuple[str, ...], ...], frozenset[str], tuple[tuple[str, ...], ...]]] = {}
+class _Split(NamedTuple):
+    phrases: tuple[tuple[str, ...], ...]  # the list split (kept, so its id stays that list's)
+    words: frozenset[str]  # its one-word phrases
+    longer: tuple[tuple[str, ...], ...]  # the others
+    starts: frozenset[str] | None  # their first words (None if one is empty: no shortcut)
+
+
+_SPLIT: dict[int, _Split] = {}
 
 
 def says_any(tokens: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
     """``any(says(tokens, p) for p in phrases)`` for a list that lives as long as the vocabulary (a
-    cue's): its one-word phrases are split off once and looked up among the tokens in one scan."""
+    cue's): split once into one-word phrases, looked up among the tokens in one scan, and longer
+    ones, compared only when the question says the first word of one."""
     split = _SPLIT.get(id(phrases))
-    if split is None or split[0] is not phrases:  # kept with its list, so the id stays that list's
-        split = _SPLIT[id(phrases)] = (phrases, frozenset(p[0] for p in phrases if len(p) == 1),
-                                       tuple(p for p in phrases if len(p) != 1))
-    _, words, longer = split
-    return not words.isdisjoint(tokens) or any(says(tokens, p) for p in longer)
+    if split is None or split.phrases is not phrases:
+        longer = tuple(p for p in phrases if len(p) != 1)
+        starts = frozenset(p[0] for p in longer) if all(longer) else None
+        split = _SPLIT[id(phrases)] = _Split(phrases, frozenset(p[0] for p in phrases if len(p) == 1), longer, starts)
+    if not split.words.isdisjoint(tokens):
+        return True
+    if split.starts is not None and split.starts.isdisjoint(tokens):
+        return False  # the usual case: no longer phrase can start anywhere
+    return any(says(tokens, p) for p in split.longer)
 
 
 def says(tokens: list[str], words: tuple[str, ...]) -> bool:
@@ -124,7 +136,8 @@ class Reply:
             return
         cites: tuple[int, ...] = ()
         for ev in evidence:
-            cites += tuple(n for n in self.cite(ev) if n not in cites)
+            cited = self.cite(ev)
+            cites = cited if not cites else cites + tuple(n for n in cited if n not in cites)  # first: as is
         self.parts.append(Part(text, kind, cites))
         self._size += len(text) + 6 * len(cites) + 2
 

@@ -43,6 +43,9 @@ COUNT_OPENERS = frozenset(tuple(p.split()) for p in load_cues().words_of("count_
 VOICE_BEFORE = load_cues().phrases["voice_before"]
 VOICE_AFTER = frozenset(w for p in load_cues().phrases["voice_after"] for w in p)
 VOICE_SKIP = frozenset(w for p in load_cues().phrases["voice_skip"] for w in p)
+VOICE_BEFORE_BY_LAST: dict[str, list[Phrase]] = {}  # "according to": a phrase before a name ends on its last word
+for _p in VOICE_BEFORE:
+    VOICE_BEFORE_BY_LAST.setdefault(_p[-1], []).append(_p)
 
 
 def voiced(tokens: list[str], start: int, end: int) -> bool:
@@ -50,7 +53,8 @@ def voiced(tokens: list[str], start: int, end: int) -> bool:
     before = tuple(tokens[:start])
     while before and before[-1] in VOICE_SKIP:
         before = before[:-1]
-    if any(before[len(before) - len(p):] == p for p in VOICE_BEFORE if len(p) <= len(before)):
+    ending = VOICE_BEFORE_BY_LAST.get(before[-1], ()) if before else ()
+    if any(before[len(before) - len(p):] == p for p in ending if len(p) <= len(before)):
         return True
     after = end
     while after < len(tokens) and tokens[after] in VOICE_SKIP:
