@@ -9,9 +9,10 @@ from collections.abc import Callable
 from intents.answer import Answer, Explanation
 from intents.context import Context
 from intents.engine import Engine
-from knowledge.records import dataclass, field, replace
+from knowledge.records import dataclass, field
 
 QUESTION_KEPT = 200  # characters of the last question a session keeps (for "Sources for ...")
+NO_EXPLANATION = Explanation()  # frozen: one for every slimmed answer
 
 
 def slim(answer: Answer) -> Answer:
@@ -20,7 +21,9 @@ def slim(answer: Answer) -> Answer:
     if not answer.parts and not answer.suggestions and len(answer.question) <= QUESTION_KEPT:
         return answer
     question = answer.question if len(answer.question) <= QUESTION_KEPT else answer.question[: QUESTION_KEPT - 1] + "…"
-    return replace(answer, question=question, parts=(), suggestions=(), explanation=Explanation())
+    # made directly (dataclasses.replace reads every field anew, on every question)
+    return Answer(question, answer.answered, answer.intent, answer.confidence, (), answer.citations,
+                  answer.disputed, (), NO_EXPLANATION)
 
 
 @dataclass

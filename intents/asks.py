@@ -103,7 +103,7 @@ def _distribute(parts: list[str]) -> list[str]:
         if all(_is_wh(w) for w in words) and len(after) > 1 and _is_wh(after[0]):
             out.append(" ".join([words[-1], *after[1:]]))
             continue
-        trailing = _TRAILING_WH.search(part)
+        trailing = _TRAILING_WH.search(part) if "," in part else None  # ", where?" follows a comma
         clause = part[: trailing.start()].split() if trailing else []
         if trailing and len(clause) > 1 and _is_wh(clause[0]):
             out += [" ".join(clause), " ".join([trailing["wh"], *clause[1:]])]
@@ -116,6 +116,8 @@ def _listed(sentence: str) -> list[str]:
     """"give the dates of A, B and C": the request once for each thing listed (each of two
     words at least, so "of 2017, 2018 and 2019" stays whole); [] when it lists fewer than three.
     After a colon ("in order with their dates: A, B and C") each thing is asked when it was."""
+    if "," not in sentence:
+        return []  # the things listed are separated by commas: without one, no list
     colon = _COLON_LIST.match(sentence.strip())
     match = colon or _LIST.match(sentence.strip())
     if match is None or "," not in match["items"]:

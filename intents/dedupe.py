@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from bisect import bisect_right
+from collections.abc import Sequence
 from functools import lru_cache
 
 from knowledge.records import dataclass, field
@@ -111,6 +112,11 @@ def split_sentences(text: str) -> list[str]:
     return [s for s in (p.strip() for p in _SENTENCE.split(text)) if s]
 
 
+@lru_cache(maxsize=1 << 14)  # an answer's parts are the pack's texts: each is split once
+def _sentences(text: str) -> tuple[str, ...]:
+    return tuple(split_sentences(text))
+
+
 def overlap(small: Words, big: Words) -> float:
     """The share of ``small``'s content words that ``big`` also has."""
     if not small.content:
@@ -125,15 +131,25 @@ def restates(small: Words, big: Words, same_evidence: bool = False) -> bool:
     for a paraphrase pinned to the same date or figures (two numbers or more, all in ``big``),
     half its words and three quarters of its names.
     """
+    said = _restates(small, big)
+    return same_evidence if said is None else said
+
+
+def _restates(small: Words, big: Words) -> bool | None:
+    """``restates`` where the evidence makes no difference; None where it does (then it restates
+    exactly when both rest on the same evidence), so the quotes are compared only then."""
     if small.key and small.key == big.key:
         return True
     if not may_restate(small, big):
         return False
     names = len(small.names & big.names) / len(small.names) if small.names else 1.0
-    shared = overlap(small, big)
-    if names == 1.0 and shared >= (SAME_EVIDENCE if same_evidence else SAME):
+    shared = len(small.content & big.content) / len(small.content)  # overlap(): may_restate saw content
+    if names == 1.0 and shared >= SAME:
         return True
-    return len(small.numbers) >= ANCHORS and names >= PARAPHRASE_NAMES and shared >= PARAPHRASE
+    paraphrase = len(small.numbers) >= ANCHORS and names >= PARAPHRASE_NAMES and shared >= PARAPHRASE
+    if names == 1.0 and shared >= SAME_EVIDENCE and not paraphrase:
+        return None
+    return paraphrase
 
 
 def may_restate(small: Words, big: Words) -> bool:
@@ -164,11 +180,36 @@ class _Part:
     cites: list[int] = field(default_factory=list)
 
 
-def _quotes_meet(a: Iterable[int], b: Iterable[int], quotes: dict[int, str]) -> bool:
-    """Whether two parts rest on the same evidence: a shared citation, or one quote inside another."""
-    qa = [quotes[n] for n in a if n in quotes]
-    qb = [quotes[n] for n in b if n in quotes]
+def _meet(qa: Sequence[str], qb: Sequence[str]) -> bool:
+    """Whether two parts' quotes show the same evidence: a shared quote, or one inside another."""
     return any(x == y or (len(x) > 20 and x in y) or (len(y) > 20 and y in x) for x in qa for y in qb)
+
+
+class _EvidenceMeets:
+    """Whether two parts (by index) rest on the same evidence: each part's quotes read once and
+    each pair weighed once (a part's sentences meet another part's sentence by sentence)."""
+
+    def __init__(self, parts: Sequence[Part], quotes: dict[int, str]):
+        self.parts = parts
+        self.quotes = quotes
+        self.of_part: dict[int, tuple[str, ...]] = {}
+        self.known: dict[tuple[int, int], bool] = {}
+
+    def restates(self, small: _Sentence, big: _Sentence) -> bool:
+        """``restates`` of two sentences, their parts' evidence compared only where it matters."""
+        said = _restates(small.words, big.words)
+        return self(small.part, big.part) if said is None else said
+
+    def __call__(self, a: int, b: int) -> bool:
+        key = (a, b) if a < b else (b, a)  # the same evidence either way round
+        if key not in self.known:
+            self.known[key] = _meet(self._quotes(a), self._quotes(b))
+        return self.known[key]
+
+    def _quotes(self, part: int) -> tuple[str, ...]:
+        if part not in self.of_part:
+            self.of_part[part] = tuple(self.quotes[n] for n in self.parts[part].cites if n in self.quotes)
+        return self.of_part[part]
 
 
 def _fixed(part: Part) -> bool:
@@ -183,7 +224,7 @@ def dedupe(parts: Sequence[Part], citations: Sequence[Citation] = ()) -> list[Pa
     work: list[_Part] = []
     for i, part in enumerate(parts):
         wp = _Part(part, cites=list(part.cites))
-        sentences = [part.text] if part.kind == ITEM else split_sentences(part.text)
+        sentences = [part.text] if part.kind == ITEM else _sentences(part.text)
         for s in sentences or [part.text]:
             wp.sentences.append(_Sentence(s, Words.of(s, label=part.kind == ITEM), i))
         work.append(wp)
@@ -200,28 +241,32 @@ def dedupe(parts: Sequence[Part], citations: Sequence[Citation] = ()) -> list[Pa
 
     everything = [s for wp in work for s in wp.sentences]
     fixed = [_fixed(wp.part) for wp in work]  # the lead and the disputed lines always stay
+    # a fixed sentence is weighed against the droppable ones only (a long answer's disputed
+    # lines are mostly fixed: comparing them pairwise was most of its cost)
+    loose = [k for k, s in enumerate(everything) if not fixed[s.part]]
+    meets = _EvidenceMeets(parts, quotes)
     # pairs: the fuller sentence stays (the lead and the disputed line always do)
     for a_i, a in enumerate(everything):
         a_fixed, a_words = fixed[a.part], a.words
-        for b in everything[a_i + 1 :]:
+        later = ([everything[k] for k in loose[bisect_right(loose, a_i) :]] if a_fixed
+                 else everything[a_i + 1 :])
+        for b in later:
             if not a.alive:
                 break  # a dropped sentence is weighed against nothing more
             if not b.alive or a.part == b.part:
                 continue
             b_fixed = fixed[b.part]
-            if a_fixed and b_fixed:
-                continue  # neither may go: nothing to weigh
             if a_words.key != b.words.key and a_words.content.isdisjoint(b.words.content):
                 continue  # no word in common: neither can restate the other
-            if not (may_restate(b.words, a_words) or may_restate(a_words, b.words)):
+            b_may, a_may = may_restate(b.words, a_words), may_restate(a_words, b.words)
+            if not (b_may or a_may):
                 continue  # each gives a figure the other lacks: their quotes need no comparing
-            pa, pb = work[a.part].part, work[b.part].part
-            same_ev = _quotes_meet(pa.cites, pb.cites, quotes)
-            if not b_fixed and restates(b.words, a.words, same_ev):
+            # (a sentence that may not restate the other does not: restates() would say no)
+            if not b_fixed and b_may and meets.restates(b, a):
                 drop(b, a)
-            elif not a_fixed and restates(a.words, b.words, same_ev):
+            elif not a_fixed and a_may and meets.restates(a, b):
                 drop(a, b)
-            elif a_fixed and not b_fixed and restates(a.words, b.words, same_ev) and adds_little(a.words, b.words):
+            elif a_fixed and not b_fixed and a_may and meets.restates(a, b) and adds_little(a.words, b.words):
                 drop(b, a)  # the lead said it; the later sentence only rewords it
     # an uncited sentence the cited ones say between them (a description restating the facts)
     cited = [s for s in everything if s.alive and work[s.part].part.cites]
@@ -250,8 +295,12 @@ def dedupe(parts: Sequence[Part], citations: Sequence[Citation] = ()) -> list[Pa
         if not alive:
             continue
         unchanged = len(alive) == len(wp.sentences)
+        cites = tuple(wp.cites)
+        if unchanged and cites == wp.part.cites:
+            out.append(wp.part)  # the usual case: the part as it was (a frozen Part costs to make)
+            continue
         text = wp.part.text if unchanged else " ".join(alive)
-        out.append(Part(text, wp.part.kind, tuple(wp.cites)))
+        out.append(Part(text, wp.part.kind, cites))
     if out and out[0].kind != LEAD and parts[0].kind == LEAD:  # never happens: the lead is fixed
         raise AssertionError("dedupe dropped the lead")
     return out

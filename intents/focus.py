@@ -23,6 +23,10 @@ QUESTION_VERBS = CUES.words_of("question_verbs")
 COMMANDS = CUES.words_of("commands")  # "list the figures for ...": a request opens with its verb
 # "what date", "which year": the kind of answer a question opens with (cues asks_*), longest first
 ASKS_KIND = sorted((p for name, ps in CUES.phrases.items() if name.startswith("asks_") for p in ps), key=len)[::-1]
+KIND_OPENINGS: dict[str, list[tuple[str, ...]]] = {}  # ASKS_KIND by first word: a question's opening is looked up
+for _p in ASKS_KIND:
+    KIND_OPENINGS.setdefault(_p[0], []).append(_p)
+OPENING_VERBS = QUESTION_VERBS | COMMANDS
 # "what kind of guns": the guns are asked for; "which two groups": the groups
 LIGHT_HEADS = CUES.words_of("light_heads") | CUES.words_of("number_words")
 FOREIGN_NOUN_COVERAGE = 0.75  # how much of a question a fact must say for one unfamiliar noun not to matter
@@ -91,13 +95,14 @@ def _focus(parsed: Parsed, english: dict[str, str]) -> int | None:
     opener = next((i for i, t in enumerate(tokens[:WH_REACH]) if t in WH_WORDS), None)
     if opener is None:  # "after the outcry over X, what did officials promise?": a clause put first
         opener = _after_fronted_clause(parsed)
-    if opener is None and tokens and tokens[0] in QUESTION_VERBS | COMMANDS:
+    if opener is None and tokens and tokens[0] in OPENING_VERBS:
         opener = 0  # "did the army fly them out?", "list the figures": the first thing it names must be said
     if opener is None:
         return None
     named = parsed.covered_by_entities()
     # "on what date was X executed?", "which year ...": the kind of answer, not the thing asked about
-    opening = next((len(p) for p in ASKS_KIND if tuple(tokens[opener : opener + len(p)]) == p), 1)
+    openings = KIND_OPENINGS.get(tokens[opener], ())
+    opening = next((len(p) for p in openings if tuple(tokens[opener : opener + len(p)]) == p), 1)
     # "what provoked the escalation?": a verb the pack never uses asks about what follows it (but
     # in "was X convicted?" the verb is what is asked)
     wh = tokens[opener] in WH_WORDS

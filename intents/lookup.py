@@ -5,17 +5,20 @@ what the last answer cited, verdicts. Handler modules import this, never each ot
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from datetime import date
 from functools import lru_cache
 
+from knowledge import KnowledgeBase
+from knowledge.dates import DateSpec
 from knowledge.model import Claim, Event, Fact, Measure, Side
 from knowledge.records import dataclass
 
 from .normalize import normalize_pack
-from .reply import Request, says
+from .reply import Request, says_any
 from .retrieval import item_text
 from .stemming import stem
-from .understand import PERSON_NOUNS, entity_kind, voiced, year_span
+from .understand import PERSON_NOUNS, Parsed, entity_kind, voiced, year_span
 from .verdict import item_verdict, plain, spellings
 from .vocabulary import load_cues, load_english, load_group_nouns, load_lemmas, load_lexicon
 
@@ -50,10 +53,16 @@ def rank_facts(req: Request, topic: str) -> list[Item]:
     if req.retrieval is None:
         return items
     # identity, not equality: comparing frozen dataclasses field by field is slow on big packs
-    wanted = {id(i) for i in items}
+    wanted = _topic_items(kb, topic)
     ranked = [h.item for h in req.retrieval.search(req.parsed) if id(h.item) in wanted]
     seen = {id(i) for i in ranked}
     return ranked + [i for i in items if id(i) not in seen]
+
+
+@lru_cache(maxsize=64)
+def _topic_items(kb: KnowledgeBase, topic: str) -> frozenset[int]:
+    """The identities of a topic's facts and events, once per pack and topic."""
+    return frozenset(id(i) for i in (*kb.facts(topic=topic), *kb.events(topic=topic)))
 
 
 def prefer_better_match(req: Request, items: list[Item]) -> list[Item]:
@@ -286,7 +295,20 @@ def speaking_sources(req: Request) -> list[str]:
     people = set(req.ids("person"))
     if not people:  # most questions name no one: no walk over every source
         return []
-    return [s.id for s in req.kb.pack.sources.values() if s.person and s.person in people]
+    sources, by_person = _sources_of_people(req.kb)
+    return [sources[n] for n in sorted(n for p in people for n in by_person.get(p, ()))]
+
+
+@lru_cache(maxsize=8)
+def _sources_of_people(kb: KnowledgeBase) -> tuple[tuple[str, ...], dict[str, list[int]]]:
+    """The pack's source ids, and each person -> the positions of the sources that are that person
+    (``speaking_sources`` keeps pack order without walking every source of a big pack)."""
+    sources = tuple(kb.pack.sources)
+    by_person: dict[str, list[int]] = {}
+    for n, s in enumerate(kb.pack.sources.values()):
+        if s.person:
+            by_person.setdefault(s.person, []).append(n)
+    return sources, by_person
 
 
 def opponents(req: Request, group_ids: list[str]) -> list[str]:
@@ -398,7 +420,7 @@ def _read_claims(req: Request) -> ClaimsReading:
     voices: list[tuple[int, Voice]] = []  # where each is named, and who
     ends: set[int] = set()  # where a name that speaks ends
     elided = bool(POSSESSIVE_END.search(parsed.raw))  # "... compare with the Taliban's?": the Taliban's figure
-    compares = elided and any(says(tokens, p) for p in CUES.phrases["compare"])  # read only when it may matter
+    compares = elided and says_any(tokens, CUES.phrases["compare"])  # read only when it may matter
     subjects: list[str] = []
     for e in parsed.entities:
         span = (e.start, e.end)
@@ -477,12 +499,51 @@ def in_scope(req: Request, claim: Claim) -> bool:
     """Claims dated outside the conflict (earlier raids, later events) are left out
     unless the question asks for that date."""
     span = req.kb.pack.conflict.date
-    asked = [e for e in req.parsed.entities if e.type == "date" and e.date and not _contains(e.date, span)]
-    dates = [e.date for e in asked]
+    dates = _dates_in_scope(req.parsed, span)
     if dates:  # "in 2018" names the conflict's own year: no narrower than the conflict itself
-        if claim.date is not None and claim.date.kind != "day" and any(_one_day(req, e) for e in asked):
+        days = (e for e in req.parsed.entities if e.type == "date" and e.date)
+        if claim.date is not None and claim.date.kind != "day" and any(_one_day(req, e) for e in days):
             return False  # "how many were killed on 22 July?": a toll of late July is not that day's
         return claim.date is not None and any(_overlap(claim, d) for d in dates)
+    return _within(claim, span)
+
+
+def claims_in_scope(req: Request, measure_id: str) -> list[Claim]:
+    """The measure's claims that are ``in_scope``, lowest figure first; without a date asked, read
+    from a table built once per pack (a big pack's claims tested one by one cost a figures
+    question milliseconds)."""
+    kb = req.kb
+    if _dates_in_scope(req.parsed, kb.pack.conflict.date):
+        return [c for c in kb.claims_of(measure_id) if in_scope(req, c)]
+    return list(_claims_within(kb).get(measure_id, ()))
+
+
+def has_claim_in_scope(req: Request, measure_id: str) -> bool:
+    """Whether some claim of the measure is ``in_scope`` (``claims_in_scope``, without the list)."""
+    within = measures_in_scope(req)
+    if within is None:
+        return any(in_scope(req, c) for c in req.kb.claims_of(measure_id))
+    return measure_id in within
+
+
+def measures_in_scope(req: Request) -> Container[str] | None:
+    """The measures with a claim ``in_scope`` when the question asks no date (a table built once
+    per pack); None when it asks one (then each claim is tested)."""
+    kb = req.kb
+    return None if _dates_in_scope(req.parsed, kb.pack.conflict.date) else _claims_within(kb)
+
+
+@lru_cache(maxsize=8)
+def _claims_within(kb: KnowledgeBase) -> dict[str, tuple[Claim, ...]]:
+    """Each measure with a claim inside the conflict's dates -> those claims, lowest figure first
+    (what ``in_scope`` keeps when no date is asked)."""
+    span = kb.pack.conflict.date
+    within = {m: tuple(c for c in kb.claims_of(m) if _within(c, span)) for m in kb.pack.measures}
+    return {m: claims for m, claims in within.items() if claims}
+
+
+def _within(claim: Claim, span: DateSpec) -> bool:
+    """Whether a claim falls inside the conflict's dates (an undated one does; "by" a later day does)."""
     if claim.date is None:
         return True
     start = claim.date.start or claim.date.end
@@ -494,6 +555,17 @@ def in_scope(req: Request, claim: Claim) -> bool:
 def _one_day(req: Request, e) -> bool:
     """"On 22 July": one day asked for, not a total by then ("by 22 July")."""
     return e.date.kind == "day" and e.start > 0 and req.parsed.tokens[e.start - 1] in ON_DAY
+
+
+def _dates_in_scope(parsed: Parsed, span: DateSpec) -> list[DateSpec]:
+    """The dates a question asks about that are narrower than the conflict, read once per question
+    (a big pack's claims are tested one by one) and again if its entities have changed since."""
+    entities = parsed.entities
+    known = parsed.cache.get("scope_dates")
+    if known is None or known[0] is not entities or known[1] != len(entities):
+        dates = [e.date for e in entities if e.type == "date" and e.date and not _contains(e.date, span)]
+        known = parsed.cache["scope_dates"] = (entities, len(entities), dates)
+    return known[2]
 
 
 def _contains(d, span) -> bool:

@@ -50,9 +50,19 @@ class Matcher:
                     owners[p].append((n, g))
             for p in spec.optional:
                 owners[p].append((n, -1))
-        self._by_first: dict[str, list[tuple[Phrase, tuple[tuple[int, int], ...]]]] = defaultdict(list)
+        by_first: dict[str, list[tuple[Phrase, int, tuple[tuple[int, int], ...]]]] = defaultdict(list)
         for p, found in owners.items():
-            self._by_first[p[0]].append((p, tuple(found)))
+            by_first[p[0]].append((p, len(p), tuple(found)))
+        # the phrases that may start at a word, in that order, by the word and the next one: its
+        # one-word phrases and those whose second word that is ("how" starts dozens of phrases)
+        self._singles = {w: [e for e in entries if e[1] == 1] for w, entries in by_first.items()}
+        self._by_pair = {(w, p[1]): [e for e in entries if e[1] == 1 or e[0][1] == p[1]]
+                         for w, entries in by_first.items() for p, _, _ in entries if len(p) > 1}
+        self._joined = {p: " ".join(p) for p in owners}  # a phrase as the keyword it is shown as
+        # what scoring reads of each intent on every question, read once
+        self._required = [len(spec.require) for spec in intents]
+        self._subjects = [(*spec.slots, "conflict") for spec in intents]  # the battle is every intent's subject
+        self._reads = [self.understood.get(spec.name, frozenset()) for spec in intents]
 
     def score(self, parsed: Parsed, available: set[str]) -> list[IntentScore]:
         """Scores of the intents whose required keywords and needed slots are present.
@@ -71,23 +81,27 @@ class Matcher:
                       if e.type == "group" and e.end < len(tokens) and tokens[e.end] in SIDE_WORDS}
         # "near the end of the battle" is a date: its "end" asks for no end date
         referring |= parsed.edges
+        last = len(tokens) - 1
         for pos, token in enumerate(tokens):
             if pos in referring:
                 continue
-            for words, found in self._by_first.get(token, ()):
-                if len(words) == 1 or tuple(tokens[pos : pos + len(words)]) == words:
+            entries = self._by_pair.get((token, tokens[pos + 1])) if pos < last else None
+            for words, size, found in self._singles.get(token, ()) if entries is None else entries:
+                if size <= 2 or tuple(tokens[pos : pos + size]) == words:  # a pair's two words matched
                     for n, group in found:
                         hits[n].append((words, pos, group))
 
         entity_positions: dict[str, set[int]] = defaultdict(set)
         for e in parsed.entities:
             entity_positions[e.type].update(range(e.start, e.end))
+        read_at: dict[frozenset[str], list[int]] = {}  # a handler's words -> where the question says them
 
         results = []
         for n, found in hits.items():
-            spec = self.intents[n]
-            if {g for _, _, g in found if g >= 0} != set(range(len(spec.require))):
+            required = self._required[n]  # every group found: as many distinct groups as it has
+            if required and len({g for _, _, g in found if g >= 0}) != required:
                 continue
+            spec = self.intents[n]
             if any(t not in available for t in spec.need):
                 continue
             if any(find_phrase(tokens, words) for words in spec.exclude):
@@ -95,10 +109,14 @@ class Matcher:
             explained: set[int] = set()
             for words, pos, _ in found:
                 explained.update(range(pos, pos + len(words)))
-            read = self.understood.get(spec.name, frozenset())
-            explained.update(i for i, t in enumerate(tokens) if t in read)
-            for slot in (*spec.slots, "conflict"):  # the battle itself is every intent's subject
-                explained |= entity_positions.get(slot, set())
+            read = self._reads[n]
+            if read not in read_at:
+                read_at[read] = [i for i, t in enumerate(tokens) if t in read]
+            explained.update(read_at[read])
+            for slot in self._subjects[n]:
+                named = entity_positions.get(slot)
+                if named:
+                    explained |= named
             content = parsed.content
             if content:
                 # a word we do not know at all ("kunduz", "population") counts double:
@@ -116,7 +134,7 @@ class Matcher:
             by_keywords = {i for words, pos, _ in found for i in range(pos, pos + len(words))} & content
             bonus += KEYWORD_BONUS * len(by_keywords) / max(1, len(content))
             raw = round(coverage * quality + bonus, 9) if coverage > 0 else 0.0  # set order must not break ties
-            keywords = tuple(dict.fromkeys(" ".join(w) for w, _, _ in found))
+            keywords = tuple(dict.fromkeys(self._joined[w] for w, _, _ in found))
             results.append(IntentScore(spec, min(1.0, raw), keywords, coverage, raw, frozenset(explained)))
         # rank on the uncapped score so specificity still separates two full matches
         results.sort(key=lambda r: (r.raw, len(r.spec.need), r.coverage), reverse=True)

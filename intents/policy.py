@@ -12,7 +12,7 @@ from __future__ import annotations
 import enum
 
 from knowledge import KnowledgeBase
-from knowledge.records import dataclass, field, replace
+from knowledge.records import dataclass, field
 
 from .context import THING, Context
 from .counting import Counting, Uncounted
@@ -20,7 +20,7 @@ from .focus import asked_kind, explains_focus, focus
 from .identity import unnamed_asked
 from .matcher import IntentScore, Matcher
 from .proposers import FOLLOWUP_CONFIDENCE, FactProposer
-from .reply import says
+from .reply import says_any
 from .retrieval import FactIndex
 from .routing import Router
 from .understand import NAME_TYPES, Parsed
@@ -68,7 +68,7 @@ WHY = "why"
 
 def onward(parsed: Parsed) -> bool:
     """Whether the question moves on from the last answer ("after that", "what happened next")."""
-    return any(says(parsed.tokens, p) for p in NEXT)
+    return says_any(parsed.tokens, NEXT)
 
 
 def elliptical(parsed: Parsed) -> bool:
@@ -263,8 +263,8 @@ class Policy:
         asked = asked_kind(parsed.tokens)
         if asked is None:
             return scores
-        return [
-            replace(s, score=s.score * OTHER_KIND, raw=s.raw * OTHER_KIND)
+        return [  # made directly: dataclasses.replace reads the fields anew on every call
+            IntentScore(s.spec, s.score * OTHER_KIND, s.keywords, s.coverage, s.raw * OTHER_KIND, s.explained)
             if s.spec.answers and asked not in s.spec.answers else s
             for s in scores
         ]

@@ -15,7 +15,7 @@ from .focus import LIGHT_HEADS, asked_kind, explains_focus, focus, focus_phrase,
 from .lookup import asks_count, gives_figure, gives_reason
 from .matcher import IntentScore
 from .normalize import normalize_pack
-from .reply import Request, says
+from .reply import Request, says_any
 from .retrieval import FactIndex, Hit, Item, item_ids, item_text
 from .stemming import stem
 from .understand import NAME_TYPES, Parsed, Understanding, by_first_word, entity_kind
@@ -219,10 +219,10 @@ class FactProposer:
         kinds = self._place_kind_asked(parsed)  # "from which province did they come?" asks where too
         light |= kinds
         asked = parsed.content - refs - domain - parsed.consequence - parsed.refers_back - light
-        onward = any(says(parsed.tokens, p) for p in CUES.phrases["next"])
+        onward = says_any(parsed.tokens, CUES.phrases["next"])
         # "after that", "what else" ask past everything shown; "what effect did that have?" past what "that"
         # is, the answer's lead: its later paragraphs may well tell what followed
-        beyond = any(says(parsed.tokens, p) for p in CUES.phrases["beyond"])  # "what else did they achieve there?"
+        beyond = says_any(parsed.tokens, CUES.phrases["beyond"])  # "what else did they achieve there?"
         last = context.last_answer
         said = [c.quote for c in last.citations] if last is not None and (onward or beyond) else []
         shown = self._saying_the_same([item.evidence.quote for item in cited[: None if said else 1]] + said)
@@ -235,7 +235,7 @@ class FactProposer:
         if onward:
             near = {n: d for n, d in near.items()
                     if self.retrieval.items[n].id not in shown and self.retrieval.told_after(n, cited)}
-        where = bool(kinds) or any(says(parsed.tokens, p) for p in CUES.phrases["where"])
+        where = bool(kinds) or says_any(parsed.tokens, CUES.phrases["where"])
         hits = [h for h in new if h.order in near]
         return Around(cited, near, asked, asked | refs, new, hits, where, claimed, beyond, frozenset(shown))
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from typing import NamedTuple, TypeVar
+
 from knowledge import KnowledgeBase
 from knowledge.dates import DateSpec
 from knowledge.model import Claim, Event, Evidence, Person, number_text
@@ -15,6 +18,7 @@ from .understand import Parsed
 from .vocabulary import Cues, IntentSpec
 
 SHORT_BUDGET = 1100  # characters of plain text before "tell me more"
+T = TypeVar("T")
 
 
 @dataclass
@@ -46,7 +50,16 @@ class Request:
             if name not in self.allowed_cues:
                 raise KeyError(f"handler of {self.intent.name!r} reads cue {name!r} it did not declare")
         assert self.cues is not None
-        return any(says(self.parsed.tokens, p) for name in names for p in self.cues.phrases[name])
+        return any(self._says_cue(name) for name in names)
+
+    def _says_cue(self, name: str) -> bool:
+        """Whether the question says a phrase of the cue, worked out once per question (the key
+        the router's conditions share: handlers and routes ask the same cues again and again)."""
+        cache, key = self.parsed.cache, ("cue", name)
+        if key not in cache:
+            assert self.cues is not None
+            cache[key] = says_any(self.parsed.tokens, self.cues.phrases[name])
+        return cache[key]
 
     def has_words(self, *words: str) -> bool:
         """Whether the question says any of ``words`` (a word or a phrase of several)."""
@@ -55,6 +68,32 @@ class Request:
     @property
     def yes_no(self) -> bool:
         return self.parsed.yes_no
+
+
+class _Split(NamedTuple):
+    phrases: tuple[tuple[str, ...], ...]  # the list split (kept, so its id stays that list's)
+    words: frozenset[str]  # its one-word phrases
+    longer: tuple[tuple[str, ...], ...]  # the others
+    starts: frozenset[str] | None  # their first words (None if one is empty: no shortcut)
+
+
+_SPLIT: dict[int, _Split] = {}
+
+
+def says_any(tokens: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
+    """``any(says(tokens, p) for p in phrases)`` for a list that lives as long as the vocabulary (a
+    cue's): split once into one-word phrases, looked up among the tokens in one scan, and longer
+    ones, compared only when the question says the first word of one."""
+    split = _SPLIT.get(id(phrases))
+    if split is None or split.phrases is not phrases:
+        longer = tuple(p for p in phrases if len(p) != 1)
+        starts = frozenset(p[0] for p in longer) if all(longer) else None
+        split = _SPLIT[id(phrases)] = _Split(phrases, frozenset(p[0] for p in phrases if len(p) == 1), longer, starts)
+    if not split.words.isdisjoint(tokens):
+        return True
+    if split.starts is not None and split.starts.isdisjoint(tokens):
+        return False  # the usual case: no longer phrase can start anywhere
+    return any(says(tokens, p) for p in split.longer)
 
 
 def says(tokens: list[str], words: tuple[str, ...]) -> bool:
@@ -97,7 +136,8 @@ class Reply:
             return
         cites: tuple[int, ...] = ()
         for ev in evidence:
-            cites += tuple(n for n in self.cite(ev) if n not in cites)
+            cited = self.cite(ev)
+            cites = cited if not cites else cites + tuple(n for n in cited if n not in cites)  # first: as is
         self.parts.append(Part(text, kind, cites))
         self._size += len(text) + 6 * len(cites) + 2
 
@@ -109,6 +149,15 @@ class Reply:
 
     def item(self, text: str, *evidence: Evidence | None) -> None:
         self._add(ITEM, text, evidence)
+
+    def items(self, things: Iterable[T], line: Callable[[T], tuple[str, Evidence | None]]) -> None:
+        """One list item per thing, in order, each written only while the short answer has room:
+        past the budget ``_add`` drops them, so a big pack's hundreds of lines are never built."""
+        for thing in things:
+            if not self.more and self._size > SHORT_BUDGET:
+                self._skipped = True  # as _add would, for this item and every later one
+                return
+            self.item(*line(thing))
 
     def note(self, text: str, *evidence: Evidence | None) -> None:
         self._add(NOTE, text, evidence)
@@ -122,10 +171,12 @@ class Reply:
         says it is disputed, with the spread and every claimant, in one line."""
         if self.disputed:  # the handler has said what is disputed
             return
-        shown = " ".join(p.text for p in self.parts)
         measures = dict.fromkeys(c.measure for q in self.citations.items for c in self.kb.claims_quoted_in(q.quote))
         # a fact about a measure ("hundreds of casualties on IS-KP") speaks of that figure too
         measures.update(dict.fromkeys(m for q in self.citations.items for m in self.kb.measures_told_in(q.quote)))
+        if not measures:
+            return  # the usual case: no figure cited, nothing to flag
+        shown = " ".join(p.text for p in self.parts)
         for measure in measures:
             dispute = self.kb.dispute(measure)
             if not dispute.disputed or dispute.measure.name in shown:
@@ -203,11 +254,17 @@ def renumber(parts: list[Part], citations: tuple[Citation, ...]) -> tuple[list[P
     for part in parts:
         for n in part.cites:
             mapping.setdefault(n, len(mapping) + 1)
-    new_parts = [Part(p.text, p.kind, tuple(mapping[n] for n in p.cites)) for p in parts]
+    new_parts = [_renumbered(p, tuple(map(mapping.__getitem__, p.cites))) for p in parts]
     new_citations = tuple(
-        Citation(new, by_n[old].source, by_n[old].section, by_n[old].quote) for old, new in mapping.items()
+        by_n[old] if old == new else Citation(new, by_n[old].source, by_n[old].section, by_n[old].quote)
+        for old, new in mapping.items()
     )
     return new_parts, new_citations
+
+
+def _renumbered(part: Part, cites: tuple[int, ...]) -> Part:
+    """The part citing ``cites``: itself when its numbers stay (a frozen Part costs to make)."""
+    return part if cites == part.cites else Part(part.text, part.kind, cites)
 
 
 # -- phrasing shared by handlers ------------------------------------------------------

@@ -13,6 +13,8 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from collections import defaultdict
+from functools import lru_cache, partial
+from itertools import takewhile
 from typing import NamedTuple
 
 from knowledge import KnowledgeBase
@@ -37,6 +39,7 @@ def ordered_ids(item: Item) -> tuple[str, ...]:
     return tuple(dict.fromkeys((*item.people, *item.places, *item.groups, item.evidence.claimant)))
 
 
+@lru_cache(maxsize=1 << 14)  # an event's text is worked out (its date, its title) once per event
 def item_text(item: Item) -> str:
     """What a reader is shown for an item (an event says its date unless its summary does)."""
     if isinstance(item, Fact):
@@ -64,10 +67,18 @@ class Hit(NamedTuple):
     order: int  # pack order, to break ties stably
 
 
+_new_hit = partial(tuple.__new__, Hit)  # a Hit without NamedTuple's Python-level __new__ (thousands a question)
+
+
 class _Match(NamedTuple):
-    covered: dict[int, set[int]]  # item number -> the question positions it explains
+    covered: dict[int, int]  # item number -> the question positions it explains, as bits of an int
     weight: dict[int, float]  # question position -> its weight
     total: float  # the weights' sum
+
+
+def _positions(bits: int) -> frozenset[int]:
+    """The question positions a bit set holds."""
+    return frozenset(i for i in range(bits.bit_length()) if bits >> i & 1)
 
 
 class FactIndex:
@@ -215,6 +226,8 @@ class FactIndex:
         return self._quotes
 
     def _df(self, word: str, entities: list[str]) -> int:
+        if not entities:  # most words name nothing
+            return len(self.by_word.get(word, ()))
         return max([len(self.by_word.get(word, ())), *(len(self.by_id.get(e, ())) for e in entities)])
 
     def _weight(self, word: str, entity: str | None) -> float:
@@ -239,7 +252,7 @@ class FactIndex:
             return []
         match = self._match(parsed, explained_elsewhere)
         hits = [] if match is None else self._rank(match, explained_elsewhere)
-        tied = [h for h in hits if h.score == hits[0].score] if hits else []
+        tied = list(takewhile(lambda h: h.score == hits[0].score, hits))  # hits are ranked best first
         said = self._phrases_said(parsed) if len(tied) > 1 else {}
         if said:  # as opsdroid ranks longer patterns higher: the longest keyword phrase said wins
             tied.sort(key=lambda h: -said.get(h.order, 0))
@@ -256,7 +269,7 @@ class FactIndex:
         if ("search", explained_elsewhere) in parsed.cache or n is None or self.items[n] is not item:
             return next((h.covered for h in self.search(parsed, explained_elsewhere) if h.item is item), frozenset())
         match = self._match(parsed, explained_elsewhere) if parsed.content else None
-        return frozenset(match.covered[n]) if match is not None and n in match.covered else frozenset()
+        return _positions(match.covered[n]) if match is not None and n in match.covered else frozenset()
 
     def _match(self, parsed: Parsed, explained_elsewhere: frozenset[int]) -> _Match | None:
         """Which items explain which question positions (memoised on the question); None when
@@ -278,14 +291,10 @@ class FactIndex:
             weight[i] = 2 * self.max_idf
         total = sum(weight.values())
         dates = [(range(e.start, e.end), e.date) for e in parsed.entities if e.type == "date" and e.date]
-        covered: dict[int, set[int]] = defaultdict(set)
+        # item number -> the positions it explains, as bits: no set per item, and items explaining
+        # the same positions share one key when ranked
+        covered: dict[int, int] = defaultdict(int)
         usable = content - parsed.unknown  # "2021" in "2001–2021" does not explain a 2021 question
-
-        def postings(i: int) -> set[int]:
-            matches = set(self.by_word.get(stems[i], ()))
-            for ident in entities_at.get(i, ()):
-                matches.update(self.by_id.get(ident, ()))
-            return matches
 
         # Candidates come from the rarer words; a word most items share ("Taliban") is then
         # checked on those candidates only, so its long posting list is never walked.
@@ -300,42 +309,58 @@ class FactIndex:
             rarest = min(sorted(usable), key=lambda i: self._df(stems[i], entities_at.get(i, ())))
             rare, common = {rarest}, usable - {rarest}
         for i in rare:
-            for n in postings(i):
-                covered[n].add(i)
+            bit = 1 << i
+            for n in self.by_word.get(stems[i], ()):
+                covered[n] |= bit
+            for ident in entities_at.get(i, ()):
+                for n in self.by_id.get(ident, ()):
+                    covered[n] |= bit
         for span, spec in dates:
             self._cover_dated(covered, spec, [i for i in span if i in content and i not in parsed.unknown])
         if common:  # checked on the candidates only
-            asked = [(i, stems[i], entities_at.get(i, ())) for i in sorted(common)]
-            for n, positions in covered.items():
+            asked = [(1 << i, stems[i], entities_at.get(i, ())) for i in sorted(common)]
+            for n, bits in covered.items():
                 words, ids = self.words[n], self.ids[n]
-                positions.update(i for i, w, names in asked if w in words or any(x in ids for x in names))
+                for bit, w, names in asked:
+                    if w in words or (names and not ids.isdisjoint(names)):
+                        bits |= bit
+                covered[n] = bits  # a key already there: the dict keeps its size while iterated
         # the conflict itself ("the battle") is what every item is about
-        shared = (set(explained_elsewhere) | domain) & usable
+        shared = sum(1 << i for i in (set(explained_elsewhere) | domain) & usable)
         if shared:
-            for positions in covered.values():
-                positions |= shared
+            for n in covered:
+                covered[n] |= shared
         return _Match(covered, weight, total)
 
-    def _cover_dated(self, covered: dict[int, set[int]], spec, positions: list[int]) -> None:
+    def _cover_dated(self, covered: dict[int, int], spec, positions: list[int]) -> None:
         """Mark ``positions`` (a date's words) covered by every event overlapping the date."""
         lower = spec.start or spec.end
+        bits = sum(1 << i for i in positions)
         for start, end, n in self.dated[: bisect_right(self.dated_starts, spec.end)]:
             if end >= lower and start <= spec.end:
-                covered[n].update(positions)
+                covered[n] |= bits
 
     def _rank(self, match: _Match, explained_elsewhere: frozenset[int]) -> list[Hit]:
         """Hits best first: by score, then by how many words they explain (beyond those explained
         elsewhere), then in pack order. Items explaining the same positions (on a big pack,
-        thousands explain only "the battle") share one position set and one score."""
-        ranks: dict[frozenset[int], tuple[float, int]] = {}
-        keyed = []
-        for n, positions in match.covered.items():
-            frozen = frozenset(positions)
-            if frozen not in ranks:
-                score = round(sum(match.weight[i] for i in frozen) / match.total, 9)  # set order must not break ties
-                ranks[frozen] = (score, len(frozen - explained_elsewhere))
-            score, width = ranks[frozen]
-            keyed.append((-score, -width, n, frozen))
-        keyed.sort(key=lambda k: k[:3])  # n is unique: the position sets are never compared
+        thousands explain only "the battle") share one position set and one score, and are
+        ranked as one group."""
+        groups: dict[int, list[int]] = defaultdict(list)
+        for n, bits in match.covered.items():
+            groups[bits].append(n)
+        ranks: dict[tuple[float, int], list[tuple[frozenset[int], list[int]]]] = defaultdict(list)
+        for bits, numbers in groups.items():
+            frozen = _positions(bits)
+            score = round(sum(map(match.weight.__getitem__, frozen)) / match.total, 9)  # set order must not break ties
+            ranks[(-score, -len(frozen - explained_elsewhere))].append((frozen, numbers))
         items = self.items
-        return [Hit(items[n], frozen, -score, n) for score, _, n, frozen in keyed]
+        hits: list[Hit] = []
+        for rank in sorted(ranks):
+            score, tied = -rank[0], ranks[rank]
+            if len(tied) == 1:  # the usual case: one position set at this rank
+                frozen, numbers = tied[0]
+                hits += [_new_hit((items[n], frozen, score, n)) for n in sorted(numbers)]
+            else:  # n is unique: the position sets are never compared
+                numbered = sorted((n, frozen) for frozen, numbers in tied for n in numbers)
+                hits += [_new_hit((items[n], frozen, score, n)) for n, frozen in numbered]
+        return hits

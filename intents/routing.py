@@ -12,7 +12,7 @@ from knowledge import KnowledgeBase
 from .context import Context
 from .handlers import Handler
 from .lookup import gives_figures, read_claims, speaking_sources
-from .reply import Reply, Request, says
+from .reply import Reply, Request, says_any
 from .understand import Parsed
 from .vocabulary import Condition, Cues, IntentSpec, Test
 
@@ -23,6 +23,8 @@ class Router:
         self.catalog = catalog
         self.handlers = handlers
         self.cues = cues
+        # each intent's required keywords as one list, for the routes that ask whether a question says them
+        self._keywords = {name: tuple(p for g in spec.require for p in g) for name, spec in catalog.items()}
 
     def run(self, spec: IntentSpec, request: Request, reply: Reply) -> None:
         handler = self.handlers[spec.handler]
@@ -71,10 +73,10 @@ class Router:
 
     @staticmethod
     def _said(parsed: Parsed, key: tuple[str, str], phrases) -> bool:
-        """Whether the question says one of ``phrases``, worked out once per question (every
-        candidate's routes ask)."""
+        """Whether the question says one of ``phrases`` (a cue's, or an intent's keywords),
+        worked out once per question (every candidate's routes ask)."""
         if key not in parsed.cache:
-            parsed.cache[key] = any(says(parsed.tokens, p) for p in phrases)
+            parsed.cache[key] = says_any(parsed.tokens, phrases)
         return parsed.cache[key]
 
     def holds(self, cond: Condition, req: Request) -> bool:
@@ -86,7 +88,7 @@ class Router:
             held = req.parsed.yes_no
         elif cond.test is Test.KEYWORDS:
             target = self.catalog[cond.args[0]]
-            held = self._said(req.parsed, ("keywords", target.name), [p for g in target.require for p in g])
+            held = self._said(req.parsed, ("keywords", target.name), self._keywords[target.name])
         elif cond.test is Test.ON_FIGURE:
             held = req.context is not None and bool(req.context.slots.get("measure"))
         elif cond.test is Test.CLAIMANT:

@@ -44,6 +44,9 @@ COUNT_OPENERS = frozenset(tuple(p.split()) for p in load_cues().words_of("count_
 VOICE_BEFORE = load_cues().phrases["voice_before"]
 VOICE_AFTER = frozenset(w for p in load_cues().phrases["voice_after"] for w in p)
 VOICE_SKIP = frozenset(w for p in load_cues().phrases["voice_skip"] for w in p)
+VOICE_BEFORE_BY_LAST: dict[str, list[Phrase]] = {}  # "according to": a phrase before a name ends on its last word
+for _p in VOICE_BEFORE:
+    VOICE_BEFORE_BY_LAST.setdefault(_p[-1], []).append(_p)
 
 
 def voiced(tokens: list[str], start: int, end: int) -> bool:
@@ -51,7 +54,8 @@ def voiced(tokens: list[str], start: int, end: int) -> bool:
     before = tuple(tokens[:start])
     while before and before[-1] in VOICE_SKIP:
         before = before[:-1]
-    if any(before[len(before) - len(p):] == p for p in VOICE_BEFORE if len(p) <= len(before)):
+    ending = VOICE_BEFORE_BY_LAST.get(before[-1], ()) if before else ()
+    if any(before[len(before) - len(p):] == p for p in ending if len(p) <= len(before)):
         return True
     after = end
     while after < len(tokens) and tokens[after] in VOICE_SKIP:
@@ -172,16 +176,19 @@ def _overlap(a: DateSpec, b: DateSpec) -> bool:
     return (a.start or a.end) <= b.end and a.end >= (b.start or b.end)
 
 
-def rephrase(tokens: list[str], paraphrases: dict[Phrase, Phrase], longest: int = 0) -> list[str]:
+def rephrase(tokens: list[str], paraphrases: dict[Phrase, Phrase], longest: int = 0,
+             reach: dict[str, int] | None = None) -> list[str]:
     """Everyday phrasings in the vocabulary's words ("kick off" -> "start"), longest first
-    (``longest``: the longest phrasing's length, when the caller knows it)."""
+    (``longest``: the longest phrasing's length, when the caller knows it; ``reach``: the
+    longest starting with each word, so a word that starts none is passed over at once)."""
     if not paraphrases:
         return tokens
     longest = longest or max(len(p) for p in paraphrases)
     out: list[str] = []
     i = 0
     while i < len(tokens):
-        for n in range(min(longest, len(tokens) - i), 0, -1):
+        most = longest if reach is None else reach.get(tokens[i], 0)
+        for n in range(min(most, len(tokens) - i), 0, -1):
             if tuple(tokens[i : i + n]) in paraphrases:
                 out += paraphrases[tuple(tokens[i : i + n])]
                 i += n
@@ -309,6 +316,9 @@ class Understanding:
         said = " " + " | ".join(texts) + " "
         self.paraphrases = {k: v for k, v in lexicon.paraphrases.items() if f" {' '.join(k)} " not in said}
         self.longest_paraphrase = max((len(p) for p in self.paraphrases), default=0)
+        self.paraphrase_reach: dict[str, int] = {}  # a first word -> the longest phrasing it starts
+        for p in self.paraphrases:
+            self.paraphrase_reach[p[0]] = max(self.paraphrase_reach.get(p[0], 0), len(p))
         self.forms: dict[str, str] = {}
         for word in sorted(vocabulary, key=lambda w: (len(w), w)):
             self.forms.setdefault(self.lemmas.get(word, word), word)
@@ -319,6 +329,9 @@ class Understanding:
         self.refers_first = by_first_word(lexicon.refers_back)
         self.consequence_first = by_first_word(lexicon.consequence_words)
         self.more_first = by_first_word(lexicon.more_markers)
+        self.followup_starts = frozenset(w[0] for w in lexicon.followup_markers if w)
+        # "the X" aliases: the words X a group's name may be said by alone ("front fighters")
+        self.the_words = frozenset(p[1] for p in self.aliases if len(p) == 2 and p[0] == "the")
         self.dated = [e.date for e in kb.pack.events.values()] + [c.date for c in kb.pack.claims.values() if c.date]
 
     def _add_alias(self, words: Phrase, kind: str, ident: str) -> None:
@@ -330,13 +343,18 @@ class Understanding:
         raw = question_first(clean(raw))
         short = self.lexicon.abbreviations
         said = [w for t in normalize(raw).split() for w in short.get(t, t).split()]
-        typed = rephrase(said, self.paraphrases, self.longest_paraphrase)
+        typed = rephrase(said, self.paraphrases, self.longest_paraphrase, self.paraphrase_reach)
         typed = list(self.lexicon.alone_means.get(tuple(typed), typed))  # "then?" alone: what came next
         tokens: list[str] = []
         similarity: list[float] = []
-        typed = [w for t in typed for w in self._split_compound(t)]
+        known = self.known_words  # most words: kept as typed, with no call to split, derive or correct them
+        typed = [w for t in typed for w in ((t,) if t in known else self._split_compound(t))]
         for token in typed:
-            form = None if token in self.known_words else self._form(token)
+            if token in known:  # the spelling index knows every known word: it would keep it as typed
+                tokens.append(token)
+                similarity.append(1.0)
+                continue
+            form = self._form(token)
             corrected = (form, 1.0) if form else self._derived(token) or self.spelling.correct(token)
             if corrected is None:
                 tokens.append(token)
@@ -458,13 +476,17 @@ class Understanding:
         """Longest alias matches first, so "battle of darzab" beats "darzab"."""
         tokens = parsed.tokens
         spans = []
+        names = self.name_words  # a word of no alias starts none: most words need no look-up
         for i, token in enumerate(tokens):
+            if token not in names:
+                continue
             longer = self.alias_pairs.get((token, tokens[i + 1]), ()) if i + 1 < len(tokens) else ()
             for words in (*longer, (token,)):
                 n = len(words)
                 if words in self.aliases and tuple(tokens[i : i + n]) == words and self._plausible(words, parsed.raw):
                     spans.append((i, n, words))
-            if i + 1 < len(tokens) and self._group_before_people(("the", token), tokens[i + 1]):
+            if i + 1 < len(tokens) and token in self.the_words and self._group_before_people(("the", token),
+                                                                                               tokens[i + 1]):
                 spans.append((i, 1, ("the", token)))  # "front fighters": the group "the Front" names
         # longest first; of two as long, the one of more meaningful words ("chief clerk" over
         # "the chief" in "the chief's clerk")
@@ -562,7 +584,7 @@ class Understanding:
         parsed.refers_back = self._said(tokens, self.refers_first)
         parsed.consequence = self._said(tokens, self.consequence_first)
         parsed.shift = self._find_shift(tokens)
-        parsed.followup = bool(tokens) and any(
+        parsed.followup = bool(tokens) and tokens[0] in self.followup_starts and any(
             tuple(tokens[: len(w)]) == w for w in self.lexicon.followup_markers
         )
         # "was X killed?" opens with a verb; "Burjan executed?" is a yes/no question without one, while
@@ -576,6 +598,8 @@ class Understanding:
     def _find_shift(self, tokens: list[str]) -> DateShift | None:
         """"two days after that", "a week later": how many days from the last answer's date."""
         lex = self.lexicon
+        if lex.date_shifts.keys().isdisjoint(tokens[2:]):
+            return None  # the usual case: no "after", "before" where a shift could end
         for i in range(len(tokens) - 2):
             count = lex.number_values.get(tokens[i]) or (int(tokens[i]) if tokens[i].isdecimal() else 0)
             unit, way = lex.date_units.get(tokens[i + 1]), lex.date_shifts.get(tokens[i + 2])
@@ -587,6 +611,8 @@ class Understanding:
     @staticmethod
     def _said(tokens: list[str], first: dict[str, list[Phrase]]) -> set[int]:
         """The positions of the phrases (indexed by their first word) ``tokens`` say."""
+        if first.keys().isdisjoint(tokens):
+            return set()  # the usual case: no phrase's first word, found in one scan in C
         return {
             j for i, t in enumerate(tokens) for p in first.get(t, ())
             if tuple(tokens[i : i + len(p)]) == p for j in range(i, i + len(p))
@@ -603,7 +629,8 @@ class Understanding:
         months = self.lexicon.months
         i = 0
         while i < len(tokens):
-            found = self._date_at(tokens, i, months)
+            # a date starts at a number or a month's name: other words need no closer look
+            found = self._date_at(tokens, i, months) if tokens[i].isdecimal() or tokens[i] in months else None
             if found is None:
                 i += 1
                 continue

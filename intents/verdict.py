@@ -44,6 +44,7 @@ class _Said(NamedTuple):
     own: frozenset[str]  # stems of its sentence alone
     phrasings: tuple[str, ...]  # its sentence, then its keywords, normalised
     denied: frozenset[str]  # stems of what a fact denies
+    padded: str = ""  # the phrasings, a space either side, one a line: a whole name is found in one scan
 
 
 @lru_cache(maxsize=1 << 12)
@@ -52,11 +53,12 @@ def _said(item: Item) -> _Said:
     text = plain(item_text(item))
     own = frozenset(stem(w) for w in text.split())
     if not isinstance(item, Fact):
-        return _Said(own, own, (text,), frozenset())
+        return _Said(own, own, (text,), frozenset(), f" {text} ")
     # a fact's keywords are the words people use for what it says
     keywords = frozenset(stem(w) for k in item.keywords for w in plain(k).split())
     denied = frozenset(stem(w) for d in item.denies for w in plain(d).split())
-    return _Said(own | keywords, own, (text, *(plain(k) for k in item.keywords)), denied)
+    phrasings = (text, *(plain(k) for k in item.keywords))
+    return _Said(own | keywords, own, phrasings, denied, "\n".join(f" {p} " for p in phrasings))
 
 
 def item_verdict(kb: KnowledgeBase, parsed: Parsed, item: Item) -> str | None:
@@ -68,6 +70,13 @@ def item_verdict(kb: KnowledgeBase, parsed: Parsed, item: Item) -> str | None:
     No: the words the item does not say are words it denies ("allies" against "rivals").
     Otherwise None: the facts are shown without a verdict.
     """
+    key = ("verdict", id(item))  # asked of the same close matches by the policy, then the handler
+    if key not in parsed.cache:
+        parsed.cache[key] = _verdict(kb, parsed, item)
+    return parsed.cache[key]
+
+
+def _verdict(kb: KnowledgeBase, parsed: Parsed, item: Item) -> str | None:
     if len(parsed.content) < 2:
         return None  # "was it kept?": one word matched is no proof the fact speaks of the same thing
     said = _said(item)
@@ -99,7 +108,8 @@ def item_verdict(kb: KnowledgeBase, parsed: Parsed, item: Item) -> str | None:
             continue
         item_ids = item.about if isinstance(item, Fact) else (*item.people, *item.places, *item.groups)
         names_of = spellings(kb, entity.value)
-        if not any(f" {n} " in f" {p} " for n in names_of for p in phrasings) and entity.value not in item_ids:
+        # (a name has no line break: it is found within one phrasing, as before)
+        if entity.value not in item_ids and not any(f" {n} " in said.padded for n in names_of):
             return None
         if entity.start not in placed:
             placed.add(entity.start)
@@ -178,8 +188,9 @@ def _in_order(text: str, names: list[list[str]], complete: bool = False) -> bool
     """Whether the names the text mentions come in the question's order, with no negation
     before the last of them ("X did not ...")."""
     positions = []
+    padded = f" {text} "
     for spellings in names:
-        found = [text.find(n) for n in spellings if f" {n} " in f" {text} "]
+        found = [text.find(n) for n in spellings if f" {n} " in padded]
         if found:
             positions.append(min(found))
     if complete and len(positions) < len(names):

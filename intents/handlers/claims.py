@@ -13,12 +13,25 @@ sources say is set beside what was quoted.
 from __future__ import annotations
 
 import enum
+from functools import lru_cache
 
 from knowledge import KnowledgeBase
 from knowledge.model import Claim, Measure
 
 from ..focus import focus
-from ..lookup import ClaimsReading, Voice, asks_count, cited_items, counted_head, in_scope, measure_words, read_claims
+from ..lookup import (
+    ClaimsReading,
+    Voice,
+    asks_count,
+    cited_items,
+    claims_in_scope,
+    counted_head,
+    has_claim_in_scope,
+    in_scope,
+    measure_words,
+    measures_in_scope,
+    read_claims,
+)
 from ..reply import Reply, Request, capitalize, claim_text, join_names, no_figure_from, number, parts_text, spread_text
 from ..stemming import stem
 from ..vocabulary import load_cues, load_english
@@ -98,9 +111,10 @@ def measures(req: Request, reading: ClaimsReading, op: Operation) -> list[Measur
 def matching(req: Request, kinds: tuple[str, ...], groups: tuple[str, ...]) -> list[Measure]:
     """Measures of those kinds and sides (any, when none is given) with a claim in the dates asked."""
     kb = req.kb
-    return [m for m in kb.pack.measures.values()  # the cheap tests first: a big pack has many measures
+    within = measures_in_scope(req)  # read once: a big pack has thousands of measures
+    return [m for m in kb.pack.measures.values()  # the cheap tests first
             if (not kinds or m.kind in kinds) and (not groups or m.subject in groups)
-            and any(in_scope(req, c) for c in kb.claims_of(m.id))]
+            and (m.id in within if within is not None else has_claim_in_scope(req, m.id))]
 
 
 def following(req: Request, reading: ClaimsReading, op: Operation, groups: tuple[str, ...]) -> list[Measure]:
@@ -183,14 +197,35 @@ def claims(req: Request, reply: Reply) -> None:
         reply.focus["measure"] = chosen[0].id
 
 
-def claimants(kb: KnowledgeBase) -> set[str]:
-    """Every source that gives a figure (a walk over every claim: asked only when the question names one)."""
-    return {c.claimant for c in kb.pack.claims.values()}
+@lru_cache(maxsize=8)
+def claimants(kb: KnowledgeBase) -> frozenset[str]:
+    """Every source that gives a figure (a walk over every claim, once per pack)."""
+    return frozenset(c.claimant for c in kb.pack.claims.values())
 
 
 def quoted(req: Request, reading: ClaimsReading, claims: list[Claim]) -> list[Claim]:
     """The claims that give a number the question quotes ("over 100": the claim of over 100)."""
-    return [c for c in claims if any(n in (c.value.low, c.value.high) for n in reading.numbers)]
+    numbers = set(reading.numbers)  # one look-up a claim: a big pack's claims questions pool thousands
+    return [c for c in claims if c.value.low in numbers or c.value.high in numbers]
+
+
+def quoted_anywhere(req: Request, reading: ClaimsReading) -> list[Claim]:
+    """``quoted`` over every claim of the pack, in pack order, read from an index of the figures
+    (a big pack has thousands of claims; a question quotes one or two numbers)."""
+    claims, by_figure = _figures(req.kb)
+    found = {n for x in reading.numbers for n in by_figure.get(x, ())}
+    return [claims[n] for n in sorted(found)]
+
+
+@lru_cache(maxsize=8)
+def _figures(kb: KnowledgeBase) -> tuple[tuple[Claim, ...], dict[float, list[int]]]:
+    """The pack's claims, and each figure a claim gives (its low or high) -> those claims' positions."""
+    claims = tuple(kb.pack.claims.values())
+    by_figure: dict[float, list[int]] = {}
+    for n, c in enumerate(claims):
+        for x in {c.value.low, c.value.high}:
+            by_figure.setdefault(x, []).append(n)
+    return claims, by_figure
 
 
 def dispute_line(req: Request, reply: Reply, measure: Measure) -> None:
@@ -208,7 +243,7 @@ def source_of(req: Request, reply: Reply, reading: ClaimsReading, chosen: list[M
     measures the question names first."""
     kb = req.kb
     mine = quoted(req, reading, [c for m in chosen for c in kb.claims_of(m.id)])
-    found = mine or quoted(req, reading, list(kb.pack.claims.values()))
+    found = mine or quoted_anywhere(req, reading)
     if not found:
         figures = join_names([number(n) for n in reading.numbers])
         reply.decline(f"No source gives the figure {figures}.")
@@ -242,7 +277,7 @@ def check(req: Request, reply: Reply, reading: ClaimsReading, chosen: list[Measu
     speakers = reading.sources()
     named = [m for m in chosen if not speakers or any(c.claimant in speakers for c in kb.claims_of(m.id))] or chosen
     mine = quoted(req, reading, [c for m in named for c in kb.claims_of(m.id)])
-    elsewhere = [c for c in quoted(req, reading, list(kb.pack.claims.values())) if c not in mine]
+    elsewhere = [c for c in quoted_anywhere(req, reading) if c not in mine]
     figures = join_names([number(n) for n in reading.numbers])
     if mine:
         first = mine[0]
@@ -270,7 +305,7 @@ def check(req: Request, reply: Reply, reading: ClaimsReading, chosen: list[Measu
             reply.lead(f"No source gives {figures} for {what}.")
         shown = []
         for m in asked[:2]:
-            claims = [c for c in kb.claims_of(m.id) if in_scope(req, c) and (not theirs or c.claimant in speakers)]
+            claims = [c for c in claims_in_scope(req, m.id) if not theirs or c.claimant in speakers]
             for c in claims:
                 reply.item(f"{capitalize(m.name)}: {claim_text(kb, c)}", c.evidence)
             shown += claims
@@ -311,7 +346,7 @@ def voiced(req: Request, reply: Reply, chosen: list[Measure], reading: ClaimsRea
     """"What did X say Y lost?": each figure the claimants named give, then the others'."""
     kb = req.kb
     speakers = reading.sources()
-    said = [c for m in chosen for c in kb.claims_of(m.id) if c.claimant in speakers and in_scope(req, c)]
+    said = [c for m in chosen for c in claims_in_scope(req, m.id) if c.claimant in speakers]
     judged = [r for r in kb.pack.remarks.values() if r.evidence.claimant in speakers]
     # "what did the analyst say about the claims?", "how did X rate them?" of a source that gives no figure
     # at all: what it judges is all it says
@@ -332,11 +367,11 @@ def voiced(req: Request, reply: Reply, chosen: list[Measure], reading: ClaimsRea
     # sides, none ("and what did Y say?" asks all Y gives)
     one_side = len({kb.pack.measures[c.measure].subject for c in said}) == 1
     reply.focus["measure"] = first.measure if one_side else None
-    for c in said[1:]:
-        reply.item(f"{capitalize(kb.pack.measures[c.measure].name)}: {claim_text(kb, c)}", c.evidence)
-    others = [c for m in chosen for c in kb.claims_of(m.id) if c.claimant not in speakers and in_scope(req, c)]
-    for c in others if len(said) <= 2 else ():  # beside a long tally the dispute lines name the others
-        reply.item(f"For comparison, {kb.pack.measures[c.measure].name}: {claim_text(kb, c)}", c.evidence)
+    reply.items(said[1:], lambda c: (f"{capitalize(kb.pack.measures[c.measure].name)}: {claim_text(kb, c)}",
+                                     c.evidence))
+    others = [c for m in chosen for c in claims_in_scope(req, m.id) if c.claimant not in speakers]
+    reply.items(others if len(said) <= 2 else (),  # beside a long tally the dispute lines name the others
+                lambda c: (f"For comparison, {kb.pack.measures[c.measure].name}: {claim_text(kb, c)}", c.evidence))
     remarks(req, reply, said)
 
 
@@ -374,9 +409,8 @@ def rank(req: Request, reply: Reply, chosen: list[Measure], op: Operation) -> No
     scope = measure.name if len(chosen) == 1 else "the figures asked about"
     reply.lead(f"The {word} claim for {scope}: {claim_text(kb, best)}"
                + ("" if len(chosen) == 1 else f" ({measure.name})") + ".", best.evidence)
-    for c in sorted(pool, key=key, reverse=True):
-        if c is not best:
-            reply.item(f"{capitalize(kb.pack.measures[c.measure].name)}: {claim_text(kb, c)}", c.evidence)
+    reply.items((c for c in sorted(pool, key=key, reverse=True) if c is not best),
+                lambda c: (f"{capitalize(kb.pack.measures[c.measure].name)}: {claim_text(kb, c)}", c.evidence))
 
 
 def spread(req: Request, reply: Reply, chosen: list[Measure]) -> None:
@@ -401,8 +435,7 @@ def spread(req: Request, reply: Reply, chosen: list[Measure]) -> None:
                 else f"{capitalize(m.name)}: {claim_text(kb, lo)}{' (disputed)' if disputed else ''}.")
         reply.disputed = reply.disputed or disputed
         (reply.lead if n == 0 else reply.para)(text, lo.evidence, hi.evidence)
-        for c in pool:
-            reply.item(claim_text(kb, c), c.evidence)
+        reply.items(pool, lambda c: (claim_text(kb, c), c.evidence))
 
 
 def just_compared(req: Request, cited: list[Claim]) -> list[Claim]:
@@ -435,7 +468,7 @@ def period(req: Request, reply: Reply, pool: list[Claim], reading: ClaimsReading
         mine.sort(key=lambda c: order.get(id(c), len(order)))
         compared = just_compared(req, cited)  # two figures just compared, else the figure talked about
         each = compared or (mine if len(mine) > 1 else cited if len(cited) > 1 else each)
-    picked = quoted(req, reading, pool) or quoted(req, reading, list(kb.pack.claims.values())) or \
+    picked = quoted(req, reading, pool) or quoted_anywhere(req, reading) or \
         (each if len(each) > 1 else []) or [c for c in pool if c.claimant in speakers] or pool
     first = picked[0]
     when = f" ({first.date.text})" if first.date else ""
@@ -455,7 +488,7 @@ def scope(req: Request, reply: Reply, chosen: list[Measure]) -> None:
         who = kb.display_name(m.subject) if m.subject else m.subject_label
         said = who and who.casefold() not in m.name.casefold()  # "IS-KP fighters killed" says whom already
         what = m.name + (f" ({m.description})" if m.description else "") + (f": {who}" if said else "")
-        claims = [c for c in kb.claims_of(m.id) if in_scope(req, c)] or kb.claims_of(m.id)
+        claims = claims_in_scope(req, m.id) or kb.claims_of(m.id)
         figures = join_names([f"{c.value.text()} ({kb.display_name(c.claimant)}, {c.period})" for c in claims[:4]])
         (reply.para if n else reply.lead)(f"{capitalize(figures)} count{'s' if len(claims) == 1 else ''} {what}.",
                                           *(c.evidence for c in claims[:4]))
@@ -469,7 +502,7 @@ def compare(req: Request, reply: Reply, chosen: list[Measure], reading: ClaimsRe
     """Two claimants on one figure, one claimant on two sides' figures, or two sides by every
     claimant who counts both."""
     kb = req.kb
-    pool = [c for m in chosen for c in kb.claims_of(m.id) if in_scope(req, c)]
+    pool = [c for m in chosen for c in claims_in_scope(req, m.id)]
     voices = reading.voices
     pair: list[Claim | None]
     if len(voices) >= 2:  # on the first figure both give
@@ -546,7 +579,7 @@ def sides(req: Request, reply: Reply, chosen: list[Measure]) -> None:
     """Two sides' losses, by each claimant who gives a figure for both, then the rest."""
     kb = req.kb
     subjects = list(dict.fromkeys(m.subject for m in chosen))[:2]
-    by_side = {s: [c for m in chosen if m.subject == s for c in kb.claims_of(m.id) if in_scope(req, c)]
+    by_side = {s: [c for m in chosen if m.subject == s for c in claims_in_scope(req, m.id)]
                for s in subjects}
     second = {c.claimant for c in by_side[subjects[1]]}
     claimants = [c.claimant for c in by_side[subjects[0]] if c.claimant in second]
@@ -561,7 +594,6 @@ def sides(req: Request, reply: Reply, chosen: list[Measure]) -> None:
         (reply.para if shown else reply.lead)(text, a.evidence, b.evidence)
         shown = True
     rest = [c for s in subjects for c in by_side[s] if c.claimant not in claimants]
-    for c in rest:
-        reply.item(f"{capitalize(kb.pack.measures[c.measure].name)}: {claim_text(kb, c)}", c.evidence)
+    reply.items(rest, lambda c: (f"{capitalize(kb.pack.measures[c.measure].name)}: {claim_text(kb, c)}", c.evidence))
     if not shown:
         spread(req, reply, chosen)

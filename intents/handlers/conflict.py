@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from knowledge import fold
+from bisect import bisect_left, bisect_right
+from datetime import date, timedelta
+from functools import lru_cache
+
+from knowledge import KnowledgeBase, fold
 from knowledge.dates import day_text
 from knowledge.model import Event, Side
 
@@ -153,8 +157,9 @@ def dates(req: Request, reply: Reply) -> None:
         reply.lead(f"The {c.name} lasted from {c.date.text}: {days} days{weeks}.", c.evidence_for("date"))
     else:
         reply.lead(f"The {c.name}: {c.date.text}.", c.evidence_for("date"))
-    timeline = req.kb.timeline()
-    inside = [e for e in timeline if start and start <= (e.date.start or e.date.end) and e.date.end <= end]
+    timeline, starts, _ = _starts(req.kb)  # the events begun by ``start``: a suffix of the timeline
+    inside = [e for e in timeline[bisect_left(starts, start) if start else 0 :]
+              if start and start <= (e.date.start or e.date.end) and e.date.end <= end]
     if inside:
         reply.item(f"It began on {event_line(inside[0])}.", inside[0].evidence)
         reply.item(f"It ended on {event_line(inside[-1])}.", inside[-1].evidence)
@@ -281,8 +286,7 @@ def timeline(req: Request, reply: Reply) -> None:
         return
     c = req.kb.pack.conflict
     reply.lead(f"The {c.name}, {c.date.text}, in {len(events)} dated events:")
-    for event in events:
-        reply.item(event_line(event), event.evidence)
+    reply.items(events, lambda e: (event_line(e), e.evidence))
 
 
 @handler("date")
@@ -328,7 +332,11 @@ def events_in(req: Request, spec) -> list[Event]:
     more precise falls on the asked date, and never one vaguer than the question.
     """
     asked_span = (spec.end - (spec.start or spec.end)).days
-    hits = [e for e in req.kb.timeline() if _overlaps(e, spec)]
+    # the timeline is in order of first day: the events begun by the date's end, and not ended
+    # (by their first day and the longest any lasts) before its start
+    timeline, starts, longest = _starts(req.kb)
+    low = bisect_left(starts, spec.start - longest) if spec.start is not None else 0
+    hits = [e for e in timeline[low : bisect_right(starts, spec.end)] if _overlaps(e, spec)]
     for limit in sorted({0, 15, 31, asked_span}):
         if limit > asked_span:
             break
@@ -336,6 +344,17 @@ def events_in(req: Request, spec) -> list[Event]:
         if precise:
             return sorted(precise, key=lambda e: e.date.sort_key)
     return []
+
+
+@lru_cache(maxsize=8)
+def _starts(kb: KnowledgeBase) -> tuple[tuple[Event, ...], list[date], timedelta]:
+    """The timeline, each event's first day in its order (it is sorted by that day) and the
+    longest any event lasts: a date question reads only the events that may overlap it (a big
+    pack has thousands)."""
+    timeline = tuple(kb.timeline())
+    starts = [e.date.start or e.date.end for e in timeline]
+    longest = max((e.date.end - first for e, first in zip(timeline, starts, strict=True)), default=timedelta(0))
+    return timeline, starts, longest
 
 
 def _span(event: Event) -> int:

@@ -12,9 +12,9 @@ from knowledge.model import Measure
 from ..lookup import (
     actors,
     agents,
+    claims_in_scope,
     confirms,
     counted_noun,
-    in_scope,
     measure_words,
     opponents,
     outside_agents,
@@ -47,7 +47,7 @@ DATE_PREPOSITIONS = load_cues().words_of("year_words") | {"on"}  # "by 18 July",
 def show_measure(req: Request, reply: Reply, measure: Measure, first: bool) -> bool:
     """Add one measure's claims; returns whether anything was added."""
     kb = req.kb
-    claims = [c for c in kb.claims_of(measure.id) if in_scope(req, c)]
+    claims = claims_in_scope(req, measure.id)
     sources = set(req.ids("source"))
     if sources and any(c.claimant in sources for c in claims):
         # "what did the Taliban claim?": that claimant's figures, then the others for comparison
@@ -62,8 +62,7 @@ def show_measure(req: Request, reply: Reply, measure: Measure, first: bool) -> b
         if first:
             reply.lead(f"The number of {name} is disputed: claims range from {spread}.")
         reply.dispute_line(line if not first else "Disputed figures, side by side:")
-        for claim in claims:
-            reply.item(claim_text(kb, claim), claim.evidence)
+        reply.items(claims, lambda c: (claim_text(kb, c), c.evidence))
     elif dispute.disputed:
         claim = claims[0]
         text = f"{capitalize(name)}: {claim_text(kb, claim)}."
@@ -80,8 +79,7 @@ def show_measure(req: Request, reply: Reply, measure: Measure, first: bool) -> b
         claim = claims[0]
         text = f"{capitalize(name)}: {claim_text(kb, claim)}."
         (reply.lead if first else reply.para)(text, claim.evidence)
-        for other in claims[1:]:
-            reply.item(claim_text(kb, other), other.evidence)
+        reply.items(claims[1:], lambda c: (claim_text(kb, c), c.evidence))
     return True
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from knowledge import KnowledgeBase
-from knowledge.model import Event, Person
+from knowledge.model import Event, Person, Relation
 
 from ..focus import LIGHT_HEADS
 from ..lookup import CUES, asks_count, verdict
@@ -22,10 +24,19 @@ def relation_sentences(kb: KnowledgeBase, person: Person) -> list[tuple[str, str
         return kind if kind.endswith(" of") else f"{kind} of"
 
     out = [(r.person, f"{person.name} is the {of(r.kind)} {kb.display_name(r.person)}.") for r in person.relations]
+    for other, r in _relations_to(kb).get(person.id, ()):
+        out.append((other.id, f"{other.name} is the {of(r.kind)} {person.name}."))
+    return out
+
+
+@lru_cache(maxsize=8)
+def _relations_to(kb: KnowledgeBase) -> dict[str, list[tuple[Person, Relation]]]:
+    """Each person -> (another person, that one's relation to them), in the pack's order: read
+    once per pack (a big pack's people were walked for every person asked about)."""
+    out: dict[str, list[tuple[Person, Relation]]] = {}
     for other in kb.pack.people.values():
         for r in other.relations:
-            if r.person == person.id:
-                out.append((other.id, f"{other.name} is the {of(r.kind)} {person.name}."))
+            out.setdefault(r.person, []).append((other, r))
     return out
 
 
