@@ -183,6 +183,7 @@ def names_a_day(text: str) -> bool:
                for i, w in enumerate(words))
 
 
+@lru_cache(maxsize=1 << 12)
 def _counts_people_only(text: str, years: tuple[int, int]) -> bool:
     """Whether every number in ``text`` counts people ("hundreds of casualties", "245 fighters"; but
     "two villages" are places)."""
@@ -196,8 +197,10 @@ def _counts_people_only(text: str, years: tuple[int, int]) -> bool:
     return bool(heads) and all(LEMMAS.get(h, h) in PERSON_NOUNS - GROUP_NOUNS for h in heads)
 
 
+@lru_cache(maxsize=1 << 14)
 def _has_count(clause: str, years: tuple[int, int]) -> bool:
-    """A number that counts something: not a year, not the day of a date ("15 April")."""
+    """A number that counts something: not a year, not the day of a date ("15 April"); the same
+    items' clauses come back question after question."""
     words = clause.split()
     for i, w in enumerate(words):
         if w in NUMBER_WORDS:

@@ -65,6 +65,7 @@ EDGES = {cue: load_cues().phrases[cue] for cue in ("conflict_end", "conflict_sta
 EDGE_DAYS = 7  # "near the end of the battle": its last week
 EDGE_PREPOSITIONS = load_cues().words_of("edge_prepositions")
 BARE_EDGE_IDIOMS = frozenset({"in"})  # "in the end": finally
+BARE_EDGE_WORDS = frozenset(p[-2] for cue in EDGES.values() for p in cue if len(p) > 1 and p[-1] == "of")  # end, start
 BARE_EDGE_ENDS = frozenset({"and", "then", "when", "there"})  # "near the end and ...": the edge phrase is done
 NEGATING_PREFIX = "un"  # "unreliable", "unconfirmed": the question is about the word it negates
 MIN_NEGATED = 5  # "unit", "until" are no negations
@@ -668,7 +669,7 @@ class Understanding:
         """"What did they do near the end?", "towards the start": the conflict's own edge when no
         date or name follows (but "in the end" means finally, not a date)."""
         tokens, span = parsed.tokens, self.kb.pack.conflict.date
-        if span.start is None or any(e.type == "date" for e in parsed.entities):
+        if span.start is None or not BARE_EDGE_WORDS & set(tokens) or any(e.type == "date" for e in parsed.entities):
             return
         for cue, late in (("conflict_end", True), ("conflict_start", False)):
             for p in (p[:-1] for p in EDGES[cue] if p[-1] == "of"):
