@@ -350,7 +350,11 @@ class Engine:
     def _decline(self, decision: Decision, why: Explanation, text: str, parsed: Parsed | None = None) -> Answer:
         reply = Reply(self.kb)
         c = self.kb.pack.conflict
-        near = self.facts.near_miss(parsed) if parsed is not None and decision.mode is Mode.DECLINE else None
+        if decision.untold is not None and parsed is not None:  # "was X convicted?": the act no item tells
+            hit = next(iter(self.retrieval.search(parsed)), None)
+            near = (parsed.tokens[decision.untold], hit) if hit is not None else None
+        else:
+            near = self.facts.near_miss(parsed) if parsed is not None and decision.mode is Mode.DECLINE else None
         # a reading that came near is offered first ("Who is X?"), then the usual examples
         near_readings = [self._example_for(cand.spec, parsed) for cand in decision.candidates[:2]
                          if parsed is not None and cand.score >= CLARIFY_THRESHOLD and cand.spec.examples]
@@ -364,13 +368,6 @@ class Engine:
             said = next((i for i in self.retrieval.items if i.evidence.claimant == source.id), None)
             if said is not None:
                 reply.para(item_text(said), said.evidence)
-                reply.flag_disputed_figures()
-        elif decision.untold is not None and parsed is not None:  # "was X convicted?": an act no item tells
-            reply.decline(f'The sources do not say that ("{parsed.tokens[decision.untold]}").')
-            hit = next(iter(self.retrieval.search(parsed)), None)
-            if hit is not None:
-                reply.para("The closest they come:")
-                reply.para(item_text(hit.item), hit.item.evidence)
                 reply.flag_disputed_figures()
         elif near is not None:  # what is missing, and the closest thing the sources do say
             missing, hit = near
