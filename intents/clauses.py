@@ -4,7 +4,7 @@ the clause's "when"."""
 
 from __future__ import annotations
 
-from .vocabulary import load_cues
+from .vocabulary import load_cues, load_lexicon
 
 CUES = load_cues()
 OPENERS = sorted((tuple(p.split()) for p in CUES.words_of("clause_openers")), key=len, reverse=True)
@@ -12,7 +12,8 @@ QUESTION_VERBS = CUES.words_of("question_verbs")
 WH_WORDS = CUES.words_of("wh_words") - {"and"}
 WH_PREPOSITIONS = CUES.words_of("wh_prepositions")
 QUESTION_STARTS = WH_WORDS | QUESTION_VERBS
-POINTING = frozenset({"this", "then", "it", "which", "what"})  # "after this, ...": back to the last answer
+# "after that, ...", "after this, ...": a clause of a reference alone points back to the last answer
+POINTING = frozenset(" ".join(p) for p in load_lexicon().refers_back) | WH_WORDS
 
 
 def question_first(raw: str) -> str:
@@ -24,10 +25,9 @@ def question_first(raw: str) -> str:
     words = head.split()
     lowered = [w.casefold() for w in words]
     opener = next((p for p in OPENERS if tuple(lowered[: len(p)]) == p), None)
-    # "after that, ..." points back; "when did X start, and who won?" is a question itself
+    # "when did X start, and who won?" is a question itself
     rest_of_head = lowered[len(opener):] if opener else []
-    if opener is None or not rest_of_head or rest_of_head[0] in QUESTION_VERBS or rest_of_head == ["that"] \
-            or rest_of_head[0] in POINTING:
+    if opener is None or not rest_of_head or rest_of_head[0] in QUESTION_VERBS or " ".join(rest_of_head) in POINTING:
         return raw
     first = [w.casefold() for w in main.split()[:2]]
     if first[0] not in QUESTION_STARTS and not (first[0] in WH_PREPOSITIONS and first[1:] and first[1] in WH_WORDS):
