@@ -195,3 +195,10 @@ def test_directions_of_an_attack_are_its_sides(engine):
 
     answer = engine.answer("From how many directions did the Taliban assault the IS stronghold at Darzab?", Context())
     assert answer.answered and "three sides" in answer.parts[0].text
+
+
+def test_a_conflict_filed_under_a_larger_one_is_part_of_it(engine):
+    from intents.context import Context
+
+    answer = engine.answer("what larger conflicts is the darzab fighting usually filed under", Context())
+    assert answer.answered and "part of" in answer.parts[0].text
