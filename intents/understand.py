@@ -64,6 +64,7 @@ def voiced(tokens: list[str], start: int, end: int) -> bool:
 EDGES = {cue: load_cues().phrases[cue] for cue in ("conflict_end", "conflict_start")}
 EDGE_DAYS = 7  # "near the end of the battle": its last week
 EDGE_PREPOSITIONS = load_cues().words_of("edge_prepositions")
+FATE_WORDS = frozenset(w for p in load_cues().phrases["fate"] for w in p)  # happened, became, fate
 BARE_EDGE_IDIOMS = frozenset({"in"})  # "in the end": finally
 BARE_EDGE_WORDS = frozenset(p[-2] for cue in EDGES.values() for p in cue if len(p) > 1 and p[-1] == "of")  # end, start
 BARE_EDGE_ENDS = frozenset({"and", "then", "when", "there"})  # "near the end and ...": the edge phrase is done
@@ -574,6 +575,9 @@ class Understanding:
             for kind, rank, words in self.marker_first.get(token, ()):
                 if tuple(tokens[pos : pos + len(words)]) == words and (rank, pos) < found.get(kind, (1 << 30, 0)):
                     found[kind] = (rank, pos)
+        # "what happened to him then?": a person's fate after what was just said, not on its day
+        if "date" in found and "person" in found and found["date"][1] == len(tokens) - 1 and FATE_WORDS & set(tokens):
+            del found["date"]
         for kind in self.lexicon.pronouns:  # kinds in the lexicon's order, as before
             if kind in found:
                 rank, pos = found[kind]

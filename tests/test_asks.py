@@ -250,3 +250,9 @@ def test_near_the_end_alone_is_the_conflicts_last_days(pack):
         assert len(dates) == 1 and dates[0].label.startswith(f"the {edge} days of the "), q
     # "in the end" means finally; "near the end of July" is July's end
     assert not [e for e in understanding.parse("who won in the end?").entities if e.type == "date"]
+
+
+def test_the_final_phase_is_the_conflicts_last_days(engine):
+    dates = [e for e in engine.understanding.parse("What did they do during the final phase?").entities
+             if e.type == "date"]
+    assert len(dates) == 1 and dates[0].label.startswith("the last days of the ")

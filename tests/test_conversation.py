@@ -498,3 +498,11 @@ def test_after_a_who_question_he_is_the_one_the_answer_named(engine):
     convs.ask("a", "Who took over the Islamic State in northern Afghanistan after Hekmat?")
     related = convs.ask("a", "how is he related to Mufti Nemat?")
     assert "brother-in-law of Mawlavi Habibul Rahman" in " ".join(p.text for p in related.parts)
+
+
+def test_what_happened_to_him_then_is_his_fate_after_what_was_just_said(engine):
+    convs = Conversations(engine)
+    convs.ask("a", "who was mullah burjan?")
+    convs.ask("a", "when was he captured?")
+    fate = convs.ask("a", "what happened to him then?")
+    assert "executed by IS-KP on 18 July 2018" in fate.parts[0].text
