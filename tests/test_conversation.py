@@ -506,3 +506,10 @@ def test_what_happened_to_him_then_is_his_fate_after_what_was_just_said(engine):
     convs.ask("a", "when was he captured?")
     fate = convs.ask("a", "what happened to him then?")
     assert "executed by IS-KP on 18 July 2018" in fate.parts[0].text
+
+
+def test_who_was_among_them_after_a_surrender_figure_names_people(engine):
+    convs = Conversations(engine)
+    convs.ask("a", "How many IS-KP fighters surrendered?")
+    who = convs.ask("a", "who was among them?")
+    assert "Mufti Nemat" in who.parts[0].text

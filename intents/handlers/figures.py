@@ -10,12 +10,14 @@ from __future__ import annotations
 from knowledge.model import Measure
 
 from ..lookup import (
+    WHO_WORDS,
     actors,
     agents,
     claims_in_scope,
     confirms,
     counted_noun,
     measure_words,
+    new_actors,
     opponents,
     outside_agents,
     rank_facts,
@@ -291,6 +293,8 @@ def surrender(req: Request, reply: Reply) -> None:
         focus = [m for m in measures if word in (m.name + " " + m.description).lower()]
         measures = focus + [m for m in measures if m not in focus]
     facts = rank_facts(req, req.intent.topic)
+    if req.parsed.tokens[:1] and req.parsed.tokens[0] in WHO_WORDS:  # "who was among them?": who, first
+        facts.sort(key=lambda f: not new_actors(req, f, people=True))
     if not counting and facts:  # "how did they reach ...", "why did they surrender": the story first
         said = verdict(req, facts[0]) if req.yes_no and not req.first("person") else None
         reply.lead(f"{said}. {item_text(facts[0])}" if said else item_text(facts[0]), facts[0].evidence)
