@@ -685,3 +685,8 @@ def test_a_strength_asked_of_a_place_no_figure_is_about_has_none(engine, velmora
         assert not a.answered and text(a).startswith("The sources give no strength figure for"), q
     [own] = ask_all(velmora, "How big was the League force besieging Velmora?")  # the conflict's own place
     assert own.answered
+
+
+def test_the_force_defending_a_place_is_a_strength(engine):
+    [a] = ask_all(engine, "How big was the ISIS-K force defending Darzab?")
+    assert a.answered and "600 to 700" in text(a)
