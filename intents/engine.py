@@ -43,6 +43,9 @@ class FaqEntry:
     question: str
 
 
+SIDE_SLOTS = ("group", "source")  # who a figure is of, or by: "and overall?" asks it of everyone
+
+
 class Engine:
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
@@ -269,7 +272,8 @@ class Engine:
         elif values or any(e.type == "conflict" for e in parsed.entities):
             context.slots.pop(THING, None)
 
-    def _slots(self, parsed: Parsed, spec: IntentSpec, context: Context, mode: Mode) -> tuple[dict, set]:
+    def _slots(self, parsed: Parsed, spec: IntentSpec, context: Context, mode: Mode,
+               everyone: bool = False) -> tuple[dict, set]:
         slots: dict[str, list[str]] = {}
         for e in parsed.entities:
             slots.setdefault(e.type, [])
@@ -279,7 +283,7 @@ class Engine:
         inherited = {e.type for e in parsed.entities if e.start in parsed.pronouns.values()}
         inherit_all = mode is Mode.FOLLOWUP or spec.name == context.intent or elliptical(parsed)
         for kind, value in context.slots.items():
-            if kind in slots:
+            if kind in slots or everyone and kind in SIDE_SLOTS:  # "and overall?": no one side
                 continue
             if (inherit_all and kind in spec.slots) or kind in spec.need:
                 slots[kind] = [value]
@@ -289,7 +293,7 @@ class Engine:
     def _handle(self, parsed: Parsed, decision: Decision, context: Context, why: Explanation, text: str) -> Answer:
         spec = decision.spec
         assert spec is not None
-        slots, inherited = self._slots(parsed, spec, context, decision.mode)
+        slots, inherited = self._slots(parsed, spec, context, decision.mode, decision.everyone)
         more = parsed.more and (decision.mode is Mode.FOLLOWUP or not parsed.content)
         explained = next((c.explained for c in decision.candidates if c.spec is spec), frozenset())
         request = Request(

@@ -60,9 +60,11 @@ class Decision:
     near: dict[int, int] = field(default_factory=dict)  # items around the last answer's -> how far
     unnamed: str | None = None  # the source the article never names, whose name is asked
     untold: int | None = None  # in "was X convicted?", the act no item of the pack tells (its position)
+    everyone: bool = False  # "and overall?": the last question for every side, not the one it named
 
 
 NEXT = load_cues().phrases["next"]
+OVERALL = frozenset(w for p in load_cues().phrases["overall"] for w in p)  # total, overall, altogether
 WHY = "why"
 
 
@@ -113,6 +115,11 @@ class Policy:
         last = self.catalog.get(context.intent or "")
         if parsed.asks_count and last is not None:
             return Decision(last, FOLLOWUP_CONFIDENCE, Mode.FOLLOWUP, [], "asks the last question for a count")
+        if last is not None and parsed.followup and parsed.content and all(
+                parsed.tokens[i] in OVERALL for i in parsed.content):
+            # "and overall?", "and in total?" after figures: the same figures, for everyone
+            return Decision(last, FOLLOWUP_CONFIDENCE, Mode.FOLLOWUP, [], "asks the last question for everyone",
+                            everyone=True)
         refs = {i for e in parsed.entities if e.start in parsed.pronouns.values() for i in range(e.start, e.end)}
         only_refs = bool(parsed.refers_back) and not parsed.content - parsed.refers_back - refs  # "where from?"
         pointed = bool(parsed.consequence and parsed.refers_back) or only_refs  # "what effect did that have?"

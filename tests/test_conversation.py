@@ -513,3 +513,12 @@ def test_who_was_among_them_after_a_surrender_figure_names_people(engine):
     convs.ask("a", "How many IS-KP fighters surrendered?")
     who = convs.ask("a", "who was among them?")
     assert "Mufti Nemat" in who.parts[0].text
+
+
+def test_and_overall_after_one_sides_figures_gives_everyones(engine):
+    convs = Conversations(engine)
+    convs.ask("a", "How many Taliban died in the battle?")
+    convs.ask("a", "what about the Islamic State side?")
+    overall = convs.ask("a", "and overall?")
+    said = " ".join(p.text for p in overall.parts)
+    assert overall.answered and overall.disputed and "about 300" in said and "both sides" in said
