@@ -26,7 +26,7 @@ SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct
     "heldout8": (TESTS / "devset" / "heldout8.yaml", None, 96, 7),
     "heldout9": (TESTS / "devset" / "heldout9.yaml", None, 119, 5),
     "heldout10": (TESTS / "devset" / "heldout10.yaml", None, 107, 11),
-    "heldout11": (TESTS / "devset" / "heldout11.yaml", None, 98, 6),
+    "heldout11": (TESTS / "devset" / "heldout11.yaml", None, 99, 6),
     "claims_blind": (TESTS / "devset" / "claims_blind.yaml", None, 232, 10),
     "claims_blind2": (TESTS / "devset" / "claims_blind2.yaml", None, 228, 4),
     "multiask_blind": (TESTS / "devset" / "multiask_blind.yaml", None, 149, 0),
