@@ -18,7 +18,7 @@ from functools import lru_cache
 from knowledge import KnowledgeBase
 from knowledge.model import Claim, Measure
 
-from ..focus import focus
+from ..focus import CHOOSERS, focus
 from ..lookup import (
     ClaimsReading,
     Voice,
@@ -34,7 +34,7 @@ from ..lookup import (
 )
 from ..reply import Reply, Request, capitalize, claim_text, join_names, no_figure_from, number, parts_text, spread_text
 from ..stemming import stem
-from ..vocabulary import load_cues, load_english
+from ..vocabulary import load_english
 from . import handler
 
 
@@ -350,7 +350,7 @@ def voiced(req: Request, reply: Reply, chosen: list[Measure], reading: ClaimsRea
     judged = [r for r in kb.pack.remarks.values() if r.evidence.claimant in speakers]
     # "what did the analyst say about the claims?", "how did X rate them?" of a source that gives no figure
     # at all: what it judges is all it says
-    judges_only = not figure_asked(req) and not any(c.claimant in speakers for c in kb.pack.claims.values())
+    judges_only = not figure_asked(req) and not set(speakers) & claimants(kb)
     if not said and judged and (judges_only or judging(req, speakers)):
         reply.lead(judged[0].text, judged[0].evidence)
         for r in judged[1:]:
@@ -373,9 +373,6 @@ def voiced(req: Request, reply: Reply, chosen: list[Measure], reading: ClaimsRea
     reply.items(others if len(said) <= 2 else (),  # beside a long tally the dispute lines name the others
                 lambda c: (f"For comparison, {kb.pack.measures[c.measure].name}: {claim_text(kb, c)}", c.evidence))
     remarks(req, reply, said)
-
-
-CHOOSERS = load_cues().words_of("choosers")  # "what death toll ...?" chooses a figure
 
 
 def figure_asked(req: Request) -> bool:

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from knowledge.model import Event, Fact
 
-from ..focus import asked_kind, focus, focus_phrase
+from ..focus import CHOOSERS, asked_kind, focus, focus_phrase
 from ..lookup import (
     CUES,
     FOCUS_KINDS,
@@ -34,7 +34,6 @@ from ..vocabulary import load_derivations, load_english, load_group_nouns, load_
 from . import handler
 from .people import who_sentence
 
-CHOOSERS = CUES.words_of("choosers")  # "which general ...?" chooses a person
 PLACE_CANDIDATES = 8  # "where ...?": a match this far down the list may say where
 PLACE_REACH = 0.7  # ... when it explains this share of what the best match explains
 
