@@ -26,7 +26,7 @@ Item = Fact | Event
 CUES = load_cues()
 ON_DAY = frozenset({"on"})  # the preposition of a single day
 LEMMAS = load_lemmas()
-GROUP_NOUNS = load_group_nouns()
+PEOPLE_ONE_BY_ONE = PERSON_NOUNS - load_group_nouns()  # "fighters", "casualties", not "villages"
 
 
 @lru_cache(maxsize=1 << 12)
@@ -189,12 +189,11 @@ def _counts_people_only(text: str, years: tuple[int, int]) -> bool:
     "two villages" are places)."""
     words = text.split()
     heads = []
-    for i, w in enumerate(words):
-        if (w in NUMBER_WORDS or w.isdigit() and not (len(w) == 4 and years[0] <= int(w) <= years[1])) \
-                and not {words[j] for j in (i - 1, i + 1) if 0 <= j < len(words)} & MONTHS:
+    for i in range(len(words)):
+        if _counts_at(words, i, years):
             rest = [x for x in words[i + 1 : i + 4] if x not in NUMBER_WORDS and x not in ("of", "more", "than")]
             heads.append(rest[0] if rest else "")
-    return bool(heads) and all(LEMMAS.get(h, h) in PERSON_NOUNS - GROUP_NOUNS for h in heads)
+    return bool(heads) and all(LEMMAS.get(h, h) in PEOPLE_ONE_BY_ONE for h in heads)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -202,15 +201,18 @@ def _has_count(clause: str, years: tuple[int, int]) -> bool:
     """A number that counts something: not a year, not the day of a date ("15 April"); the same
     items' clauses come back question after question."""
     words = clause.split()
-    for i, w in enumerate(words):
-        if w in NUMBER_WORDS:
-            return True
-        if not w.isdigit() or (len(w) == 4 and years[0] <= int(w) <= years[1]):
-            continue
-        near = {words[j] for j in (i - 1, i + 1) if 0 <= j < len(words)}
-        if not near & MONTHS:
-            return True
-    return False
+    return any(_counts_at(words, i, years) for i in range(len(words)))
+
+
+def _counts_at(words: list[str], i: int, years: tuple[int, int]) -> bool:
+    """Whether ``words[i]`` is a number that counts: a number word, or digits that are neither a
+    year near the pack's own nor the day beside a month's name."""
+    w = words[i]
+    if w in NUMBER_WORDS:
+        return True
+    if not w.isdigit() or (len(w) == 4 and years[0] <= int(w) <= years[1]):
+        return False
+    return not {words[j] for j in (i - 1, i + 1) if 0 <= j < len(words)} & MONTHS
 
 
 def unanswered_words(req: Request, item: Item) -> set[int]:

@@ -65,7 +65,6 @@ EDGES = {cue: load_cues().phrases[cue] for cue in ("conflict_end", "conflict_sta
 EDGE_DAYS = 7  # "near the end of the battle": its last week
 EDGE_PREPOSITIONS = load_cues().words_of("edge_prepositions")
 FATE_WORDS = frozenset(w for p in load_cues().phrases["fate"] for w in p)  # happened, became, fate
-BARE_EDGE_IDIOMS = frozenset({"in"})  # "in the end": finally
 BARE_EDGE_WORDS = frozenset(p[-2] for cue in EDGES.values() for p in cue if len(p) > 1 and p[-1] == "of")  # end, start
 BARE_EDGE_ENDS = frozenset({"and", "then", "when", "there"})  # "near the end and ...": the edge phrase is done
 NEGATING_PREFIX = "un"  # "unreliable", "unconfirmed": the question is about the word it negates
@@ -671,14 +670,14 @@ class Understanding:
 
     def _find_bare_edge(self, parsed: Parsed) -> None:
         """"What did they do near the end?", "towards the start": the conflict's own edge when no
-        date or name follows (but "in the end" means finally, not a date)."""
+        date or name follows ("in the end", finally, is no date: the lexicon has made it "eventually")."""
         tokens, span = parsed.tokens, self.kb.pack.conflict.date
         if span.start is None or not BARE_EDGE_WORDS & set(tokens) or any(e.type == "date" for e in parsed.entities):
             return
         for cue, late in (("conflict_end", True), ("conflict_start", False)):
             for p in (p[:-1] for p in EDGES[cue] if p[-1] == "of"):
                 at = next((i for i in range(1, len(tokens) - len(p) + 1) if tuple(tokens[i : i + len(p)]) == p), None)
-                if at is None or tokens[at - 1] not in EDGE_PREPOSITIONS - BARE_EDGE_IDIOMS:
+                if at is None or tokens[at - 1] not in EDGE_PREPOSITIONS:
                     continue
                 if at + len(p) < len(tokens) and tokens[at + len(p)] not in BARE_EDGE_ENDS:
                     continue  # "near the end of July", "at the start, the Taliban ...": another date or clause
