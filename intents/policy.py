@@ -193,6 +193,9 @@ class Policy:
             near = self._near_last(parsed, context, scores)
             if near is not None:  # "what did they seize apart from ground?": no intent, the last answer's facts
                 return near
+            fallback = self.facts.fallback(parsed) if parsed.content else None
+            if fallback is not None:  # "who's the <side's> spokesman?": names no intent uses, a fact says
+                return Decision(fallback.spec, fallback.score, Mode.ANSWER, [fallback], FROM_FACTS)
             mode = Mode.NOTHING_TO_EXPAND if parsed.more and not parsed.content else Mode.DECLINE
             return Decision(None, 0.0, mode, scores)
         # "who criticised that?": a topic's keyword ("criticised") is weaker than the item beside the last
@@ -235,6 +238,12 @@ class Policy:
         # "did you mean ...?" only between two readings that are really close; one reading alone
         # is declined (with the closest fact, and that reading offered as a suggestion)
         rival = scores[1].score if len(scores) > 1 and scores[1].spec is not top.spec else 0.0
+        if (top.spec is self.facts.spec and top.score >= ANSWER_THRESHOLD and rival and top.raw > scores[1].raw
+                and top.coverage > scores[1].coverage and self._fact_says(parsed, top) > len(scores[1].explained
+                                                                                            & parsed.content - named)):
+            # one fact says more of the question than the intent beside it ("were the captured militants
+            # treated as prisoners in <town>?"): not two readings as close as a "did you mean" needs
+            return Decision(top.spec, top.score, Mode.ANSWER, scores, FROM_FACTS)
         if top.score >= CLARIFY_THRESHOLD and rival >= max(CLARIFY_THRESHOLD, top.score - CLOSE_READINGS):
             return Decision(top.spec, top.score, Mode.CLARIFY, scores)
         return Decision(None, top.score, Mode.DECLINE, scores)

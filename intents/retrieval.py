@@ -283,9 +283,13 @@ class FactIndex:
         content = parsed.content
         stems = {i: stem(parsed.tokens[i]) for i in content}
         entities_at: dict[int, list[str]] = defaultdict(list)
+        # a measure said in a word no item uses ("caught") is said by the items using its own ("captured")
+        also: dict[int, str] = {}
         for e in parsed.entities:
             for i in range(e.start, e.end):
                 entities_at[i].append(e.value)
+                if e.type == "kind" and i in stems and stems[i] not in self.by_word:
+                    also[i] = stem(e.value)
         weight = {i: self._weight(stems[i], (entities_at.get(i) or [None])[0]) for i in content}
         for i in parsed.unknown:
             weight[i] = 2 * self.max_idf
@@ -312,17 +316,19 @@ class FactIndex:
             bit = 1 << i
             for n in self.by_word.get(stems[i], ()):
                 covered[n] |= bit
+            for n in self.by_word.get(also.get(i, ""), ()):
+                covered[n] |= bit
             for ident in entities_at.get(i, ()):
                 for n in self.by_id.get(ident, ()):
                     covered[n] |= bit
         for span, spec in dates:
             self._cover_dated(covered, spec, [i for i in span if i in content and i not in parsed.unknown])
         if common:  # checked on the candidates only
-            asked = [(1 << i, stems[i], entities_at.get(i, ())) for i in sorted(common)]
+            asked = [(1 << i, stems[i], entities_at.get(i, ()), also.get(i)) for i in sorted(common)]
             for n, bits in covered.items():
                 words, ids = self.words[n], self.ids[n]
-                for bit, w, names in asked:
-                    if w in words or (names and not ids.isdisjoint(names)):
+                for bit, w, names, other in asked:
+                    if w in words or (names and not ids.isdisjoint(names)) or other in words:
                         bits |= bit
                 covered[n] = bits  # a key already there: the dict keeps its size while iterated
         # the conflict itself ("the battle") is what every item is about
