@@ -62,8 +62,8 @@ def test_a_topic_answer_is_not_refused_for_a_verb_or_quality_its_fact_does_not_u
 
 
 def test_a_verb_the_pack_never_uses_asks_about_what_follows_it(engine):
-    assert asked(engine, "how did the taliban go about assaulting the darzab stronghold") == "stronghold"
-    answer = engine.answer("how did the taliban go about assaulting the darzab stronghold", Context())
+    assert asked(engine, "how did the taliban go about storming the darzab stronghold") == "stronghold"
+    answer = engine.answer("how did the taliban go about storming the darzab stronghold", Context())
     assert answer.answered and "three sides" in text(answer)
     # in a yes/no question the verb is what is asked: no fact says anyone was convicted
     assert asked(engine, "was mufti nemat ever convicted over the rape accusations") == "convicted"
