@@ -200,7 +200,12 @@ def belligerents(req: Request, reply: Reply) -> None:
         else:
             reply.lead(f"No. {capitalize(group.name)} was not one of the belligerents; the battle was "
                        f"fought between {sides}.")
-            for fact in req.kb.facts(about=group.id)[:2]:
+            acted = _acts_during(req, group.id)
+            if acted:  # "did the government get involved at all?": not a side, but what it (or its forces) did
+                reply.para(f"But {group.name} took part in what happened:")
+                for event in acted[:2]:
+                    reply.para(item_text(event), event.evidence)
+            for fact in req.kb.facts(about=group.id)[: 2 - min(2, len(acted))]:
                 reply.para(fact.text, fact.evidence)
         reply.focus["group"] = group.id
         return
@@ -211,6 +216,16 @@ def belligerents(req: Request, reply: Reply) -> None:
         if units:
             line += f", with {join_names(units)}"
         reply.item(line + ".")
+
+
+def _acts_during(req: Request, group: str) -> list[Event]:
+    """The events within the conflict's dates that name ``group`` or a group belonging to it, those
+    of its forces (the acts) first."""
+    kb, span = req.kb, req.kb.pack.conflict.date
+    forces = {g.id for g in kb.pack.groups.values() if g.side == group}
+    during = [e for e in kb.timeline() if (forces | {group}) & set(e.groups)
+              and span.start <= (e.date.start or e.date.end) <= span.end]
+    return sorted(during, key=lambda e: not forces & set(e.groups))
 
 
 def _a_part(req: Request, place: str) -> bool:

@@ -1,0 +1,48 @@
+"""Everyday ways of asking reach the facts that answer them: idioms read as plain words, a
+measure said in a word the pack never uses, words about the article itself, and a fact that
+says more of a question than any intent."""
+
+from intents.context import Context
+
+
+def says(answer) -> str:
+    return " ".join(p.text for p in answer.parts)
+
+
+def test_words_about_the_article_itself_add_nothing(engine):
+    answer = engine.answer("who's the taliban spokesman mentioned in the article", Context())
+    assert answer.answered and "Zabiullah Mujahid" in says(answer)
+
+
+def test_idioms_read_as_the_plain_words_the_facts_use(engine):
+    over = engine.answer("And when was it finally over?", Context())
+    assert over.answered and "1 August" in says(over)
+    slammed = engine.answer("How did officials react once the government got slammed for sheltering the militants?",
+                            Context())
+    assert slammed.answered and "justice" in says(slammed)
+    airlift = engine.answer("Were the IS-KP fighters airlifted out of Darzab as Nemat said was promised?", Context())
+    assert airlift.answered and "on foot" in says(airlift)
+    ground = engine.answer("How much ground did IS-KP still control by the end of July?", Context())
+    assert ground.answered and "two villages" in says(ground)
+
+
+def test_a_measure_said_in_a_word_no_fact_uses_is_said_by_the_facts_using_its_own(engine):
+    ctx = Context()
+    engine.answer("Who was Mullah Burjan?", ctx)
+    engine.answer("what happened to him?", ctx)
+    caught = engine.answer("and where was he caught?", ctx)
+    assert caught.answered and "Bibi Maryam" in says(caught)
+
+
+def test_a_fact_saying_more_than_the_intent_beside_it_answers_without_a_did_you_mean(engine):
+    answer = engine.answer("Were the captured militants treated as prisoners in Sheberghan?", Context())
+    assert answer.answered and "guests" in says(answer)
+    assert "Did you mean" not in says(answer)
+
+
+def test_a_body_not_a_side_is_told_with_what_its_forces_did(engine):
+    ctx = Context()
+    involved = engine.answer("Did the Afghan government get involved in the fighting at all?", ctx)
+    assert says(involved).startswith("No.") and "Air Force bombed" in says(involved)
+    why = engine.answer("why would they do that?", ctx)
+    assert why.answered and "surrender" in says(why)
