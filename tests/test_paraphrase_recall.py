@@ -46,3 +46,17 @@ def test_a_body_not_a_side_is_told_with_what_its_forces_did(engine):
     assert says(involved).startswith("No.") and "Air Force bombed" in says(involved)
     why = engine.answer("why would they do that?", ctx)
     assert why.answered and "surrender" in says(why)
+
+
+def test_a_perfect_tense_how_long_asks_since_when(engine):
+    answer = engine.answer("how long have the taliban and IS been fighting each other", Context())
+    assert "2015" in says(answer) and "21 days" not in says(answer)
+
+
+def test_the_packs_facts_answer_the_everyday_words_readers_use(engine):
+    flown = engine.answer("did the army then fly the IS fighters out?", Context())
+    assert "on foot" in says(flown)
+    spin = engine.answer("how did the taliban spin the whole surrender thing", Context())
+    assert spin.answered and "propaganda" in says(spin)
+    movement = engine.answer("Which Central Asian militant movement fought alongside IS-KP?", Context())
+    assert movement.answered and "Islamic Movement of Uzbekistan" in says(movement)
