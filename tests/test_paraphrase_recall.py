@@ -60,3 +60,8 @@ def test_the_packs_facts_answer_the_everyday_words_readers_use(engine):
     assert spin.answered and "propaganda" in says(spin)
     movement = engine.answer("Which Central Asian militant movement fought alongside IS-KP?", Context())
     assert movement.answered and "Islamic Movement of Uzbekistan" in says(movement)
+
+
+def test_a_where_question_is_answered_by_a_fact_naming_a_place(engine):
+    answer = engine.answer("where were the surrendered militants brought afterwards", Context())
+    assert answer.answered and "Sheberghan" in says(answer).split("\n")[0]

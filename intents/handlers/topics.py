@@ -26,7 +26,7 @@ from ..lookup import (
 from ..normalize import normalize_pack
 from ..proposers import CHOSEN
 from ..reply import Reply, Request, join_names
-from ..retrieval import Hit, Item, item_text, ordered_ids
+from ..retrieval import Hit, Item, item_ids, item_text, ordered_ids
 from ..stemming import stem
 from ..understand import NAME_TYPES, PERSON_NOUNS, entity_kind
 from ..verdict import CLOSE_MATCH, NEGATIONS, close_hits
@@ -260,6 +260,22 @@ def _giving_reason(req: Request, hits: list[Hit]) -> Hit | None:
 REASON_REACH = 20  # how far down the matches a reason may be (a big pack has thousands)
 
 
+def _giving_place(req: Request, hits: list[Hit]) -> Hit | None:
+    """For a where-question, the first good match that names a place the question does not,
+    when the best match names none ("where were the surrendered militants brought?")."""
+    places, asked = req.kb.pack.places, {e.value for e in req.parsed.entities if e.type == "place"}
+
+    def new_place(hit: Hit) -> bool:
+        return any(i in places and i not in asked for i in item_ids(hit.item))
+    if not hits or new_place(hits[0]):
+        return None
+    reach = hits[0].score * PLACE_REACH
+    return next((h for h in hits[:REASON_REACH] if h.score >= reach and new_place(h)), None)
+
+
+PLACE_REACH = 0.6  # a match naming a place may say this much less of the question than the best
+
+
 def _foretelling(req: Request, hits: list[Hit]) -> Hit | None:
     """Of the close matches, the item that foretells a fate and says most of the question in its
     own words (ranked on them alone: the intent that routed here may explain every word)."""
@@ -322,6 +338,10 @@ def fact(req: Request, reply: Reply) -> None:
         reason = _giving_reason(req, hits)
         if reason is not None:
             hits = [reason, *(h for h in hits if h is not reason)]
+    if asked_kind(req.parsed.tokens) == "place" and not req.near:  # "where were they taken?": a place leads
+        place = _giving_place(req, hits)
+        if place is not None:
+            hits = [place, *(h for h in hits if h is not place)]
     if asks_quantity(req):  # of the close matches, the first that gives the figure asked for
         counted = next((h for h in close_hits(hits) if gives_figure(req, h.item)), None)
         if counted is None:  # what they do say of it, when the closest match says most of the question
