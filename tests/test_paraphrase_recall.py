@@ -65,3 +65,14 @@ def test_the_packs_facts_answer_the_everyday_words_readers_use(engine):
 def test_a_where_question_is_answered_by_a_fact_naming_a_place(engine):
     answer = engine.answer("where were the surrendered militants brought afterwards", Context())
     assert answer.answered and "Sheberghan" in says(answer).split("\n")[0]
+
+
+def test_his_number_two_is_the_deputy_of_the_one_just_named(engine):
+    ctx = Context()
+    engine.answer("who led the islamic state forces in jowzjan during the battle", ctx)
+    deputy = engine.answer("and who was his number two?", ctx)
+    assert "Nemat" in says(deputy)
+    losing = engine.answer("what did they do when they were losing?", ctx)
+    assert "surrender" in says(losing)
+    named = engine.answer("who was Habibul Rahman's deputy?", Context())
+    assert "Nemat" in says(named) and not says(named).startswith("Haji Murad")

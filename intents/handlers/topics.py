@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from knowledge.model import Event, Fact
 
-from ..focus import CHOOSERS, asked_kind, focus, focus_phrase
+from ..focus import CHOOSERS, LEADING, asked_kind, focus, focus_phrase
 from ..lookup import (
     CUES,
     FOCUS_KINDS,
@@ -394,6 +394,8 @@ def fact(req: Request, reply: Reply) -> None:
         lead = f"{said}. {lead}"
     reply.lead(lead, best.item.evidence)
     holder = _role_holder(req) if req.parsed.tokens[0] in WHO_WORDS else None
+    if holder is not None and req.ids("person") and holder.id not in item_ids(best.item):
+        holder = None  # "who was X's deputy?": a deputy the fact about X does not name is someone else's
     if holder is not None:  # "who mediated the truce?": the one whose role it is, then what the facts tell
         reply.prepend_lead(f"{holder.name}: {holder.roles[0]}.", *holder.evidence[:1])
     for hit in hits[1 : 4 if req.more else 3]:
@@ -405,11 +407,19 @@ def fact(req: Request, reply: Reply) -> None:
     referred = {e.value for e in req.parsed.entities if e.start in req.parsed.pronouns.values()}
     named = {e.value for e in req.parsed.entities} - referred
     # "who took over after X?": the one the answer names is who "he" is next, not X
-    who = req.parsed.tokens[0] in WHO_WORDS
-    def rank(ident: str) -> int:
+    tokens = req.parsed.tokens
+    opening = tokens[1] if tokens[0] in LEADING and len(tokens) > 1 else tokens[0]  # "and who ...?"
+    who = opening in WHO_WORDS
+
+    asked = {tokens[i] for i in req.parsed.content}
+
+    def rank(ident: str) -> tuple[int, int]:
         if ident in referred:
-            return 2
-        return int(who) if ident in named else int(not who)
+            return 2, 0
+        # of the people a who-question's answer names, the one whose record says its words ("number two")
+        person = req.kb.pack.people.get(ident) if who else None
+        says = len(asked & set(phrase(" ".join((person.description, *person.roles))))) if person else 0
+        return (int(who) if ident in named else int(not who)), -says
 
     for ident in sorted(ids, key=rank):
         kind = entity_kind(req.kb, ident)
