@@ -59,6 +59,13 @@ def _deletions(word: str, depth: int) -> set[str]:
     return out
 
 
+def _keeps_letters(typed: str, word: str) -> bool:
+    """Whether ``word`` holds every letter typed, in order: a dropped letter ("wher" for "where")
+    is a likelier slip than a wrong one ("when")."""
+    letters = iter(word)
+    return all(c in letters for c in typed)
+
+
 class WordSets:
     """Several collections of words read as one, without copying them into a new set (the
     30,000 everyday English words stay the one table the engine and its snapshot share)."""
@@ -180,7 +187,8 @@ class SpellIndex:
         matches = sorted(matches)[:MAX_MATCHES]
         distance, _, word = min(
             matches,
-            key=lambda m: (m[0], m[2][0] != token[0], m[2] not in self.preferred, abs(len(m[2]) - len(token))),
+            key=lambda m: (m[0], m[2][0] != token[0], m[2] not in self.preferred, not _keeps_letters(token, m[2]),
+                           abs(len(m[2]) - len(token))),
         )
         if word[0] != token[0] and len(token) < SAME_START_BELOW:
             return None  # "founded" is not a typo of "wounded": people rarely mistype a short word's first letter

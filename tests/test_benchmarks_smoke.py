@@ -90,7 +90,12 @@ def test_spelling_index_matches_a_full_scan():
         matches = process.extract(token, cands, scorer=OSA.distance, score_cutoff=edits, limit=8)
         if not matches:
             return None
-        best = min(matches, key=lambda m: (m[1], m[0][0] != token[0], abs(len(m[0]) - len(token))))
+        def keeps_letters(word):  # a dropped letter is likelier than a wrong one
+            letters = iter(word)
+            return all(c in letters for c in token)
+
+        best = min(matches, key=lambda m: (m[1], m[0][0] != token[0], not keeps_letters(m[0]),
+                                           abs(len(m[0]) - len(token))))
         if best[0][0] != token[0] and len(token) < SAME_START_BELOW:
             return None
         return best[0], 1.0 - best[1] / max(len(best[0]), len(token))

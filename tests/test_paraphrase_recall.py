@@ -76,3 +76,12 @@ def test_his_number_two_is_the_deputy_of_the_one_just_named(engine):
     assert "surrender" in says(losing)
     named = engine.answer("who was Habibul Rahman's deputy?", Context())
     assert "Nemat" in says(named) and not says(named).startswith("Haji Murad")
+
+
+def test_quick_typing_and_a_learners_word_order(engine):
+    where = engine.answer("wher was the battel", Context())  # a dropped letter: "where", not "when"
+    assert where.intent == "location" and "Darzab District" in says(where)
+    means = engine.answer("what means IS-KP", Context())
+    assert means.answered and "Khorasan" in says(means)
+    which = engine.answer("taliban won or isis?", Context())
+    assert says(which).startswith("The Taliban won")

@@ -236,7 +236,7 @@ def _a_part(req: Request, place: str) -> bool:
     return place not in own and not any(place in {x.id for x in kb.place_record(o).parents} for o in own)
 
 
-@handler("result", cues=("lose", "win"))
+@handler("result", cues=("lose", "win", "alternative"))
 def result(req: Request, reply: Reply) -> None:
     c = req.kb.pack.conflict
     named = [e.value for e in req.parsed.entities if e.type == "place"]  # in the question, not from the context
@@ -252,6 +252,8 @@ def result(req: Request, reply: Reply) -> None:
         return
     win = winner(req)
     groups = req.ids("group")
+    if len(set(groups)) > 1 and req.cue("alternative"):
+        groups = []  # "the Taliban or IS-KP?" asks which side won, not whether one did
     lead = f"{c.result}."
     if groups:
         side = side_of(req, groups[0])
