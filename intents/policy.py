@@ -238,15 +238,29 @@ class Policy:
         # "did you mean ...?" only between two readings that are really close; one reading alone
         # is declined (with the closest fact, and that reading offered as a suggestion)
         rival = scores[1].score if len(scores) > 1 and scores[1].spec is not top.spec else 0.0
-        if (top.spec is self.facts.spec and top.score >= ANSWER_THRESHOLD and rival and top.raw > scores[1].raw
-                and top.coverage > scores[1].coverage and self._fact_says(parsed, top) > len(scores[1].explained
-                                                                                            & parsed.content - named)):
+        if (top.spec is self.facts.spec and rival and top.coverage > scores[1].coverage
+                and self._says_more(parsed, top, scores[1], named, strong=top.score >= ANSWER_THRESHOLD)):
             # one fact says more of the question than the intent beside it ("were the captured militants
             # treated as prisoners in <town>?"): not two readings as close as a "did you mean" needs
             return Decision(top.spec, top.score, Mode.ANSWER, scores, FROM_FACTS)
         if top.score >= CLARIFY_THRESHOLD and rival >= max(CLARIFY_THRESHOLD, top.score - CLOSE_READINGS):
             return Decision(top.spec, top.score, Mode.CLARIFY, scores)
         return Decision(None, top.score, Mode.DECLINE, scores)
+
+    def _says_more(self, parsed: Parsed, fact: IntentScore, intent: IntentScore, named: set[int],
+                   strong: bool) -> bool:
+        """Whether a fact reading says more of the question's words beyond its names than the intent
+        reading beside it: any more when the fact reading is strong, else twice as many ("what role
+        did X's death play in weakening Y?": the fact says death and weakening, the intent death)."""
+        said, other = self._fact_says(parsed, fact), len(intent.explained & parsed.content - named)
+        if strong:
+            return fact.raw > intent.raw and said > other
+        # a weaker fact reading must say every word foreign to the pack ("the United Nations"), and
+        # "who commanded the column?" is the intent's to answer: a fact about the column may name no one
+        foreign = parsed.unknown - self._fact_covers(parsed, fact)
+        if foreign or fact.score < CLARIFY_THRESHOLD or asked_kind(parsed.tokens) == "actor":
+            return False
+        return fact.raw >= intent.raw and said >= 2 * max(1, other)
 
     def _fact_says(self, parsed: Parsed, read: IntentScore) -> int:
         """How many of the question's meaningful words beyond its names the item a fact reading answers

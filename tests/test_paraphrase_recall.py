@@ -85,3 +85,10 @@ def test_quick_typing_and_a_learners_word_order(engine):
     assert means.answered and "Khorasan" in says(means)
     which = engine.answer("taliban won or isis?", Context())
     assert says(which).startswith("The Taliban won")
+
+
+def test_a_fact_saying_twice_what_the_intent_does_answers_a_weaker_reading(engine):
+    answer = engine.answer("How did officials respond once the backlash over sheltering the militants grew?", Context())
+    assert answer.answered and "justice" in says(answer)
+    families = engine.answer("were there women and children among those who surrendered", Context())
+    assert "families" in says(families)
