@@ -167,8 +167,10 @@ class Engine:
                 continue
             value = context.slots.get(pronoun)
             end = parsed.pronoun_ends.get(pronoun, pos + 1)  # the whole phrase: "the other side"
-            if pronoun == OPPONENT:  # "and the other side?": the side the last group fought
-                value, pronoun = self._opponent(context.slots.get("group")), "group"
+            if pronoun == OPPONENT:  # "and the other side?": the side the last group (or counted side) fought
+                measure = self.kb.pack.measures.get(context.slots.get("measure") or "")
+                last = context.slots.get("group") or (measure.subject if measure is not None else None)
+                value, pronoun = self._opponent(last), "group"
             if pronoun == "place" and value in self.kb.pack.places:  # "the district" after a country was named
                 value = self._place_of_kind(value, parsed.tokens[end - 1])
             kind = entity_kind(self.kb, value) if pronoun == THING else pronoun  # "it": a place, unit, source

@@ -92,3 +92,19 @@ def test_a_fact_saying_twice_what_the_intent_does_answers_a_weaker_reading(engin
     assert answer.answered and "justice" in says(answer)
     families = engine.answer("were there women and children among those who surrendered", Context())
     assert "families" in says(families)
+
+
+def test_the_other_side_after_one_sides_figures_and_their_sources(engine):
+    ctx = Context()
+    engine.answer("who won the battle of darzab?", ctx)
+    engine.answer("how many of their fighters died?", ctx)
+    engine.answer("who said so?", ctx)
+    other = engine.answer("and the other side?", ctx)
+    assert other.intent == "casualties" and "153" in says(other) and other.disputed
+
+
+def test_plans_are_what_a_person_said_he_intended(engine):
+    ctx = Context()
+    engine.answer("who was mufti nemat?", ctx)
+    plans = engine.answer("what did he plan to do after?", ctx)
+    assert plans.answered and "pro-government" in says(plans)
