@@ -108,3 +108,10 @@ def test_plans_are_what_a_person_said_he_intended(engine):
     engine.answer("who was mufti nemat?", ctx)
     plans = engine.answer("what did he plan to do after?", ctx)
     assert plans.answered and "pro-government" in says(plans)
+
+
+def test_who_the_answer_is_for_adds_nothing_and_an_outcome_for_civilians_is_theirs(engine):
+    summary = engine.answer("summarise the battle for my class", Context())
+    assert summary.intent == "overview"
+    civilians = engine.answer("what was the outcome for civilians", Context())
+    assert civilians.intent == "civilians" and "displaced" in says(civilians)
