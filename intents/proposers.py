@@ -6,6 +6,8 @@ decision policy weighs them against the intents. They never answer: the fact han
 
 from __future__ import annotations
 
+import re
+
 from knowledge import KnowledgeBase
 from knowledge.model import Fact
 from knowledge.records import dataclass
@@ -32,6 +34,7 @@ LEAD_ITEMS = 3  # the items a reply opens with: its lead and what it cites besid
 CUES = load_cues()
 CHOSEN = -1  # in the items around the last answer, the one a follow-up is answered with leads
 EFFECT_FIRST = by_first_word(CUES.phrases["effect"])
+YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")  # a year an item's text names
 CLAIM_WORDS = frozenset(p[0] for p in CUES.phrases["claim"] if len(p) == 1)  # "said", "claimed", "reported"
 WHO_FIRST = frozenset(p[0] for p in CUES.phrases["who"])
 
@@ -50,6 +53,17 @@ class Around:
     claimed: frozenset[str] = frozenset()  # who gave the figures the last answer cited, and their measures
     beyond: bool = False  # "what else ...?": something the last answer did not say
     shown: frozenset[str] = frozenset()  # the items it said (all, or its lead)
+
+
+def _other_year(parsed: Parsed, hit: Hit) -> bool:
+    """Whether the question dates what it asks to a year the item does not cover and the item's
+    own words date it to another year."""
+    asked = [e for e in parsed.entities
+             if e.type == "date" and e.date and not set(range(e.start, e.end)) <= hit.covered]
+    if not asked:
+        return False
+    years = {int(w) for w in YEAR.findall(item_text(hit.item))}
+    return bool(years) and not any(e.date.start.year <= y <= e.date.end.year for e in asked for y in years)
 
 
 class FactProposer:
@@ -134,6 +148,8 @@ class FactProposer:
             best = hits[0]  # "what made things boil over?": a verb only, what happened is asked
         # "what was agreed?": a question of one word needs that word, its focus, said
         if best is None or len(best.covered & parsed.content) < min(FACT_MIN_WORDS, len(parsed.content)):
+            return None
+        if _other_year(parsed, best):  # "how many villages did they hold in 2017?" of a 2018 fact
             return None
         # a name the fact leaves out may be one the pack names with a name it says
         if not explains_focus(parsed, english, best.covered, verbs_may_be_new=True, together=together, at=verb):
