@@ -36,6 +36,7 @@ CHOSEN = -1  # in the items around the last answer, the one a follow-up is answe
 EFFECT_FIRST = by_first_word(CUES.phrases["effect"])
 YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")  # a year an item's text names
 CLAIM_WORDS = frozenset(p[0] for p in CUES.phrases["claim"] if len(p) == 1)  # "said", "claimed", "reported"
+JUDGING = frozenset(p[0] for name in ("check", "reliability") for p in CUES.phrases[name] if len(p) == 1)
 WHO_FIRST = frozenset(p[0] for p in CUES.phrases["who"])
 
 
@@ -286,7 +287,9 @@ class FactProposer:
         english = self.understanding.english
         asked = [parsed.tokens[i] for i in around.asked]
         judged = (parsed.yes_no and bool(asked) and not around.claimed and self._says_who_said(around.cited[0])
-                  and all("A" in english.get(w, "") for w in asked))
+                  and all("A" in english.get(w, "") for w in asked)
+                  # "is that true?" of a figure someone claimed: that figure's reliability
+                  and not (set(asked) <= JUDGING and self.retrieval.quotes_a_claim(around.cited[0])))
         parsed.cache["judges"] = judged
         return judged
 

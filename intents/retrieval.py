@@ -25,6 +25,7 @@ from .stemming import stem
 from .understand import Parsed, rephrase
 
 Item = Fact | Event
+SHARED_QUOTE = 40  # two quotes sharing this many characters in one run quote one passage
 RARE_ID_ITEMS = 12  # at most: a name in more items than this ties nothing together, however big the pack
 def item_ids(item: Item) -> frozenset[str]:
     if isinstance(item, Fact):
@@ -171,6 +172,20 @@ class FactIndex:
             for claim in self.kb.pack.claims.values():
                 self._claim_quotes[claim.evidence.quote].update((claim.claimant, claim.measure))
         return frozenset(n for c in answer.citations for n in self._claim_quotes.get(c.quote, ()))
+
+    def quotes_a_claim(self, item: Item) -> bool:
+        """Whether ``item`` quotes the passage a claim's figure comes from: the same words, or a long
+        run of them ("X later claimed that the Taliban had amassed 2,000 fighters" and "the Taliban
+        had amassed 2,000 fighters from ...")."""
+        from difflib import SequenceMatcher  # on a follow-up only
+
+        quote = item.evidence.quote
+        for claim in self.kb.pack.claims.values():
+            other = claim.evidence.quote
+            run = SequenceMatcher(None, quote, other, autojunk=False).find_longest_match()
+            if run.size >= min(SHARED_QUOTE, len(quote), len(other)):
+                return True
+        return False
 
     def near(self, items: list[Item], names: frozenset[str] = frozenset()) -> dict[int, int]:
         """The items around ``items``, by number, each with how far it is from them: 0 for

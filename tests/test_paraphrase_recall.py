@@ -120,3 +120,11 @@ def test_who_the_answer_is_for_adds_nothing_and_an_outcome_for_civilians_is_thei
 def test_a_fact_of_another_year_does_not_answer_a_question_dated_to_one(engine):
     assert not engine.answer("How many villages did IS-KP control in 2017?", Context()).answered
     assert engine.answer("How many villages did IS-KP still control by the end of July?", Context()).answered
+
+
+def test_is_that_true_of_a_claimed_figure_asks_its_reliability(engine):
+    ctx = Context()
+    engine.answer("who is habibul rahman", ctx)
+    engine.answer("what did he claim", ctx)
+    true = engine.answer("is that true?", ctx)
+    assert true.intent == "sources" and "2,000" in says(true) and "Red Unit" not in says(true)
