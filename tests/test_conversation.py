@@ -86,7 +86,7 @@ def test_where_people_came_from_after_a_figure_is_read_around_its_claimant(engin
     convs = Conversations(engine)
     convs.ask("a", "how many fighters did the Taliban amass?")
     answer = convs.ask("a", "where did they come from?")
-    assert answer.answered and answer.intent == "fact" and "Helmand" in lead(answer)
+    assert answer.answered and "Helmand" in lead(answer)
     convs.ask("b", "how many fighters did the Taliban amass?")
     assert convs.ask("b", "where does that come from?").intent == "sources"  # the figure's origin: its source
 

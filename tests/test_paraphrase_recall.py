@@ -128,3 +128,11 @@ def test_is_that_true_of_a_claimed_figure_asks_its_reliability(engine):
     engine.answer("what did he claim", ctx)
     true = engine.answer("is that true?", ctx)
     assert true.intent == "sources" and "2,000" in says(true) and "Red Unit" not in says(true)
+
+
+def test_where_a_group_came_from_is_its_origin_not_where_the_battle_was(engine):
+    ctx = Context()
+    engine.answer("did any foreign fighters surrender?", ctx)
+    origin = engine.answer("where were they from?", ctx)
+    assert origin.intent == "location" and "Central Asia" in says(origin)
+    assert "Darzab District and surrounding districts" not in says(origin)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from knowledge.model import Evidence
 
 from ..lookup import CUES, cited_items
@@ -62,7 +64,30 @@ def _pack_kind(req: Request, plural: str) -> str | None:
     return next((k for k in req.kb.place_kinds if plural in (k + "s", k + "es", k[:-1] + "ies")), None)
 
 
-@handler("location")
+def _origin(req: Request, reply: Reply, group_id: str) -> bool:
+    """Where a group's people came from: the facts about it that say "from" (in their words or
+    the words they quote)."""
+    told = [f for f in req.kb.facts(about=group_id) if FROM_PLACE.search(f.text) or FROM_PLACE.search(f.evidence.quote)]
+    if not told:
+        return False
+    if req.retrieval is not None:  # "where did they come from?" after a figure: the facts around it first
+        around = req.retrieval.near(req.retrieval.cited(req.context.last_answer))
+        order = req.retrieval.order
+        told.sort(key=lambda f: around.get(order.get(f.id, -1), FAR))
+    told = told[:ORIGIN_FACTS]
+    reply.lead(told[0].text, told[0].evidence)
+    for fact in told[1:]:
+        reply.para(fact.text, fact.evidence)
+    reply.focus["group"] = group_id
+    return True
+
+
+ORIGIN_FACTS = 2  # the facts telling where a group came from, at most
+FAR = 9  # farther from the last answer than any item around it
+FROM_PLACE = re.compile(r"\bfrom (?!\d)")  # "came from many countries", not "fought from 12 July"
+
+
+@handler("location", cues=("origin",))
 def location(req: Request, reply: Reply) -> None:
     kb = req.kb
     if not req.parsed.content and not req.parsed.entities:  # a bare "where?" after an answer
@@ -91,6 +116,9 @@ def location(req: Request, reply: Reply) -> None:
             reply.decline(f"The sources do not say where {p.name} was.")
         reply.focus["person"] = person_id
         return
+    group_id = req.first("group")
+    if group_id and not place_id and req.cue("origin") and _origin(req, reply, group_id):
+        return  # "where were the foreign fighters from?"
     if place_id and req.yes_no and req.ids("conflict"):  # "was the battle in Jowzjan?"
         fought_there(req, reply, place_id)
         return
