@@ -66,6 +66,7 @@ class Decision:
 NEXT = load_cues().phrases["next"]
 OVERALL = frozenset(w for p in load_cues().phrases["overall"] for w in p)  # total, overall, altogether
 WHY = "why"
+RELIABILITY = frozenset(p[0] for p in load_cues().phrases["reliability"] if len(p) == 1)
 
 
 def onward(parsed: Parsed) -> bool:
@@ -277,6 +278,8 @@ class Policy:
         act asked about ("convicted"), which nothing in the sources can confirm or deny."""
         if not parsed.yes_no or any(e.type == "figure" for e in parsed.entities):
             return None  # "did 2000 IS-KP fighters defend it?" checks a figure, whatever the verb
+        if RELIABILITY.intersection(parsed.tokens):
+            return None  # "did anyone independently confirm the claims?" asks how far they can be trusted
         return next((i for i in sorted(parsed.unknown) if self.english.get(parsed.tokens[i]) == "V"), None)
 
     def _misses_focus(self, parsed: Parsed, top: IntentScore) -> bool:

@@ -136,3 +136,8 @@ def test_where_a_group_came_from_is_its_origin_not_where_the_battle_was(engine):
     origin = engine.answer("where were they from?", ctx)
     assert origin.intent == "location" and "Central Asia" in says(origin)
     assert "Darzab District and surrounding districts" not in says(origin)
+
+
+def test_independent_verification_is_a_reliability_question(engine):
+    verified = engine.answer("did anyone independantly verify the casualty figures", Context())
+    assert verified.intent == "sources" and "questionable" in says(verified)
