@@ -28,6 +28,7 @@ SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct
     "heldout10": (TESTS / "devset" / "heldout10.yaml", None, 107, 11),
     "heldout11": (TESTS / "devset" / "heldout11.yaml", None, 99, 6),
     "heldout12": (TESTS / "devset" / "heldout12.yaml", None, 116, 7),
+    "heldout13": (TESTS / "devset" / "heldout13.yaml", None, 125, 19),
     "claims_blind": (TESTS / "devset" / "claims_blind.yaml", None, 232, 10),
     "claims_blind2": (TESTS / "devset" / "claims_blind2.yaml", None, 228, 4),
     "multiask_blind": (TESTS / "devset" / "multiask_blind.yaml", None, 149, 0),
