@@ -141,3 +141,13 @@ def test_where_a_group_came_from_is_its_origin_not_where_the_battle_was(engine):
 def test_independent_verification_is_a_reliability_question(engine):
     verified = engine.answer("did anyone independantly verify the casualty figures", Context())
     assert verified.intent == "sources" and "questionable" in says(verified)
+
+
+def test_a_date_question_of_another_year_is_not_given_the_battles_dates(engine):
+    month = engine.answer("In which month of 2017 did the Islamic State take control of Darzab?", Context())
+    assert not month.answered and "2017" in says(month) and "21 days" not in says(month)
+
+
+def test_a_sides_organisation_is_the_side_itself(engine):
+    role = engine.answer("What was Mufti Nemat's role in the Islamic State organisation in Jowzjan?", Context())
+    assert role.answered and "second-in-command" in says(role)

@@ -151,6 +151,16 @@ def dates(req: Request, reply: Reply) -> None:
             return
     c = req.kb.pack.conflict
     start, end = c.date.start, c.date.end
+    asked = [e.date for e in req.parsed.entities if e.type == "date" and e.date and e.date.start]
+    if start and asked and not any(d.start <= end and d.end >= start for d in asked):
+        # "in which month of 2017 did X ...?": not the conflict's dates, and no event the question describes
+        told = [e for e in req.kb.timeline() if e.date.end and e.date.end >= asked[0].start
+                and (e.date.start or e.date.end) <= asked[0].end]
+        reply.decline(f"The sources give no more exact date for that. Of {asked[0].text} they tell:" if told
+                      else f"The sources tell nothing dated {asked[0].text}.")
+        for event in told[:2]:
+            reply.item(event_line(event), event.evidence)
+        return
     if start:
         days = (end - start).days + 1
         weeks = f" ({days // 7} weeks)" if days >= 14 and days % 7 == 0 else ""  # whole weeks, as people count
