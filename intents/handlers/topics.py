@@ -30,7 +30,7 @@ from ..retrieval import Hit, Item, item_ids, item_text, ordered_ids
 from ..stemming import stem
 from ..understand import NAME_TYPES, PERSON_NOUNS, entity_kind
 from ..verdict import CLOSE_MATCH, NEGATIONS, close_hits
-from ..vocabulary import load_derivations, load_english, load_group_nouns, load_lemmas, phrase
+from ..vocabulary import load_cues, load_derivations, load_english, load_group_nouns, load_lemmas, phrase
 from . import handler
 from .people import who_sentence
 
@@ -274,6 +274,17 @@ def _giving_place(req: Request, hits: list[Hit]) -> Hit | None:
 
 
 PLACE_REACH = 0.6  # a match naming a place may say this much less of the question than the best
+PLACE_WORDS = frozenset(p[0] for name in ("place_kind", "place_kinds")
+                        for p in load_cues().phrases[name] if len(p) == 1)  # "which city", "what villages"
+CHOOSER_REACH = 3  # "to which city ...": the chooser opens the question within its first words
+
+
+def _asks_place(tokens: list[str]) -> bool:
+    """Whether a question asks for a place: "where ...?", or "which/what" and a kind of place."""
+    if asked_kind(tokens) == "place":
+        return True
+    return any(t in CHOOSERS and tokens[i + 1 : i + 2] and tokens[i + 1] in PLACE_WORDS
+               for i, t in enumerate(tokens[:CHOOSER_REACH]))
 
 
 def _foretelling(req: Request, hits: list[Hit]) -> Hit | None:
@@ -338,7 +349,7 @@ def fact(req: Request, reply: Reply) -> None:
         reason = _giving_reason(req, hits)
         if reason is not None:
             hits = [reason, *(h for h in hits if h is not reason)]
-    if asked_kind(req.parsed.tokens) == "place" and not req.near:  # "where were they taken?": a place leads
+    if _asks_place(req.parsed.tokens) and not req.near:  # "where were they taken?", "to which city ...?": a place leads
         place = _giving_place(req, hits)
         if place is not None:
             hits = [place, *(h for h in hits if h is not place)]
