@@ -151,3 +151,12 @@ def test_a_date_question_of_another_year_is_not_given_the_battles_dates(engine):
 def test_a_sides_organisation_is_the_side_itself(engine):
     role = engine.answer("What was Mufti Nemat's role in the Islamic State organisation in Jowzjan?", Context())
     assert role.answered and "second-in-command" in says(role)
+
+
+def test_the_lower_number_of_two_is_the_lowest_claim(engine):
+    ctx = Context()
+    engine.answer("How many Taliban fighters died in the campaign?", ctx)
+    lower = engine.answer("Who gave the lower number?", ctx)
+    assert lower.intent == "claims" and "17" in says(lower).split("\n")[0] and "Taliban" in says(lower)
+    other = engine.answer("And the other side?", ctx)
+    assert "40" in says(other) and "153" in says(other) and other.disputed
