@@ -23,7 +23,7 @@ from .proposers import FOLLOWUP_CONFIDENCE, FactProposer
 from .reply import says_any
 from .retrieval import FactIndex
 from .routing import Router
-from .understand import NAME_TYPES, Parsed
+from .understand import NAME_TYPES, Parsed, voiced
 from .verdict import close_hits, item_verdict
 from .vocabulary import IntentSpec, load_cues
 
@@ -162,7 +162,8 @@ class Policy:
         asked = focus(parsed, self.english) if asked_kind(parsed.tokens) in (None, "figure") else None
         scores.sort(key=lambda r: (r.raw, asked in r.explained, len(r.spec.need), r.coverage,
                                    r.spec.name == context.intent), reverse=True)
-        if fact is not None and scores[0] is not fact and self._decides(parsed, fact, scores[0]):
+        if fact is not None and scores[0] is not fact and (self._decides(parsed, fact, scores[0])
+                                                           or self._voice_said(parsed, fact, scores[0])):
             scores = [fact, *(s for s in scores if s is not fact)]
         top = scores[0] if scores else None
         second = scores[1].raw if len(scores) > 1 and not self._agree(scores[0], scores[1], parsed, context) else 0.0
@@ -324,6 +325,18 @@ class Policy:
         if not parsed.yes_no or top.spec.answers_yes_no or fact.score < top.score - VERDICT_REACH:
             return False
         return any(item_verdict(self.kb, parsed, h.item) for h in close_hits(self.retrieval.search(parsed)))
+
+    def _voice_said(self, parsed: Parsed, fact: IntentScore, top: IntentScore) -> bool:
+        """"What did the US military say about the defeat?": a group or person that speaks in the
+        question, and a fact nearly as strong as the best intent that a source of theirs says."""
+        if fact.score < top.score - VERDICT_REACH or top.spec.handler == CLAIMS_HANDLER or not fact.keywords:
+            return False
+        if any(e.type in ("kind", "figure") for e in parsed.entities):
+            return False  # "when were the 134 captured, per X?": X's figures, the claims' to answer
+        item = self.kb.get(fact.keywords[0])
+        claimant = getattr(getattr(item, "evidence", None), "claimant", None)
+        return any(e.type in ("group", "person") and voiced(parsed.tokens, e.start, e.end)
+                   and claimant in self.kb.voices_of.get(e.value, ()) for e in parsed.entities)
 
     def _agree(self, a: IntentScore, b: IntentScore, parsed: Parsed, context: Context) -> bool:
         """Two candidates that would answer alike need no margin between them: a topic's

@@ -391,10 +391,17 @@ class FactProposer:
         return facts or cited[:1]
 
     def _what_followed(self, cited: list, same_topic: bool = False) -> tuple[IntentScore, dict[int, int]] | None:
-        after = self.retrieval.following(cited)
-        if after is None or same_topic and after.topic != cited[0].topic:
-            return None
-        return self._chosen(after)
+        def fits(told: list) -> Item | None:
+            after = self.retrieval.following(told)
+            return None if after is None or same_topic and after.topic != told[0].topic else after
+
+        after = fits(cited)
+        # an event the facts tell too (one passage quoted): the article's next fact follows it there
+        for twin in self.retrieval.twins(cited[0]) if after is None and cited else ():
+            after = fits([twin])
+            if after is not None:
+                break
+        return self._chosen(after) if after is not None else None
 
     def _chosen(self, item: Item) -> tuple[IntentScore, dict[int, int]] | None:
         """A follow-up answered with ``item`` alone."""

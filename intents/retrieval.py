@@ -58,6 +58,14 @@ def _names_more(title: str, summary: str) -> bool:
     return any(w[:1].isupper() and w.strip(".,;:'\u2019s") not in said for w in title.split()[1:])
 
 
+def _one_passage(quote: str, other: str) -> bool:
+    """Whether two quotes share a long run of words: they quote one passage."""
+    from difflib import SequenceMatcher  # on a follow-up only
+
+    run = SequenceMatcher(None, quote, other, autojunk=False).find_longest_match()
+    return run.size >= min(SHARED_QUOTE, len(quote), len(other))
+
+
 class Hit(NamedTuple):
     """One ranked item. A named tuple, not a frozen dataclass: a big pack's search builds
     thousands of hits per question and a tuple is made in half the time."""
@@ -177,15 +185,16 @@ class FactIndex:
         """Whether ``item`` quotes the passage a claim's figure comes from: the same words, or a long
         run of them ("X later claimed that the Taliban had amassed 2,000 fighters" and "the Taliban
         had amassed 2,000 fighters from ...")."""
-        from difflib import SequenceMatcher  # on a follow-up only
+        return any(_one_passage(item.evidence.quote, c.evidence.quote) for c in self.kb.pack.claims.values())
 
-        quote = item.evidence.quote
-        for claim in self.kb.pack.claims.values():
-            other = claim.evidence.quote
-            run = SequenceMatcher(None, quote, other, autojunk=False).find_longest_match()
-            if run.size >= min(SHARED_QUOTE, len(quote), len(other)):
-                return True
-        return False
+    def twins(self, item: Item) -> list[Item]:
+        """The other items quoting the passage ``item`` quotes (an event and the fact telling it), of
+        those naming one of the things it names (on a big pack, a few, not every item)."""
+        own = [i for i in item_ids(item) if i != item.evidence.claimant]  # every item's source is "the article"
+        rare = [i for i in own if len(self.by_id.get(i, ())) <= self.rare_id_df] or own
+        numbers = sorted({n for ident in rare for n in self.by_id.get(ident, ())})
+        return [self.items[n] for n in numbers
+                if self.items[n] is not item and _one_passage(item.evidence.quote, self.items[n].evidence.quote)]
 
     def near(self, items: list[Item], names: frozenset[str] = frozenset()) -> dict[int, int]:
         """The items around ``items``, by number, each with how far it is from them: 0 for

@@ -160,3 +160,13 @@ def test_the_lower_number_of_two_is_the_lowest_claim(engine):
     assert lower.intent == "claims" and "17" in says(lower).split("\n")[0] and "Taliban" in says(lower)
     other = engine.answer("And the other side?", ctx)
     assert "40" in says(other) and "153" in says(other) and other.disputed
+
+
+def test_what_a_speaking_side_said_and_whether_it_was_accurate(engine):
+    ctx = Context()
+    said = engine.answer("What did the US military say about the defeat of IS-KP in Jowzjan?", ctx)
+    assert "took credit" in says(said)
+    accurate = engine.answer("Is that accurate?", ctx)
+    assert "beaten" in says(accurate) and "vouch" not in says(accurate)
+    critic = engine.answer("Who criticised the US for it?", ctx)
+    assert "Long War Journal" in says(critic)
