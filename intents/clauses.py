@@ -1,9 +1,12 @@
-"""A time clause put before the question it dates ("when X was nearly beaten, who did its
-leaders contact?") goes after it, so the question opens with what it asks ("who"), not with
-the clause's "when"."""
+"""A question read as what it asks. A time clause put before the question it dates ("when X was
+nearly beaten, who did its leaders contact?") goes after it, so the question opens with what it
+asks ("who"), not with the clause's "when"; a fronted exception ("besides X, ...") names what is
+not asked and is dropped, as is a preamble before a colon; "is it true that X was ...?" is asked
+as "was X ...?"."""
 
 from __future__ import annotations
 
+from .normalize import normalize
 from .vocabulary import load_cues, load_lexicon
 
 CUES = load_cues()
@@ -16,8 +19,56 @@ QUESTION_STARTS = WH_WORDS | QUESTION_VERBS
 POINTING = frozenset(" ".join(p) for p in load_lexicon().refers_back) | WH_WORDS
 
 
+EXCEPTIONS = frozenset(tuple(p) for p in CUES.phrases["exceptions"])
+CHECKS = sorted((tuple(p) for p in CUES.phrases["statement_checks"]), key=len, reverse=True)
+AUXILIARIES = frozenset(p[0] for p in CUES.phrases["auxiliaries"])
+PREAMBLE = frozenset(" ".join(p) for p in CUES.phrases["preamble"])
+
+
 def question_first(raw: str) -> str:
-    """``raw`` with a fronted time clause moved to its end; any other text unchanged."""
+    """``raw`` read as the question it asks: a preamble before a colon dropped ("For a fact-check:
+    since what year ...?"), a statement checked asked as a yes/no question, a fronted exception
+    clause dropped and a fronted time clause moved to its end; any other text unchanged."""
+    return _clause_after(_asked_as_question(_without_preamble(raw)))
+
+
+def _without_preamble(raw: str) -> str:
+    """"As a former soldier I'm curious: what happened ...?": the question after the colon, when
+    the words before it ask nothing."""
+    head, colon, rest = raw.partition(":")
+    if not colon or not _opens_question([w.casefold().strip("'\"") for w in rest.split()[:2]]):
+        return raw
+    said = normalize(head).split()
+    spoken = f" {' '.join(said)} "
+    if any(w in QUESTION_STARTS for w in said) or not any(f" {p} " in spoken for p in PREAMBLE):
+        return raw  # "who said this: 52 or 70?", "Nemat's 40: over what timeframe?" ask before the colon too
+    return rest.strip()
+
+
+def _asked_as_question(raw: str) -> str:
+    """"Is it true that Qari Hekmat was killed by the Taliban?" as "was Qari Hekmat killed by the
+    Taliban?"; a statement with a figure stays as it is (a figure checked against the claims)."""
+    words = raw.split()
+    lowered = [w.casefold() for w in words]
+    check = next((p for p in CHECKS if tuple(lowered[: len(p)]) == p), None)
+    if check is None or any(ch.isdigit() for ch in raw):
+        return raw
+    rest = words[len(check):]
+    at = next((i for i, w in enumerate(rest) if w.casefold() in AUXILIARIES), None)
+    if not at:  # none, or the statement opens with it
+        return raw
+    return " ".join([rest[at], *rest[:at], *rest[at + 1:]])
+
+
+def _opens_question(first: list[str]) -> bool:
+    """Whether words open a question: a wh-word or a question verb, or a preposition and a
+    wh-word ("into which provinces ...?", "since what year ...?")."""
+    if not first:
+        return False
+    return first[0] in QUESTION_STARTS or (first[0] in WH_PREPOSITIONS and first[1:2] != [] and first[1] in WH_WORDS)
+
+
+def _clause_after(raw: str) -> str:
     head, comma, rest = raw.partition(",")
     main = rest.strip()
     if not comma or not main:
@@ -25,12 +76,14 @@ def question_first(raw: str) -> str:
     words = head.split()
     lowered = [w.casefold() for w in words]
     opener = next((p for p in OPENERS if tuple(lowered[: len(p)]) == p), None)
+    opens_question = _opens_question([w.casefold() for w in main.split()[:2]])
+    if opener in EXCEPTIONS and opens_question:
+        return main  # "besides X, what else ...?": X is what is not asked
     # "when did X start, and who won?" is a question itself
     rest_of_head = lowered[len(opener):] if opener else []
     if opener is None or not rest_of_head or rest_of_head[0] in QUESTION_VERBS or " ".join(rest_of_head) in POINTING:
         return raw
-    first = [w.casefold() for w in main.split()[:2]]
-    if first[0] not in QUESTION_STARTS and not (first[0] in WH_PREPOSITIONS and first[1:] and first[1] in WH_WORDS):
-        return raw  # "into which provinces ...?" opens a question too
+    if not opens_question:
+        return raw
     end = "?" if main.endswith("?") else ""
     return f"{main.rstrip('?').rstrip()} {lowered[0]} {' '.join(words[1:])}{end}"

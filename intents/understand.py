@@ -64,6 +64,9 @@ def voiced(tokens: list[str], start: int, end: int) -> bool:
 EDGES = {cue: load_cues().phrases[cue] for cue in ("conflict_end", "conflict_start")}
 EDGE_DAYS = 7  # "near the end of the battle": its last week
 EDGE_PREPOSITIONS = load_cues().words_of("edge_prepositions")
+# cues that frame a question ("as a soldier I'm curious:", "is it true that ..."), read before it is
+# parsed: their words say nothing of its subject and do not make a word known ("sentences")
+FRAMING_CUES = frozenset({"preamble", "statement_checks"})
 FATE_WORDS = frozenset(w for p in load_cues().phrases["fate"] for w in p)  # happened, became, fate
 BARE_EDGE_WORDS = frozenset(p[-2] for cue in EDGES.values() for p in cue if len(p) > 1 and p[-1] == "of")  # end, start
 BARE_EDGE_ENDS = frozenset({"and", "then", "when", "there"})  # "near the end and ...": the edge phrase is done
@@ -299,7 +302,8 @@ class Understanding:
         self.pack_pairs = frozenset((a, b) for t in texts for a, b in pairwise(t.split()))
         vocabulary |= self.pack_words
         self.english = load_english()
-        for words in load_cues().phrases.values():  # the cues handlers read are engine vocabulary too
+        subject_cues = [w for name, w in load_cues().phrases.items() if name not in FRAMING_CUES]
+        for words in subject_cues:  # the cues handlers read are engine vocabulary too
             for p in words:
                 vocabulary.update(p)
         # everyday English is never "corrected" into the pack's words ("because" is not "became");
@@ -308,7 +312,7 @@ class Understanding:
         self.spelling = SpellIndex(
             vocabulary, protected=WordSets(lexicon.common_words, self.english), preferred=lexicon.stopwords
         )
-        cue_words = {w for words in load_cues().phrases.values() for p in words for w in p}
+        cue_words = {w for words in subject_cues for p in words for w in p}
         self.known_words = frozenset(vocabulary) - lexicon.common_words | self.pack_words | cue_words
         # another form of a word we know is that word ("execute" reads as "executed"), not a typo;
         # forms come from a lemma table, so "prison" does not become "prisoner"

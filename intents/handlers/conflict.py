@@ -208,10 +208,12 @@ def belligerents(req: Request, reply: Reply) -> None:
         if side:
             reply.lead(f"Yes. {capitalize(group.name)} fought on the {side.name} side of the {c.name}.")
         else:
-            reply.lead(f"No. {capitalize(group.name)} was not one of the belligerents; the battle was "
-                       f"fought between {sides}.")
             acted = _acts_during(req, group.id)
-            if acted:  # "did the government get involved at all?": not a side, but what it (or its forces) did
+            # "did the air force take part?": not as a side, but what it (or its forces) did, so no bare "No"
+            verdict = "Not as one of the sides" if acted else "No"
+            reply.lead(f"{verdict}. {capitalize(group.name)} was not one of the belligerents; the battle was "
+                       f"fought between {sides}.")
+            if acted:
                 reply.para(f"But {group.name} took part in what happened:")
                 for event in acted[:2]:
                     reply.para(item_text(event), event.evidence)

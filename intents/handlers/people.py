@@ -8,7 +8,7 @@ from knowledge import KnowledgeBase
 from knowledge.model import Event, Person, Relation
 
 from ..focus import LIGHT_HEADS
-from ..lookup import CUES, asks_count, verdict
+from ..lookup import CUES, agents, asks_count, verdict
 from ..normalize import normalize_pack
 from ..reply import Reply, Request, fate_sentence, join_names
 from ..retrieval import item_text
@@ -94,6 +94,9 @@ def person(req: Request, reply: Reply) -> None:
     fate_question = bool(asked) or req.cue("fate")
     if req.yes_no and asked and p.fate:
         yes = p.fate.status in ASKED_FATES[asked[0]]
+        by = agents(req)  # "was X killed by the Taliban?": by whom counts too
+        if yes and by and p.fate.by and p.fate.by not in by and kb.pack.groups.get(p.fate.by, None) is not None:
+            yes = kb.pack.groups[p.fate.by].side in by
         reply.lead(f"{'Yes' if yes else 'No'}. {fate_sentence(kb, p)}", p.fate.evidence)
     elif req.yes_no and asked:
         reply.lead(f"The sources do not say whether {p.name} was {asked[0]}.")
