@@ -165,6 +165,8 @@ class Policy:
         if fact is not None and scores[0] is not fact and (self._decides(parsed, fact, scores[0])
                                                            or self._voice_said(parsed, fact, scores[0])):
             scores = [fact, *(s for s in scores if s is not fact)]
+        if len(scores) > 1 and scores[0].spec is self.facts.spec:
+            scores = self._focus_first(parsed, scores)
         top = scores[0] if scores else None
         second = scores[1].raw if len(scores) > 1 and not self._agree(scores[0], scores[1], parsed, context) else 0.0
 
@@ -326,17 +328,36 @@ class Policy:
             return False
         return any(item_verdict(self.kb, parsed, h.item) for h in close_hits(self.retrieval.search(parsed)))
 
+    def _focus_first(self, parsed: Parsed, scores: list[IntentScore]) -> list[IntentScore]:
+        """"What position did X hold?": a fact that says the other words ("held") but not what is
+        asked ("position") gives way to an intent, strong enough to answer, that explains it."""
+        asked = focus(parsed, self.english) if not parsed.yes_no else None  # a yes/no's facts settle it
+        if asked is None or asked in self._fact_covers(parsed, scores[0]):
+            return scores
+        rival = next((s for s in scores[1:] if s.spec is not self.facts.spec), None)
+        if rival is None or rival.score < ANSWER_THRESHOLD or asked not in rival.explained:
+            return scores
+        if rival.spec.handler == CLAIMS_HANDLER:  # figures of a claimant: the fact may tell them all
+            return scores
+        return [rival, *(s for s in scores if s is not rival)]
+
     def _voice_said(self, parsed: Parsed, fact: IntentScore, top: IntentScore) -> bool:
         """"What did the US military say about the defeat?": a group or person that speaks in the
         question, and a fact nearly as strong as the best intent that a source of theirs says."""
-        if fact.score < top.score - VERDICT_REACH or top.spec.handler == CLAIMS_HANDLER or not fact.keywords:
+        if fact.score < top.score - VERDICT_REACH or not fact.keywords:
             return False
-        if any(e.type in ("kind", "figure") for e in parsed.entities):
-            return False  # "when were the 134 captured, per X?": X's figures, the claims' to answer
         item = self.kb.get(fact.keywords[0])
+        if top.spec.handler == TOPIC_HANDLER and getattr(item, "topic", None) == top.spec.topic:
+            return False  # the topic's intent tells that fact and what goes with it
         claimant = getattr(getattr(item, "evidence", None), "claimant", None)
-        return any(e.type in ("group", "person") and voiced(parsed.tokens, e.start, e.end)
-                   and claimant in self.kb.voices_of.get(e.value, ()) for e in parsed.entities)
+        voices = [e for e in parsed.entities
+                  if e.type in ("group", "person", "source") and voiced(parsed.tokens, e.start, e.end)]
+        theirs = [e for e in voices if claimant == e.value or claimant in self.kb.voices_of.get(e.value, ())]
+        if not theirs:
+            return False
+        # "when were the 134 captured, per X?": a voice giving figures, asked of figures, is the claims'
+        figures = any(e.type in ("kind", "figure") for e in parsed.entities) or top.spec.handler == CLAIMS_HANDLER
+        return not figures or claimant not in self.kb.speaking_sources
 
     def _agree(self, a: IntentScore, b: IntentScore, parsed: Parsed, context: Context) -> bool:
         """Two candidates that would answer alike need no margin between them: a topic's

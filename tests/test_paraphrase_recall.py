@@ -195,3 +195,11 @@ def test_a_fronted_exception_names_what_is_not_asked(engine):
     besides = engine.answer("Besides inflicting casualties, what else did the Taliban take from IS-KP during the "
                             "heavy fighting?", Context())
     assert besides.intent != "casualties" and "materiel" in says(besides)
+
+
+def test_what_a_person_announced_is_what_the_facts_say_he_said(engine):
+    said = engine.answer("What did Taliban spokesman Zabiullah Mujahid announce about the IS fighters the Taliban "
+                         "had captured?", Context())
+    assert said.answered and "military courts" in says(said)
+    role = engine.answer("what position did mufti nemat hold in isis-k", Context())
+    assert role.intent == "person" and "second-in-command" in says(role)
