@@ -342,8 +342,9 @@ class Policy:
         return [rival, *(s for s in scores if s is not rival)]
 
     def _voice_said(self, parsed: Parsed, fact: IntentScore, top: IntentScore) -> bool:
-        """"What did the US military say about the defeat?": a group or person that speaks in the
-        question, and a fact nearly as strong as the best intent that a source of theirs says."""
+        """"What did the US military say about the defeat?": a side, person or source that speaks in
+        the question ("X says", "according to X"), and a fact nearly as strong as the best intent that
+        X or a source of X's says."""
         if fact.score < top.score - VERDICT_REACH or not fact.keywords:
             return False
         item = self.kb.get(fact.keywords[0])

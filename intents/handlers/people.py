@@ -94,9 +94,10 @@ def person(req: Request, reply: Reply) -> None:
     fate_question = bool(asked) or req.cue("fate")
     if req.yes_no and asked and p.fate:
         yes = p.fate.status in ASKED_FATES[asked[0]]
-        by = agents(req)  # "was X killed by the Taliban?": by whom counts too
-        if yes and by and p.fate.by and p.fate.by not in by and kb.pack.groups.get(p.fate.by, None) is not None:
-            yes = kb.pack.groups[p.fate.by].side in by
+        by = agents(req)  # "was X killed by the Taliban?": by whom counts too (or by the side they belong to)
+        killer = kb.pack.groups.get(p.fate.by or "")
+        if yes and by and killer is not None and killer.id not in by:
+            yes = killer.side in by
         reply.lead(f"{'Yes' if yes else 'No'}. {fate_sentence(kb, p)}", p.fate.evidence)
     elif req.yes_no and asked:
         reply.lead(f"The sources do not say whether {p.name} was {asked[0]}.")

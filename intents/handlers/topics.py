@@ -267,6 +267,7 @@ def _giving_place(req: Request, hits: list[Hit]) -> Hit | None:
 
     def new_place(hit: Hit) -> bool:
         return any(i in places and i not in asked for i in item_ids(hit.item))
+
     if not hits or new_place(hits[0]):
         return None
     reach = hits[0].score * PLACE_REACH
