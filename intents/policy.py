@@ -248,6 +248,9 @@ class Policy:
             # treated as prisoners in <town>?"): not two readings as close as a "did you mean" needs
             return Decision(top.spec, top.score, Mode.ANSWER, scores, FROM_FACTS)
         if top.score >= CLARIFY_THRESHOLD and rival >= max(CLARIFY_THRESHOLD, top.score - CLOSE_READINGS):
+            spoken = self._voiced_topic(parsed, scores[:2])
+            if spoken is not None:  # "what did the Pentagon say about the outcome?": the topic it speaks in
+                return Decision(spoken.spec, spoken.score, Mode.ANSWER, scores, "the topic its voice speaks in")
             return Decision(top.spec, top.score, Mode.CLARIFY, scores)
         return Decision(None, top.score, Mode.DECLINE, scores)
 
@@ -340,6 +343,16 @@ class Policy:
         if rival.spec.handler == CLAIMS_HANDLER:  # figures of a claimant: the fact may tell them all
             return scores
         return [rival, *(s for s in scores if s is not rival)]
+
+    def _voiced_topic(self, parsed: Parsed, readings: list[IntentScore]) -> IntentScore | None:
+        """Of two close readings, the one topic intent whose facts a side, person or source that speaks
+        in the question says (the other reading is then only a word of what they said: "the outcome")."""
+        voices = {e.value for e in parsed.entities
+                  if e.type in ("group", "person", "source") and voiced(parsed.tokens, e.start, e.end)}
+        sources = voices | {s for v in voices for s in self.kb.voices_of.get(v, ())}
+        spoken = [r for r in readings if r.spec.handler == TOPIC_HANDLER and r.spec.topic
+                  and any(f.evidence.claimant in sources for f in self.kb.facts(topic=r.spec.topic))]
+        return spoken[0] if len(spoken) == 1 else None
 
     def _voice_said(self, parsed: Parsed, fact: IntentScore, top: IntentScore) -> bool:
         """"What did the US military say about the defeat?": a side, person or source that speaks in

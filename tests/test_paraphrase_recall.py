@@ -203,3 +203,15 @@ def test_what_a_person_announced_is_what_the_facts_say_he_said(engine):
     assert said.answered and "military courts" in says(said)
     role = engine.answer("what position did mufti nemat hold in isis-k", Context())
     assert role.intent == "person" and "second-in-command" in says(role)
+
+
+def test_by_when_after_an_answer_on_no_figure_asks_its_date(engine):
+    ctx = Context()
+    engine.answer("Were ordinary people forced out of their homes by the fighting?", ctx)
+    when = engine.answer("By when?", ctx)
+    assert when.answered and "20 July" in says(when)
+
+
+def test_of_two_close_readings_the_topic_a_speaking_source_speaks_in(engine):
+    said = engine.answer("What did the Pentagon say about the outcome in Jowzjan?", Context())
+    assert said.answered and "took credit" in says(said)
