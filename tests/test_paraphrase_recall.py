@@ -215,3 +215,10 @@ def test_by_when_after_an_answer_on_no_figure_asks_its_date(engine):
 def test_of_two_close_readings_the_topic_a_speaking_source_speaks_in(engine):
     said = engine.answer("What did the Pentagon say about the outcome in Jowzjan?", Context())
     assert said.answered and "took credit" in says(said)
+
+
+def test_a_topic_fact_about_all_of_them_does_not_answer_of_a_narrower_set(engine):
+    video = engine.answer("Which countries did the foreign fighters in the Taliban's video come from?", Context())
+    assert not video.answered and "video" in says(video)
+    every = engine.answer("which countries did the foreign fighters come from?", Context())
+    assert every.answered and "Kazakhs" in says(every)

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from knowledge.model import Event, Fact
 
-from ..focus import CHOOSERS, LEADING, asked_kind, focus, focus_phrase
+from ..focus import CHOOSERS, LEADING, LIGHT_HEADS, asked_kind, focus, focus_phrase
 from ..lookup import (
     CUES,
     FOCUS_KINDS,
@@ -64,6 +64,12 @@ def topic(req: Request, reply: Reply) -> None:
     if not reply.parts and (asks_name(req) or not req.yes_no and unsaid):
         reply.decline("The sources do not say that.")
         return
+    narrower = None if reply.parts or req.yes_no else _narrower(req, items)
+    if narrower is not None:  # "which countries did the fighters in the video come from?": not of those
+        reply.decline("The sources do not say that of those. What they say:")
+        for item in (items[0], narrower):
+            reply.para(item_text(item), item.evidence)
+        return
     first, rest = items[0], items[1:]
     lead = item_text(first)
     said = verdict(req, first) if req.yes_no and not reply.parts else None
@@ -74,6 +80,30 @@ def topic(req: Request, reply: Reply) -> None:
         reply.para(item_text(item), item.evidence)
     if req.yes_no and not said and not req.routed_first:
         reply.note("The sources do not answer this with a plain yes or no; the facts above are what they say.")
+
+
+def _narrower(req: Request, items: list[Item]) -> Item | None:
+    """For a wh-question, another close item that says a noun the best item leaves out but not what
+    is asked: the question is about the narrower set that item tells of ("the fighters in the
+    video"), and the best item, about them all, does not answer it."""
+    english = load_english()
+    asked = focus(req.parsed, english)
+    if asked is None or req.retrieval is None:
+        return None
+    wanted = focus_phrase(req.parsed, english, asked)
+    named = req.parsed.covered_by_entities()
+    left = {i for i in unanswered_words(req, items[0]) - wanted - named
+            if "N" in english.get(req.parsed.tokens[i], "N") and req.parsed.tokens[i] not in LIGHT_HEADS}
+    lead = req.retrieval.covered_by(req.parsed, items[0]) - wanted
+    for item in items[1:NARROWER_REACH]:
+        said = req.retrieval.covered_by(req.parsed, item)  # in its own words, not the intent's keywords
+        # it says the noun left out, not what is asked, and more of the rest of the question than the best
+        if left & said and not wanted & said and len(said - wanted) > len(lead):
+            return item
+    return None
+
+
+NARROWER_REACH = 4  # the close items a narrower subject may be told in
 
 
 def dated_alike(req: Request, items: list[Item]) -> Item | None:
