@@ -222,3 +222,12 @@ def test_a_topic_fact_about_all_of_them_does_not_answer_of_a_narrower_set(engine
     assert not video.answered and "video" in says(video)
     every = engine.answer("which countries did the foreign fighters come from?", Context())
     assert every.answered and "Kazakhs" in says(every)
+
+
+def test_an_intention_told_is_not_the_act_and_days_lasted_is_how_long(engine):
+    joined = engine.answer("did nemat really join the government forces?", Context())
+    assert not joined.answered and "intention" in says(joined)
+    wanted = engine.answer("did nemat want to join the government side", Context())
+    assert wanted.answered and "thinking of joining" in says(wanted)
+    days = engine.answer("how many days did the battle last?", Context())
+    assert days.intent == "dates" and "21 days" in says(days)

@@ -424,7 +424,8 @@ def fact(req: Request, reply: Reply) -> None:
         if placed is not None:
             hits = [placed, *(h for h in hits if h is not placed)]
             best = placed
-    if req.yes_no and not said and intended_only(req, best.item):  # "did X join ...?" of "X thought of joining"
+    # "did X join ...?" of "X thought of joining" (but "did X think of joining?" asks the intention itself)
+    if req.yes_no and not req.cue("intention") and intended_only(req, best.item):
         reply.decline("The sources do not say that happened; they tell only of an intention.")
         reply.para(item_text(best.item), best.item.evidence)
         return
