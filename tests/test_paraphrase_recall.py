@@ -231,3 +231,15 @@ def test_an_intention_told_is_not_the_act_and_days_lasted_is_how_long(engine):
     assert wanted.answered and "thinking of joining" in says(wanted)
     days = engine.answer("how many days did the battle last?", Context())
     assert days.intent == "dates" and "21 days" in says(days)
+
+
+def test_why_that_mattered_and_an_exact_number_after_a_figure(engine):
+    ctx = Context()
+    engine.answer("what happened on 15 july?", ctx)
+    engine.answer("and three days later?", ctx)
+    mattered = engine.answer("why did that matter?", ctx)
+    assert mattered.answered and "intensified" in says(mattered)
+    ctx = Context()
+    engine.answer("how many civilians died?", ctx)
+    exact = engine.answer("is there an exact number?", ctx)
+    assert not exact.answered and "civilian" in says(exact)
