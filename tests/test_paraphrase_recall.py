@@ -243,3 +243,8 @@ def test_why_that_mattered_and_an_exact_number_after_a_figure(engine):
     engine.answer("how many civilians died?", ctx)
     exact = engine.answer("is there an exact number?", ctx)
     assert not exact.answered and "civilian" in says(exact)
+
+
+def test_which_side_a_person_was_on_originally_is_their_record(engine):
+    side = engine.answer("which side was Hekmat on originally?", Context())
+    assert side.intent == "person" and "Taliban" in says(side)
