@@ -102,6 +102,8 @@ class FactProposer:
         if len(words) < FACT_MIN_WORDS and not (words and self.retrieval.phrase_said(hits[0], parsed)):
             return None  # "the battle" alone does not make a fact relevant; "how did it start" does
         best = hits[0]
+        if _other_year(parsed, best):  # "which villages did they hold in 2017?" of a 2018 fact
+            return None
         probe = Request(self.kb, parsed, spec, {}, Context())
         if asks_count(probe) and not any(gives_figure(probe, h.item) for h in close_hits(hits)):
             return None  # "how many ...?" that no close fact gives a figure for: a measure may, or nothing

@@ -119,6 +119,7 @@ def test_who_the_answer_is_for_adds_nothing_and_an_outcome_for_civilians_is_thei
 
 def test_a_fact_of_another_year_does_not_answer_a_question_dated_to_one(engine):
     assert not engine.answer("How many villages did IS-KP control in 2017?", Context()).answered
+    assert not engine.answer("Which villages did the Taliban hold in 2017?", Context()).answered
     assert engine.answer("How many villages did IS-KP still control by the end of July?", Context()).answered
 
 
