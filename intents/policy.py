@@ -66,6 +66,10 @@ class Decision:
 NEXT = load_cues().phrases["next"]
 OVERALL = frozenset(w for p in load_cues().phrases["overall"] for w in p)  # total, overall, altogether
 WHY = "why"
+# "how long", "how far", "how old": a measure asked, not a count ("how many", "how much")
+MEASURE_OPENERS = frozenset(tuple(p.split()) for p in load_cues().words_of("quantity_openers")
+                            - load_cues().words_of("count_openers"))
+INTERVALS = load_cues().phrases["interval"]
 RELIABILITY = frozenset(p[0] for p in load_cues().phrases["reliability"] if len(p) == 1)
 
 
@@ -229,6 +233,9 @@ class Policy:
                      and focus(parsed, self.english) in self._fact_covers(parsed, fallback))
             if fallback is not None and said > len(top.explained & parsed.content - named):
                 return Decision(fallback.spec, fallback.score, Mode.ANSWER, [fallback, *scores], FROM_FACTS)
+        if top.score >= ANSWER_THRESHOLD and self._unmeasured(parsed, top):
+            # "how long did the fighters walk?": a length, distance or age the answering intent does not give
+            return Decision(None, top.score, Mode.DECLINE, scores, UNCOUNTED)
         if top.score >= ANSWER_THRESHOLD and clear_lead and explains_most:
             return Decision(top.spec, top.score, Mode.ANSWER, scores)
         if top.score >= CLARIFY_THRESHOLD and self._says_what_is_asked(parsed, top):
@@ -330,6 +337,17 @@ class Policy:
         if not parsed.yes_no or top.spec.answers_yes_no or fact.score < top.score - VERDICT_REACH:
             return False
         return any(item_verdict(self.kb, parsed, h.item) for h in close_hits(self.retrieval.search(parsed)))
+
+    def _unmeasured(self, parsed: Parsed, top: IntentScore) -> bool:
+        """Whether a "how long / how far / how old" question (a measure, not a count) is read by an
+        intent whose keywords leave that measure unexplained: it would answer with what it tells,
+        not with the length asked for."""
+        opening = tuple(parsed.tokens[:2])
+        if opening not in MEASURE_OPENERS or top.spec is self.facts.spec:
+            return False
+        if any(tuple(parsed.tokens[: len(p)]) == p for p in INTERVALS):
+            return False  # "how long after his capture ...?": the days between two dated events
+        return 1 not in top.explained
 
     def _focus_first(self, parsed: Parsed, scores: list[IntentScore]) -> list[IntentScore]:
         """"What position did X hold?": a fact that says the other words ("held") but not what is

@@ -249,3 +249,12 @@ def test_why_that_mattered_and_an_exact_number_after_a_figure(engine):
 def test_which_side_a_person_was_on_originally_is_their_record(engine):
     side = engine.answer("which side was Hekmat on originally?", Context())
     assert side.intent == "person" and "Taliban" in says(side)
+
+
+def test_how_long_a_walk_took_is_a_length_no_source_gives(engine):
+    walk = engine.answer("How long did the fighters walk to reach government lines?", Context())
+    assert not walk.answered and "no figure" in says(walk)
+    assert engine.answer("how long did the battle last?", Context()).answered
+    after = engine.answer("How long after his capture was Mullah Burjan put to death, and what effect did it have?",
+                          Context())  # an interval between dated events is no length the sources lack
+    assert after.answered and "18 July" in says(after) and "no figure" not in says(after)
