@@ -365,12 +365,17 @@ class Policy:
     def _voiced_topic(self, parsed: Parsed, readings: list[IntentScore]) -> IntentScore | None:
         """Of two close readings, the one topic intent whose facts a side, person or source that speaks
         in the question says (the other reading is then only a word of what they said: "the outcome")."""
-        voices = {e.value for e in parsed.entities
-                  if e.type in ("group", "person", "source") and voiced(parsed.tokens, e.start, e.end)}
-        sources = voices | {s for v in voices for s in self.kb.voices_of.get(v, ())}
+        sources = self._speaking(parsed)
         spoken = [r for r in readings if r.spec.handler == TOPIC_HANDLER and r.spec.topic
                   and any(f.evidence.claimant in sources for f in self.kb.facts(topic=r.spec.topic))]
         return spoken[0] if len(spoken) == 1 else None
+
+    def _speaking(self, parsed: Parsed) -> set[str]:
+        """The sides, people and sources that speak in the question ("X says", "according to X"),
+        with the sources that speak for them."""
+        voices = {e.value for e in parsed.entities
+                  if e.type in ("group", "person", "source") and voiced(parsed.tokens, e.start, e.end)}
+        return voices | {s for v in voices for s in self.kb.voices_of.get(v, ())}
 
     def _voice_said(self, parsed: Parsed, fact: IntentScore, top: IntentScore) -> bool:
         """"What did the US military say about the defeat?": a side, person or source that speaks in
@@ -382,10 +387,7 @@ class Policy:
         if top.spec.handler == TOPIC_HANDLER and getattr(item, "topic", None) == top.spec.topic:
             return False  # the topic's intent tells that fact and what goes with it
         claimant = getattr(getattr(item, "evidence", None), "claimant", None)
-        voices = [e for e in parsed.entities
-                  if e.type in ("group", "person", "source") and voiced(parsed.tokens, e.start, e.end)]
-        theirs = [e for e in voices if claimant == e.value or claimant in self.kb.voices_of.get(e.value, ())]
-        if not theirs:
+        if claimant not in self._speaking(parsed):
             return False
         # "when were the 134 captured, per X?": a voice giving figures, asked of figures, is the claims'
         figures = any(e.type in ("kind", "figure") for e in parsed.entities) or top.spec.handler == CLAIMS_HANDLER
