@@ -36,14 +36,23 @@ def text_words(item: Item) -> frozenset[str]:
 
 
 REASON_WORDS = frozenset(w for p in CUES.phrases["reason_asked"] for w in p)  # why, cause, reason, motive
-BECAUSE_WORDS = frozenset(w for p in CUES.phrases["because"] for w in p)
+BECAUSE = tuple(" ".join(p) for p in CUES.phrases["because"])
+
+
+def reason_of(item: Item) -> str:
+    """What an item says before its reason ("agreed to surrender" in "... agreed to surrender in
+    return for protection"): the act its reason explains; empty when it gives none in words."""
+    said = f" {normalize_pack(item_text(item))} "
+    at = min((i for p in BECAUSE if (i := said.find(f" {p} ")) >= 0), default=-1)
+    return said[:at] if at > 0 else ""
 
 
 def gives_reason(item: Item) -> bool:
     """Whether an item gives a reason: a fact kept as the answer to "why", or one saying "because"."""
     if isinstance(item, Fact) and any(w in REASON_WORDS for k in item.keywords for w in normalize_pack(k).split()):
         return True
-    return bool(text_words(item) & BECAUSE_WORDS)
+    said = f" {normalize_pack(item_text(item))} "
+    return any(f" {p} " in said for p in BECAUSE)
 
 
 def rank_facts(req: Request, topic: str) -> list[Item]:

@@ -144,6 +144,8 @@ class Policy:
             parsed.cache["why_of_last"] = True  # a reason beyond the last answer's lead, not the lead again
             pointed = True
         near = self.facts.near_last(parsed, context) if pointed else None
+        if near is None and parsed.asks_last and asked_kind(parsed.tokens) == "reason":
+            near = self._reason_of_last(parsed, context)  # "why?", "how come?"
         if near is not None:  # "what effect did that have?", "how did people react to that?", "where from?"
             read, items = near
             return Decision(read.spec, read.score, Mode.FOLLOWUP, [read], "asks about what the last answer said", items)
@@ -314,6 +316,19 @@ class Policy:
             if s.spec.answers and asked not in s.spec.answers else s
             for s in scores
         ]
+
+    def _reason_of_last(self, parsed: Parsed, context: Context) -> tuple[IntentScore, dict[int, int]] | None:
+        """A reason, not said yet, told beside what the last answer said; the question is left as
+        it was when there is none (it is then answered from what the last answer cited)."""
+        refers_back, cache = parsed.refers_back, dict(parsed.cache)
+        parsed.refers_back = refers_back | {0}
+        parsed.cache.pop("near_last", None)
+        parsed.cache["why_of_last"] = True
+        parsed.cache["bare_why"] = True  # its reason is one not told yet, not the lead's own again
+        near = self.facts.near_last(parsed, context)
+        if near is None:
+            parsed.refers_back, parsed.cache = refers_back, cache
+        return near
 
     def _near_last(self, parsed: Parsed, context: Context, scores: list[IntentScore]) -> Decision | None:
         found = self.facts.near_last(parsed, context)

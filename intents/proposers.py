@@ -14,7 +14,7 @@ from knowledge.records import dataclass
 
 from .context import Context
 from .focus import LIGHT_HEADS, asked_kind, explains_focus, focus, focus_phrase, reason_verb
-from .lookup import asks_count, gives_figure, gives_reason
+from .lookup import asks_count, gives_figure, gives_reason, reason_of
 from .matcher import IntentScore
 from .normalize import normalize_pack
 from .reply import Request, says_any
@@ -28,7 +28,7 @@ FACT_WEIGHT = 0.9  # a fact explaining as much as an intent's keywords ranks bel
 FACT_MIN_WORDS = 2  # a fact must explain at least this many meaningful words
 FALLBACK_COVERAGE = 0.5  # the fact route answers when its best fact explains this share of the question
 FOLLOWUP_CONFIDENCE = 0.75
-REASON_DISTANCE = 1  # "why did they do that?": a reason this close to what the last answer told
+REASON_DISTANCE = 2  # "why did they do that?": a reason this close to what the last answer told
 FOLLOWUP_MAX_WORDS = 7  # longer questions stand on their own
 LEAD_ITEMS = 3  # the items a reply opens with: its lead and what it cites beside it
 CUES = load_cues()
@@ -212,7 +212,11 @@ class FactProposer:
         if not around.asked and asked_kind(parsed.tokens) == "reason" and around.cited:
             # "why did they do that?": the reason given beside what the last answer told, else its lead,
             # which may well say its own purpose ("bombed them to stop ...")
-            return self._chosen(self._reason_near(around) or self._told_lead(around.cited)[0])
+            bare = parsed.cache.get("bare_why", False)  # "why?" alone
+            reason = self._reason_near(around, bare)
+            if reason is None and bare:
+                return None  # no reason near: "why?" is answered from what the last answer cited
+            return self._chosen(reason or self._told_lead(around.cited)[0])
         if not around.asked or not around.hits:
             return None
         best = max(around.hits, key=lambda h: (len(h.covered & around.asked), *self._after(h, around.cited, parsed),
@@ -258,11 +262,25 @@ class FactProposer:
         hits = [h for h in new if h.order in near]
         return Around(cited, near, asked, asked | refs, new, hits, where, claimed, beyond, frozenset(shown))
 
-    def _reason_near(self, around: Around) -> Item | None:
-        """The item nearest the last answer's lead (itself first) that gives a reason."""
-        items = self.retrieval.items
+    def _reason_near(self, around: Around, fresh: bool = False) -> Item | None:
+        """The item nearest the last answer's lead (itself first) that gives a reason; when ``fresh``,
+        not an item already shown unless it says its reason in words ("bombed them to stop ...")."""
+        index = self.retrieval
+        items = index.items
         close = sorted((d, n) for n, d in around.near.items() if d <= REASON_DISTANCE)
-        return next((items[n] for _, n in close if gives_reason(items[n])), None)
+        english = self.understanding.english
+        stop = self.understanding.lexicon.stopwords
+        lead = around.cited[0] if around.cited else None  # its own act, before the reason it may give
+        told = (reason_of(lead) or normalize_pack(item_text(lead))).split() if lead is not None else []
+        acts = {stem(w) for w in told if "V" in english.get(w, "") and w not in stop}  # what the lead says happened
+        # the lead itself, or an item telling the same act, not just any reason told nearby; first
+        # one whose reason is the act's ("surrender in return for protection", not "bombed them so
+        # that the surrender went through")
+        reasons = [items[n] for d, n in close if gives_reason(items[n])
+                   and not (fresh and items[n].id in around.shown and not reason_of(items[n]))
+                   and (d == 0 or acts & index.words[n])]
+        explains = [r for r in reasons if acts & {stem(w) for w in reason_of(r).split()}]
+        return next(iter(explains or reasons), None)
 
     def _place_kind_asked(self, parsed: Parsed) -> set[int]:
         """The position of a kind of place the pack knows ("province", "villages") right after

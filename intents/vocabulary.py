@@ -447,6 +447,14 @@ def _word_pairs(path: Path) -> dict[str, str]:
 # -- lexicon ----------------------------------------------------------------------------
 
 
+def _separable(paraphrases: dict[Phrase, Phrase], objects: frozenset[str]) -> dict[Phrase, Phrase]:
+    """A two-word phrasing split by a pronoun object ("set it off", "called them out") reads as
+    the phrasing with the object after it ("triggered it")."""
+    split = {(a, o, b): (*v, o) for (a, *rest), v in paraphrases.items() if len(rest) == 1
+             for b in rest for o in objects}
+    return {**split, **paraphrases}
+
+
 @table
 def load_lexicon(path: Path = DATA_DIR / "lexicon.yaml") -> Lexicon:
     raw = _read(path)
@@ -470,6 +478,7 @@ def load_lexicon(path: Path = DATA_DIR / "lexicon.yaml") -> Lexicon:
         alone_means={phrase(k): phrase(v) for k, v in (raw.get("alone_means") or {}).items()},
         irregular_forms={normalize(k): normalize(v) for k, v in (raw.get("irregular_forms") or {}).items()},
         abbreviations={normalize(k): normalize(v) for k, v in (raw.get("abbreviations") or {}).items()},
-        paraphrases={phrase(k): phrase(v) for k, v in (raw.get("paraphrases") or {}).items()},
+        paraphrases=_separable({phrase(k): phrase(v) for k, v in (raw.get("paraphrases") or {}).items()},
+                               frozenset(normalize(str(w)) for w in raw.get("separable_objects", []))),
         conflict_kinds=frozenset(normalize(str(w)) for w in raw.get("conflict_kinds", [])),
     )

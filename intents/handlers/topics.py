@@ -19,6 +19,7 @@ from ..lookup import (
     new_actors,
     prefer_better_match,
     rank_facts,
+    reason_of,
     text_words,
     unanswered_words,
     verdict,
@@ -281,10 +282,23 @@ def _giving_reason(req: Request, hits: list[Hit]) -> Hit | None:
     or one saying "because") and is about everyone the question names, when the best match is not."""
     parsed = req.parsed
     names = {i for e in parsed.entities if e.type in NAME_TYPES - {"conflict"} for i in range(e.start, e.end)}
+    named = {i for e in parsed.entities if e.type in NAME_TYPES for i in range(e.start, e.end)}
+    english = load_english()
+    acts = {stem(parsed.tokens[i]) for i in parsed.content - named  # "surrender" in "why did X surrender?"
+            if "V" in english.get(parsed.tokens[i], "")}
     names &= parsed.content
-    if not hits or gives_reason(hits[0].item):
+
+    def explains(hit: Hit) -> bool:  # the reason is the asked act's: "surrender in return for protection"
+        return bool(acts & {stem(w) for w in reason_of(hit.item).split()})
+
+    # a match kept as the answer to "why" (no reason in words), or whose reason is the act's, leads
+    if not hits or gives_reason(hits[0].item) and (not reason_of(hits[0].item) or explains(hits[0])):
         return None
-    return next((h for h in hits[:REASON_REACH] if names and names <= h.covered and gives_reason(h.item)), None)
+    about = [h for h in hits[:REASON_REACH] if names <= h.covered and gives_reason(h.item)]
+    found = next((h for h in about if explains(h)), None)
+    if found is not None or gives_reason(hits[0].item):
+        return found
+    return next((h for h in about if names), None)
 
 
 REASON_REACH = 20  # how far down the matches a reason may be (a big pack has thousands)

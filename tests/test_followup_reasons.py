@@ -1,0 +1,57 @@
+"""Short follow-ups that ask a role of what was just told ("why?", "to whom?") and reasons
+that belong to the act asked about: a reason is the one whose sentence explains that act, not
+any reason told nearby."""
+
+from intents.context import Context
+
+
+def says(answer) -> str:
+    return " ".join(p.text for p in answer.parts)
+
+
+def dialogue(engine, *questions: str):
+    ctx = Context()
+    answers = [engine.answer(q, ctx) for q in questions]
+    return answers[-1]
+
+
+def test_a_bare_why_after_a_figure_gives_the_reason_for_what_it_counts(engine):
+    why = dialogue(engine, "how many IS-KP men gave up in the end?", "why?")
+    assert why.answered and "protection" in says(why)
+
+
+def test_a_bare_why_gives_no_reason_that_is_only_told_nearby(engine):
+    """The article gives no reason for the airstrike that killed Hekmat: the answer stays on it."""
+    why = dialogue(engine, "who killed Qari Hekmat?", "why?")
+    assert "Hekmat" in says(why) and "legitimate" not in says(why) and "successful operation" not in says(why)
+
+
+def test_to_whom_asks_the_last_answer_who_received_it(engine):
+    whom = dialogue(engine, "how many IS-KP men gave up in the end?", "to whom?")
+    assert whom.answered and "government" in says(whom)
+    why = dialogue(engine, "how many IS-KP men gave up in the end?", "to whom?", "why them?")
+    assert "protection" in says(why)
+
+
+def test_why_did_they_do_that_gives_the_last_acts_own_reason(engine):
+    why = dialogue(engine, "What did the Afghan Air Force do at the end of the battle?", "why did they do that?")
+    assert "stop them" in says(why) or "prevent" in says(why)
+    assert not says(why).startswith("By 30 July")
+
+
+def test_a_why_question_leads_with_the_reason_for_the_act_it_asks_about(engine):
+    """"The air force bombed so that the surrender went through" gives the bombing's reason,
+    not the surrender's."""
+    answer = engine.answer("Why would the Islamic State militants surrender to the Afghan government rather than "
+                           "keep up the fight?", Context())
+    assert "bombed" not in says(answer).split(".")[0]
+
+
+def test_a_phrasal_verb_split_by_its_object_reads_as_the_phrasal_verb(engine):
+    trigger = dialogue(engine, "when did the fighting begin?", "what set it off?")
+    assert trigger.answered and "beheaded" in says(trigger)
+
+
+def test_a_where_question_is_not_read_as_a_range_of_figures(engine):
+    spread = dialogue(engine, "What did the Taliban's video show?", "where did it spread?")
+    assert spread.answered and "Sorry" not in says(spread) and "disputed" not in says(spread)
