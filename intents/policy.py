@@ -32,7 +32,8 @@ CLARIFY_THRESHOLD = 0.4
 MARGIN = 0.05  # below ANSWER_CONFIDENT, the top two must differ by this much
 CLOSE_READINGS = 0.1  # two readings this close are worth a "did you mean ...?"
 ANSWER_CONFIDENT = 0.85
-OTHER_KIND = 0.6  # an intent that answers another kind than the question asks for
+WHERE_WHEN = ("place", "date")
+OTHER_KIND = 0.55  # an intent that answers another kind than the question asks for
 MIN_COVERAGE = 0.5  # an answer explains more than half the question's meaningful words
 VERDICT_REACH = 0.15  # how far below the best intent a fact that settles a yes/no question may be
 UNCOUNTED = "counts what no figure counts"  # why a "how many" question is declined
@@ -240,7 +241,7 @@ class Policy:
             return Decision(None, top.score, Mode.DECLINE, scores, UNCOUNTED)
         if top.score >= ANSWER_THRESHOLD and clear_lead and explains_most:
             return Decision(top.spec, top.score, Mode.ANSWER, scores)
-        if top.score >= CLARIFY_THRESHOLD and self._says_what_is_asked(parsed, top):
+        if top.score >= CLARIFY_THRESHOLD and self._says_what_is_asked(parsed, top) and self._answers_kind(parsed, top):
             return Decision(top.spec, top.score, Mode.ANSWER, scores, "explains what is asked")
         near = self._near_last(parsed, context, scores)
         if near is not None:  # "why were the soldiers there angry?": around what was just said
@@ -329,6 +330,14 @@ class Policy:
         if near is None:
             parsed.refers_back, parsed.cache = refers_back, cache
         return near
+
+    @staticmethod
+    def _answers_kind(parsed: Parsed, top: IntentScore) -> bool:
+        """Whether the intent gives the kind of answer the question's opening asks for, when that is a
+        place or a date ("where ...?" is no range of figures; "who ...?" may well be told by figures'
+        sides), or declares none."""
+        asked = asked_kind(parsed.tokens)
+        return asked not in WHERE_WHEN or not top.spec.answers or asked in top.spec.answers
 
     def _near_last(self, parsed: Parsed, context: Context, scores: list[IntentScore]) -> Decision | None:
         found = self.facts.near_last(parsed, context)

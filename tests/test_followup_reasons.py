@@ -55,3 +55,8 @@ def test_a_phrasal_verb_split_by_its_object_reads_as_the_phrasal_verb(engine):
 def test_a_where_question_is_not_read_as_a_range_of_figures(engine):
     spread = dialogue(engine, "What did the Taliban's video show?", "where did it spread?")
     assert spread.answered and "Sorry" not in says(spread) and "disputed" not in says(spread)
+
+
+def test_where_else_did_it_spread_after_the_battle_names_the_provinces(engine):
+    spread = dialogue(engine, "when did the fighting begin?", "where else did it spread to?")
+    assert spread.answered and "Faryab" in says(spread)
