@@ -60,3 +60,8 @@ def test_a_where_question_is_not_read_as_a_range_of_figures(engine):
 def test_where_else_did_it_spread_after_the_battle_names_the_provinces(engine):
     spread = dialogue(engine, "when did the fighting begin?", "where else did it spread to?")
     assert spread.answered and "Faryab" in says(spread)
+
+
+def test_where_prisoners_were_taken_is_a_place_not_a_count_of_prisoners(engine):
+    taken = engine.answer("where were the IS-KP prisoners brought after the surrender?", Context())
+    assert taken.answered and "Sheberghan" in says(taken) and taken.intent != "casualties"
