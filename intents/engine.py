@@ -61,7 +61,7 @@ class Engine:
             for s in self.intents
         }
         self.matcher = Matcher(self.intents, understood)
-        self.retrieval = FactIndex(kb, self.lexicon.paraphrases)
+        self.retrieval = FactIndex(kb, self.lexicon.paraphrases, self.lexicon.same_things)
         self.facts = FactProposer(kb, self.catalog.get("fact"), self.retrieval, self.understanding)
         self.router = Router(kb, self.catalog, self.handlers, self.cues)
         self.policy = Policy(kb, self.intents, self.matcher, self.facts, self.retrieval, self.router)

@@ -22,9 +22,13 @@ from knowledge.model import Event, Fact
 
 from .normalize import normalize_pack
 from .stemming import stem
-from .understand import Parsed, rephrase
+from .understand import WISHES, Parsed, rephrase
 
 Item = Fact | Event
+INTENDED = "@intention"  # the word every item telling an intention ("thinking of joining") is indexed under
+INTENTIONS = tuple(f" {' '.join(p)} " for p in WISHES)
+TIME_CLAUSE_WEIGHT = 0.5
+KIN_WEIGHT = 0.9  # a word explained only by another word for the same thing
 SHARED_QUOTE = 40  # two quotes sharing this many characters in one run quote one passage
 RARE_ID_ITEMS = 12  # at most: a name in more items than this ties nothing together, however big the pack
 def item_ids(item: Item) -> frozenset[str]:
@@ -83,6 +87,7 @@ class _Match(NamedTuple):
     covered: dict[int, int]  # item number -> the question positions it explains, as bits of an int
     weight: dict[int, float]  # question position -> its weight
     total: float  # the weights' sum
+    kin: dict[int, int] | None = None  # item number -> positions it explains only by a word's kin ("fighters")
 
 
 def _positions(bits: int) -> frozenset[int]:
@@ -91,8 +96,12 @@ def _positions(bits: int) -> frozenset[int]:
 
 
 class FactIndex:
-    def __init__(self, kb: KnowledgeBase, paraphrases: dict[tuple[str, ...], tuple[str, ...]] | None = None):
+    def __init__(self, kb: KnowledgeBase, paraphrases: dict[tuple[str, ...], tuple[str, ...]] | None = None,
+                 same_things: dict[str, str] | None = None):
         self.kb = kb
+        # a word -> what every word for the same thing is also indexed under ("militants": "@fighter"); by
+        # word, not stem: "fighters" is the same thing as "militants", "fighting" is not
+        self.same = {w: f"@{head}" for w, head in (same_things or {}).items()}
         self.items: list[Item] = [*kb.pack.facts.values(), *kb.timeline()]
         self.words: list[frozenset[str]] = []
         # multi-word fact keywords, stemmed, by their first word: (phrase, item number)
@@ -112,6 +121,10 @@ class FactIndex:
             said = normalize_pack(f"{text} {names} {item.evidence.quote}").split()
             # the words a question's phrasing is read as ("second in command" -> "deputy") index the pack too
             words = frozenset(stem(w) for w in (*said, *rephrase(said, paraphrases, longest)))
+            words |= {self.same[w] for w in said if w in self.same}
+            told = f" {' '.join(said)} "
+            if any(p in told for p in INTENTIONS):  # "he was thinking of joining": what he wanted, however asked
+                words |= {INTENDED}
             self.words.append(words)
             if isinstance(item, Fact):  # "how did the battle start": a phrase users ask with, as said
                 for keyword in item.keywords:
@@ -314,7 +327,14 @@ class FactIndex:
                 entities_at[i].append(e.value)
                 if e.type == "kind" and i in stems and stems[i] not in self.by_word:
                     also[i] = stem(e.value)
+        for i in parsed.intention & content:  # "did he want to ...?" is said by any item telling an intention
+            also[i] = INTENDED
+        for i in content - also.keys():  # "militants" is said by an item saying "fighters"
+            if parsed.tokens[i] in self.same:
+                also[i] = self.same[parsed.tokens[i]]
         weight = {i: self._weight(stems[i], (entities_at.get(i) or [None])[0]) for i in content}
+        for i in parsed.time_clause:  # "... after he surrendered" says when, not what is asked
+            weight[i] *= TIME_CLAUSE_WEIGHT
         for i in parsed.unknown:
             weight[i] = 2 * self.max_idf
         total = sum(weight.values())
@@ -336,11 +356,14 @@ class FactIndex:
             # only common words: candidates are the items with the rarest of them
             rarest = min(sorted(usable), key=lambda i: self._df(stems[i], entities_at.get(i, ())))
             rare, common = {rarest}, usable - {rarest}
+        kin: dict[int, int] = defaultdict(int)
         for i in rare:
             bit = 1 << i
             for n in self.by_word.get(stems[i], ()):
                 covered[n] |= bit
             for n in self.by_word.get(also.get(i, ""), ()):
+                if not covered[n] & bit:
+                    kin[n] |= bit
                 covered[n] |= bit
             for ident in entities_at.get(i, ()):
                 for n in self.by_id.get(ident, ()):
@@ -352,15 +375,18 @@ class FactIndex:
             for n, bits in covered.items():
                 words, ids = self.words[n], self.ids[n]
                 for bit, w, names, other in asked:
-                    if w in words or (names and not ids.isdisjoint(names)) or other in words:
+                    if w in words or (names and not ids.isdisjoint(names)):
                         bits |= bit
+                    elif other in words:
+                        bits |= bit
+                        kin[n] |= bit
                 covered[n] = bits  # a key already there: the dict keeps its size while iterated
         # the conflict itself ("the battle") is what every item is about
         shared = sum(1 << i for i in (set(explained_elsewhere) | domain) & usable)
         if shared:
             for n in covered:
                 covered[n] |= shared
-        return _Match(covered, weight, total)
+        return _Match(covered, weight, total, kin)
 
     def _cover_dated(self, covered: dict[int, int], spec, positions: list[int]) -> None:
         """Mark ``positions`` (a date's words) covered by every event overlapping the date."""
@@ -375,13 +401,17 @@ class FactIndex:
         elsewhere), then in pack order. Items explaining the same positions (on a big pack,
         thousands explain only "the battle") share one position set and one score, and are
         ranked as one group."""
-        groups: dict[int, list[int]] = defaultdict(list)
+        groups: dict[tuple[int, int], list[int]] = defaultdict(list)
+        kin = match.kin or {}
         for n, bits in match.covered.items():
-            groups[bits].append(n)
+            groups[bits, kin.get(n, 0)].append(n)
         ranks: dict[tuple[float, int], list[tuple[frozenset[int], list[int]]]] = defaultdict(list)
-        for bits, numbers in groups.items():
+        for (bits, by_kin), numbers in groups.items():
             frozen = _positions(bits)
-            score = round(sum(map(match.weight.__getitem__, frozen)) / match.total, 9)  # set order must not break ties
+            score = sum(map(match.weight.__getitem__, frozen))
+            # a word explained only by its kin ("fighters" for "militants") counts a little less
+            score -= (1 - KIN_WEIGHT) * sum(map(match.weight.__getitem__, _positions(by_kin)))
+            score = round(score / match.total, 9)  # set order must not break ties
             ranks[(-score, -len(frozen - explained_elsewhere))].append((frozen, numbers))
         items = self.items
         hits: list[Hit] = []

@@ -43,6 +43,11 @@ POSSESSIVES = load_cues().words_of("possessives")
 COUNT_OPENERS = frozenset(tuple(p.split()) for p in load_cues().words_of("count_openers"))
 VOICE_BEFORE = load_cues().phrases["voice_before"]
 VOICE_AFTER = frozenset(w for p in load_cues().phrases["voice_after"] for w in p)
+ASKERS = load_cues().words_of("askers")  # "I want to know": the asker's wish, no intention asked of anyone
+WISHES = load_cues().phrases["wishes"]
+TIME_CLAUSE_OPENERS = load_cues().words_of("time_clause_openers")
+TIME_CLAUSE_MAX = 5  # words: a longer tail is more than a "when"
+TIME_CLAUSE_AFTER = 2  # meaningful words before it: "how long after his capture ..." asks of the capture
 VOICE_SKIP = frozenset(w for p in load_cues().phrases["voice_skip"] for w in p)
 VOICE_BEFORE_BY_LAST: dict[str, list[Phrase]] = {}  # "according to": a phrase before a name ends on its last word
 for _p in VOICE_BEFORE:
@@ -126,6 +131,8 @@ class Parsed:
     consequence: set[int] = field(default_factory=set)  # positions of "effect", "react": what followed
     shift: DateShift | None = None  # "two days after that": a day counted from the last answer's date
     edges: set[int] = field(default_factory=set)  # "near the end of" the conflict: a date's words, no ask for its end
+    intention: set[int] = field(default_factory=set)  # "wanted" in "what did he want to do?": an intention asked
+    time_clause: set[int] = field(default_factory=set)  # "surrendered" in "... after he surrendered": only when
     cache: dict = field(default_factory=dict, repr=False, compare=False)  # per-question memo (retrieval)
 
     @property
@@ -332,6 +339,7 @@ class Understanding:
             for rank, words in enumerate(words_list):
                 self.marker_first[words[0]].append((kind, rank, words))
         self.refers_first = by_first_word(lexicon.refers_back)
+        self.intention_first = by_first_word(WISHES)
         self.consequence_first = by_first_word(lexicon.consequence_words)
         self.more_first = by_first_word(lexicon.more_markers)
         self.followup_starts = frozenset(w[0] for w in lexicon.followup_markers if w)
@@ -382,6 +390,9 @@ class Understanding:
         self._find_markers(parsed)
         stop = self.lexicon.stopwords
         parsed.content = {i for i, t in enumerate(tokens) if t not in stop}
+        parsed.intention = self._intention(tokens)
+        parsed.content |= parsed.intention  # "what did he want to do?" asks what he meant to do
+        parsed.time_clause = self._time_clause(parsed)
         for e in parsed.entities:  # "US" is a stopword but, capitalised, a name
             if all(t in stop for t in tokens[e.start : e.end]):
                 parsed.content.update(range(e.start, e.end))
@@ -566,6 +577,30 @@ class Understanding:
             capitalised = not shouted and re.search(rf"\b{word.upper()}\b", raw)
             return bool(capitalised or re.search(rf"\bthe\s+{word}\b", raw.casefold()))
         return True
+
+    @staticmethod
+    def _time_clause(parsed: Parsed) -> set[int]:
+        """The meaningful words of a short clause ending the question that says only when ("... after
+        he surrendered"), after what it asks; a date ("after 2018") is read as a date."""
+        tokens = parsed.tokens
+        at = next((i for i in range(len(tokens) - 1, 2, -1) if tokens[i] in TIME_CLAUSE_OPENERS), None)
+        if at is None or len(tokens) - at - 1 > TIME_CLAUSE_MAX:
+            return set()
+        if any(e.type == "date" and e.start > at for e in parsed.entities):
+            return set()
+        clause = {i for i in parsed.content if i > at}
+        if sum(i < at for i in parsed.content) < TIME_CLAUSE_AFTER:
+            return set()
+        parsed.content.discard(at)  # "once" opening it says nothing of what is asked
+        return clause
+
+    def _intention(self, tokens: list[str]) -> set[int]:
+        """The first word of an intention said of someone ("he **wanted** to join", "did X **plan** to
+        ...?"), not of the asker ("I want to know")."""
+        return {
+            i for i, t in enumerate(tokens) for p in self.intention_first.get(t, ())
+            if tuple(tokens[i : i + len(p)]) == p and (i == 0 or tokens[i - 1] not in ASKERS)
+        }
 
     def _find_markers(self, parsed: Parsed) -> None:
         tokens = parsed.tokens

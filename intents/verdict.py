@@ -14,10 +14,10 @@ from knowledge import KnowledgeBase
 from knowledge.model import Event, Fact
 
 from .normalize import normalize_pack
-from .retrieval import item_text
+from .retrieval import INTENTIONS, item_text
 from .stemming import stem
 from .understand import Parsed
-from .vocabulary import load_cues
+from .vocabulary import load_cues, load_lexicon
 
 Item = Fact | Event
 plain = lru_cache(maxsize=1 << 14)(normalize_pack)  # the pack's texts, normalised once each
@@ -91,11 +91,13 @@ def _verdict(kb: KnowledgeBase, parsed: Parsed, item: Item) -> str | None:
     placed: set[int] = set()  # entities already placed (an alias may start with "the")
     for i in sorted(parsed.content):
         entity = next((e for e in parsed.entities if e.start <= i < e.end), None)
+        if i in parsed.intention and any(p in said.padded for p in INTENTIONS):
+            continue  # "did he want to ...?" of "he was thinking of ...": the wish is said
         if entity is None or entity.type in ("kind", "figure"):  # "captured", "245": words like any other
             word = stem(parsed.tokens[i])
             if word in denied:
                 denying = True
-            elif word not in words:
+            elif word not in words and not _kin_said(parsed.tokens[i], said.padded):
                 return None
             elif parsed.tokens[i] in JUDGEMENTS and word not in own:
                 return None  # "is that number reliable?": a fact found by "how reliable" does not vouch for it
@@ -124,6 +126,18 @@ def _verdict(kb: KnowledgeBase, parsed: Parsed, item: Item) -> str | None:
     # counts only when it names them all
     in_order = _in_order(phrasings[0], names) or any(_in_order(p, names, complete=True) for p in phrasings[1:])
     return "Yes" if in_order else None
+
+
+SAME_THINGS = load_lexicon().same_things  # "militants" -> "fighter"
+KIN: dict[str, tuple[str, ...]] = {}
+for _word, _head in SAME_THINGS.items():
+    KIN[_head] = (*KIN.get(_head, ()), f" {_word} ")
+
+
+def _kin_said(word: str, padded: str) -> bool:
+    """Whether an item says another word for the same thing as ``word`` ("fighters" for "jihadists")."""
+    head = SAME_THINGS.get(word)
+    return head is not None and any(w in padded for w in KIN[head])
 
 
 UNIVERSAL = CUES.words_of("universal")

@@ -213,6 +213,7 @@ class Lexicon:
     alone_means: dict[Phrase, Phrase] = field(default_factory=dict)  # "then?" alone -> "and then"
     irregular_forms: dict[str, str] = field(default_factory=dict)  # "fought" -> "fight"
     abbreviations: dict[str, str] = field(default_factory=dict)  # "govt" -> "government"
+    same_things: dict[str, str] = field(default_factory=dict)  # "militants" -> "fighter": one thing, several words
     paraphrases: dict[Phrase, Phrase] = field(default_factory=dict)  # "kick off" -> "start"
     conflict_kinds: frozenset[str] = frozenset()  # battle, siege, campaign, ...
 
@@ -379,7 +380,8 @@ WORD_CLASSES = ("number_words", "anyone", "universal", "negations", "active_open
                 "clause_breaks", "quantity_openers", "count_openers", "question_verbs", "light_heads", "bodies",
                 "time_units", "time_spans", "partitive_heads", "pointers", "be_forms", "determiners",
                 "contrasts", "commands", "articles", "choosers", "possessives", "side_words", "wh_prepositions",
-                "kind_leads", "edge_prepositions", "agent_words", "clause_openers")
+                "kind_leads", "edge_prepositions", "agent_words", "clause_openers", "askers",
+                "time_clause_openers")
 
 
 @table
@@ -481,4 +483,6 @@ def load_lexicon(path: Path = DATA_DIR / "lexicon.yaml") -> Lexicon:
         paraphrases=_separable({phrase(k): phrase(v) for k, v in (raw.get("paraphrases") or {}).items()},
                                frozenset(normalize(str(w)) for w in raw.get("separable_objects", []))),
         conflict_kinds=frozenset(normalize(str(w)) for w in raw.get("conflict_kinds", [])),
+        same_things={normalize(w): normalize(head) for head, words in (raw.get("same_things") or {}).items()
+                     for w in (head, *words)},
     )

@@ -65,3 +65,31 @@ def test_where_else_did_it_spread_after_the_battle_names_the_provinces(engine):
 def test_where_prisoners_were_taken_is_a_place_not_a_count_of_prisoners(engine):
     taken = engine.answer("where were the IS-KP prisoners brought after the surrender?", Context())
     assert taken.answered and "Sheberghan" in says(taken) and taken.intent != "casualties"
+
+
+def test_an_intention_asked_in_any_words_is_told_by_the_fact_telling_a_wish(engine):
+    plans = engine.answer("What did Nemat plan to do once he had surrendered?", Context())
+    assert plans.answered and "pro-government" in says(plans)
+    ctx = Context()
+    engine.answer("who was Mufti Nemat?", ctx)
+    want = engine.answer("what did he want to do after surrendering?", ctx)
+    assert says(want).startswith("Mufti Nemat said he was thinking of joining")
+
+
+def test_a_wish_asked_yes_or_no_is_settled_by_the_fact_telling_it(engine):
+    answer = engine.answer("did Nemat consider changing sides?", Context())
+    assert says(answer).startswith("Yes.") and "thinking of" in says(answer)
+
+
+def test_the_asker_wanting_to_know_is_no_intention_asked(engine):
+    answer = engine.answer("I want to know how many Taliban were killed", Context())
+    assert answer.intent == "casualties" and "disputed" in says(answer)
+
+
+def test_a_word_for_the_same_thing_finds_the_fact_saying_another(engine):
+    """"Militants" and "fighters" name the same people: the fact telling where the fighters were
+    flown answers where the militants were taken."""
+    taken = engine.answer("where were the militants taken once they had surrendered?", Context())
+    assert "flown" in says(taken).split(".")[0] or "helicopter" in says(taken).split(".")[0]
+    chechens = engine.answer("were there chechen jihadists in darzab?", Context())
+    assert says(chechens).startswith("Yes.")
