@@ -93,3 +93,8 @@ def test_a_word_for_the_same_thing_finds_the_fact_saying_another(engine):
     assert "flown" in says(taken).split(".")[0] or "helicopter" in says(taken).split(".")[0]
     chechens = engine.answer("were there chechen jihadists in darzab?", Context())
     assert says(chechens).startswith("Yes.")
+
+
+def test_total_qualifies_the_count_it_is_not_the_thing_counted(engine):
+    answer = engine.answer("how many total people were killed at darzab?", Context())
+    assert answer.intent == "casualties" and "300" in says(answer) and answer.disputed
