@@ -98,3 +98,10 @@ def test_a_word_for_the_same_thing_finds_the_fact_saying_another(engine):
 def test_total_qualifies_the_count_it_is_not_the_thing_counted(engine):
     answer = engine.answer("how many total people were killed at darzab?", Context())
     assert answer.intent == "casualties" and "300" in says(answer) and answer.disputed
+
+
+def test_which_places_of_a_kind_the_sources_never_name_are_declined_with_the_closest_fact(engine):
+    unnamed = engine.answer("which two villages were still in IS-KP hands at the end of July?", Context())
+    assert not unnamed.answered and "do not name" in says(unnamed) and "two villages" in says(unnamed)
+    named = engine.answer("which villages did the Taliban overrun on 22 July?", Context())
+    assert named.answered and "Mughal" in says(named)

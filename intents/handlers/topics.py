@@ -30,7 +30,7 @@ from ..reply import Reply, Request, join_names
 from ..retrieval import Hit, Item, item_ids, item_text, ordered_ids
 from ..stemming import stem
 from ..understand import NAME_TYPES, PERSON_NOUNS, entity_kind
-from ..verdict import CLOSE_MATCH, NEGATIONS, close_hits
+from ..verdict import CLOSE_MATCH, NEGATIONS, close_hits, spellings
 from ..vocabulary import load_cues, load_derivations, load_english, load_group_nouns, load_lemmas, phrase
 from . import handler
 from .people import who_sentence
@@ -324,6 +324,35 @@ PLACE_WORDS = frozenset(p[0] for name in ("place_kind", "place_kinds")
 CHOOSER_REACH = 3  # "to which city ...": the chooser opens the question within its first words
 
 
+def _kind_asked(req: Request) -> tuple[str, str] | None:
+    """The kind of place a "which villages ...?" question asks the names of, when the pack has
+    places of that kind, and the word it is asked by."""
+    tokens, kinds, lemmas = req.parsed.tokens, req.kb.place_kinds, load_lemmas()
+    for i, t in enumerate(tokens[:CHOOSER_REACH]):
+        if t not in CHOOSERS:
+            continue
+        # "which villages", "which were the two villages": past be-forms, articles and numbers
+        j = next((j for j in range(i + 1, len(tokens)) if tokens[j] not in PASSED_BY), len(tokens))
+        word = tokens[j] if j < len(tokens) else ""
+        kind = next((k for k in (word, lemmas.get(word, word), word[:-1]) if k in kinds), None)
+        if word in PLACE_WORDS and kind is not None:
+            return kind, word
+    return None
+
+
+PASSED_BY = load_cues().words_of("be_forms") | load_cues().words_of("determiners") | load_cues().words_of(
+    "number_words") | load_cues().words_of("articles")
+
+
+def _names_kind(req: Request, hit: Hit, kind: str) -> bool:
+    """Whether a match names a place of ``kind`` the question does not name."""
+    asked = {e.value for e in req.parsed.entities if e.type == "place"}
+    said = f" {normalize_pack(item_text(hit.item))} "
+    return any(place.kind == kind and ident not in asked
+               and (ident in item_ids(hit.item) or any(f" {n} " in said for n in spellings(req.kb, ident)))
+               for ident, place in req.kb.pack.places.items())
+
+
 def _asks_place(tokens: list[str]) -> bool:
     """Whether a question asks for a place: "where ...?", or "which/what" and a kind of place."""
     if asked_kind(tokens) == "place":
@@ -398,6 +427,12 @@ def fact(req: Request, reply: Reply) -> None:
         place = _giving_place(req, hits)
         if place is not None:
             hits = [place, *(h for h in hits if h is not place)]
+    kind = _kind_asked(req) if not req.near else None
+    if kind is not None and hits and not any(_names_kind(req, h, kind[0]) for h in close_hits(hits)):
+        # "which were the two villages they still held?" of "they held only two villages": no names given
+        reply.decline(f"The sources do not name the {kind[1]} asked about. The closest they come:")
+        reply.para(item_text(hits[0].item), hits[0].item.evidence)
+        return
     if asks_quantity(req):  # of the close matches, the first that gives the figure asked for
         counted = next((h for h in close_hits(hits) if gives_figure(req, h.item)), None)
         if counted is None:  # what they do say of it, when the closest match says most of the question
