@@ -18,6 +18,7 @@ from knowledge.records import dataclass
 from .answer import Answer, Candidate, Explanation
 from .asks import asks_in_order, join_answers, split_asks
 from .catalog import Catalog, build_catalog
+from .choice import offered, settle
 from .context import Context
 from .handlers import load_all
 from .matcher import Matcher
@@ -28,6 +29,7 @@ from .reply import Reply, Request, join_names
 from .retrieval import FactIndex, item_ids, item_text
 from .routing import Router
 from .understand import NAME_TYPES, EntityHit, Parsed, Understanding, entity_kind
+from .verdict import spellings
 from .vocabulary import IntentSpec, load_cues, load_lexicon, load_vocabulary
 
 REMEMBERED_SLOTS = ("person", "place", "group", "source", "kind", "conflict")  # what a follow-up inherits
@@ -144,6 +146,9 @@ class Engine:
         why = self._explain(parsed, decision)
         if decision.mode in (Mode.ANSWER, Mode.FOLLOWUP) and decision.spec is not None:
             answer = self._handle(parsed, decision, context, why, text)
+            if offered(parsed) is not None:  # "was he beheaded or shot?": what happened, not "yes"
+                names = {e.value: spellings(self.kb, e.value) for e in parsed.entities if e.type in NAME_TYPES}
+                answer = settle(answer, parsed, names)
         elif decision.mode is Mode.CLARIFY:
             answer = self._clarify(parsed, decision, why, text)
         else:

@@ -105,3 +105,13 @@ def test_which_places_of_a_kind_the_sources_never_name_are_declined_with_the_clo
     assert not unnamed.answered and "do not name" in says(unnamed) and "two villages" in says(unnamed)
     named = engine.answer("which villages did the Taliban overrun on 22 July?", Context())
     assert named.answered and "Mughal" in says(named)
+
+
+def test_a_choice_is_answered_with_what_happened_not_yes(engine):
+    answer = engine.answer("Was Haji Murad killed or captured?", Context())
+    assert answer.answered and not says(answer).startswith(("Yes", "No")) and "killed" in says(answer)
+
+
+def test_a_choice_the_sources_do_not_settle_is_declined_with_the_closest_fact(engine):
+    answer = engine.answer("How exactly did IS-KP execute Mullah Burjan - was he beheaded or shot?", Context())
+    assert not answer.answered and "do not say which" in says(answer) and "18 July" in says(answer)
