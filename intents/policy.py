@@ -72,6 +72,8 @@ MEASURE_OPENERS = frozenset(tuple(p.split()) for p in load_cues().words_of("quan
                             - load_cues().words_of("count_openers"))
 INTERVALS = load_cues().phrases["interval"]
 RELIABILITY = frozenset(p[0] for p in load_cues().phrases["reliability"] if len(p) == 1)
+SAYING = frozenset(p[0] for p in load_cues().phrases["claim"] if len(p) == 1)  # claim, said, reported, ...
+VOICE_WORDS = frozenset(p[0] for p in load_cues().phrases["speakers"]) | load_cues().words_of("possessives")
 
 
 def onward(parsed: Parsed) -> bool:
@@ -177,8 +179,11 @@ class Policy:
         top = scores[0] if scores else None
         second = scores[1].raw if len(scores) > 1 and not self._agree(scores[0], scores[1], parsed, context) else 0.0
 
-        if (last is not None and last.handler == CLAIMS_HANDLER and parsed.followup and self.router is not None
-                and self.router.names_voice(parsed, context)):  # "what about the rebels' own leader?"
+        # "what about the rebels' own leader?", "what did their own leader claim?" (a voice and a verb of
+        # saying, no measure of its own): the last figures, by that voice
+        voiced = parsed.followup or self._says_only_a_voice(parsed)
+        if (last is not None and last.handler == CLAIMS_HANDLER and voiced and self.router is not None
+                and self.router.names_voice(parsed, context)):
             return Decision(last, FOLLOWUP_CONFIDENCE, Mode.FOLLOWUP, scores, "the last figures, by another voice")
         # "and IS-KP?", "tell me more", "what about the wounded": the last intent, new slots;
         # "Haji Murad?", "22 July": the intent that needs just those names
@@ -330,6 +335,15 @@ class Policy:
         if near is None:
             parsed.refers_back, parsed.cache = refers_back, cache
         return near
+
+    def _says_only_a_voice(self, parsed: Parsed) -> bool:
+        """Whether a question asks only what someone said ("what did their own leader claim?"): a
+        verb of saying, names and words for people, no measure or other word of its own."""
+        said = {i for i, t in enumerate(parsed.tokens) if t in SAYING}
+        if not said or any(e.type in ("kind", "figure", "date") for e in parsed.entities):
+            return False
+        rest = parsed.content - said - parsed.covered_by_entities()
+        return all(parsed.tokens[i] in VOICE_WORDS for i in rest)
 
     @staticmethod
     def _answers_kind(parsed: Parsed, top: IntentScore) -> bool:

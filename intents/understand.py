@@ -408,11 +408,15 @@ class Understanding:
         for e in parsed.entities:
             # "the governor's office", "the rebels' leadership": a word for the speaker's or the side's
             # own body, not a new subject
-            after = tokens[e.end] if e.end < len(tokens) else ""
+            at = e.end
+            if at + 1 < len(tokens) and "A" in self.english.get(tokens[at], "") and tokens[at + 1] in BODIES:
+                at += 1  # "the Afghan provincial authorities", "IS-KP's senior leadership"
+            after = tokens[at] if at < len(tokens) else ""
             body = after in BODIES or (e.type == "source" and "N" in self.english.get(after, ""))
-            if e.type in ("source", "group") and e.end in parsed.unknown and body:
-                parsed.unknown.discard(e.end)
-                parsed.content.discard(e.end)
+            if e.type in ("source", "group") and body and (at in parsed.unknown or at > e.end):
+                for i in range(e.end, at + 1):
+                    parsed.unknown.discard(i)
+                    parsed.content.discard(i)
         # "the rebels' recruits", and in a count "how many of his followers ...": that side's own people
         counting = tuple(tokens[:2]) in COUNT_OPENERS
         for i in sorted(parsed.content - parsed.covered_by_entities()):

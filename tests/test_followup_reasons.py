@@ -115,3 +115,16 @@ def test_a_choice_is_answered_with_what_happened_not_yes(engine):
 def test_a_choice_the_sources_do_not_settle_is_declined_with_the_closest_fact(engine):
     answer = engine.answer("How exactly did IS-KP execute Mullah Burjan - was he beheaded or shot?", Context())
     assert not answer.answered and "do not say which" in says(answer) and "18 July" in says(answer)
+
+
+def test_what_a_voice_said_after_figures_is_that_voices_figure_for_them(engine):
+    first = "How many IS-KP fighters did the Taliban say they killed?"
+    said = dialogue(engine, first, "and what did their own leader claim?")
+    assert said.intent == "claims" and "40" in says(said) and "Nemat" in says(said)
+    plain = dialogue(engine, first, "what did IS-KP's own leader claim?")
+    assert plain.intent == "claims" and "40" in says(plain)
+
+
+def test_a_sides_body_with_an_adjective_is_that_side_speaking(engine):
+    answer = engine.answer("What did IS-KP's senior leadership say about their losses?", Context())
+    assert answer.answered and "40" in says(answer)

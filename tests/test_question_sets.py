@@ -18,7 +18,7 @@ TESTS = Path(__file__).resolve().parent
 SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct, out-of-scope declined)
     "heldout": (TESTS / "devset" / "heldout.yaml", None, 110, 25),
     "heldout2": (TESTS / "devset" / "heldout2.yaml", None, 74, 17),
-    "heldout3": (TESTS / "devset" / "heldout3.yaml", None, 128, 25),
+    "heldout3": (TESTS / "devset" / "heldout3.yaml", None, 130, 25),
     "heldout4": (TESTS / "devset" / "heldout4.yaml", None, 140, 24),
     "heldout5": (TESTS / "devset" / "heldout5.yaml", None, 96, 10),
     "heldout6": (TESTS / "devset" / "heldout6.yaml", None, 94, 9),
