@@ -153,6 +153,9 @@ class Policy:
             read, items = near
             return Decision(read.spec, read.score, Mode.FOLLOWUP, [read], "asks about what the last answer said", items)
         fact = self.facts.spec
+        if parsed.yes_no and not parsed.content - refs and parsed.refers_back and not parsed.asks_count:
+            # "had he done that before?", "did they do it again?": nothing of its own, asked of what was told
+            parsed.asks_last = True
         if parsed.asks_last and fact is not None and self.retrieval.cited(context.last_answer):
             return Decision(fact, FOLLOWUP_CONFIDENCE, Mode.FOLLOWUP, [], "asks about the last answer")
         available = {e.type for e in parsed.entities}

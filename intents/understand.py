@@ -47,7 +47,7 @@ ASKERS = load_cues().words_of("askers")  # "I want to know": the asker's wish, n
 WISHES = load_cues().phrases["wishes"]
 TIME_CLAUSE_OPENERS = load_cues().words_of("time_clause_openers")
 TIME_CLAUSE_MAX = 5  # words: a longer tail is more than a "when"
-TIME_CLAUSE_AFTER = 2  # meaningful words before it: "how long after his capture ..." asks of the capture
+TIME_CLAUSE_AFTER = 2  # meaningful words or pronouns before it: "how long after his capture ..." asks of the capture
 VOICE_SKIP = frozenset(w for p in load_cues().phrases["voice_skip"] for w in p)
 VOICE_BEFORE_BY_LAST: dict[str, list[Phrase]] = {}  # "according to": a phrase before a name ends on its last word
 for _p in VOICE_BEFORE:
@@ -593,7 +593,7 @@ class Understanding:
         if any(e.type == "date" and e.start > at for e in parsed.entities):
             return set()
         clause = {i for i in parsed.content if i > at}
-        if sum(i < at for i in parsed.content) < TIME_CLAUSE_AFTER:
+        if len({i for i in (*parsed.content, *parsed.pronouns.values()) if i < at}) < TIME_CLAUSE_AFTER:
             return set()
         parsed.content.discard(at)  # "once" opening it says nothing of what is asked
         return clause

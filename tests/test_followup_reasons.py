@@ -128,3 +128,10 @@ def test_what_a_voice_said_after_figures_is_that_voices_figure_for_them(engine):
 def test_a_sides_body_with_an_adjective_is_that_side_speaking(engine):
     answer = engine.answer("What did IS-KP's senior leadership say about their losses?", Context())
     assert answer.answered and "40" in says(answer)
+
+
+def test_a_yes_no_question_of_nothing_but_references_is_asked_of_what_was_just_told(engine):
+    again = dialogue(engine, "Who was Mufti Nemat?", "What did he think of doing once he had surrendered?",
+                     "had he ever done that before?")
+    assert again.answered and "once before" in says(again)
+    assert "The sources do not say" not in says(again)

@@ -18,7 +18,7 @@ TESTS = Path(__file__).resolve().parent
 SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct, out-of-scope declined)
     "heldout": (TESTS / "devset" / "heldout.yaml", None, 110, 25),
     "heldout2": (TESTS / "devset" / "heldout2.yaml", None, 74, 17),
-    "heldout3": (TESTS / "devset" / "heldout3.yaml", None, 130, 25),
+    "heldout3": (TESTS / "devset" / "heldout3.yaml", None, 131, 25),
     "heldout4": (TESTS / "devset" / "heldout4.yaml", None, 140, 24),
     "heldout5": (TESTS / "devset" / "heldout5.yaml", None, 96, 10),
     "heldout6": (TESTS / "devset" / "heldout6.yaml", None, 94, 9),
@@ -33,9 +33,9 @@ SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct
     "heldout15": (TESTS / "devset" / "heldout15.yaml", None, 151, 2),
     "claims_blind": (TESTS / "devset" / "claims_blind.yaml", None, 232, 10),
     "claims_blind2": (TESTS / "devset" / "claims_blind2.yaml", None, 229, 4),
-    "multiask_blind": (TESTS / "devset" / "multiask_blind.yaml", None, 151, 0),
+    "multiask_blind": (TESTS / "devset" / "multiask_blind.yaml", None, 152, 0),
     "multiask_blind2": (TESTS / "devset" / "multiask_blind2.yaml", None, 169, 0),
-    "multiask_blind3": (TESTS / "devset" / "multiask_blind3.yaml", None, 161, 0),
+    "multiask_blind3": (TESTS / "devset" / "multiask_blind3.yaml", None, 162, 0),
     "tarn": (TESTS / "packs" / "questions" / "tarn.yaml", TESTS / "packs" / "tarn", 81, 11),
     "velmora": (TESTS / "packs" / "questions" / "velmora.yaml", TESTS / "packs" / "velmora", 74, 13),
 }
