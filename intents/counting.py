@@ -29,6 +29,8 @@ SAYING = frozenset(w for p in CUES.phrases["claim"] for w in p)  # "did Nemat sa
 LIGHT = CUES.words_of("light_heads")
 # "how much trust ...", "how much confidence ...": a degree of belief, the sources' reliability, not a figure
 JUDGED = frozenset(p[0] for p in CUES.phrases["reliability"] if len(p) == 1)
+# "how much higher", "how many more": the compare cue's phrases opening on a count opener
+COMPARATIVES = frozenset(p[2] for p in CUES.phrases["compare"] if len(p) == 3 and p[0] == "how")
 NAMES = ("kind", "figure", "source", "person", "group", "conflict")  # a name may say who counts or whose
 
 
@@ -61,6 +63,8 @@ class Counting:
             return None
         if asked_kind(tokens) not in (None, "figure") or tokens[start] != "how":
             return None
+        if tokens[start + 2 : start + 3] and tokens[start + 2] in COMPARATIVES:
+            return None  # "how much higher is X's figure than Y's?" compares figures, it counts nothing
         if tokens[start + 2 : start + 3] == ["of"]:
             return Uncounted.PART if self._uncounted_part(parsed, start + 3) else None
         return Uncounted.THING if self._uncounted_thing(parsed) else None

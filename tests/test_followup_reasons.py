@@ -135,3 +135,10 @@ def test_a_yes_no_question_of_nothing_but_references_is_asked_of_what_was_just_t
                      "had he ever done that before?")
     assert again.answered and "once before" in says(again)
     assert "The sources do not say" not in says(again)
+
+
+def test_how_much_higher_one_claim_is_than_another_is_their_difference(engine):
+    answer = engine.answer("How much higher is the Taliban's figure for IS-KP dead than Mufti Nemat's?", Context())
+    assert answer.intent == "claims" and "113 more" in says(answer)
+    kills = engine.answer("how many more did the Taliban's kill claim count than Nemat admitted?", Context())
+    assert "113 more" in says(kills)
