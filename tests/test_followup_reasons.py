@@ -142,3 +142,8 @@ def test_how_much_higher_one_claim_is_than_another_is_their_difference(engine):
     assert answer.intent == "claims" and "113 more" in says(answer)
     kills = engine.answer("how many more did the Taliban's kill claim count than Nemat admitted?", Context())
     assert "113 more" in says(kills)
+
+
+def test_which_group_a_person_belonged_to_is_their_side(engine):
+    answer = engine.answer("which faction did Qari Hekmat belong to before he went over to IS-KP?", Context())
+    assert answer.intent == "person" and "Taliban" in says(answer)
