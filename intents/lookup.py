@@ -380,6 +380,19 @@ class ClaimsReading:
         return {s for v in self.voices for s in v.sources}
 
 
+def passage_beside(req: Request, claim: Claim) -> Item | None:
+    """The fact telling the passage a claim's figure comes from, when it says a word of the question
+    the answering intent leaves unexplained ("from the south?" of a claim of fighters brought "from
+    various regions, including Helmand"): where the figure's own words stop short."""
+    if req.retrieval is None:
+        return None
+    left = req.parsed.content - req.explained - req.parsed.covered_by_entities()
+    if not left:
+        return None
+    return next((item for item in req.retrieval.quoting(claim.evidence.quote)
+                 if req.retrieval.covered_by(req.parsed, item) & left), None)
+
+
 def gives_figures(req: Request, reading: ClaimsReading) -> bool:
     """Whether a claimant the question names gives figures, or judges others' ("what did he say
     about the prisoners?" asks a spokesman's words, not a figure)."""

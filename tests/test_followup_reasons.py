@@ -147,3 +147,8 @@ def test_how_much_higher_one_claim_is_than_another_is_their_difference(engine):
 def test_which_group_a_person_belonged_to_is_their_side(engine):
     answer = engine.answer("which faction did Qari Hekmat belong to before he went over to IS-KP?", Context())
     assert answer.intent == "person" and "Taliban" in says(answer)
+
+
+def test_a_figure_is_told_with_its_passage_when_the_question_asks_what_the_passage_says(engine):
+    answer = engine.answer("Did the Taliban bring fighters in from the south for the offensive?", Context())
+    assert "2,000" in says(answer) and "Helmand" in says(answer)

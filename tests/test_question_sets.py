@@ -27,7 +27,7 @@ SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct
     "heldout9": (TESTS / "devset" / "heldout9.yaml", None, 120, 5),
     "heldout10": (TESTS / "devset" / "heldout10.yaml", None, 108, 12),
     "heldout11": (TESTS / "devset" / "heldout11.yaml", None, 100, 6),
-    "heldout12": (TESTS / "devset" / "heldout12.yaml", None, 130, 7),
+    "heldout12": (TESTS / "devset" / "heldout12.yaml", None, 131, 7),
     "heldout13": (TESTS / "devset" / "heldout13.yaml", None, 130, 20),
     "heldout14": (TESTS / "devset" / "heldout14.yaml", None, 124, 20),
     "heldout15": (TESTS / "devset" / "heldout15.yaml", None, 151, 2),

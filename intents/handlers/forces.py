@@ -5,8 +5,9 @@ from __future__ import annotations
 from knowledge.model import Side
 from knowledge.records import replace
 
-from ..lookup import side_of
+from ..lookup import passage_beside, side_of
 from ..reply import FATE_VERBS, Reply, Request, capitalize, claim_text, join_names
+from ..retrieval import item_text
 from ..verdict import plain, spellings
 from . import handler
 
@@ -141,7 +142,7 @@ def strength(req: Request, reply: Reply) -> None:
     sides = sides_asked(req, reply, "strength")
     if sides is None:
         return
-    found = False
+    found = None
     for side in sides:
         claims = [c for m in side.strength for c in kb.claims_of(m)]
         if not claims:
@@ -150,14 +151,17 @@ def strength(req: Request, reply: Reply) -> None:
         for claim in claims:
             measure = kb.pack.measures[claim.measure]
             text = f"{side.name}: {claim_text(kb, claim)} ({measure.name})"
-            if not found:
+            if found is None:
                 reply.lead(text + ".", claim.evidence)
-                found = True
+                found = claim
             else:
                 reply.item(text, claim.evidence)
-    if not found:
+    if found is None:
         reply.decline("The sources give no strength figures for that side.")
         return
+    beside = passage_beside(req, found)  # "from the south?": the passage the figure comes from says where
+    if beside is not None:
+        reply.para(item_text(beside), beside.evidence)
     if kb.pack.remarks:
         reply.note("Each figure comes from a single source; none is confirmed independently.")
 
