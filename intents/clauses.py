@@ -7,7 +7,7 @@ as "was X ...?"."""
 from __future__ import annotations
 
 from .normalize import normalize
-from .vocabulary import load_cues, load_lexicon
+from .vocabulary import load_cues, load_group_nouns, load_lexicon, load_person_nouns
 
 CUES = load_cues()
 OPENERS = sorted((tuple(p.split()) for p in CUES.words_of("clause_openers")), key=len, reverse=True)
@@ -23,13 +23,35 @@ EXCEPTIONS = frozenset(tuple(p) for p in CUES.phrases["exceptions"])
 CHECKS = sorted((tuple(p) for p in CUES.phrases["statement_checks"]), key=len, reverse=True)
 AUXILIARIES = frozenset(p[0] for p in CUES.phrases["auxiliaries"])
 PREAMBLE = frozenset(" ".join(p) for p in CUES.phrases["preamble"])
+NAME_REACH = 4  # "what's the name of": where "name of" may start
+NAME_HEAD = 4  # words after it in which the thing named is said
+# "what was the name of ...", "tell me the name of ...": a name asked for, not another question
+NAME_OPENERS = frozenset(w for p in CUES.phrases["name_openers"] for w in p)
+ARTICLES = CUES.words_of("articles")
+PERSON_WORDS = load_person_nouns() - load_group_nouns()  # "spokesman", "commander": one person
+PLACE_WORDS = frozenset(w for name in ("place_kind", "place_kinds") for p in CUES.phrases[name] for w in p)
 
 
 def question_first(raw: str) -> str:
     """``raw`` read as the question it asks: a preamble before a colon dropped ("For a fact-check:
-    since what year ...?"), a statement checked asked as a yes/no question, a fronted exception
-    clause dropped and a fronted time clause moved to its end; any other text unchanged."""
-    return _clause_after(_asked_as_question(_without_preamble(raw)))
+    since what year ...?"), a statement checked asked as a yes/no question, a person's name asked
+    for as "who", a fronted exception clause dropped and a fronted time clause moved to its end;
+    any other text unchanged."""
+    return _clause_after(_name_asked_as_who(_asked_as_question(_without_preamble(raw))))
+
+
+def _name_asked_as_who(raw: str) -> str:
+    """"What was the name of the Taliban spokesman?", "Name of the deputy commander killed ...?":
+    the name of a person is who they were; the name of a village stays a name asked for."""
+    words = raw.split()
+    lowered = [normalize(w) for w in words]  # "what's" -> "whats", as the cues are written
+    at = next((i + 2 for i in range(min(len(lowered) - 1, NAME_REACH)) if lowered[i : i + 2] == ["name", "of"]), None)
+    if at is None or any(w not in NAME_OPENERS for w in lowered[: at - 2]):
+        return raw
+    head = [w for w in lowered[at : at + NAME_HEAD] if w not in ARTICLES]
+    if not any(w in PERSON_WORDS for w in head) or any(w in PLACE_WORDS for w in head):
+        return raw
+    return " ".join(["who was", *words[at:]])
 
 
 def _without_preamble(raw: str) -> str:

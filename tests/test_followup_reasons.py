@@ -152,3 +152,12 @@ def test_which_group_a_person_belonged_to_is_their_side(engine):
 def test_a_figure_is_told_with_its_passage_when_the_question_asks_what_the_passage_says(engine):
     answer = engine.answer("Did the Taliban bring fighters in from the south for the offensive?", Context())
     assert "2,000" in says(answer) and "Helmand" in says(answer)
+
+
+def test_the_name_of_a_person_is_asked_as_who_they_were(engine):
+    spokesman = engine.answer("what's the name of the Taliban spokesperson?", Context())
+    assert spokesman.answered and "Zabiullah Mujahid" in says(spokesman)
+    deputy = engine.answer("tell me the name of the IS-KP deputy commander killed on 22 July", Context())
+    assert deputy.answered and "Haji Murad" in says(deputy)
+    village = engine.answer("What was the name of the village where IS-KP beheaded ten Taliban?", Context())
+    assert not village.answered
