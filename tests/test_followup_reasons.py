@@ -161,3 +161,10 @@ def test_the_name_of_a_person_is_asked_as_who_they_were(engine):
     assert deputy.answered and "Haji Murad" in says(deputy)
     village = engine.answer("What was the name of the village where IS-KP beheaded ten Taliban?", Context())
     assert not village.answered
+
+
+def test_which_commanders_met_a_fate_lists_only_those(engine):
+    executed = engine.answer("which Taliban commander did IS-KP execute?", Context())
+    assert "Mullah Burjan" in says(executed) and "Haji Shakir" not in says(executed)
+    gave_up = engine.answer("which IS-KP commanders surrendered?", Context())
+    assert "Sibghatullah" in says(gave_up) and "Haji Murad" not in says(gave_up)

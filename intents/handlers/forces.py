@@ -9,7 +9,10 @@ from ..lookup import passage_beside, side_of
 from ..reply import FATE_VERBS, Reply, Request, capitalize, claim_text, join_names
 from ..retrieval import item_text
 from ..verdict import plain, spellings
+from ..vocabulary import load_cues
 from . import handler
+
+CUES = load_cues()
 
 
 def chosen_sides(req: Request) -> tuple[list[Side], list[str]]:
@@ -63,6 +66,11 @@ def commanders(req: Request, reply: Reply) -> None:
             reply.decline(f"The sources do not name a commander at {kb.display_name(elsewhere[0])}.")
             return
         sides = [replace(side, commanders=tuple(c for c in side.commanders if c in linked)) for side in sides]
+        sides = [side for side in sides if side.commanders]
+    fates = {f for t in req.parsed.tokens for f in CUES.asked_fates.get(t, ())}
+    fated = [c for side in sides for c in side.commanders if _fate_of(kb, c) in fates]
+    if fated:  # "which commander did they execute?": those whose fate it was
+        sides = [replace(side, commanders=tuple(c for c in side.commanders if c in fated)) for side in sides]
         sides = [side for side in sides if side.commanders]
     leads = []
     for side in sides:
@@ -164,6 +172,11 @@ def strength(req: Request, reply: Reply) -> None:
         reply.para(item_text(beside), beside.evidence)
     if kb.pack.remarks:
         reply.note("Each figure comes from a single source; none is confirmed independently.")
+
+
+def _fate_of(kb, person: str) -> str | None:
+    fate = kb.pack.people[person].fate
+    return fate.status if fate else None
 
 
 _ROLE_WORDS = {  # a group's role (pack format) -> what it is, for a group the pack gives no description
