@@ -168,3 +168,8 @@ def test_which_commanders_met_a_fate_lists_only_those(engine):
     assert "Mullah Burjan" in says(executed) and "Haji Shakir" not in says(executed)
     gave_up = engine.answer("which IS-KP commanders surrendered?", Context())
     assert "Sibghatullah" in says(gave_up) and "Haji Murad" not in says(gave_up)
+
+
+def test_hit_and_struck_are_the_same_attack(engine):
+    answer = engine.answer("from how many directions did the Taliban hit the Darzab stronghold?", Context())
+    assert answer.answered and "three sides" in says(answer)

@@ -26,7 +26,7 @@ SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct
     "heldout8": (TESTS / "devset" / "heldout8.yaml", None, 102, 7),
     "heldout9": (TESTS / "devset" / "heldout9.yaml", None, 120, 5),
     "heldout10": (TESTS / "devset" / "heldout10.yaml", None, 108, 12),
-    "heldout11": (TESTS / "devset" / "heldout11.yaml", None, 101, 6),
+    "heldout11": (TESTS / "devset" / "heldout11.yaml", None, 102, 6),
     "heldout12": (TESTS / "devset" / "heldout12.yaml", None, 131, 7),
     "heldout13": (TESTS / "devset" / "heldout13.yaml", None, 131, 20),
     "heldout14": (TESTS / "devset" / "heldout14.yaml", None, 124, 20),
