@@ -97,6 +97,7 @@ class Matcher:
         read_at: dict[frozenset[str], list[int]] = {}  # a handler's words -> where the question says them
 
         results = []
+        when_only: set[str] = set()
         for n, found in hits.items():
             required = self._required[n]  # every group found: as many distinct groups as it has
             if required and len({g for _, _, g in found if g >= 0}) != required:
@@ -104,6 +105,8 @@ class Matcher:
             spec = self.intents[n]
             if any(t not in available for t in spec.need):
                 continue
+            if required and parsed.time_clause and all(pos in parsed.time_clause for _, pos, g in found if g >= 0):
+                when_only.add(spec.name)  # "how many were killed ... while they were surrendering?": it says when
             if any(find_phrase(tokens, words) for words in spec.exclude):
                 continue
             explained: set[int] = set()
@@ -136,6 +139,9 @@ class Matcher:
             raw = round(coverage * quality + bonus, 9) if coverage > 0 else 0.0  # set order must not break ties
             keywords = tuple(dict.fromkeys(self._joined[w] for w, _, _ in found))
             results.append(IntentScore(spec, min(1.0, raw), keywords, coverage, raw, frozenset(explained)))
+        # an intent read only in a closing time clause is no reading when another is read outside it
+        if when_only and any(r.spec.name not in when_only for r in results):
+            results = [r for r in results if r.spec.name not in when_only]
         # rank on the uncapped score so specificity still separates two full matches
         results.sort(key=lambda r: (r.raw, len(r.spec.need), r.coverage), reverse=True)
         return results

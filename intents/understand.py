@@ -132,7 +132,7 @@ class Parsed:
     shift: DateShift | None = None  # "two days after that": a day counted from the last answer's date
     edges: set[int] = field(default_factory=set)  # "near the end of" the conflict: a date's words, no ask for its end
     intention: set[int] = field(default_factory=set)  # "wanted" in "what did he want to do?": an intention asked
-    time_clause: set[int] = field(default_factory=set)  # "surrendered" in "... after he surrendered": only when
+    time_clause: set[int] = field(default_factory=set)  # "after he surrendered" ending a question: only when
     cache: dict = field(default_factory=dict, repr=False, compare=False)  # per-question memo (retrieval)
 
     @property
@@ -584,8 +584,8 @@ class Understanding:
 
     @staticmethod
     def _time_clause(parsed: Parsed) -> set[int]:
-        """The meaningful words of a short clause ending the question that says only when ("... after
-        he surrendered"), after what it asks; a date ("after 2018") is read as a date."""
+        """The positions of a short clause ending the question that says only when ("... after he
+        surrendered"), its opener and its meaningful words; a date ("after 2018") is read as a date."""
         tokens = parsed.tokens
         at = next((i for i in range(len(tokens) - 1, 2, -1) if tokens[i] in TIME_CLAUSE_OPENERS), None)
         if at is None or len(tokens) - at - 1 > TIME_CLAUSE_MAX:
@@ -596,7 +596,7 @@ class Understanding:
         if len({i for i in (*parsed.content, *parsed.pronouns.values()) if i < at}) < TIME_CLAUSE_AFTER:
             return set()
         parsed.content.discard(at)  # "once" opening it says nothing of what is asked
-        return clause
+        return clause | {at}
 
     def _intention(self, tokens: list[str]) -> set[int]:
         """The first word of an intention said of someone ("he **wanted** to join", "did X **plan** to

@@ -173,3 +173,10 @@ def test_which_commanders_met_a_fate_lists_only_those(engine):
 def test_hit_and_struck_are_the_same_attack(engine):
     answer = engine.answer("from how many directions did the Taliban hit the Darzab stronghold?", Context())
     assert answer.answered and "three sides" in says(answer)
+
+
+def test_an_intent_read_only_in_a_closing_time_clause_gives_way(engine):
+    """"... while IS-KP was surrendering" says when: the surrender's figures do not answer a count
+    of the dead."""
+    answer = engine.answer("how many Taliban died in the air force bombing while IS-KP was surrendering?", Context())
+    assert not answer.answered and "245" not in says(answer)
