@@ -14,7 +14,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from knowledge import KnowledgeBase
-from knowledge.dates import DateSpec, day_text
+from knowledge.dates import MONTH_PARTS, DateSpec, day_text, part_of_month
 from knowledge.records import dataclass, field
 
 from .clauses import question_first
@@ -682,6 +682,9 @@ class Understanding:
                 i += 1
                 continue
             spec, length = found
+            if spec.kind == "month" and i and tokens[i - 1] in MONTH_PARTS:
+                # "mid July", "by late July": that third of the month ("mid" stays a word facts may say)
+                spec = part_of_month(spec, tokens[i - 1])
             parsed.entities.append(EntityHit("date", spec.iso, i, i + length, spec.text, spec))
             i += length
 

@@ -121,6 +121,16 @@ def parse_datespec(value: object) -> DateSpec:
     raise DateError("bad date: a mapping needs 'from' and 'to', 'by', or 'around'")
 
 
+MONTH_PARTS = frozenset(w for w in _PARTS if " " not in w)  # "early", "mid", "late"
+
+
+def part_of_month(month: DateSpec, part: str) -> DateSpec:
+    """"mid July": the middle third of a month, as a vague span."""
+    assert month.start is not None
+    start, end = _narrow_month(month.start, month.end, part)
+    return DateSpec(start, end, "approx", f"{part}-{_MONTHS[start.month - 1]} {start.year}")
+
+
 def _narrow_month(start: date, end: date, text: str) -> tuple[date, date]:
     """Narrow a month to its first, middle or last third when the wording says so."""
     m = _PART_OF_MONTH.search(text)

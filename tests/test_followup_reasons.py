@@ -180,3 +180,8 @@ def test_an_intent_read_only_in_a_closing_time_clause_gives_way(engine):
     of the dead."""
     answer = engine.answer("how many Taliban died in the air force bombing while IS-KP was surrendering?", Context())
     assert not answer.answered and "245" not in says(answer)
+
+
+def test_early_mid_and_late_narrow_a_month(engine):
+    kicked = engine.answer("which villages had IS-KP been kicked out of by mid July?", Context())
+    assert "Kumarlik" in says(kicked)
