@@ -86,8 +86,11 @@ def prefer_better_match(req: Request, items: list[Item]) -> list[Item]:
     covered = mine.covered if mine else frozenset()
     said = req.retrieval.phrase_said(mine, req.parsed) if mine else 0
     better_said = req.retrieval.phrase_said(hits[0], req.parsed) > said
-    # explains all that and more, or as much in the very words the question uses
-    if hits[0].covered > covered or hits[0].covered >= covered and better_said:
+    # explains all that and more, or as much in the very words the question uses, or more words and
+    # more of the things the question names ("what did <a mission> report in April?": the mission's report)
+    names = req.parsed.covered_by_entities() & req.parsed.content
+    more_named = hits[0].covered & names > covered & names and len(hits[0].covered) > len(covered)
+    if hits[0].covered > covered or hits[0].covered >= covered and better_said or more_named:
         return [hits[0].item, *(i for i in items if i is not hits[0].item)]
     return items
 

@@ -185,3 +185,10 @@ def test_an_intent_read_only_in_a_closing_time_clause_gives_way(engine):
 def test_early_mid_and_late_narrow_a_month(engine):
     kicked = engine.answer("which villages had IS-KP been kicked out of by mid July?", Context())
     assert "Kumarlik" in says(kicked)
+
+
+def test_a_topics_answer_leads_with_the_fact_naming_what_the_question_names(engine):
+    """The US-claims topic holds the Pentagon's report; the NATO mission's own report is told in
+    the background: the question names the mission, so its report leads."""
+    answer = engine.answer("What did NATO's Resolute Support mission report about Darzab in April 2018?", Context())
+    assert "22 IS-KP fighters" in says(answer).split("\n")[0]

@@ -32,7 +32,7 @@ SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct
     "heldout14": (TESTS / "devset" / "heldout14.yaml", None, 124, 20),
     "heldout15": (TESTS / "devset" / "heldout15.yaml", None, 151, 2),
     "claims_blind": (TESTS / "devset" / "claims_blind.yaml", None, 233, 10),
-    "claims_blind2": (TESTS / "devset" / "claims_blind2.yaml", None, 229, 4),
+    "claims_blind2": (TESTS / "devset" / "claims_blind2.yaml", None, 230, 4),
     "multiask_blind": (TESTS / "devset" / "multiask_blind.yaml", None, 152, 0),
     "multiask_blind2": (TESTS / "devset" / "multiask_blind2.yaml", None, 169, 0),
     "multiask_blind3": (TESTS / "devset" / "multiask_blind3.yaml", None, 162, 0),
