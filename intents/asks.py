@@ -51,6 +51,8 @@ _DATED_LIST = load_cues().phrases["dated_list"]
 _WH = sorted(load_cues().words_of("wh_words") - {"and"})
 _TRAILING_WH = re.compile(r",\s*(?P<wh>" + "|".join(_WH) + r")\s*[?.!]*$", re.IGNORECASE)
 _COMMANDS = load_cues().words_of("commands")
+_ASKER = load_cues().words_of("askers")  # "I'm a student", "my class"
+_HEARD = frozenset(w for name in ("hearsay", "claim") for p in load_cues().phrases[name] for w in p)
 _BACK = frozenset(w for p in load_lexicon().refers_back for w in p)  # "that", "it", "this", ...
 PREMISE_CHECK_WORDS = 6  # "Correct?", "is that what he said?": a short question about the statement before it
 MIN_LISTED = 3  # "the League and the Front losses" is one ask about two sides; three things listed are three
@@ -61,7 +63,10 @@ MAX_PARTS = 4
 def split_asks(text: str) -> list[str]:
     """The questions ``text`` asks, in order (itself alone when it asks one)."""
     parts: list[str] = []
-    for sentence in _SENTENCE.split(text.strip()):
+    sentences = _SENTENCE.split(text.strip())
+    for k, sentence in enumerate(sentences):
+        if k + 1 < len(sentences) and _about_the_asker(sentence):
+            continue  # "I am a teacher. Who won?": the asker, then the question
         if parts and _NOUN_PHRASE.match(sentence):  # "who says so? the 40 dead figure": what it is about
             parts[-1] = f"{parts[-1]} {sentence}"
             continue
@@ -73,6 +78,17 @@ def split_asks(text: str) -> list[str]:
     if len(parts) > MAX_PARTS:  # a list of many clauses is one request, not many questions
         return [text]
     return parts or [text]
+
+
+def _about_the_asker(sentence: str) -> bool:
+    """Whether a sentence only tells of the one asking ("I am a teacher.", "I'm writing an essay."):
+    no question mark, no question word, and words about the asker."""
+    words = normalize(sentence).split()
+    if sentence.rstrip().endswith("?") or not words or words[0] in _OPENERS or words[0] in _COMMANDS:
+        return False
+    if any(ch.isdigit() for ch in sentence) or any(w in _WH or w in _HEARD for w in words):
+        return False  # "I read that 300 died.": the premise a question checks
+    return any(w in _ASKER for w in words)
 
 
 def _checks_premise(before: str, sentence: str) -> bool:

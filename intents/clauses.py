@@ -7,7 +7,7 @@ as "was X ...?"."""
 from __future__ import annotations
 
 from .normalize import normalize
-from .vocabulary import load_cues, load_group_nouns, load_lexicon, load_person_nouns
+from .vocabulary import load_cues, load_english, load_group_nouns, load_lemmas, load_lexicon, load_person_nouns
 
 CUES = load_cues()
 OPENERS = sorted((tuple(p.split()) for p in CUES.words_of("clause_openers")), key=len, reverse=True)
@@ -23,6 +23,9 @@ EXCEPTIONS = frozenset(tuple(p) for p in CUES.phrases["exceptions"])
 CHECKS = sorted((tuple(p) for p in CUES.phrases["statement_checks"]), key=len, reverse=True)
 AUXILIARIES = frozenset(p[0] for p in CUES.phrases["auxiliaries"])
 PREAMBLE = frozenset(" ".join(p) for p in CUES.phrases["preamble"])
+LEMMAS = load_lemmas()
+IRREGULAR = load_lexicon().irregular_forms  # "fought" -> "fight" (and "men" -> "man", no verb)
+ENGLISH = load_english()
 NAME_REACH = 4  # "what's the name of": where "name of" may start
 NAME_HEAD = 4  # words after it in which the thing named is said
 # "what was the name of ...", "tell me the name of ...": a name asked for, not another question
@@ -77,9 +80,26 @@ def _asked_as_question(raw: str) -> str:
         return raw
     rest = words[len(check):]
     at = next((i for i, w in enumerate(rest) if w.casefold() in AUXILIARIES), None)
-    if not at:  # none, or the statement opens with it
+    if at is None:  # "is it true that the US helped the Taliban?": "did the US help the Taliban?"
+        verb = next((i for i, w in enumerate(rest) if i and _past(_bare(w))), None)
+        if verb is None:
+            return raw
+        past, mark = _bare(rest[verb]), rest[verb][len(_bare(rest[verb])):]
+        return " ".join(["did", *rest[:verb], (IRREGULAR.get(past) or LEMMAS[past]) + mark, *rest[verb + 1:]])
+    if not at:  # the statement opens with it
         return raw
     return " ".join([rest[at], *rest[:at], *rest[at + 1:]])
+
+
+def _bare(word: str) -> str:
+    return word.casefold().rstrip("?.!,")
+
+
+def _past(word: str) -> bool:
+    """Whether a word is a verb's past form: "helped" (a lemma, less its "-ed"), "fought"."""
+    if word in IRREGULAR:
+        return "V" in ENGLISH.get(word, "V")  # "won" is no word of the list; "men" is a noun
+    return word.endswith("ed") and LEMMAS.get(word, word) != word
 
 
 def _opens_question(first: list[str]) -> bool:

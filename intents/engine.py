@@ -13,7 +13,7 @@ from pathlib import Path
 
 from knowledge import KnowledgeBase, bundled_pack_path
 from knowledge.dates import DateSpec, day_text
-from knowledge.records import dataclass
+from knowledge.records import dataclass, replace
 
 from .answer import Answer, Candidate, Explanation
 from .asks import asks_in_order, join_answers, split_asks
@@ -105,6 +105,8 @@ class Engine:
         """Answer ``text``, reading and updating the conversation ``context``; a question with
         several asks gets each answered in turn, in one reply."""
         asks = split_asks(text)
+        if len(asks) == 1 and asks[0] != text.strip():  # "I'm a teacher. Who won?": the question alone
+            return replace(self._answer_one(asks[0], context), question=text)
         if len(asks) == 1:
             return self._answer_one(text, context)
         answers: list[Answer] = []

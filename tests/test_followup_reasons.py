@@ -192,3 +192,20 @@ def test_a_topics_answer_leads_with_the_fact_naming_what_the_question_names(engi
     the background: the question names the mission, so its report leads."""
     answer = engine.answer("What did NATO's Resolute Support mission report about Darzab in April 2018?", Context())
     assert "22 IS-KP fighters" in says(answer).split("\n")[0]
+
+
+def test_a_sentence_about_the_asker_before_the_question_is_set_aside(engine):
+    answer = engine.answer("I am a history teacher. Who won the battle?", Context())
+    assert answer.answered and "Taliban" in says(answer) and answer.question.startswith("I am a history teacher")
+    premise = engine.answer("I read that 300 died. Is that right?", Context())
+    assert "300" in says(premise)
+
+
+def test_is_it_true_that_a_plain_past_statement_is_asked_as_did(engine):
+    answer = engine.answer("Is it true that the Taliban lost?", Context())
+    assert says(answer).startswith("No.") and "Taliban won" in says(answer)
+
+
+def test_define_asks_what_a_thing_is(engine):
+    answer = engine.answer("define IS-KP", Context())
+    assert answer.answered and "Khorasan" in says(answer)
