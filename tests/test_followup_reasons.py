@@ -209,3 +209,8 @@ def test_is_it_true_that_a_plain_past_statement_is_asked_as_did(engine):
 def test_define_asks_what_a_thing_is(engine):
     answer = engine.answer("define IS-KP", Context())
     assert answer.answered and "Khorasan" in says(answer)
+
+
+def test_the_significance_of_the_battle_is_asked_of_its_aftermath(engine):
+    answer = engine.answer("what was the significance of the battle?", Context())
+    assert answer.answered and answer.intent == "aftermath"
