@@ -194,12 +194,21 @@ class Engine:
         """The last question asked again of the name an elliptical follow-up gives ("and the
         League?"), when the facts answered it: no intent holds its slots to carry over."""
         last = context.last_answer
-        if context.intent != FACT or last is None or not parsed.followup or not elliptical(parsed):
+        if last is None or not parsed.followup or not elliptical(parsed):
             return None
         self._resolve_pronouns(parsed, context)  # "and the other side?"
         given = next((e for e in parsed.entities if e.type in NAME_TYPES - {"conflict"}), None)
         if given is None:
             return None
+        if context.intent != FACT:
+            # "when did X die?" ... "and Y?": a person's question is in its words, not only its slots
+            if given.type != "person":
+                return None
+            before = self.understanding.parse(last.question)
+            old = next((e for e in before.entities if e.type == "person"), None)
+            if old is None or old.value == given.value or sum(e.type in NAME_TYPES for e in before.entities) > 1:
+                return None
+            return " ".join([*before.tokens[: old.start], self.kb.display_name(given.value), *before.tokens[old.end :]])
         before = self.understanding.parse(last.question)
         old = next((e for e in before.entities if e.type == given.type), None)
         if old is None or old.value == given.value:

@@ -214,3 +214,8 @@ def test_define_asks_what_a_thing_is(engine):
 def test_the_significance_of_the_battle_is_asked_of_its_aftermath(engine):
     answer = engine.answer("what was the significance of the battle?", Context())
     assert answer.answered and answer.intent == "aftermath"
+
+
+def test_and_another_person_asks_the_last_question_of_them(engine):
+    when = dialogue(engine, "When did Qari Hekmat die?", "and Mullah Burjan?")
+    assert "18 July" in says(when) and "executed" in says(when)
