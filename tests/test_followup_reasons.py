@@ -219,3 +219,9 @@ def test_the_significance_of_the_battle_is_asked_of_its_aftermath(engine):
 def test_and_another_person_asks_the_last_question_of_them(engine):
     when = dialogue(engine, "When did Qari Hekmat die?", "and Mullah Burjan?")
     assert "18 July" in says(when) and "executed" in says(when)
+
+
+def test_chat_shorthand_reads_as_the_words_it_stands_for(engine):
+    assert engine.answer("who r the taliban", Context()).intent == "group"
+    won = engine.answer("who wun the batle of darzab", Context())
+    assert won.answered and "Taliban won" in says(won)
