@@ -34,6 +34,7 @@ from .vocabulary import IntentSpec, load_cues, load_lexicon, load_vocabulary
 
 REMEMBERED_SLOTS = ("person", "place", "group", "source", "kind", "conflict")  # what a follow-up inherits
 OPPONENT = "opponent"  # "the other side": the side the last group fought
+OWN = "own"  # "their own losses": the speaker's side
 THING_KINDS = ("group", "place", "source")
 FACT = "fact"  # the intent of answers drawn from the pack's facts
 NAMED_SLOTS = ("person", "place", "group")  # what a part of several asks names for the next part
@@ -174,6 +175,10 @@ class Engine:
                 continue
             value = context.slots.get(pronoun)
             end = parsed.pronoun_ends.get(pronoun, pos + 1)  # the whole phrase: "the other side"
+            counted = any(e.type == "kind" and e.start == end + 1 for e in parsed.entities)
+            if pronoun == "group" and parsed.tokens[end : end + 1] == [OWN] and counted:
+                # "their own losses" after X's claim of others' losses: X's side ("their own leader" is not)
+                value = self._speaker_side(context) or value
             if pronoun == OPPONENT:  # "and the other side?": the side the last group (or counted side) fought
                 measure = self.kb.pack.measures.get(context.slots.get("measure") or "")
                 last = context.slots.get("group") or (measure.subject if measure is not None else None)
@@ -189,6 +194,11 @@ class Engine:
                 parsed.entities.append(EntityHit(kind, value, pos, end, label))
                 parsed.content.update(range(pos, end))
         parsed.entities.sort(key=lambda e: e.start)
+
+    def _speaker_side(self, context: Context) -> str | None:
+        """The side of the claimant the conversation last quoted, if it speaks for one."""
+        source = self.kb.pack.sources.get(context.slots.get("source") or "")
+        return source.affiliation if source is not None and source.affiliation in self.kb.pack.groups else None
 
     def _same_question_of(self, parsed: Parsed, context: Context) -> str | None:
         """The last question asked again of the name an elliptical follow-up gives ("and the

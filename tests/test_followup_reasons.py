@@ -225,3 +225,14 @@ def test_chat_shorthand_reads_as_the_words_it_stands_for(engine):
     assert engine.answer("who r the taliban", Context()).intent == "group"
     won = engine.answer("who wun the batle of darzab", Context())
     assert won.answered and "Taliban won" in says(won)
+
+
+def test_their_own_losses_after_a_claim_are_the_claimants_side(engine):
+    own = dialogue(engine, "How many IS-KP fighters did the Taliban claim they killed?",
+                   "and what about their own losses?")
+    assert "17" in says(own) and "Taliban fighters killed" in says(own)
+
+
+def test_who_gives_a_different_number_lists_the_claimants(engine):
+    answer = engine.answer("Who gives a different figure for the Taliban dead?", Context())
+    assert "70" in says(answer) and "spokesman" in says(answer) and answer.disputed
