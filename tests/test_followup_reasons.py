@@ -236,3 +236,8 @@ def test_their_own_losses_after_a_claim_are_the_claimants_side(engine):
 def test_who_gives_a_different_number_lists_the_claimants(engine):
     answer = engine.answer("Who gives a different figure for the Taliban dead?", Context())
     assert "70" in says(answer) and "spokesman" in says(answer) and answer.disputed
+
+
+def test_name_as_a_command_lists_what_follows(engine):
+    answer = engine.answer("Name a few of the foreign fighters' nationalities.", Context())
+    assert answer.answered and "Chechens" in says(answer)

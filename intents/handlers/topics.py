@@ -145,8 +145,11 @@ def asks_name(req: Request) -> bool:
         return False
     assert req.cues is not None
     verbs = {w for p in req.cues.phrases["name_verbs"] for w in p}
-    said = [t for t in req.parsed.tokens if (t,) in req.cues.phrases["names"]]
-    return any(t not in verbs for t in said) or req.parsed.tokens[-1] in verbs
+    tokens = req.parsed.tokens
+    # "name some of the nationalities ...": a command to list them, not a name asked for ("name of")
+    listing = tokens[:1] == ["name"] and tokens[1:2] != ["of"]
+    said = [t for i, t in enumerate(tokens) if (t,) in req.cues.phrases["names"] and not (listing and i == 0)]
+    return any(t not in verbs for t in said) or tokens[-1] in verbs
 
 
 def intended_only(req: Request, item) -> bool:
