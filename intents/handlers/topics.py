@@ -493,6 +493,7 @@ def fact(req: Request, reply: Reply) -> None:
         holder = None  # "who was X's deputy?": a deputy the fact about X does not name is someone else's
     if holder is not None:  # "who mediated the truce?": the one whose role it is, then what the facts tell
         reply.prepend_lead(f"{holder.name}: {holder.roles[0]}.", *holder.evidence[:1])
+        reply.focus["person"] = holder.id  # "that man" next is the one the answer named
     for hit in hits[1 : 4 if req.more else 3]:
         if hit.score >= max(0.5, best.score * 0.75):
             reply.para(item_text(hit.item), hit.item.evidence)
