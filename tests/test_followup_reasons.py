@@ -244,5 +244,6 @@ def test_name_as_a_command_lists_what_follows(engine):
 
 
 def test_the_person_a_who_answer_names_is_who_that_man_is_next(engine):
-    admitted = dialogue(engine, "Who became IS-KP's second-in-command in Jowzjan?", "How many deaths did that man admit to?")
+    admitted = dialogue(engine, "Who became IS-KP's second-in-command in Jowzjan?",
+                        "How many deaths did that man admit to?")
     assert "40" in says(admitted) and "Nemat" in says(admitted)
