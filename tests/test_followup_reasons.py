@@ -247,3 +247,8 @@ def test_the_person_a_who_answer_names_is_who_that_man_is_next(engine):
     admitted = dialogue(engine, "Who became IS-KP's second-in-command in Jowzjan?",
                         "How many deaths did that man admit to?")
     assert "40" in says(admitted) and "Nemat" in says(admitted)
+
+
+def test_what_a_claimant_attributed_is_every_figure_it_gives(engine):
+    answer = engine.answer("What losses did the governor's spokesman attribute to the two sides?", Context())
+    assert all(n in says(answer) for n in ("70", "100", "52", "33"))
