@@ -252,3 +252,10 @@ def test_the_person_a_who_answer_names_is_who_that_man_is_next(engine):
 def test_what_a_claimant_attributed_is_every_figure_it_gives(engine):
     answer = engine.answer("What losses did the governor's spokesman attribute to the two sides?", Context())
     assert all(n in says(answer) for n in ("70", "100", "52", "33"))
+
+
+def test_a_role_wider_than_the_battles_commanders_is_declined_with_them(engine):
+    answer = engine.answer("Who was the overall emir of ISIS-K?", Context())
+    assert not answer.answered and "do not name the overall leader" in says(answer)
+    plain = engine.answer("who commanded IS-KP in the battle?", Context())
+    assert plain.answered and "Mufti Nemat" in says(plain)

@@ -13,6 +13,7 @@ from ..vocabulary import load_cues
 from . import handler
 
 CUES = load_cues()
+SCOPES = frozenset(w for p in CUES.phrases["role_scope"] for w in p)  # "overall", "supreme", "national"
 
 
 def chosen_sides(req: Request) -> tuple[list[Side], list[str]]:
@@ -49,6 +50,13 @@ def commanders(req: Request, reply: Reply) -> None:
     if sides is None:
         return
     kb = req.kb
+    scope = _unsaid_scope(req, [c for side in sides for c in side.commanders])
+    if scope:  # "who was the overall emir of X?": the sources name only commanders of this fight
+        reply.decline(f"The sources do not name the {scope} leader. The commanders they name in this "
+                      "battle: " + "; ".join(f"{kb.pack.people[c].name}, {kb.pack.people[c].roles[0]}"
+                                              for side in sides for c in side.commanders
+                                              if kb.pack.people[c].roles) + ".")
+        return
     units = named_units(req)
     if units:  # a unit's commander is whoever the sources give that role
         leaders = unit_leaders(req, units[0])
@@ -172,6 +180,16 @@ def strength(req: Request, reply: Reply) -> None:
         reply.para(item_text(beside), beside.evidence)
     if kb.pack.remarks:
         reply.note("Each figure comes from a single source; none is confirmed independently.")
+
+
+def _unsaid_scope(req: Request, people: list[str]) -> str:
+    """A word widening the role asked about ("overall", "supreme", "national") that no named
+    commander's roles or record say."""
+    scopes = [t for t in req.parsed.tokens if t in SCOPES]
+    if not scopes:
+        return ""
+    said = " ".join(plain(" ".join((req.kb.pack.people[p].description, *req.kb.pack.people[p].roles))) for p in people)
+    return next((w for w in scopes if w not in said.split()), "")
 
 
 def _fate_of(kb, person: str) -> str | None:
