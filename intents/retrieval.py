@@ -27,7 +27,7 @@ from .understand import WISHES, Parsed, rephrase
 Item = Fact | Event
 INTENDED = "@intention"  # the word every item telling an intention ("thinking of joining") is indexed under
 INTENTIONS = tuple(f" {' '.join(p)} " for p in WISHES)
-TIME_CLAUSE_WEIGHT = 0.5
+TIME_CLAUSE_WEIGHT = 0.5  # a word of a closing "... after he surrendered": it says when, not what
 KIN_WEIGHT = 0.9  # a word explained only by another word for the same thing
 SHARED_QUOTE = 40  # two quotes sharing this many characters in one run quote one passage
 RARE_ID_ITEMS = 12  # at most: a name in more items than this ties nothing together, however big the pack
