@@ -18,7 +18,7 @@ from .answer import LEAD, NOTE, PARA, Answer, Citation, Part
 from .dedupe import dedupe
 from .normalize import normalize
 from .reply import renumber, says
-from .vocabulary import load_cues, load_lexicon
+from .vocabulary import load_cues, load_english, load_lexicon
 
 _OPENERS = sorted(load_cues().words_of("wh_words") - {"and"} | load_cues().words_of("question_verbs"))
 # "and IS-KP", "and IS been" name a group, not "and is ...": the opener ends its word and is not in capitals
@@ -52,7 +52,9 @@ _WH = sorted(load_cues().words_of("wh_words") - {"and"})
 _TRAILING_WH = re.compile(r",\s*(?P<wh>" + "|".join(_WH) + r")\s*[?.!]*$", re.IGNORECASE)
 _COMMANDS = load_cues().words_of("commands")
 _ASKER = load_cues().words_of("askers")  # "I'm a student", "my class"
-_HEARD = frozenset(w for name in ("hearsay", "claim") for p in load_cues().phrases[name] for w in p)
+# "I read that ...", "I heard ...", "someone said ...": a premise, not the asker ("a journalist" is)
+_HEARD = frozenset(w for p in load_cues().phrases["claim"] for w in p) | frozenset(
+    w for p in load_cues().phrases["hearsay"] for w in p if "V" in load_english().get(w, ""))
 _BACK = frozenset(w for p in load_lexicon().refers_back for w in p)  # "that", "it", "this", ...
 PREMISE_CHECK_WORDS = 6  # "Correct?", "is that what he said?": a short question about the statement before it
 MIN_LISTED = 3  # "the League and the Front losses" is one ask about two sides; three things listed are three

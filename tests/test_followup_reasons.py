@@ -195,8 +195,9 @@ def test_a_topics_answer_leads_with_the_fact_naming_what_the_question_names(engi
 
 
 def test_a_sentence_about_the_asker_before_the_question_is_set_aside(engine):
-    answer = engine.answer("I am a history teacher. Who won the battle?", Context())
-    assert answer.answered and "Taliban" in says(answer) and answer.question.startswith("I am a history teacher")
+    answer = engine.answer("I'm a journalist. Who lost the battle?", Context())
+    assert answer.answered and "IS-KP lost" in says(answer) and answer.question.startswith("I'm a journalist")
+    assert "Sorry" not in says(answer)
     premise = engine.answer("I read that 300 died. Is that right?", Context())
     assert "300" in says(premise)
 
