@@ -202,29 +202,23 @@ class Engine:
 
     def _same_question_of(self, parsed: Parsed, context: Context) -> str | None:
         """The last question asked again of the name an elliptical follow-up gives ("and the
-        League?"), when the facts answered it: no intent holds its slots to carry over."""
+        League?"): when the facts answered it (no intent holds its slots to carry over), or when it
+        asked of one person ("when did X die?" ... "and Y?": a person's question is in its words)."""
         last = context.last_answer
         if last is None or not parsed.followup or not elliptical(parsed):
             return None
         self._resolve_pronouns(parsed, context)  # "and the other side?"
         given = next((e for e in parsed.entities if e.type in NAME_TYPES - {"conflict"}), None)
-        if given is None:
+        by_facts = context.intent == FACT
+        if given is None or not by_facts and given.type != "person":
             return None
-        if context.intent != FACT:
-            # "when did X die?" ... "and Y?": a person's question is in its words, not only its slots
-            if given.type != "person":
-                return None
-            before = self.understanding.parse(last.question)
-            old = next((e for e in before.entities if e.type == "person"), None)
-            if old is None or old.value == given.value or sum(e.type in NAME_TYPES for e in before.entities) > 1:
-                return None
-            return " ".join([*before.tokens[: old.start], self.kb.display_name(given.value), *before.tokens[old.end :]])
         before = self.understanding.parse(last.question)
         old = next((e for e in before.entities if e.type == given.type), None)
         if old is None or old.value == given.value:
             return None
-        label = self.kb.display_name(given.value)
-        again = " ".join([*before.tokens[: old.start], label, *before.tokens[old.end :]])
+        again = " ".join([*before.tokens[: old.start], self.kb.display_name(given.value), *before.tokens[old.end :]])
+        if not by_facts:  # of that one person alone
+            return again if sum(e.type in NAME_TYPES for e in before.entities) == 1 else None
         hits = self.retrieval.search(self.understanding.parse(again))
         return again if hits and given.value in item_ids(hits[0].item) else None  # the facts say it of them
 
