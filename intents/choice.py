@@ -49,11 +49,11 @@ def single(parsed: Parsed, pair: tuple[int, int]) -> bool:
     return before - 1 not in parsed.content and after + 1 not in parsed.content
 
 
-def settle(answer: Answer, parsed: Parsed, names: dict[str, list[str]]) -> Answer:
-    """``answer`` to a question offering a choice: without a yes/no verdict, or declined when its
-    lead says neither thing offered. ``names``: the spellings of each entity the question names."""
-    pair = offered(parsed)
-    if pair is None or not answer.answered or not answer.parts:
+def settle(answer: Answer, parsed: Parsed, pair: tuple[int, int], names: dict[str, list[str]]) -> Answer:
+    """``answer`` to a question offering the choice ``pair`` (``offered``): without a yes/no verdict,
+    or declined when its lead says neither thing offered. ``names``: the spellings of each entity
+    the question names."""
+    if not answer.answered or not answer.parts:
         return answer
     lead = answer.parts[0]
     text = next((lead.text[len(v):] for v in VERDICTS if lead.text.startswith(v)), lead.text)

@@ -149,9 +149,10 @@ class Engine:
         why = self._explain(parsed, decision)
         if decision.mode in (Mode.ANSWER, Mode.FOLLOWUP) and decision.spec is not None:
             answer = self._handle(parsed, decision, context, why, text)
-            if offered(parsed) is not None:  # "was he beheaded or shot?": what happened, not "yes"
+            pair = offered(parsed)
+            if pair is not None:  # "was he beheaded or shot?": what happened, not "yes"
                 names = {e.value: spellings(self.kb, e.value) for e in parsed.entities if e.type in NAME_TYPES}
-                answer = settle(answer, parsed, names)
+                answer = settle(answer, parsed, pair, names)
         elif decision.mode is Mode.CLARIFY:
             answer = self._clarify(parsed, decision, why, text)
         else:

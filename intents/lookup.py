@@ -39,11 +39,17 @@ REASON_WORDS = frozenset(w for p in CUES.phrases["reason_asked"] for w in p)  # 
 BECAUSE = tuple(" ".join(p) for p in CUES.phrases["because"])
 
 
+@lru_cache(maxsize=1 << 12)
+def _told_with_reason(item: Item) -> tuple[str, int]:
+    """An item's words, normalised and padded, and where its first reason phrase starts (-1: none)."""
+    said = f" {normalize_pack(item_text(item))} "
+    return said, min((i for p in BECAUSE if (i := said.find(f" {p} ")) >= 0), default=-1)
+
+
 def reason_of(item: Item) -> str:
     """What an item says before its reason ("agreed to surrender" in "... agreed to surrender in
     return for protection"): the act its reason explains; empty when it gives none in words."""
-    said = f" {normalize_pack(item_text(item))} "
-    at = min((i for p in BECAUSE if (i := said.find(f" {p} ")) >= 0), default=-1)
+    said, at = _told_with_reason(item)
     return said[:at] if at > 0 else ""
 
 
@@ -51,8 +57,7 @@ def gives_reason(item: Item) -> bool:
     """Whether an item gives a reason: a fact kept as the answer to "why", or one saying "because"."""
     if isinstance(item, Fact) and any(w in REASON_WORDS for k in item.keywords for w in normalize_pack(k).split()):
         return True
-    said = f" {normalize_pack(item_text(item))} "
-    return any(f" {p} " in said for p in BECAUSE)
+    return _told_with_reason(item)[1] >= 0
 
 
 def rank_facts(req: Request, topic: str) -> list[Item]:
