@@ -13,6 +13,7 @@ from typing import NamedTuple
 from knowledge import KnowledgeBase
 from knowledge.model import Event, Fact
 
+from .clauses import LEMMAS
 from .normalize import normalize_pack
 from .retrieval import INTENTIONS, item_text
 from .stemming import stem
@@ -40,8 +41,8 @@ def spellings(kb: KnowledgeBase, ident: str) -> list[str]:
 
 
 class _Said(NamedTuple):
-    words: frozenset[str]  # stems of its sentence and, for a fact, its keywords
-    own: frozenset[str]  # stems of its sentence alone
+    own: frozenset[str]  # stems of its sentence
+    keyword_forms: frozenset[str]  # for a fact, its keywords' words and their dictionary forms
     phrasings: tuple[str, ...]  # its sentence, then its keywords, normalised
     denied: frozenset[str]  # stems of what a fact denies
     padded: str = ""  # the phrasings, a space either side, one a line: a whole name is found in one scan
@@ -53,12 +54,12 @@ def _said(item: Item) -> _Said:
     text = plain(item_text(item))
     own = frozenset(stem(w) for w in text.split())
     if not isinstance(item, Fact):
-        return _Said(own, own, (text,), frozenset(), f" {text} ")
+        return _Said(own, frozenset(), (text,), frozenset(), f" {text} ")
     # a fact's keywords are the words people use for what it says
-    keywords = frozenset(stem(w) for k in item.keywords for w in plain(k).split())
     denied = frozenset(stem(w) for d in item.denies for w in plain(d).split())
     phrasings = (text, *(plain(k) for k in item.keywords))
-    return _Said(own | keywords, own, phrasings, denied, "\n".join(f" {p} " for p in phrasings))
+    forms = frozenset(f for k in item.keywords for w in plain(k).split() for f in (w, LEMMAS.get(w, w)))
+    return _Said(own, forms, phrasings, denied, "\n".join(f" {p} " for p in phrasings))
 
 
 def item_verdict(kb: KnowledgeBase, parsed: Parsed, item: Item) -> str | None:
@@ -80,7 +81,7 @@ def _verdict(kb: KnowledgeBase, parsed: Parsed, item: Item) -> str | None:
     if len(parsed.content) < 2:
         return None  # "was it kept?": one word matched is no proof the fact speaks of the same thing
     said = _said(item)
-    words, own, phrasings = said.words, said.own, said.phrasings
+    own, phrasings = said.own, said.phrasings
     asked = {stem(parsed.tokens[i]) for i in parsed.content}
     preferred, rejected = _contrast(item)
     # "were they treated like prisoners?" against "more like guests than prisoners": no
@@ -97,7 +98,8 @@ def _verdict(kb: KnowledgeBase, parsed: Parsed, item: Item) -> str | None:
             word = stem(parsed.tokens[i])
             if word in denied:
                 denying = True
-            elif word not in words and not _kin_said(parsed.tokens[i], said.padded):
+            elif word not in own and not _keyword_says(said, parsed.tokens[i]) and not _kin_said(
+                    parsed.tokens[i], said.padded):
                 return None
             elif parsed.tokens[i] in JUDGEMENTS and word not in own:
                 return None  # "is that number reliable?": a fact found by "how reliable" does not vouch for it
@@ -126,6 +128,12 @@ def _verdict(kb: KnowledgeBase, parsed: Parsed, item: Item) -> str | None:
     # counts only when it names them all
     in_order = _in_order(phrasings[0], names) or any(_in_order(p, names, complete=True) for p in phrasings[1:])
     return "Yes" if in_order else None
+
+
+def _keyword_says(said: _Said, word: str) -> bool:
+    """Whether a keyword has the word in one of its forms ("tried" for "try"): a shared crude stem
+    is not enough there, since a keyword is a bare phrase ("public relations" is not "related")."""
+    return word in said.keyword_forms or LEMMAS.get(word, word) in said.keyword_forms
 
 
 SAME_THINGS = load_lexicon().same_things  # "militants" -> "fighter"
