@@ -176,6 +176,11 @@ class Engine:
                 continue
             value = context.slots.get(pronoun)
             end = parsed.pronoun_ends.get(pronoun, pos + 1)  # the whole phrase: "the other side"
+            if pronoun == "group" and self._pair_of(parsed, context):  # "were they related?"
+                for person in context.pair:
+                    parsed.entities.append(EntityHit("person", person, pos, end, self.kb.display_name(person)))
+                parsed.content.update(range(pos, end))
+                continue
             counted = any(e.type == "kind" and e.start == end + 1 for e in parsed.entities)
             if pronoun == "group" and parsed.tokens[end : end + 1] == [OWN] and counted:
                 # "their own losses" after X's claim of others' losses: X's side ("their own leader" is not)
@@ -195,6 +200,23 @@ class Engine:
                 parsed.entities.append(EntityHit(kind, value, pos, end, label))
                 parsed.content.update(range(pos, end))
         parsed.entities.sort(key=lambda e: e.start)
+
+    @staticmethod
+    def _pair_of(parsed: Parsed, context: Context) -> bool:
+        """Whether "they" means the two people the last answer paired (one asked about, one named
+        in answer), not a side: right after that answer, when the question names no side."""
+        return (len(context.pair) == 2 and context.pair_turn == context.turns - 1
+                and not any(e.type == "group" for e in parsed.entities))
+
+    def _remember_pair(self, parsed: Parsed, context: Context, before: str | None) -> None:
+        """The two people a question asked of ("how was he related to X?"), or the one it asked
+        of and the one its answer named ("who was his deputy?")."""
+        now = context.slots.get("person")
+        asked = list(dict.fromkeys(e.value for e in parsed.entities if e.type == "person"))
+        if len(asked) == 2:
+            context.pair, context.pair_turn = tuple(asked), context.turns
+        elif before and now and now != before and asked == [before]:
+            context.pair, context.pair_turn = (now, before), context.turns  # the one just named first
 
     def _speaker_side(self, context: Context) -> str | None:
         """The side of the claimant the conversation last quoted, if it speaks for one."""
@@ -341,10 +363,12 @@ class Engine:
             for kind in REMEMBERED_SLOTS:  # a date is remembered as "then" (context.when), not as a slot
                 if kind in slots:
                     context.slots[kind] = slots[kind][0]
+            asked_of = context.slots.get("person")
             context.slots.update({k: v for k, v in reply.focus.items() if v})
             for kind in [k for k, v in reply.focus.items() if v is None]:  # the answer is on no one of them
                 context.slots.pop(kind, None)
             self._remember_thing(parsed, context)
+            self._remember_pair(parsed, context, asked_of)
             asked = next((e.date for e in parsed.entities if e.type == "date" and e.date), None)
             if reply.when or asked:
                 context.when, context.when_turn = reply.when or asked, context.turns

@@ -260,3 +260,22 @@ def test_a_role_wider_than_the_battles_commanders_is_declined_with_them(engine):
     assert not answer.answered and "do not name the overall leader" in says(answer)
     plain = engine.answer("who commanded IS-KP in the battle?", Context())
     assert plain.answered and "Mufti Nemat" in says(plain)
+
+
+def test_they_after_a_question_about_one_man_answered_with_another_means_the_two(engine):
+    """"who was his second-in-command?" names a second man: "were they related?" asks of both,
+    not of the side they fought for."""
+    related = dialogue(engine, "Who led IS-KP in Jowzjan after Qari Hekmat died?",
+                       "and who was his second-in-command?", "were they related?")
+    assert related.answered and "brother-in-law" in says(related)
+    fates = dialogue(engine, "who led the islamic state in jowzjan when the battle happened?",
+                     "how was he related to Mufti Nemat?", "what happened to the two of them in the end?")
+    assert says(fates).startswith(("Mufti Nemat surrendered", "Mawlavi Habibul Rahman surrendered"))
+    assert "Nemat" in says(fates) and "Habibul" in says(fates)
+
+
+def test_they_means_the_side_once_the_two_men_are_no_longer_the_subject(engine):
+    after = dialogue(engine, "Who led IS-KP in Jowzjan after Qari Hekmat died?",
+                     "and who was his second-in-command?", "how many fighters did IS-KP have?",
+                     "who did they fight?")
+    assert "Taliban" in says(after)

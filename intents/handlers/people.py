@@ -142,7 +142,9 @@ def person(req: Request, reply: Reply) -> None:
     relations = relation_sentences(kb, p)
     if len(ids) > 1:
         between = [text for other, text in relations if other == ids[1]]
-        if between:
+        if between and fate_question:  # "what happened to the two of them?": their fates lead
+            reply.item(between[0], *p.evidence[:1])
+        elif between:
             reply.prepend_lead(between[0], *p.evidence[:1])
     else:
         for _, text in relations:

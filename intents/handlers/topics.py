@@ -514,7 +514,8 @@ def fact(req: Request, reply: Reply) -> None:
             return 2, 0
         # of the people a who-question's answer names, the one whose record says its words ("number two")
         person = req.kb.pack.people.get(ident) if who else None
-        says = len(asked & set(phrase(" ".join((person.description, *person.roles))))) if person else 0
+        # (the pack's form: a description is longer than a question may be)
+        says = len(asked & set(normalize_pack(" ".join((*person.roles, person.description))).split())) if person else 0
         return (int(who) if ident in named else int(not who)), -says
 
     for ident in sorted(ids, key=rank):
