@@ -17,7 +17,7 @@ from knowledge.records import dataclass, field
 from .context import THING, Context
 from .counting import Counting, Uncounted
 from .focus import asked_kind, explains_focus, focus
-from .identity import unnamed_asked
+from .identity import identity_asked, unnamed_asked
 from .matcher import IntentScore, Matcher
 from .proposers import FOLLOWUP_CONFIDENCE, FactProposer
 from .reply import says_any
@@ -34,6 +34,7 @@ CLOSE_READINGS = 0.1  # two readings this close are worth a "did you mean ...?"
 ANSWER_CONFIDENT = 0.85
 WHERE_WHEN = ("place", "date")  # kinds an intent declaring others cannot give on its focus word alone
 OTHER_KIND = 0.55  # an intent that answers another kind than the question asks for
+IDENTITY = "identity"  # "who was <a person or voice named>?": who they are, which no declared kind gives
 MIN_COVERAGE = 0.5  # an answer explains more than half the question's meaningful words
 VERDICT_REACH = 0.15  # how far below the best intent a fact that settles a yes/no question may be
 UNCOUNTED = "counts what no figure counts"  # why a "how many" question is declined
@@ -318,6 +319,8 @@ class Policy:
         """"When was the battle fought?" asks a date: an intent that gives only sides ("who
         fought?") is the weaker reading of it."""
         asked = asked_kind(parsed.tokens)
+        if asked == "actor" and identity_asked(parsed):  # "who was the spokesman quoted on X?": not a figure
+            asked = IDENTITY
         if asked is None:
             return scores
         return [  # made directly: dataclasses.replace reads the fields anew on every call

@@ -427,3 +427,10 @@ def test_a_fact_saying_what_is_asked_beats_an_unsure_intent_saying_as_much(engin
 
     answer = engine.answer("What did Mufti Nemat say he was thinking of doing next with his followers?", Context())
     assert answer.answered and "pro-government forces" in answer.parts[0].text
+
+
+def test_who_was_a_named_voice_asks_who_they_are_not_their_figures(ask):
+    """"who is the <side's> spokesman that talked about the captured fighters?" names a voice
+    by its role: the answer is who that is, not the count of captured fighters."""
+    answer = ask("Who is the Taliban spokesman that talked about the captured fighters?")
+    assert answer.answered and "Zabiullah Mujahid" in answer.lead
