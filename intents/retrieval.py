@@ -20,13 +20,17 @@ from typing import NamedTuple
 from knowledge import KnowledgeBase
 from knowledge.model import Event, Fact
 
+from .focus import focus
 from .normalize import normalize_pack
 from .stemming import stem
 from .understand import WISHES, Parsed, rephrase
+from .vocabulary import load_english
 
 Item = Fact | Event
 INTENDED = "@intention"  # the word every item telling an intention ("thinking of joining") is indexed under
 INTENTIONS = tuple(f" {' '.join(p)} " for p in WISHES)
+NAMED_BAND = 0.85  # a hit this close to the first that names more of what is asked goes first
+NAMED_REACH = 4  # among the first hits
 TIME_CLAUSE_WEIGHT = 0.5  # a word of a closing "... after he surrendered": it says when, not what
 KIN_WEIGHT = 0.9  # a word explained only by another word for the same thing
 SHARED_QUOTE = 40  # two quotes sharing this many characters in one run quote one passage
@@ -294,8 +298,28 @@ class FactIndex:
         if said:  # as opsdroid ranks longer patterns higher: the longest keyword phrase said wins
             tied.sort(key=lambda h: -said.get(h.order, 0))
             hits[: len(tied)] = tied
+        named = self._more_named(parsed, hits)
+        if named is not None:
+            hits.remove(named)
+            hits.insert(0, named)
         parsed.cache[key] = hits
         return hits
+
+    @staticmethod
+    def _more_named(parsed: Parsed, hits: list[Hit]) -> Hit | None:
+        """A hit nearly as good as the first that explains more of the question, the things it
+        names among them ("how was <a province> described before ...?": the fact about the
+        province, not one that only says "described")."""
+        names = parsed.covered_by_entities() & parsed.content
+        if not hits or not names:
+            return None
+        top = hits[0]
+        # but never one leaving out the thing asked for ("which countries ...?"), which the first says
+        asked = focus(parsed, load_english())
+        thing = asked if asked in top.covered and load_english().get(parsed.tokens[asked]) != "V" else None
+        return next((h for h in hits[1:NAMED_REACH] if h.score >= top.score * NAMED_BAND
+                     and h.covered & names > top.covered & names and len(h.covered) > len(top.covered)
+                     and (thing is None or thing in h.covered)), None)
 
     def covered_by(self, parsed: Parsed, item: Item, explained_elsewhere: frozenset[int] = frozenset()
                    ) -> frozenset[int]:

@@ -434,3 +434,13 @@ def test_who_was_a_named_voice_asks_who_they_are_not_their_figures(ask):
     by its role: the answer is who that is, not the count of captured fighters."""
     answer = ask("Who is the Taliban spokesman that talked about the captured fighters?")
     assert answer.answered and "Zabiullah Mujahid" in answer.lead
+
+
+def test_a_fact_nearly_as_close_that_names_what_is_asked_about_goes_first(ask):
+    """"described" is a keyword of a fact about how the surrender was described; a fact about
+    the province the question names, nearly as close, says more of what is asked."""
+    answer = ask("How was Jowzjan described before the Taliban insurgency?")
+    assert "hub" in answer.lead
+    # but never a fact leaving out the thing asked for, which the first one says
+    countries = ask("Which countries did the foreign fighters in the Taliban's video come from?")
+    assert not countries.lead.startswith("A Taliban video")

@@ -29,7 +29,7 @@ SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct
     "heldout11": (TESTS / "devset" / "heldout11.yaml", None, 102, 6),
     "heldout12": (TESTS / "devset" / "heldout12.yaml", None, 131, 7),
     "heldout13": (TESTS / "devset" / "heldout13.yaml", None, 132, 20),
-    "heldout14": (TESTS / "devset" / "heldout14.yaml", None, 126, 20),
+    "heldout14": (TESTS / "devset" / "heldout14.yaml", None, 127, 20),
     "heldout15": (TESTS / "devset" / "heldout15.yaml", None, 151, 2),
     "heldout16": (TESTS / "devset" / "heldout16.yaml", None, 126, 2),
     "heldout17": (TESTS / "devset" / "heldout17.yaml", None, 154, 1),
