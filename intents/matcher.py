@@ -105,7 +105,7 @@ class Matcher:
             spec = self.intents[n]
             if any(t not in available for t in spec.need):
                 continue
-            if required and parsed.time_clause and all(pos in parsed.time_clause for _, pos, g in found if g >= 0):
+            if required and parsed.aside and all(pos in parsed.aside for _, pos, g in found if g >= 0):
                 when_only.add(spec.name)  # "how many were killed ... while they were surrendering?": it says when
             if any(find_phrase(tokens, words) for words in spec.exclude):
                 continue

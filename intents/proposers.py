@@ -219,7 +219,7 @@ class FactProposer:
             return self._chosen(reason or self._told_lead(around.cited)[0])
         if not around.asked or not around.hits:
             return None
-        main = around.asked - parsed.time_clause  # "what did he consider doing after the surrender?": considering
+        main = around.asked - parsed.aside  # "what did he consider doing after the surrender?": considering
         best = max(around.hits, key=lambda h: (len(h.covered & main), len(h.covered & around.asked),
                                                *self._after(h, around.cited, parsed),
                                                -around.near[h.order], h.score, -h.order))

@@ -357,7 +357,7 @@ class FactIndex:
             if parsed.tokens[i] in self.same:
                 also[i] = self.same[parsed.tokens[i]]
         weight = {i: self._weight(stems[i], (entities_at.get(i) or [None])[0]) for i in content}
-        for i in parsed.time_clause & content:  # "... after he surrendered" says when, not what is asked
+        for i in parsed.aside & content:  # "... after he surrendered" says when, not what is asked
             weight[i] *= TIME_CLAUSE_WEIGHT
         for i in parsed.unknown:
             weight[i] = 2 * self.max_idf

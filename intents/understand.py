@@ -33,6 +33,7 @@ from .vocabulary import (
 )
 
 WH_WORDS = load_cues().words_of("wh_words")
+BE_FORMS = load_cues().words_of("be_forms")
 INNER_WH = frozenset(w for p in load_cues().phrases["inner_wh"] for w in p)
 WH_REACH = 2  # "from where?", "by whom?": a wh-word this near the start makes it no yes/no question
 YEAR_WORDS = load_cues().words_of("year_words")
@@ -46,6 +47,9 @@ VOICE_AFTER = frozenset(w for p in load_cues().phrases["voice_after"] for w in p
 ASKERS = load_cues().words_of("askers")  # "I want to know": the asker's wish, no intention asked of anyone
 WISHES = load_cues().phrases["wishes"]
 TIME_CLAUSE_OPENERS = load_cues().words_of("time_clause_openers")
+PREMISE_OPENERS = load_cues().words_of("premise_openers")
+PREMISE_LINKS = load_cues().words_of("premise_links")
+PREMISE_AFTER = 3  # words of the question before a premise may begin (or before "so why ...?")
 TIME_CLAUSE_MAX = 5  # words: a longer tail is more than a "when"
 TIME_CLAUSE_AFTER = 2  # meaningful words or pronouns before it: "how long after his capture ..." asks of the capture
 VOICE_SKIP = frozenset(w for p in load_cues().phrases["voice_skip"] for w in p)
@@ -132,7 +136,9 @@ class Parsed:
     shift: DateShift | None = None  # "two days after that": a day counted from the last answer's date
     edges: set[int] = field(default_factory=set)  # "near the end of" the conflict: a date's words, no ask for its end
     intention: set[int] = field(default_factory=set)  # "wanted" in "what did he want to do?": an intention asked
-    time_clause: set[int] = field(default_factory=set)  # "after he surrendered" ending a question: only when
+    # a clause that says when ("... after he surrendered") or grants a premise ("given that both
+    # oppose Kabul, ...", "both oppose Kabul, so why ...?"): its words weigh less than what is asked
+    aside: set[int] = field(default_factory=set)
     cache: dict = field(default_factory=dict, repr=False, compare=False)  # per-question memo (retrieval)
 
     @property
@@ -320,7 +326,8 @@ class Understanding:
             vocabulary, protected=WordSets(lexicon.common_words, self.english), preferred=lexicon.stopwords
         )
         cue_words = {w for words in subject_cues for p in words for w in p}
-        self.known_words = frozenset(vocabulary) - lexicon.common_words | self.pack_words | cue_words
+        # (a premise's opener is read as typed: "given" is no "gave")
+        self.known_words = frozenset(vocabulary) - lexicon.common_words | self.pack_words | cue_words | PREMISE_OPENERS
         # another form of a word we know is that word ("execute" reads as "executed"), not a typo;
         # forms come from a lemma table, so "prison" does not become "prisoner"
         self.lemmas = load_lemmas()
@@ -392,7 +399,7 @@ class Understanding:
         parsed.content = {i for i, t in enumerate(tokens) if t not in stop}
         parsed.intention = self._intention(tokens)
         parsed.content |= parsed.intention  # "what did he want to do?" asks what he meant to do
-        parsed.time_clause = self._time_clause(parsed)
+        parsed.aside = self._time_clause(parsed) | self._premise(parsed)
         for e in parsed.entities:  # "US" is a stopword but, capitalised, a name
             if all(t in stop for t in tokens[e.start : e.end]):
                 parsed.content.update(range(e.start, e.end))
@@ -597,6 +604,29 @@ class Understanding:
             return set()
         parsed.content.discard(at)  # "once" opening it says nothing of what is asked
         return clause | {at}
+
+    @staticmethod
+    def _premise(parsed: Parsed) -> set[int]:
+        """A premise granted around the question: one it opens with ("given that both oppose
+        Kabul, why ...?"), closes with ("..., given they both oppose Kabul?") or puts before it
+        ("both oppose Kabul, so why ...?"). Its words, names too, are no part of what is asked.
+        An opener after "be" is a verb ("were given")."""
+        tokens = parsed.tokens
+        opener = next((i for i in range(len(tokens)) if tokens[i] in PREMISE_OPENERS
+                       and (i == 0 or i >= PREMISE_AFTER and tokens[i - 1] not in BE_FORMS)), None)
+        if opener == 0:  # up to the question's wh-word
+            end = next((i for i in range(PREMISE_AFTER, len(tokens)) if tokens[i] in WH_WORDS), None)
+            span = range(0, end) if end is not None else range(0)
+        elif opener is not None:
+            span = range(opener, len(tokens))
+        else:
+            link = next((i for i in range(PREMISE_AFTER, len(tokens) - 1) if tokens[i] in PREMISE_LINKS
+                         and tokens[i + 1] in WH_WORDS), None)
+            span = range(0, link + 1) if link is not None else range(0)
+        premise = set(span)
+        parsed.content -= premise
+        parsed.unknown -= premise
+        return premise  # an intent read only there gives way (see the matcher)
 
     def _intention(self, tokens: list[str]) -> set[int]:
         """The first word of an intention said of someone ("he **wanted** to join", "did X **plan** to

@@ -444,3 +444,19 @@ def test_a_fact_nearly_as_close_that_names_what_is_asked_about_goes_first(ask):
     # but never a fact leaving out the thing asked for, which the first one says
     countries = ask("Which countries did the foreign fighters in the Taliban's video come from?")
     assert not countries.lead.startswith("A Taliban video")
+
+
+def test_a_premise_granted_around_the_question_is_not_what_is_asked(ask):
+    """"although both were against Kabul" grants a premise: the question is why IS-KP was a threat,
+    and the premise's words (a side, its allies) neither decline it nor route it elsewhere."""
+    closing = ask("why was IS-KP such a threat to the Taliban, although both were against the Kabul "
+                  "government and its western allies?")
+    assert closing.answered and "legitimate" in closing.lead
+    put_first = ask("Both movements were against the government in Kabul, so why would the Taliban regard "
+                    "IS-KP as a threat?")
+    assert put_first.answered and "legitimate" in put_first.lead
+
+
+def test_given_after_be_is_a_verb_not_a_premise(engine):
+    parsed = engine.understanding.parse("how many fighters were given protection by the government?")
+    assert not parsed.aside and "protection" in {parsed.tokens[i] for i in parsed.content}

@@ -18,9 +18,9 @@ TESTS = Path(__file__).resolve().parent
 SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct, out-of-scope declined)
     "heldout": (TESTS / "devset" / "heldout.yaml", None, 110, 26),
     "heldout2": (TESTS / "devset" / "heldout2.yaml", None, 74, 18),
-    "heldout3": (TESTS / "devset" / "heldout3.yaml", None, 131, 25),
+    "heldout3": (TESTS / "devset" / "heldout3.yaml", None, 132, 25),
     "heldout4": (TESTS / "devset" / "heldout4.yaml", None, 140, 24),
-    "heldout5": (TESTS / "devset" / "heldout5.yaml", None, 97, 10),
+    "heldout5": (TESTS / "devset" / "heldout5.yaml", None, 98, 10),
     "heldout6": (TESTS / "devset" / "heldout6.yaml", None, 96, 9),
     "heldout7": (TESTS / "devset" / "heldout7.yaml", None, 86, 19),
     "heldout8": (TESTS / "devset" / "heldout8.yaml", None, 102, 7),
