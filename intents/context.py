@@ -23,10 +23,11 @@ class Context:
     when: DateSpec | None = None  # the last date asked about: what "then" refers to
     turns: int = 0
     when_turn: int = -1  # the turn that set ``when`` (the date the last answer was about, if it is that one)
-    # "who was his deputy?" answered: the one asked about and the one the answer named, whom
-    # "they" means next ("were they related?"), and the turn that paired them
-    pair: tuple[str, ...] = ()
-    pair_turn: int = -1
+    # whom "they" means right after an answer that set them (kind, id): the one asked about and
+    # the one named in answer to "who was his deputy?" ("were they related?"), or the voice named
+    # in answer to "who criticised that?" ("what was their point?"); and the turn that set them
+    they: tuple[tuple[str, str], ...] = ()
+    they_turn: int = -1
 
     def reset(self) -> None:
         self.intent = None
@@ -35,5 +36,5 @@ class Context:
         self.when = None
         self.turns = 0
         self.when_turn = -1
-        self.pair = ()
-        self.pair_turn = -1
+        self.they = ()
+        self.they_turn = -1

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from knowledge import KnowledgeBase, bundled_pack_path
 from knowledge.dates import DateSpec, day_text
+from knowledge.model import Fact
 from knowledge.records import dataclass, replace
 
 from .answer import Answer, Candidate, Explanation
@@ -20,6 +21,7 @@ from .asks import asks_in_order, join_answers, split_asks
 from .catalog import Catalog, build_catalog
 from .choice import offered, settle
 from .context import Context
+from .focus import asked_kind
 from .handlers import load_all
 from .matcher import Matcher
 from .normalize import normalize
@@ -176,9 +178,9 @@ class Engine:
                 continue
             value = context.slots.get(pronoun)
             end = parsed.pronoun_ends.get(pronoun, pos + 1)  # the whole phrase: "the other side"
-            if pronoun == "group" and self._pair_of(parsed, context):  # "were they related?"
-                for person in context.pair:
-                    parsed.entities.append(EntityHit("person", person, pos, end, self.kb.display_name(person)))
+            if pronoun == "group" and self._they_set(parsed, context):  # "were they related?"
+                for kind, ident in context.they:
+                    parsed.entities.append(EntityHit(kind, ident, pos, end, self.kb.display_name(ident)))
                 parsed.content.update(range(pos, end))
                 continue
             counted = any(e.type == "kind" and e.start == end + 1 for e in parsed.entities)
@@ -202,21 +204,35 @@ class Engine:
         parsed.entities.sort(key=lambda e: e.start)
 
     @staticmethod
-    def _pair_of(parsed: Parsed, context: Context) -> bool:
-        """Whether "they" means the two people the last answer paired (one asked about, one named
-        in answer), not a side: right after that answer, when the question names no side."""
-        return (len(context.pair) == 2 and context.pair_turn == context.turns - 1
+    def _they_set(parsed: Parsed, context: Context) -> bool:
+        """Whether "they" means whom the last answer set (two people, a voice), not a side: right
+        after that answer, when the question names no side."""
+        return (bool(context.they) and context.they_turn == context.turns - 1
                 and not any(e.type == "group" for e in parsed.entities))
 
-    def _remember_pair(self, parsed: Parsed, context: Context, before: str | None) -> None:
+    def _remember_they(self, parsed: Parsed, context: Context, before: str | None, answer: Answer) -> None:
         """The two people a question asked of ("how was he related to X?"), or the one it asked
-        of and the one its answer named ("who was his deputy?")."""
+        of and the one its answer named ("who was his deputy?"); or the voice (no side) a
+        who-question's answer leads with ("who criticised that?")."""
         now = context.slots.get("person")
         asked = list(dict.fromkeys(e.value for e in parsed.entities if e.type == "person"))
         if len(asked) == 2:
-            context.pair, context.pair_turn = tuple(asked), context.turns
+            context.they = tuple(("person", p) for p in asked)
         elif before and now and now != before and asked == [before]:
-            context.pair, context.pair_turn = (now, before), context.turns  # the one just named first
+            context.they = (("person", now), ("person", before))  # the one just named first
+        elif asked_kind(parsed.tokens) == "actor" and (voice := self._voice_leading(answer)):
+            context.they = (("source", voice),)
+        else:
+            return
+        context.they_turn = context.turns
+
+    def _voice_leading(self, answer: Answer) -> str | None:
+        """The voice a fact-led answer is first about, when it speaks for no side of its own name."""
+        cited = self.retrieval.cited(answer)
+        about = cited[0].about if cited and isinstance(cited[0], Fact) else ()
+        first = about[0] if about else None
+        pack = self.kb.pack
+        return first if first in pack.sources and first not in pack.groups else None
 
     def _speaker_side(self, context: Context) -> str | None:
         """The side of the claimant the conversation last quoted, if it speaks for one."""
@@ -368,7 +384,7 @@ class Engine:
             for kind in [k for k, v in reply.focus.items() if v is None]:  # the answer is on no one of them
                 context.slots.pop(kind, None)
             self._remember_thing(parsed, context)
-            self._remember_pair(parsed, context, asked_of)
+            self._remember_they(parsed, context, asked_of, answer)
             asked = next((e.date for e in parsed.entities if e.type == "date" and e.date), None)
             if reply.when or asked:
                 context.when, context.when_turn = reply.when or asked, context.turns

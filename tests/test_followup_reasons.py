@@ -279,3 +279,10 @@ def test_they_means_the_side_once_the_two_men_are_no_longer_the_subject(engine):
                      "and who was his second-in-command?", "how many fighters did IS-KP have?",
                      "who did they fight?")
     assert "Taliban" in says(after)
+
+
+def test_they_after_a_who_question_answered_with_a_voice_is_that_voice(engine):
+    """"who disputed that?" answered with a voice that is no side: "their point" is that voice's."""
+    point = dialogue(engine, "what did the US military claim about the defeat of IS-KP in Jowzjan?",
+                     "who disputed that?", "what was their point?")
+    assert point.answered and "desperate" in says(point)
