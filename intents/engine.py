@@ -359,7 +359,7 @@ class Engine:
         explained = next((c.explained for c in decision.candidates if c.spec is spec), frozenset())
         request = Request(
             self.kb, parsed, spec, slots, context, more, inherited, self.retrieval, explained, self.cues,
-            near=decision.near,
+            near=decision.near, anchor=decision.anchor,
         )
         reply = Reply(self.kb, more=more or parsed.more)
         spec = self.router.route(request, reply)

@@ -14,6 +14,7 @@ import enum
 from knowledge import KnowledgeBase
 from knowledge.records import dataclass, field
 
+from .anchor import Anchor, anchor_of
 from .context import THING, Context
 from .counting import Counting, Uncounted
 from .focus import asked_kind, explains_focus, focus
@@ -41,6 +42,8 @@ UNCOUNTED = "counts what no figure counts"  # why a "how many" question is decli
 FROM_FACTS = "answered from the facts"  # why the fact route answers
 TOPIC_HANDLER = "topic"  # the handler of a pack topic's facts: it reads no reference to the last answer
 CLAIMS_HANDLER = "claims"  # the handler of figures by claimant: a follow-up may name another voice
+SEQUENCE_HANDLER = "sequence"  # the handler of what came next on the timeline
+ANCHORED = 0.9  # the confidence of "what happened after <an event the timeline holds>?"
 
 
 class Mode(enum.Enum):
@@ -63,6 +66,7 @@ class Decision:
     unnamed: str | None = None  # the source the article never names, whose name is asked
     untold: int | None = None  # in "was X convicted?", the act no item of the pack tells (its position)
     everyone: bool = False  # "and overall?": the last question for every side, not the one it named
+    anchor: Anchor | None = None  # "what happened after the April raid?": the event named, what followed asked
 
 
 NEXT = load_cues().phrases["next"]
@@ -106,6 +110,7 @@ class Policy:
         self.router = router  # where each reading's routes would take the question
         self.intents = intents
         self.catalog = {s.name: s for s in intents}
+        self.sequence = next((s for s in intents if s.handler == SEQUENCE_HANDLER), None)
         self.matcher = matcher
         self.facts = facts
         self.retrieval = retrieval
@@ -121,6 +126,10 @@ class Policy:
         untold = self._untold_act(parsed)
         if untold is not None:  # "was X eventually convicted?": no item says so, whatever else it says of X
             return Decision(None, 1.0, Mode.DECLINE, [], "asks of an act the sources never tell", untold=untold)
+        anchor = anchor_of(self.kb, parsed) if self.sequence is not None else None
+        if anchor is not None:  # "what did they do after Burjan was captured?": what followed it
+            return Decision(self.sequence, ANCHORED, Mode.ANSWER, [], "what came after the event it names",
+                            anchor=anchor)
         last = self.catalog.get(context.intent or "")
         if parsed.asks_count and last is not None:
             return Decision(last, FOLLOWUP_CONFIDENCE, Mode.FOLLOWUP, [], "asks the last question for a count")

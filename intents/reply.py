@@ -10,6 +10,7 @@ from knowledge.dates import DateSpec
 from knowledge.model import Claim, Event, Evidence, Person, number_text
 from knowledge.records import dataclass, field
 
+from .anchor import Anchor
 from .answer import DISPUTED, ITEM, LEAD, NOTE, PARA, Answer, Citation, CitationList, Explanation, Part
 from .context import Context
 from .dedupe import dedupe
@@ -36,6 +37,7 @@ class Request:
     allowed_cues: frozenset[str] = frozenset()  # the cues the running handler declared
     routed_first: str = ""  # the intent a route had answer first, if any
     near: dict[int, int] = field(default_factory=dict)  # a follow-up's items (FactIndex numbers) -> how far
+    anchor: Anchor | None = None  # "what happened after <an event>?": that event
 
     def ids(self, kind: str) -> list[str]:
         return self.slots.get(kind, [])

@@ -399,13 +399,18 @@ def _overlaps(event: Event, spec) -> bool:
 def sequence(req: Request, reply: Reply) -> None:
     """"What happened after that?": the next events in time after those the last answer was
     about ("before that": the ones just before), the side or person asked about first."""
-    anchor = _anchor(req)
-    shown = {i.id for c in (req.context.last_answer.citations if req.context.last_answer else ())
-             for i in req.kb.quoted_in(c.quote)}
+    if req.anchor is not None:  # "what happened after the April raid?": that event, not the last answer
+        named = req.anchor.event
+        anchor = named.date.start or named.date.end, named.date.end
+        shown, earlier = {named.id}, req.anchor.earlier
+    else:
+        anchor = _anchor(req)
+        shown = {i.id for c in (req.context.last_answer.citations if req.context.last_answer else ())
+                 for i in req.kb.quoted_in(c.quote)}
+        earlier = req.cue("before")
     if anchor is None:
         reply.decline("After what? Ask about an event first, then I can say what came next.")
         return
-    earlier = req.cue("before")
     timeline = req.kb.timeline()
     if earlier:
         found = [e for e in timeline if e.date.end < anchor[0]][-3:][::-1]
@@ -416,6 +421,8 @@ def sequence(req: Request, reply: Reply) -> None:
     # person's, then their side's (what the question names before what it leaves to the context)
     named = {i for kind in ("group", "person") if kind not in req.from_context for i in req.ids(kind)}
     people, groups = set(req.ids("person")), set(req.ids("group"))
+    if req.anchor is not None:  # the event named is when, not whom the question asks about
+        named = people = groups = set(req.anchor.doers)
     found.sort(key=lambda e: (not named & {*e.groups, *e.people}, not people & set(e.people),
                               not groups & set(e.groups)))
     if not found:
