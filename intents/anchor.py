@@ -18,6 +18,7 @@ AFTER = CUES.phrases["anchor_after"]  # after, following, in the wake of
 BEFORE = CUES.phrases["anchor_before"]  # before, prior to, in the run-up to
 ACTS = CUES.words_of("anchor_acts")  # happened, followed: a question of what took place
 DOING = CUES.words_of("anchor_doing")  # "what did X do after ...?"
+SAYING = frozenset(w for p in CUES.phrases["claim"] for w in p)  # say, claim, report: a saying asked of
 WH = CUES.words_of("wh_words")
 REFERENCES = frozenset(w for p in CUES.phrases["next"] + CUES.phrases["before"] for w in p) | {"it", "this", "that"}
 STOPWORDS = load_lexicon().stopwords
@@ -74,8 +75,8 @@ def _clause(parsed: Parsed) -> tuple[int, bool] | None:
             rest = tokens[i + len(p):]
             if not 0 < len(rest) <= CLAUSE_MAX or not set(rest) - REFERENCES - STOPWORDS:
                 return None  # "what happened after that?": the last answer is the anchor
-            if not ACTS & set(tokens[:i]) and tokens[i - 1] not in DOING:
-                return None  # "what did they say after the surrender?" asks of the saying
+            if not ACTS & set(tokens[:i]) and tokens[i - 1] not in DOING or SAYING & set(tokens[:i]):
+                return None  # "what did they say (they would do) after the surrender?" asks of the saying
             if _the_conflict_only(parsed, i + len(p)):
                 return None  # "what happened after the battle?": its aftermath, no one event
             return i + len(p), earlier

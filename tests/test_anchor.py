@@ -43,3 +43,10 @@ def tarn():
 def test_anchors_work_on_another_pack(tarn):
     assert "First Brannick assault" in lead(tarn, "what happened after Krall was burned?")
     assert "toll road" in lead(tarn, "what happened before the ultimatum was rejected?")
+
+
+def test_what_someone_said_they_would_do_after_an_event_is_their_plan(engine):
+    answer = engine.answer("what did nemat say he would do after surrendering?", Context())
+    assert answer.intent != "sequence"
+    plan = engine.answer("what did Mufti Nemat say he might do after giving himself up?", Context())
+    assert "pro-government" in plan.lead
