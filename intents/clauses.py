@@ -21,6 +21,7 @@ POINTING = frozenset(" ".join(p) for p in load_lexicon().refers_back) | WH_WORDS
 
 EXCEPTIONS = frozenset(tuple(p) for p in CUES.phrases["exceptions"])
 CHECKS = sorted((tuple(p) for p in CUES.phrases["statement_checks"]), key=len, reverse=True)
+CHECKS_AFTER = frozenset(" ".join(p) for p in CUES.phrases["checks_after"])  # "... . Was that true?"
 AUXILIARIES = frozenset(p[0] for p in CUES.phrases["auxiliaries"])
 PREAMBLE = frozenset(" ".join(p) for p in CUES.phrases["preamble"])
 LEMMAS = load_lemmas()
@@ -40,7 +41,16 @@ def question_first(raw: str) -> str:
     since what year ...?"), a statement checked asked as a yes/no question, a person's name asked
     for as "who", a fronted exception clause dropped and a fronted time clause moved to its end;
     any other text unchanged."""
-    return _clause_after(_name_asked_as_who(_asked_as_question(_without_preamble(raw))))
+    return _clause_after(_name_asked_as_who(_asked_as_question(_checked_after(_without_preamble(raw)))))
+
+
+def _checked_after(raw: str) -> str:
+    """"X and Y said IS-KP was finished. Was that true?": a statement, then a check of it, asked
+    as "is it true that X and Y said ...?"."""
+    head, _, last = raw.rstrip().rstrip("?!. ").rpartition(".")
+    if not head.strip() or "?" in head or " ".join(normalize(last).split()) not in CHECKS_AFTER:
+        return raw
+    return f"is it true that {head.strip()}?"
 
 
 def _name_asked_as_who(raw: str) -> str:

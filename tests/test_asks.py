@@ -259,3 +259,13 @@ def test_the_final_phase_is_the_conflicts_last_days(engine):
     dates = [e for e in engine.understanding.parse("What did they do during the final phase?").entities
              if e.type == "date"]
     assert len(dates) == 1 and dates[0].label.startswith("the last days of the ")
+
+
+def test_a_statement_then_was_that_true_is_asked_as_is_it_true_that(engine):
+    from intents.context import Context
+
+    answer = engine.answer("The Taliban won the battle. Is that right?", Context())
+    assert answer.lead.startswith("Yes")
+    checked = engine.answer("Officials and the Taliban both claimed the Islamic State was wiped out in the north. "
+                            "Was that correct?", Context())
+    assert checked.answered and "kept a few districts" in checked.lead
