@@ -26,6 +26,10 @@ Item = Fact | Event
 CUES = load_cues()
 ON_DAY = frozenset({"on"})  # the preposition of a single day
 LEMMAS = load_lemmas()
+ENGLISH = load_english()
+# "how many were there / did they have / did X say ...": no act of what is counted
+LIGHT_VERBS = frozenset(w for name in ("auxiliaries", "claim") for p in load_cues().phrases[name] for w in p) | {
+    "been", "being", "got", "get"}
 PEOPLE_ONE_BY_ONE = PERSON_NOUNS - load_group_nouns()  # "fighters", "casualties", not "villages"
 
 
@@ -128,6 +132,15 @@ def _counted(req: Request) -> list[int]:
     return [] if opener is None else [i for i in sorted(req.parsed.content) if i > opener + 1]
 
 
+def _counted_acts(req: Request) -> frozenset[str]:
+    """The stems of the verbs a "how many" question says of what it counts ("vanished"), not
+    "be", "do", "have" or a verb of saying."""
+    named = req.parsed.covered_by_entities()
+    tokens = req.parsed.tokens
+    return frozenset(stem(tokens[i]) for i in _counted(req)[1:] if i not in named and tokens[i] not in LIGHT_VERBS
+                     and "V" in ENGLISH.get(tokens[i], "N") and "N" not in ENGLISH.get(tokens[i], "N"))
+
+
 def counted_noun(req: Request) -> str | None:
     """What "how many ..." counts: its first meaningful word that is not a name ("children")."""
     named = req.parsed.covered_by_entities()
@@ -167,6 +180,11 @@ def gives_figure(req: Request, item: Item) -> bool:
     if not asks_count(req):
         years = (0, -1)  # ... but "how long had they ...?" is answered by one ("since 1698")
     has_number = _has_count(plain(text), years)
+    acts = _counted_acts(req)
+    if acts:  # "how many fighters vanished?" is not answered by "245 surrendered ... some vanished"
+        told = [c for c in map(plain, SENTENCES.split(text)) if acts & {stem(w) for w in c.split()}]
+        if told and not any(_has_count(c, years) for c in told):
+            return False
     group = counted_group(req)
     if group:  # "how many American soldiers ...": the number must be theirs, not "22 IS-KP fighters"
         clauses = [plain(c) for c in CLAUSES.split(text)]
@@ -188,6 +206,7 @@ def gives_figure(req: Request, item: Item) -> bool:
 
 
 CLAUSES = re.compile(r"[;:()]|,(?!\d{3})|\band\b")  # "3,500" is one number, not two clauses
+SENTENCES = re.compile(r"[.;]\s")  # "245 surrendered ... . Some fighters vanished": a count of its own sentence
 
 
 MONTHS = frozenset(load_lexicon().months)

@@ -460,3 +460,10 @@ def test_a_premise_granted_around_the_question_is_not_what_is_asked(ask):
 def test_given_after_be_is_a_verb_not_a_premise(engine):
     parsed = engine.understanding.parse("how many fighters were given protection by the government?")
     assert not parsed.aside and "protection" in {parsed.tokens[i] for i in parsed.content}
+
+
+def test_a_count_of_an_act_no_number_is_told_with_is_declined(ask):
+    """"how many fighters vanished?": the surrender's 245 is told in another sentence than the
+    vanishing, which no number counts; the fact is the closest the sources come, not the answer."""
+    answer = ask("how many IS-KP fighters vanished on the way?")
+    assert not answer.answered and "vanished" in " ".join(p.text for p in answer.parts)
