@@ -139,6 +139,7 @@ class Parsed:
     # a clause that says when ("... after he surrendered") or grants a premise ("given that both
     # oppose Kabul, ...", "both oppose Kabul, so why ...?"): its words weigh less than what is asked
     aside: set[int] = field(default_factory=set)
+    qualifiers: set[int] = field(default_factory=set)  # "captured" in "how many captured Taliban did X behead?"
     cache: dict = field(default_factory=dict, repr=False, compare=False)  # per-question memo (retrieval)
 
     @property
@@ -394,9 +395,10 @@ class Understanding:
             if token in self.figures and i not in taken:
                 parsed.entities.append(EntityHit("figure", token, i, i + 1, token))
         parsed.entities.sort(key=lambda e: e.start)
+        self._drop_attributive_kinds(parsed)
         self._find_markers(parsed)
         stop = self.lexicon.stopwords
-        parsed.content = {i for i, t in enumerate(tokens) if t not in stop}
+        parsed.content = {i for i, t in enumerate(tokens) if t not in stop and i not in parsed.qualifiers}
         parsed.intention = self._intention(tokens)
         parsed.content |= parsed.intention  # "what did he want to do?" asks what he meant to do
         parsed.aside = self._time_clause(parsed) | self._premise(parsed)
@@ -604,6 +606,22 @@ class Understanding:
             return set()
         parsed.content.discard(at)  # "once" opening it says nothing of what is asked
         return clause | {at}
+
+    @staticmethod
+    def _drop_attributive_kinds(parsed: Parsed) -> None:
+        """"How many captured Taliban did IS-KP behead?": a measure's word before the people it
+        qualifies, when the question says another measure's act later, says which people, not what
+        is counted; that later act is."""
+        kinds = [e for e in parsed.entities if e.type == "kind"]
+        if len(kinds) < 2:
+            return
+        people = {e.start for e in parsed.entities if e.type == "group"}
+        tokens = parsed.tokens
+        qualifying = [k for k in kinds[:-1] if k.end in people or tokens[k.end : k.end + 1] and
+                      (tokens[k.end] in PERSON_NOUNS or tokens[k.end].rstrip("s") in PERSON_NOUNS)]
+        if qualifying and kinds[-1].start > qualifying[0].end:
+            parsed.entities = [e for e in parsed.entities if e not in qualifying]
+            parsed.qualifiers = {i for k in qualifying for i in range(k.start, k.end)}
 
     @staticmethod
     def _premise(parsed: Parsed) -> set[int]:

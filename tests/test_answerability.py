@@ -467,3 +467,15 @@ def test_a_count_of_an_act_no_number_is_told_with_is_declined(ask):
     vanishing, which no number counts; the fact is the closest the sources come, not the answer."""
     answer = ask("how many IS-KP fighters vanished on the way?")
     assert not answer.answered and "vanished" in " ".join(p.text for p in answer.parts)
+
+
+def test_a_measure_word_before_the_people_it_qualifies_is_not_what_is_counted(ask):
+    """"captured" says which Taliban; the act counted is the beheading, which a fact counts."""
+    answer = ask("how many captured taliban did the islamic state behead in july 2018?")
+    assert answer.answered and "ten" in answer.lead
+
+
+def test_a_count_of_an_act_no_casualty_figure_counts_is_told_by_the_fact_that_counts_it(ask):
+    ask("what happened on 1 August 2018?")
+    answer = ask("how many surrendered?")
+    assert "245" in answer.lead and "17 to 70" not in answer.lead

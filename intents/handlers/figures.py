@@ -13,9 +13,11 @@ from ..lookup import (
     WHO_WORDS,
     actors,
     agents,
+    asks_count,
     claims_in_scope,
     confirms,
     counted_noun,
+    gives_figure,
     measure_words,
     new_actors,
     opponents,
@@ -38,6 +40,7 @@ from ..reply import (
 )
 from ..retrieval import item_text
 from ..stemming import stem
+from ..verdict import close_hits
 from ..vocabulary import load_cues
 from . import handler
 
@@ -126,6 +129,16 @@ def pick_measures(
     return out
 
 
+def _fact_counting(req: Request):
+    """Of the facts closest to a "how many ...?" no figure answers, the first that gives its number
+    and says its act ("beheaded ten Taliban")."""
+    if req.retrieval is None or not asks_count(req):
+        return None
+    named = req.parsed.covered_by_entities() & req.parsed.content  # every name and act, its day too
+    return next((h.item for h in close_hits(req.retrieval.search(req.parsed))
+                 if named <= h.covered and gives_figure(req, h.item)), None)
+
+
 @handler("casualties", cues=("claim", "count", "own", "overall", "inflict"))
 def casualties(req: Request, reply: Reply) -> None:
     # a person's fate ("was X killed?") and "who says 300 were killed?" are routed away (intents.yaml)
@@ -135,6 +148,13 @@ def casualties(req: Request, reply: Reply) -> None:
     counting = req.cue("claim") and (req.cue("count") or req.cue("own"))  # "... about his own losses?" too
     speaking = speaking_sources(req) if counting else []
     kinds = tuple(k for k in req.ids("kind") if k in CASUALTY_KINDS) or ("killed", "wounded")
+    if req.ids("kind") and not set(req.ids("kind")) & set(CASUALTY_KINDS):
+        # "how many captured Taliban did X behead?": no casualty figure counts that act; a fact may
+        counted = _fact_counting(req)
+        if counted is not None:
+            reply.lead(item_text(counted), counted.evidence)
+            return
+        kinds = tuple(req.ids("kind"))
     sources = set(req.ids("source")) | set(speaking)
     plain = {s for s in sources if not any(_same_span(req, g, {s}) for g in groups)}
     if plain and req.cue("claim"):  # "what did the herald say the League lost?": the League is counted
