@@ -4,6 +4,8 @@ timeline's next events, not the anchor itself."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from knowledge import KnowledgeBase
 from knowledge.model import Event
 from knowledge.records import dataclass
@@ -83,6 +85,12 @@ def _clause(parsed: Parsed) -> tuple[int, bool] | None:
     return None
 
 
+@lru_cache(maxsize=1 << 14)
+def _event_words(event: Event) -> tuple[frozenset[str], frozenset[str]]:
+    """The stems of what an event's title says it is, and of its summary (once per event)."""
+    return frozenset(_acts(event.title)), frozenset(stem(w) for w in normalize_pack(event.summary).split())
+
+
 def _acts(title: str) -> set[str]:
     """The stems of a title's words that may say what the event is: not a word after an article
     or "to" ("to secure the surrender", "the surrendered fighters" tell of another act)."""
@@ -108,8 +116,7 @@ def _event_named(kb: KnowledgeBase, parsed: Parsed, start: int) -> Event | None:
     dates = [e.date for e in parsed.entities if e.start >= start and e.date is not None]
     best, best_score = None, 0
     for event in kb.timeline():
-        title = _acts(event.title)
-        summary = {stem(w) for w in normalize_pack(event.summary).split()}
+        title, summary = _event_words(event)
         told = len(words & title) * TITLE_WEIGHT + len(words & summary - title)
         named = len(names & {*event.people, *event.places, *event.groups})
         begins = event.date.start or event.date.end
