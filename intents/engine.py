@@ -36,6 +36,7 @@ from .vocabulary import IntentSpec, load_cues, load_lexicon, load_vocabulary
 
 REMEMBERED_SLOTS = ("person", "place", "group", "source", "kind", "conflict")  # what a follow-up inherits
 OPPONENT = "opponent"  # "the other side": the side the last group fought
+SAYING = frozenset(w for p in load_cues().phrases["claim"] for w in p)  # say, admit, claim, report
 OWN = "own"  # "their own losses": the speaker's side
 THING_KINDS = ("group", "place", "source")
 FACT = "fact"  # the intent of answers drawn from the pack's facts
@@ -187,6 +188,12 @@ class Engine:
             if pronoun == "group" and parsed.tokens[end : end + 1] == [OWN] and counted:
                 # "their own losses" after X's claim of others' losses: X's side ("their own leader" is not)
                 value = self._speaker_side(context) or value
+            elif pronoun == "group" and parsed.tokens[end : end + 1] and parsed.tokens[end] in SAYING and (
+                    speaker := context.slots.get("source")) in self.kb.pack.sources:
+                # "how many did they admit losing?" after X's claim: "they" speak, so they are X
+                parsed.entities.append(EntityHit("source", speaker, pos, end, self.kb.display_name(speaker)))
+                parsed.content.update(range(pos, end))
+                continue
             if pronoun == OPPONENT:  # "and the other side?": the side the last group (or counted side) fought
                 measure = self.kb.pack.measures.get(context.slots.get("measure") or "")
                 last = context.slots.get("group") or (measure.subject if measure is not None else None)

@@ -519,7 +519,8 @@ def _read_claims(req: Request) -> ClaimsReading:
         earlier = [v for _, v in voices]
     speaker = earlier[-1] if earlier else None
     referred = {e.value for e in parsed.entities if e.type == "group" and e.start in parsed.pronouns.values()}
-    if speaker is not None and set(subjects) <= referred:  # "their own": the speaker's, not the last side named
+    if speaker is not None and (set(subjects) <= referred or "group" in inherited):
+        # "their own", "did they admit losing": the speaker's side, not the last side named or counted
         subjects = []
     own_side = speaker is not None and not subjects
     if speaker is not None:  # "what did X say about his own losses?": the claimant's side is counted

@@ -286,3 +286,13 @@ def test_they_after_a_who_question_answered_with_a_voice_is_that_voice(engine):
     point = dialogue(engine, "what did the US military claim about the defeat of IS-KP in Jowzjan?",
                      "who disputed that?", "what was their point?")
     assert point.answered and "desperate" in says(point)
+
+
+def test_they_as_the_subject_of_saying_after_a_claim_is_the_claimant(engine):
+    """"how many did they admit losing?" after the Taliban's claim of IS-KP dead: the Taliban
+    speak, and what they admit losing is their own side's dead."""
+    own = dialogue(engine, "How many IS-KP fighters did the Taliban claim to have killed?",
+                   "how many did they admit to having lost?")
+    assert "17" in says(own) and "40" not in says(own)
+    captured = dialogue(engine, "who said 153?", "and how many did they say they captured?")
+    assert "134" in says(captured)
