@@ -296,3 +296,10 @@ def test_they_as_the_subject_of_saying_after_a_claim_is_the_claimant(engine):
     assert "17" in says(own) and "40" not in says(own)
     captured = dialogue(engine, "who said 153?", "and how many did they say they captured?")
     assert "134" in says(captured)
+
+
+def test_a_full_question_after_an_answer_is_not_bent_towards_what_was_just_cited(engine):
+    """"when did the Taliban hit back?" names all it asks: the item saying that leads, not a fact
+    that shares a quote with the last answer."""
+    back = dialogue(engine, "what set off the fighting in July 2018?", "when did the Taliban hit back?")
+    assert "12 July" in back.lead

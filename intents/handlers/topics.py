@@ -404,7 +404,9 @@ def fact(req: Request, reply: Reply) -> None:
         reply.decline("The sources do not say.")
         return
     last = req.context.last_answer
-    if last is not None and len(req.parsed.tokens) <= 7 and not req.near:  # a follow-up leans on what was just cited
+    parsed = req.parsed
+    leans = bool(parsed.refers_back or parsed.pronouns or parsed.followup)  # "when was that?", "and him?"
+    if last is not None and len(parsed.tokens) <= 7 and not req.near and leans:  # on what was just cited
         quotes = {c.quote for c in last.citations}
         cited = [h for h in hits if h.item.evidence.quote in quotes and h.covered >= req.parsed.content]
         hits = cited + [h for h in hits if h not in cited]
