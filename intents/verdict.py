@@ -111,7 +111,7 @@ def _verdict(kb: KnowledgeBase, parsed: Parsed, item: Item) -> str | None:
                 return None
             continue
         item_ids = item.about if isinstance(item, Fact) else (*item.people, *item.places, *item.groups)
-        names_of = spellings(kb, entity.value)
+        names_of = spellings(kb, entity.value) + _voices_of(kb, entity.value)
         # (a name has no line break: it is found within one phrasing, as before)
         if entity.value not in item_ids and not any(f" {n} " in said.padded for n in names_of):
             return None
@@ -139,7 +139,7 @@ def _keyword_says(said: _Said, word: str) -> bool:
 SAME_THINGS = load_lexicon().same_things  # "militants" -> "fighter"
 KIN: dict[str, tuple[str, ...]] = {}
 for _word, _head in SAME_THINGS.items():
-    KIN[_head] = (*KIN.get(_head, ()), f" {_word} ")
+    KIN[_head] = (*KIN.get(_head, (f" {_head} ",)), f" {_word} ")  # the head is a word for it too
 
 
 def _kin_said(word: str, padded: str) -> bool:
@@ -204,6 +204,18 @@ def _subject_leads(kb: KnowledgeBase, item: Item, keywords: list[str], subject: 
         if not any(span in names and span not in own for span in spans):
             return True
     return any(f" {n} " in f" {k} " for n in subject for k in keywords)
+
+
+@lru_cache(maxsize=1 << 10)
+def _voices_cached(kb: KnowledgeBase, side: str) -> tuple[str, ...]:
+    return tuple(n for s in kb.pack.sources.values() if s.affiliation == side and not s.person
+                 for n in spellings(kb, s.id))
+
+
+def _voices_of(kb: KnowledgeBase, ident: str) -> list[str]:
+    """The names of the voices a side speaks and acts through ("the US Department of Defense" for
+    the US military): did the side do what its own department did?"""
+    return list(_voices_cached(kb, ident)) if ident in kb.pack.groups else []
 
 
 def _in_order(text: str, names: list[list[str]], complete: bool = False) -> bool:

@@ -215,3 +215,10 @@ def test_who_gave_that_number_names_the_last_figures_source(ask):
     ask("how many taliban fighters were amassed for the offensive?")
     answer = text_of(ask("who gave that number?"))
     assert "Habibul Rahman" in answer
+
+
+def test_a_side_did_what_its_own_department_did(ask):
+    """The facts say "the US Department of Defense took credit": a voice of the US military, so
+    "did the US military take credit ...?" is a yes; "beating" is a word for that defeat."""
+    assert text_of(ask("Did the American military take credit for defeating IS-KP in Jowzjan?")).startswith("Yes")
+    assert text_of(ask("did the US military take credit for beating IS-KP?")).startswith("Yes")
