@@ -479,3 +479,11 @@ def test_a_count_of_an_act_no_casualty_figure_counts_is_told_by_the_fact_that_co
     ask("what happened on 1 August 2018?")
     answer = ask("how many surrendered?")
     assert "245" in answer.lead and "17 to 70" not in answer.lead
+
+
+def test_which_thing_someone_did_of_what_they_only_meant_to_do_is_declined(ask):
+    """"which group did Nemat join?" asks of a joining the sources tell only as an intention."""
+    answer = ask("Which pro-government group did Nemat join after the surrender?")
+    assert not answer.answered and "intention" in answer.lead
+    said = ask("What did Mufti Nemat say about joining the government side?")
+    assert said.answered and "thinking of joining" in said.lead
