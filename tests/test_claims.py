@@ -690,3 +690,12 @@ def test_a_strength_asked_of_a_place_no_figure_is_about_has_none(engine, velmora
 def test_the_force_defending_a_place_is_a_strength(engine):
     [a] = ask_all(engine, "How big was the ISIS-K force defending Darzab?")
     assert a.answered and "600 to 700" in text(a)
+
+
+def test_comparing_two_claims_with_the_other_estimates_lists_the_rest(engine):
+    from intents.context import Context
+
+    answer = engine.answer("Nemat says 40 of his men died while the Taliban claim 153 - how do those two stack up "
+                           "against the other figures?", Context())
+    text = " ".join(p.text for p in answer.parts)
+    assert "113 more" in text and "52" in text

@@ -148,7 +148,7 @@ def following(req: Request, reading: ClaimsReading, op: Operation, groups: tuple
 
 @handler("claims", cues=("range", "highest", "lowest", "compare", "period", "claim", "count", "list", "more",
                          "check", "source_of", "who", "alternative", "reliability", "names", "agreement", "judge",
-                         "overall_figure", "scope", "total_figure"))
+                         "overall_figure", "scope", "total_figure", "others"))
 def claims(req: Request, reply: Reply) -> None:
     kb = req.kb
     reading = read_claims(req)
@@ -545,6 +545,13 @@ def compare(req: Request, reply: Reply, chosen: list[Measure], reading: ClaimsRe
     if big.period != small.period:
         reply.note(f"The two figures cover different periods ({big.period}; {small.period}), "
                    "so they do not measure the same thing.")
+    if req.cue("others"):  # "... compare with other estimates?": the rest, and the totals that take them in
+        measures = {big.measure, small.measure}
+        rest = [c for m in measures for c in claims_in_scope(req, m) if c not in (big, small)]
+        totals = [c for t in kb.pack.measures.values() if measures & set(t.includes)
+                  for c in claims_in_scope(req, t.id)]
+        reply.items(rest + totals, lambda c: (f"{capitalize(kb.pack.measures[c.measure].name)}: {claim_text(kb, c)}",
+                                             c.evidence))
 
 
 def total_against(req: Request, reply: Reply, voices: tuple[Voice, ...]) -> bool:
