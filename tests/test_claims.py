@@ -699,3 +699,10 @@ def test_comparing_two_claims_with_the_other_estimates_lists_the_rest(engine):
                            "against the other figures?", Context())
     text = " ".join(p.text for p in answer.parts)
     assert "113 more" in text and "52" in text
+
+
+def test_which_organisation_gave_a_figure_asks_who_gave_it(engine):
+    from intents.context import Context
+
+    answer = engine.answer("Which institution's analyst put the militants killed at about 300?", Context())
+    assert answer.answered and "Jamestown" in answer.lead
