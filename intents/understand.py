@@ -34,6 +34,7 @@ from .vocabulary import (
 
 WH_WORDS = load_cues().words_of("wh_words")
 BE_FORMS = load_cues().words_of("be_forms")
+NUMBER_WORDS = load_cues().words_of("number_words")
 INNER_WH = frozenset(w for p in load_cues().phrases["inner_wh"] for w in p)
 WH_REACH = 2  # "from where?", "by whom?": a wh-word this near the start makes it no yes/no question
 YEAR_WORDS = load_cues().words_of("year_words")
@@ -413,6 +414,7 @@ class Understanding:
         parsed.unknown = {
             i for i in parsed.content
             if tokens[i] not in known and not tokens[i].isdigit() and self.english.get(tokens[i]) != "R"
+            and tokens[i] not in NUMBER_WORDS  # "thousands of civilians": a quantity, no other subject
         } - parsed.covered_by_entities()
         for e in parsed.entities:
             # "the governor's office", "the rebels' leadership": a word for the speaker's or the side's

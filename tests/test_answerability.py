@@ -487,3 +487,8 @@ def test_which_thing_someone_did_of_what_they_only_meant_to_do_is_declined(ask):
     assert not answer.answered and "intention" in answer.lead
     said = ask("What did Mufti Nemat say about joining the government side?")
     assert said.answered and "thinking of joining" in said.lead
+
+
+def test_a_word_of_quantity_is_no_sign_of_another_subject(ask):
+    answer = ask("by when had thousands of people in Darzab been displaced?")
+    assert answer.answered and "20 July" in " ".join(p.text for p in answer.parts)
