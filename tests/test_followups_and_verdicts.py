@@ -222,3 +222,8 @@ def test_a_side_did_what_its_own_department_did(ask):
     "did the US military take credit ...?" is a yes; "beating" is a word for that defeat."""
     assert text_of(ask("Did the American military take credit for defeating IS-KP in Jowzjan?")).startswith("Yes")
     assert text_of(ask("did the US military take credit for beating IS-KP?")).startswith("Yes")
+
+
+def test_two_names_of_one_man_are_the_same_man_and_two_men_are_not(ask):
+    assert text_of(ask("is Haji Commander the same man as Haji Murad?")).startswith("Yes")
+    assert text_of(ask("is Haji Murad one and the same as Mufti Nemat?")).startswith("No")

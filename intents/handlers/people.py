@@ -107,7 +107,11 @@ def person(req: Request, reply: Reply) -> None:
             (p.fate.evidence,) if p.fate else p.evidence[:1]))
         return
     elif req.cue("alias") and p.aliases and not _names_another(req):
-        reply.lead(f"{p.name} was also known as {join_names(list(p.aliases))}.", *p.evidence[:1])
+        # "is X the same man as Y?": both names are his
+        same = req.yes_no and len({(e.start, e.value) for e in req.parsed.entities if e.value == p.id}) > 1
+        other = kb.pack.people.get(ids[1]) if req.yes_no and len(ids) > 1 else None
+        settles = "Yes. " if same else f"No, {other.name} is someone else. " if other is not None else ""
+        reply.lead(f"{settles}{p.name} was also known as {join_names(list(p.aliases))}.", *p.evidence[:1])
     elif fate_question and p.fate and req.cue("exact_day") and p.fate.date and p.fate.date.kind != "day":
         reply.decline("The sources do not give the exact day.")  # "which day in April?"
         reply.para(fate_sentence(kb, p), p.fate.evidence)
