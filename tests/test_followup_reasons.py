@@ -303,3 +303,8 @@ def test_a_full_question_after_an_answer_is_not_bent_towards_what_was_just_cited
     that shares a quote with the last answer."""
     back = dialogue(engine, "what set off the fighting in July 2018?", "when did the Taliban hit back?")
     assert "12 July" in back.lead
+
+
+def test_his_name_after_an_answer_about_a_voice_is_that_mans_name(engine):
+    name = dialogue(engine, "what did the Taliban's spokesman announce about the prisoners?", "and what is his name?")
+    assert name.answered and "Zabiullah Mujahid" in says(name)
