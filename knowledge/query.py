@@ -163,6 +163,11 @@ class KnowledgeBase:
         return {k: tuple(v) for k, v in out.items()}
 
     @cached_property
+    def figure_givers(self) -> frozenset[str]:
+        """Sources that give figures (a claim's claimant)."""
+        return frozenset(c.claimant for c in self.pack.claims.values())
+
+    @cached_property
     def speaking_sources(self) -> frozenset[str]:
         """Sources that give figures or judge others' (a claim's claimant, a remark's author)."""
         return frozenset({c.claimant for c in self.pack.claims.values()}

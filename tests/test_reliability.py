@@ -246,3 +246,14 @@ def test_10_repl_strips_control_characters_from_what_it_echoes():
     out = proc.stdout.decode()
     assert proc.returncode == 0 and "Unknown command" in out
     assert not any(ch in out for ch in "\x1b\x07\x9b"), repr(out[-300:])
+
+
+def test_according_to_a_judge_is_the_judges_verdict_on_the_figures(engine):
+    """"according to X" names the one who judges: X's verdict on the casualty claims, with each
+    disputed figure flagged, not a complaint that no one judges X's own figures."""
+    from intents.context import Context
+
+    answer = engine.answer("according to FDD's Long War Journal, how far can the casualty figures be trusted?",
+                           Context())
+    text = " ".join(p.text for p in answer.parts)
+    assert answer.disputed and "questionable" in text and "None of the sources judges" not in text

@@ -110,7 +110,8 @@ def reliability(req: Request, reply: Reply) -> None:
     """How far to trust the figures: what the sources say of their claimants, never a verdict of
     our own; whether sources agree: derived from the claims themselves."""
     kb = req.kb
-    voices = [v for v in read_claims(req).voices if set(v.sources) & kb.speaking_sources]
+    # "how trustworthy are the claims, according to X?": X judges them; only a voice giving figures is judged
+    voices = [v for v in read_claims(req).voices if set(v.sources) & kb.figure_givers]
     if voices and req.cue("reliability"):
         return voiced_reliability(req, reply, voices)
     disputes = measures_asked(req)
