@@ -257,3 +257,10 @@ def test_according_to_a_judge_is_the_judges_verdict_on_the_figures(engine):
                            Context())
     text = " ".join(p.text for p in answer.parts)
     assert answer.disputed and "questionable" in text and "None of the sources judges" not in text
+
+
+def test_a_judges_view_of_the_casualty_figures_flags_each_disputed_one(engine):
+    from intents.context import Context
+
+    answer = engine.answer("what does the Long War Journal think about the death toll figures?", Context())
+    assert answer.disputed and "questionable" in answer.lead

@@ -168,7 +168,11 @@ def claims(req: Request, reply: Reply) -> None:
         return
     speakers = reading.sources()
     if speakers and not speakers & claimants(kb) and judging(req, speakers):  # "whose claims did it cover?" of a judge
-        return voiced(req, reply, measures(req, reading, Operation.LIST), reading)
+        judged = measures(req, reading, Operation.LIST)
+        voiced(req, reply, judged, reading)
+        for m in judged if reading.kinds else ():  # "what does X think of the casualty numbers?": each flagged
+            dispute_line(req, reply, m)
+        return None
     chosen = measures(req, reading, op)
     if op is Operation.SOURCE:
         return source_of(req, reply, reading, chosen)
