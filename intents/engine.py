@@ -24,6 +24,7 @@ from .context import Context
 from .focus import asked_kind
 from .handlers import load_all
 from .matcher import Matcher
+from .named import settle_person
 from .normalize import normalize
 from .policy import CLARIFY_THRESHOLD, THING, UNCOUNTED, Decision, Mode, Policy, elliptical
 from .proposers import FactProposer
@@ -156,6 +157,7 @@ class Engine:
             if pair is not None:  # "was he beheaded or shot?": what happened, not "yes"
                 names = {e.value: spellings(self.kb, e.value) for e in parsed.entities if e.type in NAME_TYPES}
                 answer = settle(answer, parsed, pair, names)
+            answer = settle_person(self.kb, answer, parsed)  # "which general negotiated it?": someone named
         elif decision.mode is Mode.CLARIFY:
             answer = self._clarify(parsed, decision, why, text)
         else:

@@ -492,3 +492,12 @@ def test_which_thing_someone_did_of_what_they_only_meant_to_do_is_declined(ask):
 def test_a_word_of_quantity_is_no_sign_of_another_subject(ask):
     answer = ask("by when had thousands of people in Darzab been displaced?")
     assert answer.answered and "20 July" in " ".join(p.text for p in answer.parts)
+
+
+def test_which_role_is_declined_when_the_answer_names_no_one_new(ask):
+    """"which officer ...?" asks for someone: an answer naming only the people the question names is
+    the closest the sources come, not the answer."""
+    answer = ask("Which Afghan army general accepted the surrender of Mawlavi Habibul Rahman and Mufti Nemat?")
+    assert not answer.answered and "do not name the general" in answer.lead
+    named = ask("which commander took over from Qari Hekmat?")
+    assert named.answered and "Habibul Rahman" in " ".join(p.text for p in named.parts)

@@ -1,0 +1,69 @@
+"""Questions asking for someone by a role ("which Afghan army general negotiated the surrender?",
+"which US commander ordered the strike?"): an answer that names no one the question did not is
+no answer to them; it is declined, with what the sources do say as the closest they come.
+
+Kept apart from the handlers, as the choice check is: whichever intent answers, the reply is
+checked the same way.
+"""
+
+from __future__ import annotations
+
+from knowledge import KnowledgeBase
+from knowledge.records import replace
+
+from .answer import LEAD, Answer, Part
+from .normalize import normalize, normalize_pack
+from .understand import Parsed
+from .vocabulary import load_cues, load_english, load_group_nouns, load_person_nouns
+
+CUES = load_cues()
+CHOOSERS = CUES.words_of("choosers")  # which, what
+LEADING = {"and", "so"}
+ONE_PERSON = load_person_nouns() - load_group_nouns()  # "general", "commander": one person, not a body
+ENGLISH = load_english()
+REACH = 5  # words after "which" in which the role is said ("which US unit or commander")
+
+
+def person_asked(parsed: Parsed) -> str | None:
+    """The role a "which <role> ...?" question asks the person of, if it asks for one."""
+    tokens = parsed.tokens
+    start = 1 if tokens[:1] and tokens[0] in LEADING else 0
+    if start >= len(tokens) or tokens[start] not in CHOOSERS:
+        return None
+    named = parsed.covered_by_entities()
+    for i in range(start + 1, min(len(tokens), start + 1 + REACH)):
+        word = tokens[i]
+        after = ENGLISH.get(tokens[i + 1], "") if i + 1 < len(tokens) else ""
+        if word in ONE_PERSON and i not in named and "N" not in after:
+            return word  # not "which militant group", "child soldiers": a word for people qualifying a noun
+        if i in named or word == "or" or "A" in ENGLISH.get(word, "") or word in ONE_PERSON:
+            continue  # "which Afghan army general", "which unit or commander"
+        if "N" in ENGLISH.get(word, "") and "V" not in ENGLISH.get(word, ""):
+            continue  # "which unit or commander": another noun offered first
+        return None
+    return None
+
+
+def settle_person(kb: KnowledgeBase, answer: Answer, parsed: Parsed) -> Answer:
+    """``answer`` to a question asking for someone by a role: declined when its lead names no person
+    (or voice that is a person) the question did not name."""
+    role = person_asked(parsed)
+    if role is None or not answer.answered or not answer.parts:
+        return answer
+    asked = {e.value for e in parsed.entities}
+    lead = f" {normalize(answer.parts[0].text)} "
+    for ident in _people(kb):
+        if ident in asked:
+            continue
+        entity = kb.get(ident)
+        names = (kb.display_name(ident), *getattr(entity, "aliases", ()))
+        if any(f" {n} " in lead for n in map(normalize_pack, names) if n):
+            return answer
+    note = Part(f"The sources do not name the {role} asked about. The closest they come:", LEAD)
+    first = replace(answer.parts[0], kind="para")
+    return replace(answer, answered=False, parts=(note, first, *answer.parts[1:2]))
+
+
+def _people(kb: KnowledgeBase) -> list[str]:
+    """Every person of the pack, and every voice that is one person (named or not)."""
+    return [*kb.pack.people, *(s.id for s in kb.pack.sources.values() if s.person or s.unnamed)]
