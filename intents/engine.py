@@ -23,6 +23,7 @@ from .choice import offered, settle
 from .context import Context
 from .focus import asked_kind
 from .handlers import load_all
+from .kind_of import settle_kind
 from .matcher import Matcher
 from .named import settle_person
 from .normalize import normalize
@@ -158,6 +159,7 @@ class Engine:
                 names = {e.value: spellings(self.kb, e.value) for e in parsed.entities if e.type in NAME_TYPES}
                 answer = settle(answer, parsed, pair, names)
             answer = settle_person(self.kb, answer, parsed)  # "which general negotiated it?": someone named
+            answer = settle_kind(self.kb, answer, parsed)  # "what kinds of weapons ...?": a kind the sources tell
         elif decision.mode is Mode.CLARIFY:
             answer = self._clarify(parsed, decision, why, text)
         else:

@@ -501,3 +501,11 @@ def test_which_role_is_declined_when_the_answer_names_no_one_new(ask):
     assert not answer.answered and "do not name the general" in answer.lead
     named = ask("which commander took over from Qari Hekmat?")
     assert named.answered and "Habibul Rahman" in " ".join(p.text for p in named.parts)
+
+
+def test_what_kind_of_a_thing_no_item_tells_is_declined(ask):
+    """The pack points "weapons" at a fact of "war materiel" seized, which names no kind of weapon."""
+    answer = ask("what sort of weapons did IS-KP lose to the Taliban?")
+    assert not answer.answered and "materiel" in " ".join(p.text for p in answer.parts)
+    victory = ask("what kind of victory did the Taliban win?")
+    assert victory.answered and "major" in victory.lead

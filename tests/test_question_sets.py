@@ -25,7 +25,7 @@ SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct
     "heldout7": (TESTS / "devset" / "heldout7.yaml", None, 86, 19),
     "heldout8": (TESTS / "devset" / "heldout8.yaml", None, 102, 7),
     "heldout9": (TESTS / "devset" / "heldout9.yaml", None, 120, 5),
-    "heldout10": (TESTS / "devset" / "heldout10.yaml", None, 109, 12),
+    "heldout10": (TESTS / "devset" / "heldout10.yaml", None, 110, 12),
     "heldout11": (TESTS / "devset" / "heldout11.yaml", None, 102, 6),
     "heldout12": (TESTS / "devset" / "heldout12.yaml", None, 132, 7),
     "heldout13": (TESTS / "devset" / "heldout13.yaml", None, 132, 20),
