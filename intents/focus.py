@@ -118,6 +118,9 @@ def _focus(parsed: Parsed, english: dict[str, str]) -> int | None:
         pos = part_of_speech(tokens[j], english)
         if "N" not in pos and "V" not in pos:  # "how badly", "ordinary", "sharp": a manner or quality of the thing
             continue
+        following = part_of_speech(tokens[j + 1], english) if j + 1 < len(tokens) else ""
+        if "R" in pos and following == "V":  # "how did they first describe it?": when, not what is asked
+            continue
         if wh and j in parsed.unknown and "V" in pos and "N" not in pos:
             new_verb = j if new_verb is None else new_verb
             continue

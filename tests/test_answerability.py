@@ -509,3 +509,9 @@ def test_what_kind_of_a_thing_no_item_tells_is_declined(ask):
     assert not answer.answered and "materiel" in " ".join(p.text for p in answer.parts)
     victory = ask("what kind of victory did the Taliban win?")
     assert victory.answered and "major" in victory.lead
+
+
+def test_an_adverb_before_the_verb_is_not_what_a_how_question_asks(ask):
+    """"how did they first describe it?": the describing is asked, "first" only says when."""
+    answer = ask("how did the Americans and the Afghan government first describe the IS-KP surrender?")
+    assert answer.answered and "successful operation" in answer.lead

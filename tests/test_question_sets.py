@@ -18,7 +18,7 @@ TESTS = Path(__file__).resolve().parent
 SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct, out-of-scope declined)
     "heldout": (TESTS / "devset" / "heldout.yaml", None, 110, 26),
     "heldout2": (TESTS / "devset" / "heldout2.yaml", None, 74, 18),
-    "heldout3": (TESTS / "devset" / "heldout3.yaml", None, 132, 25),
+    "heldout3": (TESTS / "devset" / "heldout3.yaml", None, 133, 25),
     "heldout4": (TESTS / "devset" / "heldout4.yaml", None, 140, 24),
     "heldout5": (TESTS / "devset" / "heldout5.yaml", None, 98, 10),
     "heldout6": (TESTS / "devset" / "heldout6.yaml", None, 96, 9),
@@ -32,7 +32,7 @@ SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct
     "heldout14": (TESTS / "devset" / "heldout14.yaml", None, 127, 20),
     "heldout15": (TESTS / "devset" / "heldout15.yaml", None, 151, 2),
     "heldout16": (TESTS / "devset" / "heldout16.yaml", None, 127, 2),
-    "heldout17": (TESTS / "devset" / "heldout17.yaml", None, 155, 1),
+    "heldout17": (TESTS / "devset" / "heldout17.yaml", None, 156, 1),
     "heldout18": (TESTS / "devset" / "heldout18.yaml", None, 145, 0),
     "heldout20": (TESTS / "devset" / "heldout20.yaml", None, 149, 0),
     "heldout21": (TESTS / "devset" / "heldout21.yaml", None, 158, 0),
