@@ -36,6 +36,7 @@ CHOSEN = -1  # in the items around the last answer, the one a follow-up is answe
 EFFECT_FIRST = by_first_word(CUES.phrases["effect"])
 YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")  # a year an item's text names
 CLAIM_WORDS = frozenset(p[0] for p in CUES.phrases["claim"] if len(p) == 1)  # "said", "claimed", "reported"
+LABELLING = frozenset(p[0] for p in CUES.phrases["labelling"])  # "called it a success", "portrayed"
 JUDGING = frozenset(p[0] for name in ("check", "reliability") for p in CUES.phrases[name] if len(p) == 1)
 WHO_FIRST = frozenset(p[0] for p in CUES.phrases["who"])
 
@@ -324,7 +325,8 @@ class FactProposer:
     @staticmethod
     def _says_who_said(item: Item) -> bool:
         """Whether ``item`` (or the words it quotes) tells that someone said something."""
-        return any(CLAIM_WORDS & set(normalize_pack(t).split()) for t in (item_text(item), item.evidence.quote))
+        said = CLAIM_WORDS | LABELLING
+        return any(said & set(normalize_pack(t).split()) for t in (item_text(item), item.evidence.quote))
 
     def _more_on(self, parsed: Parsed, around: Around) -> tuple[IntentScore, dict[int, int]] | None:
         """The item nearest the last answer, not yet said, that names everyone the question names."""

@@ -308,3 +308,11 @@ def test_a_full_question_after_an_answer_is_not_bent_towards_what_was_just_cited
 def test_his_name_after_an_answer_about_a_voice_is_that_mans_name(engine):
     name = dialogue(engine, "what did the Taliban's spokesman announce about the prisoners?", "and what is his name?")
     assert name.answered and "Zabiullah Mujahid" in says(name)
+
+
+def test_was_that_accurate_of_a_label_someone_gave_is_what_the_article_says_of_it(engine):
+    """A fact telling that someone called the surrender a success is a saying: "was that accurate?"
+    asks what the article says of it, not how reliable the casualty figures are."""
+    judged = dialogue(engine, "how did the Americans and the Afghan government first describe the IS-KP surrender?",
+                      "was that true?")
+    assert "Taliban had defeated" in says(judged) and "questionable" not in says(judged)

@@ -39,7 +39,7 @@ SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct
     "claims_blind": (TESTS / "devset" / "claims_blind.yaml", None, 233, 10),
     "claims_blind2": (TESTS / "devset" / "claims_blind2.yaml", None, 231, 4),
     "multiask_blind": (TESTS / "devset" / "multiask_blind.yaml", None, 152, 0),
-    "multiask_blind2": (TESTS / "devset" / "multiask_blind2.yaml", None, 169, 0),
+    "multiask_blind2": (TESTS / "devset" / "multiask_blind2.yaml", None, 170, 0),
     "multiask_blind3": (TESTS / "devset" / "multiask_blind3.yaml", None, 162, 0),
     "tarn": (TESTS / "packs" / "questions" / "tarn.yaml", TESTS / "packs" / "tarn", 81, 11),
     "velmora": (TESTS / "packs" / "questions" / "velmora.yaml", TESTS / "packs" / "velmora", 74, 13),
