@@ -515,3 +515,11 @@ def test_an_adverb_before_the_verb_is_not_what_a_how_question_asks(ask):
     """"how did they first describe it?": the describing is asked, "first" only says when."""
     answer = ask("how did the Americans and the Afghan government first describe the IS-KP surrender?")
     assert answer.answered and "successful operation" in answer.lead
+
+
+def test_how_a_result_is_described_is_asked_of_the_result(ask):
+    """"decisive", "narrow", "sum up": words for how a result went, answered by the result itself,
+    never with a yes the sources do not give."""
+    answer = ask("was it a clear-cut, convincing win?")
+    assert answer.answered and "major" in answer.lead and not answer.lead.startswith("Yes")
+    assert "major" in ask("how would you sum up the outcome in a nutshell?").lead
