@@ -264,3 +264,12 @@ def test_a_judges_view_of_the_casualty_figures_flags_each_disputed_one(engine):
 
     answer = engine.answer("what does the Long War Journal think about the death toll figures?", Context())
     assert answer.disputed and "questionable" in answer.lead
+
+
+def test_a_judges_opinion_or_take_is_its_judgement(engine):
+    from intents.context import Context
+
+    for question in ("what is the Long War Journal's opinion of the death tolls?",
+                     "what's the long war journal's take on the casualty numbers?"):
+        answer = engine.answer(question, Context())
+        assert "questionable" in answer.lead, question
