@@ -69,7 +69,7 @@ class Engine:
             for s in self.intents
         }
         self.matcher = Matcher(self.intents, understood)
-        self.retrieval = FactIndex(kb, self.lexicon.paraphrases, self.lexicon.same_things)
+        self.retrieval = FactIndex(kb, self.lexicon.paraphrases, self.lexicon.same_things, self.lexicon.kinds_of)
         self.facts = FactProposer(kb, self.catalog.get("fact"), self.retrieval, self.understanding)
         self.router = Router(kb, self.catalog, self.handlers, self.cues)
         self.policy = Policy(kb, self.intents, self.matcher, self.facts, self.retrieval, self.router)

@@ -101,8 +101,12 @@ def _positions(bits: int) -> frozenset[int]:
 
 class FactIndex:
     def __init__(self, kb: KnowledgeBase, paraphrases: dict[tuple[str, ...], tuple[str, ...]] | None = None,
-                 same_things: dict[str, str] | None = None):
+                 same_things: dict[str, str] | None = None, kinds_of: dict[str, frozenset[str]] | None = None):
         self.kb = kb
+        # a word for a kind -> what every item naming one of that kind is also indexed under ("europeans":
+        # "@kind:europeans" for an item saying "French"); one way: "French" asks for no German
+        self.kinds = {w: f"@kind:{w}" for w in (kinds_of or {})}
+        kinds = kinds_of or {}
         # a word -> what every word for the same thing is also indexed under ("militants": "@fighter"); by
         # word, not stem: "fighters" is the same thing as "militants", "fighting" is not
         self.same = {w: f"@{head}" for w, head in (same_things or {}).items()}
@@ -126,6 +130,7 @@ class FactIndex:
             # the words a question's phrasing is read as ("second in command" -> "deputy") index the pack too
             words = frozenset(stem(w) for w in (*said, *rephrase(said, paraphrases, longest)))
             words |= {self.same[w] for w in said if w in self.same}
+            words |= {self.kinds[k] for k, members in kinds.items() if not members.isdisjoint(said)}
             told = f" {' '.join(said)} "
             if any(p in told for p in INTENTIONS):  # "he was thinking of joining": what he wanted, however asked
                 words |= {INTENDED}
@@ -356,6 +361,8 @@ class FactIndex:
         for i in content - also.keys():  # "militants" is said by an item saying "fighters"
             if parsed.tokens[i] in self.same:
                 also[i] = self.same[parsed.tokens[i]]
+            elif parsed.tokens[i] in self.kinds:  # "Europeans" by an item saying "French"
+                also[i] = self.kinds[parsed.tokens[i]]
         weight = {i: self._weight(stems[i], (entities_at.get(i) or [None])[0]) for i in content}
         for i in parsed.aside & content:  # "... after he surrendered" says when, not what is asked
             weight[i] *= TIME_CLAUSE_WEIGHT

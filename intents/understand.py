@@ -329,7 +329,8 @@ class Understanding:
         )
         cue_words = {w for words in subject_cues for p in words for w in p}
         # (a premise's opener is read as typed: "given" is no "gave")
-        self.known_words = frozenset(vocabulary) - lexicon.common_words | self.pack_words | cue_words | PREMISE_OPENERS
+        self.known_words = (frozenset(vocabulary) - lexicon.common_words | self.pack_words | cue_words | PREMISE_OPENERS
+                            | frozenset(lexicon.kinds_of))  # "Europeans": the French a fact names are
         # another form of a word we know is that word ("execute" reads as "executed"), not a typo;
         # forms come from a lemma table, so "prison" does not become "prisoner"
         self.lemmas = load_lemmas()

@@ -142,10 +142,16 @@ for _word, _head in SAME_THINGS.items():
     KIN[_head] = (*KIN.get(_head, (f" {_head} ",)), f" {_word} ")  # the head is a word for it too
 
 
+KINDS_OF = {w: tuple(f" {m} " for m in members) for w, members in load_lexicon().kinds_of.items()}
+
+
 def _kin_said(word: str, padded: str) -> bool:
-    """Whether an item says another word for the same thing as ``word`` ("fighters" for "jihadists")."""
+    """Whether an item says another word for the same thing as ``word`` ("fighters" for "jihadists"),
+    or names one of the kind ``word`` is ("French" for "Europeans")."""
     head = SAME_THINGS.get(word)
-    return head is not None and any(w in padded for w in KIN[head])
+    if head is not None and any(w in padded for w in KIN[head]):
+        return True
+    return any(m in padded for m in KINDS_OF.get(word, ()))
 
 
 UNIVERSAL = CUES.words_of("universal")

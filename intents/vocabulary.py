@@ -214,6 +214,7 @@ class Lexicon:
     irregular_forms: dict[str, str] = field(default_factory=dict)  # "fought" -> "fight"
     abbreviations: dict[str, str] = field(default_factory=dict)  # "govt" -> "government"
     same_things: dict[str, str] = field(default_factory=dict)  # "militants" -> "fighter": one thing, several words
+    kinds_of: dict[str, frozenset[str]] = field(default_factory=dict)  # "europeans" -> {"french", ...}: one way
     paraphrases: dict[Phrase, Phrase] = field(default_factory=dict)  # "kick off" -> "start"
     conflict_kinds: frozenset[str] = frozenset()  # battle, siege, campaign, ...
 
@@ -485,4 +486,6 @@ def load_lexicon(path: Path = DATA_DIR / "lexicon.yaml") -> Lexicon:
         conflict_kinds=frozenset(normalize(str(w)) for w in raw.get("conflict_kinds", [])),
         same_things={normalize(w): normalize(head) for head, words in (raw.get("same_things") or {}).items()
                      for w in (head, *words)},
+        kinds_of={normalize(w): frozenset(normalize(m) for m in kind["members"])
+                  for kind in (raw.get("kinds_of") or {}).values() for w in kind["asked"]},
     )

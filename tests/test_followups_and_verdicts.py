@@ -227,3 +227,11 @@ def test_a_side_did_what_its_own_department_did(ask):
 def test_two_names_of_one_man_are_the_same_man_and_two_men_are_not(ask):
     assert text_of(ask("is Haji Commander the same man as Haji Murad?")).startswith("Yes")
     assert text_of(ask("is Haji Murad one and the same as Mufti Nemat?")).startswith("No")
+
+
+def test_a_word_for_a_kind_of_people_is_said_by_those_of_that_kind_one_way_only(ask):
+    """The fact names French among the foreign fighters: they are Europeans and Westerners, so
+    "were there Europeans?" is a yes; "were there Germans?" is not answered by the French."""
+    assert text_of(ask("were there europeans in darzab?")).startswith("Yes")
+    assert "French" in text_of(ask("were any westerners among IS-KP's foreign recruits?"))
+    assert not text_of(ask("were there any Germans among the foreign fighters?")).startswith("Yes")
