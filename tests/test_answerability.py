@@ -523,3 +523,9 @@ def test_how_a_result_is_described_is_asked_of_the_result(ask):
     answer = ask("was it a clear-cut, convincing win?")
     assert answer.answered and "major" in answer.lead and not answer.lead.startswith("Yes")
     assert "major" in ask("how would you sum up the outcome in a nutshell?").lead
+
+
+def test_where_a_person_came_from_is_not_where_they_fought(ask):
+    """No item says where Haji Murad came from; his death at Mughal is where he fell, not his origin."""
+    answer = ask("where was Haji Murad from?")
+    assert not answer.answered and "came from" in answer.lead and "Mughal" not in answer.lead

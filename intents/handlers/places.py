@@ -103,6 +103,12 @@ def location(req: Request, reply: Reply) -> None:
     if person_id and (not place_id or "place" in req.from_context):
         p = kb.pack.people[person_id]
         record = kb.person_record(person_id)
+        if req.cue("origin"):
+            # "where was X from?": where X came from, which no event of theirs (where they fought) says
+            reply.decline(f"The sources do not say where {p.name} came from. What they say of {p.name}:")
+            reply.para(f"{p.name}: {join_names(list(p.roles))}." if p.roles else p.description, *p.evidence[:1])
+            reply.focus["person"] = person_id
+            return
         places = [pl for e in record.events for pl in e.places]
         if p.fate and p.fate.place:
             reply.lead(fate_sentence(kb, p), p.fate.evidence)
