@@ -1,5 +1,5 @@
 """Questions asking for someone by a role ("which Afghan army general negotiated the surrender?",
-"which US commander ordered the strike?"): an answer that names no one the question did not is
+"which force did he fight with?"): an answer that names no one (no body) the question did not is
 no answer to them; it is declined, with what the sources do say as the closest they come.
 
 Kept apart from the handlers, as the choice check is: whichever intent answers, the reply is
@@ -18,26 +18,33 @@ from .vocabulary import load_cues, load_english, load_group_nouns, load_person_n
 
 CUES = load_cues()
 CHOOSERS = CUES.words_of("choosers")  # which, what
+PREPOSITIONS = CUES.words_of("wh_prepositions")  # "with which", "under which", "for which"
 LEADING = {"and", "so"}
 ONE_PERSON = load_person_nouns() - load_group_nouns()  # "general", "commander": one person, not a body
 ENGLISH = load_english()
 REACH = 5  # words after "which" in which the role is said ("which US unit or commander")
+BODIES = CUES.words_of("body_roles")  # force, unit, militia: asked for, a body is named
+ROLES = ONE_PERSON | BODIES
 
 
-def person_asked(parsed: Parsed) -> str | None:
-    """The role a "which <role> ...?" question asks the person of, if it asks for one."""
+def role_asked(parsed: Parsed) -> tuple[str, bool] | None:
+    """The role a "which <role> ...?" question asks someone of, and whether it is a body (a force,
+    a unit, an organisation) rather than one person, if it asks for one."""
     tokens = parsed.tokens
     start = 1 if tokens[:1] and tokens[0] in LEADING else 0
+    if tokens[start : start + 1] and tokens[start] in PREPOSITIONS:  # "with which force ...?"
+        start += 1
     if start >= len(tokens) or tokens[start] not in CHOOSERS:
         return None
     named = parsed.covered_by_entities()
     for i in range(start + 1, min(len(tokens), start + 1 + REACH)):
         word = tokens[i]
         after = ENGLISH.get(tokens[i + 1], "") if i + 1 < len(tokens) else ""
-        if word in ONE_PERSON and i not in named and "N" not in after:
-            return word  # not "which militant group", "child soldiers": a word for people qualifying a noun
-        if i in named or word == "or" or "A" in ENGLISH.get(word, "") or word in ONE_PERSON:
-            continue  # "which Afghan army general", "which unit or commander"
+        if word in ROLES and i not in named and "N" not in after:
+            return word, word in BODIES  # not "which militant group", "child soldiers": a word qualifying a noun
+        unlisted = word not in ENGLISH and i in parsed.content  # "pro" in "which pro-government group"
+        if i in named or word == "or" or "A" in ENGLISH.get(word, "") or word in ROLES or unlisted:
+            continue  # "which Afghan army general", "which unit or commander", "which pro-government group"
         if "N" in ENGLISH.get(word, "") and "V" not in ENGLISH.get(word, ""):
             continue  # "which unit or commander": another noun offered first
         return None
@@ -46,13 +53,14 @@ def person_asked(parsed: Parsed) -> str | None:
 
 def settle_person(kb: KnowledgeBase, answer: Answer, parsed: Parsed) -> Answer:
     """``answer`` to a question asking for someone by a role: declined when its lead names no person
-    (or voice that is a person) the question did not name."""
-    role = person_asked(parsed)
-    if role is None or not answer.answered or not answer.parts:
+    (or voice that is a person), or for a body no side, unit or voice, the question did not name."""
+    asked_for = role_asked(parsed)
+    if asked_for is None or not answer.answered or not answer.parts:
         return answer
+    role, body = asked_for
     asked = {e.value for e in parsed.entities}
     lead = f" {normalize(answer.parts[0].text)} "
-    for ident in _people(kb):
+    for ident in (_bodies(kb) if body else _people(kb)):
         if ident in asked:
             continue
         entity = kb.get(ident)
@@ -62,6 +70,11 @@ def settle_person(kb: KnowledgeBase, answer: Answer, parsed: Parsed) -> Answer:
     note = Part(f"The sources do not name the {role} asked about. The closest they come:", LEAD)
     first = replace(answer.parts[0], kind="para")
     return replace(answer, answered=False, parts=(note, first, *answer.parts[1:2]))
+
+
+def _bodies(kb: KnowledgeBase) -> list[str]:
+    """Every side, unit or group of the pack, and every voice that is no one person."""
+    return [*kb.pack.groups, *(s.id for s in kb.pack.sources.values() if not s.person and not s.unnamed)]
 
 
 def _people(kb: KnowledgeBase) -> list[str]:

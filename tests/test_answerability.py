@@ -529,3 +529,11 @@ def test_where_a_person_came_from_is_not_where_they_fought(ask):
     """No item says where Haji Murad came from; his death at Mughal is where he fell, not his origin."""
     answer = ask("where was Haji Murad from?")
     assert not answer.answered and "came from" in answer.lead and "Mughal" not in answer.lead
+
+
+def test_which_body_is_declined_when_the_answer_names_none_the_question_did_not(ask):
+    """The sources say Nemat once fought for the government, never with which force."""
+    answer = ask("When had Nemat fought for the Afghan government earlier, and with which force?")
+    assert not answer.answered and "do not name the force" in " ".join(p.text for p in answer.parts)
+    red = ask("which unit did the Taliban send against Darzab?")
+    assert red.answered and "Red Unit" in " ".join(p.text for p in red.parts)
