@@ -537,3 +537,10 @@ def test_which_body_is_declined_when_the_answer_names_none_the_question_did_not(
     assert not answer.answered and "do not name the force" in " ".join(p.text for p in answer.parts)
     red = ask("which unit did the Taliban send against Darzab?")
     assert red.answered and "Red Unit" in " ".join(p.text for p in red.parts)
+
+
+def test_a_date_question_naming_a_village_is_dated_by_the_event_there(ask):
+    """"take" is said by many items; the villages named set the event apart (22 July), not a report
+    that "took credit"."""
+    answer = ask("On which date did the Taliban capture Mughal and Sardara?")
+    assert answer.answered and answer.lead.startswith("22 July 2018")

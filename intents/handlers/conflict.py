@@ -53,12 +53,25 @@ def overview(req: Request, reply: Reply) -> None:
         reply.note("Casualty figures are disputed: the sources' claims differ widely.")
 
 
+@lru_cache(maxsize=8)
+def _theatre_and_up(kb) -> frozenset[str]:
+    """The conflict's places, every place containing them and every place containing others ("the
+    north"): none is the place of one event."""
+    own = set(kb.pack.conflict.places)
+    wide = {p for p in kb.pack.places if kb.place_record(p).children}
+    return frozenset(own | wide | {p.id for o in own if o in kb.pack.places for p in kb.place_record(o).parents})
+
+
 def matching_event(req: Request) -> Event | None:
     """The event the question's own words describe ("when did IS-KP take Darzab?")."""
     if req.retrieval is None:
         return None
     conflict_words = {i for e in req.parsed.entities if e.type == "conflict" for i in range(e.start, e.end)}
-    generic = set(req.explained) | conflict_words
+    # the intent "explains" the places it has slots for; a place named still sets one event apart
+    # ("when did the Taliban take Mughal?"), unless it is where the conflict itself was ("Darzab")
+    places = {i for e in req.parsed.entities if e.type == "place" and e.value not in _theatre_and_up(req.kb)
+              for i in range(e.start, e.end)}
+    generic = set(req.explained) - places | conflict_words
     specific = req.parsed.content - generic
     if not specific:
         return None
