@@ -22,6 +22,7 @@ POINTING = frozenset(" ".join(p) for p in load_lexicon().refers_back) | WH_WORDS
 EXCEPTIONS = frozenset(tuple(p) for p in CUES.phrases["exceptions"])
 CHECKS = sorted((tuple(p) for p in CUES.phrases["statement_checks"]), key=len, reverse=True)
 CHECKS_AFTER = frozenset(" ".join(p) for p in CUES.phrases["checks_after"])  # "... . Was that true?"
+HEARD = sorted((" ".join(p) for p in CUES.phrases["heard_that"]), key=len, reverse=True)  # "i read that"
 AUXILIARIES = frozenset(p[0] for p in CUES.phrases["auxiliaries"])
 PREAMBLE = frozenset(" ".join(p) for p in CUES.phrases["preamble"])
 LEMMAS = load_lemmas()
@@ -50,7 +51,12 @@ def _checked_after(raw: str) -> str:
     head, _, last = raw.rstrip().rstrip("?!. ").rpartition(".")
     if not head.strip() or "?" in head or " ".join(normalize(last).split()) not in CHECKS_AFTER:
         return raw
-    return f"is it true that {head.strip()}?"
+    head = head.strip()
+    said = normalize(head)
+    told = next((p for p in HEARD if said.startswith(p + " ")), None)  # "I read somewhere that X": X
+    if told is not None:
+        head = " ".join(head.split()[len(told.split()):])
+    return f"is it true that {head}?"
 
 
 def _name_asked_as_who(raw: str) -> str:

@@ -269,3 +269,11 @@ def test_a_statement_then_was_that_true_is_asked_as_is_it_true_that(engine):
     checked = engine.answer("Officials and the Taliban both claimed the Islamic State was wiped out in the north. "
                             "Was that correct?", Context())
     assert checked.answered and "kept a few districts" in checked.lead
+
+
+def test_hearsay_then_a_question_about_that_claim_checks_the_claim(engine):
+    from intents.context import Context
+
+    answer = engine.answer("I heard that a civilian said hundreds of fighters died in one day. "
+                           "What exactly was that claim?", Context())
+    assert answer.answered and "17 July" in answer.lead
