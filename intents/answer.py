@@ -7,7 +7,7 @@ HTML or JSON.
 
 from __future__ import annotations
 
-from knowledge.records import dataclass, field
+from knowledge.records import dataclass, field, replace
 
 # Part kinds: how a renderer may set a part off. All are plain text.
 LEAD = "lead"  # the one-sentence answer
@@ -68,6 +68,13 @@ class Answer:
     @property
     def lead(self) -> str:
         return self.parts[0].text if self.parts else ""
+
+    def declined_with(self, note: Part, *kept: Part) -> Answer:
+        """This answer declined: ``note`` says what the sources do not tell, ``kept`` what they come
+        closest with; only the evidence those parts cite is kept."""
+        cited = {n for part in kept for n in part.cites}
+        return replace(self, answered=False, parts=(note, *kept),
+                       citations=tuple(c for c in self.citations if c.n in cited))
 
 
 class CitationList:

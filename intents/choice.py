@@ -62,8 +62,7 @@ def settle(answer: Answer, parsed: Parsed, pair: tuple[int, int], names: dict[st
     if single(parsed, pair) and not any(_says(parsed, i, said, stems, names) for i in pair):
         a, b = (parsed.tokens[i] for i in pair)
         note = Part(f'The sources do not say which it was, "{a}" or "{b}". The closest they come:', LEAD)
-        return replace(answer, answered=False, parts=(note, replace(lead, text=text, kind="para"),
-                                                      *answer.parts[1:2]))
+        return answer.declined_with(note, replace(lead, text=text, kind="para"), *answer.parts[1:2])
     if text == lead.text:
         return answer
     return replace(answer, parts=(replace(lead, text=text[:1].upper() + text[1:]), *answer.parts[1:]))

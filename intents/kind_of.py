@@ -61,4 +61,4 @@ def settle_kind(kb: KnowledgeBase, answer: Answer, parsed: Parsed) -> Answer:
     if stem(word) in said or stem(word) in _told(kb):
         return answer  # the lead says it, or an item does somewhere: another check's concern
     note = Part(f"The sources do not tell the kind of {word} asked about. The closest they come:", LEAD)
-    return replace(answer, answered=False, parts=(note, replace(answer.parts[0], kind="para"), *answer.parts[1:2]))
+    return answer.declined_with(note, replace(answer.parts[0], kind="para"), *answer.parts[1:2])

@@ -68,8 +68,7 @@ def settle_person(kb: KnowledgeBase, answer: Answer, parsed: Parsed) -> Answer:
         if any(f" {n} " in lead for n in map(normalize_pack, names) if n):
             return answer
     note = Part(f"The sources do not name the {role} asked about. The closest they come:", LEAD)
-    first = replace(answer.parts[0], kind="para")
-    return replace(answer, answered=False, parts=(note, first, *answer.parts[1:2]))
+    return answer.declined_with(note, replace(answer.parts[0], kind="para"), *answer.parts[1:2])
 
 
 def _bodies(kb: KnowledgeBase) -> list[str]:

@@ -544,3 +544,9 @@ def test_a_date_question_naming_a_village_is_dated_by_the_event_there(ask):
     that "took credit"."""
     answer = ask("On which date did the Taliban capture Mughal and Sardara?")
     assert answer.answered and answer.lead.startswith("22 July 2018")
+
+
+def test_a_decline_after_the_fact_cites_only_what_it_still_shows(ask):
+    answer = ask("Which Afghan army general accepted the surrender of Mawlavi Habibul Rahman and Mufti Nemat?")
+    shown = {n for part in answer.parts for n in part.cites}
+    assert not answer.answered and shown and {c.n for c in answer.citations} == shown
