@@ -316,3 +316,10 @@ def test_was_that_accurate_of_a_label_someone_gave_is_what_the_article_says_of_i
     judged = dialogue(engine, "how did the Americans and the Afghan government first describe the IS-KP surrender?",
                       "was that true?")
     assert "Taliban had defeated" in says(judged) and "questionable" not in says(judged)
+
+
+def test_a_bare_when_after_an_answer_dates_what_it_told_not_the_battle_named_earlier(engine):
+    """"in the battle" named the conflict two turns back; "when?" asks when the killing just told
+    happened, not the battle's dates."""
+    when = dialogue(engine, "Which Islamic State deputy commander died in the battle?", "when?")
+    assert "22 July" in when.lead and "lasted" not in when.lead

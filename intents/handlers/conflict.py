@@ -105,9 +105,12 @@ def dates(req: Request, reply: Reply) -> None:
         for event in req.kb.place_record(place).events[:1]:
             reply.para(f"{capitalize(event.date.text)}: {event.title}.", event.evidence)
         return
+    # "when?", "and when?" names nothing: a conflict the conversation named earlier does not make it
+    # a question of the conflict's dates; it asks when what was just said happened
+    conflict = None if "conflict" in req.from_context and not req.parsed.entities else req.first("conflict")
     # "when did it end?"; "when did it start and end?" asks both, which the whole span answers
     # a side named beside the conflict ("the campaign between X and Y") only says which conflict
-    of_side = req.first("group") and not req.first("conflict")
+    of_side = req.first("group") and not conflict
     if req.cue("end") and not req.cue("start") and not req.first("person") and not of_side:
         last = [e for e in req.kb.timeline() if e.date.end == c.date.end]
         reply.lead(f"The {c.name} ended on {day_text(c.date.end)}.", c.evidence_for("date"))
@@ -115,7 +118,7 @@ def dates(req: Request, reply: Reply) -> None:
             reply.item(event_line(last[-1]), last[-1].evidence)
         return
     # "when was the battle fought?": the conflict itself, not an event that shares a word with it
-    about_itself = req.first("conflict") and not any(req.first(k) for k in ("person", "group", "place", "kind"))
+    about_itself = conflict and not any(req.first(k) for k in ("person", "group", "place", "kind"))
     event = None if about_itself else matching_event(req)
     if event is not None and req.cue("exact_day") and not names_a_day(event.date.text):
         reply.decline("The sources do not give the exact day.")  # "on what exact date ...?": a month, a season
@@ -132,7 +135,7 @@ def dates(req: Request, reply: Reply) -> None:
                 reply.focus[kind] = ids[0]
         return
     person = req.first("person")
-    if person and req.first("conflict") is None:
+    if person and conflict is None:
         named = {i for e in req.parsed.entities for i in range(e.start, e.end)}
         if req.parsed.content - set(req.explained) - named:  # "when did X join ...": not X's fate
             reply.decline(f"The sources do not say that about {req.kb.display_name(person)}.")
@@ -155,7 +158,7 @@ def dates(req: Request, reply: Reply) -> None:
         for event in record.events[:4]:
             reply.item(event_line(event), event.evidence)
         return
-    if not req.parsed.content - _date_words(req) and req.first("conflict") is None:  # "when?", "what date?"
+    if not req.parsed.content - _date_words(req) and conflict is None:  # "when?", "what date?"
         dated = [i for i in cited_items(req) if i.date is not None]
         if dated:
             item = dated[0]
