@@ -323,3 +323,11 @@ def test_a_bare_when_after_an_answer_dates_what_it_told_not_the_battle_named_ear
     happened, not the battle's dates."""
     when = dialogue(engine, "Which Islamic State deputy commander died in the battle?", "when?")
     assert "22 July" in when.lead and "lasted" not in when.lead
+
+
+def test_his_predecessor_is_the_one_he_succeeded_and_he_next(engine):
+    ctx = Context()
+    engine.answer("who commanded IS-KP in Jowzjan during the battle?", ctx)
+    before = engine.answer("and who came before him, his predecessor?", ctx)
+    assert before.answered and before.lead.startswith("Qari Hekmat")
+    assert "airstrike" in says(engine.answer("how was he killed?", ctx))

@@ -13,7 +13,7 @@ from ..normalize import normalize_pack
 from ..reply import Reply, Request, fate_sentence, join_names
 from ..retrieval import item_text
 from ..stemming import stem
-from ..vocabulary import load_english
+from ..vocabulary import load_english, load_lexicon
 from . import handler
 
 ASKED_FATES = CUES.asked_fates  # a word in a yes/no question -> the fates that make the answer "yes"
@@ -41,6 +41,17 @@ def _relations_to(kb: KnowledgeBase) -> dict[str, list[tuple[Person, Relation]]]
 
 
 ALIAS_WORDS = frozenset(w for ph in CUES.phrases["alias"] for w in ph)
+INVERSE = load_lexicon().inverse_relations  # "predecessor" -> "successor of": asked of the other end
+
+
+def _inverse_related(req: Request, p: Person) -> tuple[str, Person] | None:
+    """For "who was X's predecessor?": the relation X has that the asked word names from its other
+    end, and the person at that end."""
+    kinds = {INVERSE[t] for t in req.parsed.tokens if t in INVERSE}
+    for r in p.relations:
+        if r.kind in kinds and r.person in req.kb.pack.people:
+            return r.kind, req.kb.pack.people[r.person]
+    return None
 
 
 def _names_another(req: Request) -> bool:
@@ -105,6 +116,12 @@ def person(req: Request, reply: Reply) -> None:
         reply.decline("The sources give no figure for that. The closest they come:")
         reply.para(fate_sentence(kb, p) if p.fate else who_sentence(kb, p), *(
             (p.fate.evidence,) if p.fate else p.evidence[:1]))
+        return
+    elif (before := _inverse_related(req, p)) is not None:
+        # "who was his predecessor?": the one he is the successor of, who is "he" next
+        kind, other = before
+        reply.lead(f"{other.name}: {p.name} is the {kind} {other.name}.", *p.evidence[:1])
+        reply.focus["person"] = other.id
         return
     elif req.cue("alias") and p.aliases and not _names_another(req):
         # "is X the same man as Y?": both names are his
