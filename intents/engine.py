@@ -24,6 +24,7 @@ from .context import Context
 from .focus import asked_kind
 from .handlers import load_all
 from .kind_of import settle_kind
+from .lookup import CLAIM
 from .matcher import Matcher
 from .named import settle_person
 from .normalize import normalize
@@ -38,7 +39,6 @@ from .vocabulary import IntentSpec, load_cues, load_lexicon, load_vocabulary
 
 REMEMBERED_SLOTS = ("person", "place", "group", "source", "kind", "conflict")  # what a follow-up inherits
 OPPONENT = "opponent"  # "the other side": the side the last group fought
-SAYING = frozenset(w for p in load_cues().phrases["claim"] for w in p)  # say, admit, claim, report
 OWN = "own"  # "their own losses": the speaker's side
 THING_KINDS = ("group", "place", "source")
 FACT = "fact"  # the intent of answers drawn from the pack's facts
@@ -185,18 +185,16 @@ class Engine:
             end = parsed.pronoun_ends.get(pronoun, pos + 1)  # the whole phrase: "the other side"
             if pronoun == "group" and self._they_set(parsed, context):  # "were they related?"
                 for kind, ident in context.they:
-                    parsed.entities.append(EntityHit(kind, ident, pos, end, self.kb.display_name(ident)))
-                parsed.content.update(range(pos, end))
+                    self._stand_in(parsed, kind, ident, pos, end)
                 continue
             counted = any(e.type == "kind" and e.start == end + 1 for e in parsed.entities)
             if pronoun == "group" and parsed.tokens[end : end + 1] == [OWN] and counted:
                 # "their own losses" after X's claim of others' losses: X's side ("their own leader" is not)
                 value = self._speaker_side(context) or value
-            elif pronoun == "group" and parsed.tokens[end : end + 1] and parsed.tokens[end] in SAYING and (
+            elif pronoun == "group" and parsed.tokens[end : end + 1] and parsed.tokens[end] in CLAIM and (
                     speaker := context.slots.get("source")) in self.kb.pack.sources:
                 # "how many did they admit losing?" after X's claim: "they" speak, so they are X
-                parsed.entities.append(EntityHit("source", speaker, pos, end, self.kb.display_name(speaker)))
-                parsed.content.update(range(pos, end))
+                self._stand_in(parsed, "source", speaker, pos, end)
                 continue
             if pronoun == OPPONENT:  # "and the other side?": the side the last group (or counted side) fought
                 measure = self.kb.pack.measures.get(context.slots.get("measure") or "")
@@ -209,10 +207,13 @@ class Engine:
                 continue
             named_before = any(e.type == kind and e.start < pos for e in parsed.entities)  # "IS-KP ... their"
             if value and not named_before and not any(e.type == kind and e.value == value for e in parsed.entities):
-                label = self.kb.display_name(value)
-                parsed.entities.append(EntityHit(kind, value, pos, end, label))
-                parsed.content.update(range(pos, end))
+                self._stand_in(parsed, kind, value, pos, end)
         parsed.entities.sort(key=lambda e: e.start)
+
+    def _stand_in(self, parsed: Parsed, kind: str, ident: str, start: int, end: int) -> None:
+        """A reference at ``start:end`` read as the name it stands for."""
+        parsed.entities.append(EntityHit(kind, ident, start, end, self.kb.display_name(ident)))
+        parsed.content.update(range(start, end))
 
     @staticmethod
     def _they_set(parsed: Parsed, context: Context) -> bool:

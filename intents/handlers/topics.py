@@ -344,7 +344,6 @@ def _kind_asked(req: Request) -> tuple[str, str] | None:
 
 
 ACTED = load_cues().words_of("active_openers")  # "which militia did X join?": an act asked, done or not
-SAYING = frozenset(w for p in load_cues().phrases["claim"] for w in p)  # "what did X say about joining?"
 PASSED_BY = load_cues().words_of("be_forms") | load_cues().words_of("determiners") | load_cues().words_of(
     "number_words") | load_cues().words_of("articles")
 
@@ -482,7 +481,7 @@ def fact(req: Request, reply: Reply) -> None:
             best = placed
     # "did X join ...?", "which militia did X join?" of "X thought of joining" (but "did X think of
     # joining?" asks the intention itself)
-    acted = req.yes_no or bool(ACTED & set(req.parsed.tokens)) and not SAYING & set(req.parsed.tokens)
+    acted = req.yes_no or bool(ACTED & set(req.parsed.tokens)) and not CLAIM_WORDS & set(req.parsed.tokens)
     if acted and not req.cue("intention") and intended_only(req, best.item):
         reply.decline("The sources do not say that happened; they tell only of an intention.")
         reply.para(item_text(best.item), best.item.evidence)
