@@ -205,7 +205,9 @@ class Engine:
             kind = entity_kind(self.kb, value) if pronoun == THING else pronoun  # "it": a place, unit, source
             if kind is None:
                 continue
-            named_before = any(e.type == kind and e.start < pos for e in parsed.entities)  # "IS-KP ... their"
+            sides = {e.start for e in parsed.entities if e.type == "group"}  # "the Taliban's" speaks as no voice here
+            named_before = any(e.type == kind and e.start < pos and not (kind == "source" and e.start in sides)
+                               for e in parsed.entities)  # "IS-KP ... their"
             if value and not named_before and not any(e.type == kind and e.value == value for e in parsed.entities):
                 self._stand_in(parsed, kind, value, pos, end)
         parsed.entities.sort(key=lambda e: e.start)

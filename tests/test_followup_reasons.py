@@ -331,3 +331,9 @@ def test_his_predecessor_is_the_one_he_succeeded_and_he_next(engine):
     before = engine.answer("and who came before him, his predecessor?", ctx)
     assert before.answered and before.lead.startswith("Qari Hekmat")
     assert "airstrike" in says(engine.answer("how was he killed?", ctx))
+
+
+def test_the_same_source_is_the_voice_just_quoted(engine):
+    same = dialogue(engine, "how many IS-KP fighters did the governor's spokesman say were killed?",
+                    "and the Taliban's losses by the same source?")
+    assert "70" in says(same) and "spokesman" in says(same)

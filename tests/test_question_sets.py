@@ -34,7 +34,7 @@ SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct
     "heldout16": (TESTS / "devset" / "heldout16.yaml", None, 127, 2),
     "heldout17": (TESTS / "devset" / "heldout17.yaml", None, 156, 1),
     "heldout18": (TESTS / "devset" / "heldout18.yaml", None, 146, 0),
-    "heldout19": (TESTS / "devset" / "heldout19.yaml", None, 141, 0),
+    "heldout19": (TESTS / "devset" / "heldout19.yaml", None, 142, 0),
     "heldout20": (TESTS / "devset" / "heldout20.yaml", None, 149, 0),
     "heldout21": (TESTS / "devset" / "heldout21.yaml", None, 159, 0),
     "heldout22": (TESTS / "devset" / "heldout22.yaml", None, 159, 0),
