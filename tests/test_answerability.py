@@ -550,3 +550,8 @@ def test_a_decline_after_the_fact_cites_only_what_it_still_shows(ask):
     answer = ask("Which Afghan army general accepted the surrender of Mawlavi Habibul Rahman and Mufti Nemat?")
     shown = {n for part in answer.parts for n in part.cites}
     assert not answer.answered and shown and {c.n for c in answer.citations} == shown
+
+
+def test_where_someone_is_now_is_past_what_the_sources_tell(ask):
+    answer = ask("where is Mawlavi Habibul Rahman these days?")
+    assert not answer.answered and "surrendered" in " ".join(p.text for p in answer.parts)

@@ -87,7 +87,7 @@ FAR = 9  # farther from the last answer than any item around it
 FROM_PLACE = re.compile(r"\bfrom (?!\d)")  # "came from many countries", not "fought from 12 July"
 
 
-@handler("location", cues=("origin",))
+@handler("location", cues=("origin", "present"))
 def location(req: Request, reply: Reply) -> None:
     kb = req.kb
     if not req.parsed.content and not req.parsed.entities:  # a bare "where?" after an answer
@@ -103,6 +103,15 @@ def location(req: Request, reply: Reply) -> None:
     if person_id and (not place_id or "place" in req.from_context):
         p = kb.pack.people[person_id]
         record = kb.person_record(person_id)
+        if req.cue("present"):  # "where is X now?": the sources end with the battle and its aftermath
+            reply.decline(f"The sources do not say where {p.name} is now. The last they tell of {p.name}:")
+            last = record.events[-1] if record.events else None
+            if p.fate:
+                reply.para(fate_sentence(kb, p), p.fate.evidence)
+            elif last is not None:
+                reply.para(f"{last.date.text}: {last.title}.", last.evidence)
+            reply.focus["person"] = person_id
+            return
         if req.cue("origin"):
             # "where was X from?": where X came from, which no event of theirs (where they fought) says
             reply.decline(f"The sources do not say where {p.name} came from. What they say of {p.name}:")
