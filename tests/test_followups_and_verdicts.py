@@ -235,3 +235,9 @@ def test_a_word_for_a_kind_of_people_is_said_by_those_of_that_kind_one_way_only(
     assert text_of(ask("were there europeans in darzab?")).startswith("Yes")
     assert "French" in text_of(ask("were any westerners among IS-KP's foreign recruits?"))
     assert not text_of(ask("were there any Germans among the foreign fighters?")).startswith("Yes")
+
+
+def test_a_general_verb_is_said_by_the_ways_of_doing_it(ask):
+    """"moved" is said by an item telling the fighters were flown or taken somewhere (lexicon kinds_of)."""
+    answer = ask("how did the surrendered militants get transferred to Sheberghan?")
+    assert answer.answered and "helicopter" in answer.lead
