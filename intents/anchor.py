@@ -12,7 +12,7 @@ from knowledge.records import dataclass
 
 from .normalize import normalize_pack
 from .stemming import stem
-from .understand import Parsed
+from .understand import CLAIM_WORDS, Parsed
 from .vocabulary import load_cues, load_lexicon
 
 CUES = load_cues()
@@ -20,7 +20,6 @@ AFTER = CUES.phrases["anchor_after"]  # after, following, in the wake of
 BEFORE = CUES.phrases["anchor_before"]  # before, prior to, in the run-up to
 ACTS = CUES.words_of("anchor_acts")  # happened, followed: a question of what took place
 DOING = CUES.words_of("anchor_doing")  # "what did X do after ...?"
-SAYING = frozenset(w for p in CUES.phrases["claim"] for w in p)  # say, claim, report: a saying asked of
 WH = CUES.words_of("wh_words")
 REFERENCES = frozenset(w for p in CUES.phrases["next"] + CUES.phrases["before"] for w in p) | {"it", "this", "that"}
 STOPWORDS = load_lexicon().stopwords
@@ -77,7 +76,7 @@ def _clause(parsed: Parsed) -> tuple[int, bool] | None:
             rest = tokens[i + len(p):]
             if not 0 < len(rest) <= CLAUSE_MAX or not set(rest) - REFERENCES - STOPWORDS:
                 return None  # "what happened after that?": the last answer is the anchor
-            if not ACTS & set(tokens[:i]) and tokens[i - 1] not in DOING or SAYING & set(tokens[:i]):
+            if not ACTS & set(tokens[:i]) and tokens[i - 1] not in DOING or CLAIM_WORDS & set(tokens[:i]):
                 return None  # "what did they say (they would do) after the surrender?" asks of the saying
             if _the_conflict_only(parsed, i + len(p)):
                 return None  # "what happened after the battle?": its aftermath, no one event

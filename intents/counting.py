@@ -15,8 +15,8 @@ from .focus import asked_kind, focus
 from .lookup import COUNT_OPENERS
 from .normalize import normalize_pack
 from .stemming import stem
+from .understand import CLAIM_WORDS, Parsed, Understanding
 from .understand import PERSON_NOUNS as PEOPLE
-from .understand import Parsed, Understanding
 from .vocabulary import load_cues
 
 CUES = load_cues()
@@ -25,7 +25,7 @@ CHILDREN = frozenset(w for p in CUES.phrases["children"] for w in p)  # "kids" a
 HEAD_WORDS = CUES.words_of("partitive_heads")
 POINTERS = CUES.words_of("pointers")  # "how many of them ...": the whole is what was said
 BE = CUES.words_of("be_forms")
-SAYING = frozenset(w for p in CUES.phrases["claim"] for w in p)  # "did Nemat say", "according to him"
+SAYING = CLAIM_WORDS  # "did Nemat say", "according to him"
 LIGHT = CUES.words_of("light_heads")
 # "how much trust ...", "how much confidence ...": a degree of belief, the sources' reliability, not a figure
 JUDGED = frozenset(p[0] for p in CUES.phrases["reliability"] if len(p) == 1)

@@ -24,7 +24,6 @@ from .context import Context
 from .focus import asked_kind
 from .handlers import load_all
 from .kind_of import settle_kind
-from .lookup import CLAIM
 from .matcher import Matcher
 from .named import settle_person
 from .normalize import normalize
@@ -33,7 +32,7 @@ from .proposers import FactProposer
 from .reply import Reply, Request, join_names
 from .retrieval import FactIndex, item_ids, item_text
 from .routing import Router
-from .understand import NAME_TYPES, EntityHit, Parsed, Understanding, entity_kind
+from .understand import CLAIM_WORDS, NAME_TYPES, EntityHit, Parsed, Understanding, entity_kind
 from .verdict import spellings
 from .vocabulary import IntentSpec, load_cues, load_lexicon, load_vocabulary
 
@@ -191,7 +190,7 @@ class Engine:
             if pronoun == "group" and parsed.tokens[end : end + 1] == [OWN] and counted:
                 # "their own losses" after X's claim of others' losses: X's side ("their own leader" is not)
                 value = self._speaker_side(context) or value
-            elif pronoun == "group" and parsed.tokens[end : end + 1] and parsed.tokens[end] in CLAIM and (
+            elif pronoun == "group" and parsed.tokens[end : end + 1] and parsed.tokens[end] in CLAIM_WORDS and (
                     speaker := context.slots.get("source")) in self.kb.pack.sources:
                 # "how many did they admit losing?" after X's claim: "they" speak, so they are X
                 self._stand_in(parsed, "source", speaker, pos, end)

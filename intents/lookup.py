@@ -18,7 +18,7 @@ from .normalize import normalize_pack
 from .reply import Request, says_any
 from .retrieval import item_text
 from .stemming import stem
-from .understand import PERSON_NOUNS, Parsed, entity_kind, voiced, year_span
+from .understand import CLAIM_WORDS, PERSON_NOUNS, Parsed, entity_kind, voiced, year_span
 from .verdict import item_verdict, plain, spellings
 from .vocabulary import load_cues, load_english, load_group_nouns, load_lemmas, load_lexicon
 
@@ -292,14 +292,13 @@ AGENT_WORDS = CUES.words_of("agent_words")  # "killed by X"
 ARTICLES = CUES.words_of("articles")
 SUBJECT_PRONOUNS = frozenset({"they", "it", "he", "she", "we"})
 INFLICT = frozenset(w for p in CUES.phrases["inflict"] for w in p)
-CLAIM = frozenset(w for p in CUES.phrases["claim"] for w in p)
 
 
 def actors(req: Request) -> list[str]:
     """Groups the question makes the doer of a count verb, not its victims: "how many did X
     kill?", "how many prisoners did X take?", "how many did X say they killed?"."""
     tokens = req.parsed.tokens
-    inflict, claim = INFLICT, CLAIM
+    inflict, claim = INFLICT, CLAIM_WORDS
     out = []
     for e in req.parsed.entities:
         if e.type != "group" or e.start == 0 or tokens[e.start - 1] not in AUXILIARIES:

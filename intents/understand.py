@@ -34,6 +34,7 @@ from .vocabulary import (
 
 WH_WORDS = load_cues().words_of("wh_words")
 BE_FORMS = load_cues().words_of("be_forms")
+CLAIM_WORDS = frozenset(w for p in load_cues().phrases["claim"] for w in p)  # say, claim, admit, report
 NUMBER_WORDS = load_cues().words_of("number_words")
 INNER_WH = frozenset(w for p in load_cues().phrases["inner_wh"] for w in p)
 WH_REACH = 2  # "from where?", "by whom?": a wh-word this near the start makes it no yes/no question

@@ -29,7 +29,7 @@ from ..proposers import CHOSEN
 from ..reply import Reply, Request, join_names
 from ..retrieval import Hit, Item, item_ids, item_text, ordered_ids
 from ..stemming import stem
-from ..understand import NAME_TYPES, PERSON_NOUNS, entity_kind
+from ..understand import CLAIM_WORDS, NAME_TYPES, PERSON_NOUNS, entity_kind
 from ..verdict import CLOSE_MATCH, NEGATIONS, close_hits, spellings
 from ..vocabulary import load_cues, load_derivations, load_english, load_group_nouns, load_lemmas, phrase
 from . import handler
@@ -382,7 +382,6 @@ def _foretells(item: Item) -> bool:
 
 
 FUTURE_WORDS = frozenset(w for p in CUES.phrases["future"] for w in p)
-CLAIM_WORDS = frozenset(w for p in CUES.phrases["claim"] for w in p)
 
 
 @handler("fact", cues=("names", "name_verbs", "exact_day", "intention", "fate_foretold"))
