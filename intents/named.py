@@ -12,8 +12,9 @@ from knowledge import KnowledgeBase
 from knowledge.records import replace
 
 from .answer import LEAD, Answer, Part
-from .normalize import normalize, normalize_pack
+from .normalize import normalize
 from .understand import Parsed
+from .verdict import spellings
 from .vocabulary import load_cues, load_english, load_group_nouns, load_person_nouns
 
 CUES = load_cues()
@@ -63,9 +64,7 @@ def settle_person(kb: KnowledgeBase, answer: Answer, parsed: Parsed) -> Answer:
     for ident in (_bodies(kb) if body else _people(kb)):
         if ident in asked:
             continue
-        entity = kb.get(ident)
-        names = (kb.display_name(ident), *getattr(entity, "aliases", ()))
-        if any(f" {n} " in lead for n in map(normalize_pack, names) if n):
+        if any(f" {n} " in lead for n in spellings(kb, ident)):
             return answer
     note = Part(f"The sources do not name the {role} asked about. The closest they come:", LEAD)
     return answer.declined_with(note, replace(answer.parts[0], kind="para"), *answer.parts[1:2])
