@@ -29,6 +29,7 @@ for _p in ASKS_KIND:
 OPENING_VERBS = QUESTION_VERBS | COMMANDS
 # "what kind of guns": the guns are asked for; "which two groups": the groups
 LIGHT_HEADS = CUES.words_of("light_heads") | CUES.words_of("number_words")
+CATENATIVES = CUES.words_of("catenatives")  # "choose to surrender": the verb after "to" is asked
 FOREIGN_NOUN_COVERAGE = 0.75  # how much of a question a fact must say for one unfamiliar noun not to matter
 TIME_UNITS = CUES.words_of("time_units")
 TIME_SPANS = CUES.words_of("time_spans")
@@ -115,6 +116,8 @@ def _focus(parsed: Parsed, english: dict[str, str]) -> int | None:
             continue
         if j not in parsed.content or tokens[j] in LIGHT_HEADS:
             continue
+        if tokens[j] in CATENATIVES and tokens[j + 1 : j + 2] == ["to"] and j + 2 in parsed.content:
+            continue  # but "what did he want to do?" asks what he wanted
         pos = part_of_speech(tokens[j], english)
         if "N" not in pos and "V" not in pos:  # "how badly", "ordinary", "sharp": a manner or quality of the thing
             continue

@@ -555,3 +555,12 @@ def test_a_decline_after_the_fact_cites_only_what_it_still_shows(ask):
 def test_where_someone_is_now_is_past_what_the_sources_tell(ask):
     answer = ask("where is Mawlavi Habibul Rahman these days?")
     assert not answer.answered and "surrendered" in " ".join(p.text for p in answer.parts)
+
+
+def test_a_verb_that_only_leads_to_another_is_not_what_is_asked(engine, ask):
+    # "try to", "choose to": the verb after "to" is what is asked; "want to do" still asks the wanting
+    assert asked(engine, "how did the officials try to describe the withdrawal") == "describe"
+    assert asked(engine, "how did the government decide to respond") == "respond"
+    assert asked(engine, "what did he want to do next") == "want"
+    answer = ask("how did the US and Afghan officials try to present the IS-KP surrender?")
+    assert answer.answered and "successful operation" in answer.lead
