@@ -17,7 +17,7 @@ from knowledge.records import dataclass, field
 from .anchor import Anchor, anchor_of
 from .context import THING, Context
 from .counting import Counting, Uncounted
-from .focus import asked_kind, explains_focus, focus
+from .focus import asked_kind, explains_focus, focus, part_of_speech
 from .identity import identity_asked, unnamed_asked
 from .matcher import IntentScore, Matcher
 from .proposers import FOLLOWUP_CONFIDENCE, FactProposer
@@ -72,6 +72,9 @@ class Decision:
 NEXT = load_cues().phrases["next"]
 OVERALL = frozenset(w for p in load_cues().phrases["overall"] for w in p)  # total, overall, altogether
 WHY = "why"
+AND = "and"
+QUESTION_VERBS = load_cues().words_of("question_verbs")  # "why **were** ...": the subject follows
+DETERMINERS = load_cues().words_of("determiners")
 # "how long", "how far", "how old": a measure asked, not a count ("how many", "how much")
 MEASURE_OPENERS = frozenset(tuple(p.split()) for p in load_cues().words_of("quantity_openers")
                             - load_cues().words_of("count_openers"))
@@ -259,7 +262,8 @@ class Policy:
             return Decision(None, top.score, Mode.DECLINE, scores, UNCOUNTED)
         if top.score >= ANSWER_THRESHOLD and clear_lead and explains_most:
             return Decision(top.spec, top.score, Mode.ANSWER, scores)
-        if top.score >= CLARIFY_THRESHOLD and self._says_what_is_asked(parsed, top) and self._answers_kind(parsed, top):
+        if (top.score >= CLARIFY_THRESHOLD and self._says_what_is_asked(parsed, top) and self._answers_kind(parsed, top)
+                and not self._of_subject_alone(parsed, top)):
             return Decision(top.spec, top.score, Mode.ANSWER, scores, "explains what is asked")
         near = self._near_last(parsed, context, scores)
         if near is not None:  # "why were the soldiers there angry?": around what was just said
@@ -319,10 +323,38 @@ class Policy:
     def _misses_focus(self, parsed: Parsed, top: IntentScore) -> bool:
         """Whether an intent leaves unexplained what a wh-question asks about (its focus), when the
         opening names no kind of answer the intent might give ("when", "who", "how many")."""
-        if top.spec is self.facts.spec or parsed.yes_no or asked_kind(parsed.tokens) is not None:
+        if top.spec is self.facts.spec or parsed.yes_no:
+            return False
+        kind = asked_kind(parsed.tokens)
+        if kind == "reason":
+            return self._of_subject_alone(parsed, top)
+        if kind is not None:
             return False
         at = focus(parsed, self.english)
         return at is not None and at not in top.explained
+
+    def _of_subject_alone(self, parsed: Parsed, top: IntentScore) -> bool:
+        """"Why were the soldiers there resentful?": an intent explaining only the subject of a
+        why-question misses the resentment whose reason is asked."""
+        if top.spec is self.facts.spec or asked_kind(parsed.tokens) != "reason":
+            return False
+        own = parsed.content - parsed.covered_by_entities()
+        subject = self._subject(parsed)
+        return bool(own - subject) and bool(top.explained & own) and top.explained & own <= subject
+
+    def _subject(self, parsed: Parsed) -> set[int]:
+        """The nouns a why-question asks the reason about ("why were **civilians and soldiers** angry?",
+        "why was **the surrender** seen as ...?"): those after its opening verb, up to the first other word."""
+        tokens = parsed.tokens
+        if len(tokens) < 3 or tokens[1] not in QUESTION_VERBS:
+            return set()
+        subject: set[int] = set()
+        for j in range(2, len(tokens)):
+            joining = tokens[j] in DETERMINERS or tokens[j] == AND
+            if not joining and (j not in parsed.content or "N" not in part_of_speech(tokens[j], self.english)):
+                break
+            subject.add(j)
+        return subject
 
     def _by_answer_kind(self, parsed: Parsed, scores: list[IntentScore]) -> list[IntentScore]:
         """"When was the battle fought?" asks a date: an intent that gives only sides ("who

@@ -87,6 +87,8 @@ MAX_SHIFT = 60  # "two days after that"; "2000 days after" is no shift of a batt
 YEAR_REACH = 100  # how far from the pack's dates a four-digit number still reads as a year
 COMPOUND_PART = 3  # the shortest word a compound splits into
 DERIVED_SIMILARITY = 0.95  # a word of the same root explains it nearly as surely as the word itself
+# "resentful", "boastfulness": a rarer word the English list lacks, read by the everyday word it is built on
+DERIVING_SUFFIXES = ("fulness", "ful", "ness", "ment")
 NAME_TYPES = frozenset({"person", "place", "group", "source", "conflict"})
 ENTITY_TABLES = {"person": "people", "place": "places", "group": "groups", "source": "sources"}
 
@@ -479,7 +481,13 @@ class Understanding:
         if token in self.known_words:
             return None
         lemma = self.lemmas.get(token, token)
-        if lemma not in self.english and token not in self.english:
+        root = next((token[: -len(s)] for s in DERIVING_SUFFIXES
+                     if token.endswith(s) and token[: -len(s)] in self.english), None)
+        if root is not None and lemma not in load_derivations():
+            if root in self.known_words:
+                return root, DERIVED_SIMILARITY
+            lemma = self.lemmas.get(root, root)
+        elif lemma not in self.english and token not in self.english:
             return None
         for word in load_derivations().get(lemma, ()):
             form = word if word in self.known_words else self.forms.get(self.lemmas.get(word, word))

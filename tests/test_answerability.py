@@ -564,3 +564,17 @@ def test_a_verb_that_only_leads_to_another_is_not_what_is_asked(engine, ask):
     assert asked(engine, "what did he want to do next") == "want"
     answer = ask("how did the US and Afghan officials try to present the IS-KP surrender?")
     assert answer.answered and "successful operation" in answer.lead
+
+
+def test_a_rarer_word_is_read_by_the_everyday_word_it_is_built_on(engine, ask):
+    # "resentful", "boastful": the English list lacks them; "resent", "boast" are known and meet the facts
+    assert "resentment" in engine.understanding.parse("why were the guards resentful?").tokens
+    assert "infidels" in ask("why were the guards resentful?").lead
+    assert "bragged" in ask("how boastful were the captured militants?").lead
+
+
+def test_a_why_question_is_not_answered_by_an_intent_of_its_subject_alone(ask):
+    # the civilians intent explains "civilians", the subject; the anger asked about is the facts'
+    answer = ask("why were the civilians and soldiers of Sheberghan so angry about the IS prisoners?")
+    assert answer.answered and answer.intent == "fact"
+    assert any("infidels" in part.text for part in answer.parts)
