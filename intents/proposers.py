@@ -20,7 +20,7 @@ from .normalize import normalize_pack
 from .reply import Request, says_any
 from .retrieval import FactIndex, Hit, Item, item_ids, item_text
 from .stemming import stem
-from .understand import NAME_TYPES, Parsed, Understanding, by_first_word, entity_kind
+from .understand import NAME_TYPES, Parsed, Understanding, by_first_word, entity_kind, voiced
 from .verdict import close_hits
 from .vocabulary import IntentSpec, load_cues
 
@@ -103,8 +103,8 @@ class FactProposer:
         if len(words) < FACT_MIN_WORDS and not (words and self.retrieval.phrase_said(hits[0], parsed)):
             return None  # "the battle" alone does not make a fact relevant; "how did it start" does
         best = hits[0]
-        if _other_year(parsed, best):  # "which villages did they hold in 2017?" of a 2018 fact
-            return None
+        if _other_year(parsed, best) or self._other_voice_counted(parsed, best):
+            return None  # "which villages did they hold in 2017?" of a 2018 fact
         probe = Request(self.kb, parsed, spec, {}, Context())
         if asks_count(probe) and not any(gives_figure(probe, h.item) for h in close_hits(hits)):
             return None  # "how many ...?" that no close fact gives a figure for: a measure may, or nothing
@@ -126,7 +126,7 @@ class FactProposer:
             return self._focused(parsed, hits, asked)
         best = hits[0]
         covered = best.covered & parsed.content
-        if parsed.unknown - best.covered or len(covered) < FACT_MIN_WORDS:
+        if parsed.unknown - best.covered or len(covered) < FACT_MIN_WORDS or self._other_voice_counted(parsed, best):
             return None
         if len(covered) / len(parsed.content) < FALLBACK_COVERAGE:
             return None
@@ -137,6 +137,19 @@ class FactProposer:
             return None
         score = round(best.score * FACT_WEIGHT, 9)
         return IntentScore(spec, score, (getattr(best.item, "id", ""),), best.score, score, frozenset())
+
+    def _other_voice_counted(self, parsed: Parsed, hit: Hit) -> bool:
+        """"How many Taliban did IS-KP claim to have killed?": a count asked of one voice is not
+        answered by an item another voice claims (the claims tell what that voice gives, if any)."""
+        if asked_kind(parsed.tokens) != "figure":
+            return False
+        voices = {e.value for e in parsed.entities
+                  if e.type in ("group", "person", "source") and voiced(parsed.tokens, e.start, e.end)}
+        if not voices:
+            return False
+        voices |= {s for v in voices for s in self.kb.voices_of.get(v, ())}
+        claimant = getattr(getattr(hit.item, "evidence", None), "claimant", None)
+        return claimant in self.kb.speaking_sources and claimant not in voices
 
     def _focused(self, parsed: Parsed, hits: list[Hit], asked: int) -> IntentScore | None:
         """Answerability for a wh-question: the fact route answers when a close fact says what
@@ -153,8 +166,8 @@ class FactProposer:
         # "what was agreed?": a question of one word needs that word, its focus, said
         if best is None or len(best.covered & parsed.content) < min(FACT_MIN_WORDS, len(parsed.content)):
             return None
-        if _other_year(parsed, best):  # "how many villages did they hold in 2017?" of a 2018 fact
-            return None
+        if _other_year(parsed, best) or self._other_voice_counted(parsed, best):
+            return None  # "how many villages did they hold in 2017?" of a 2018 fact
         # a name the fact leaves out may be one the pack names with a name it says
         if not explains_focus(parsed, english, best.covered, verbs_may_be_new=True, together=together, at=verb):
             if verb is not None or not self._what_happened(parsed, best, asked):

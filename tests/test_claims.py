@@ -706,3 +706,12 @@ def test_which_organisation_gave_a_figure_asks_who_gave_it(engine):
 
     answer = engine.answer("Which institution's analyst put the militants killed at about 300?", Context())
     assert answer.answered and "Jamestown" in answer.lead
+
+
+def test_a_count_asked_of_one_voice_is_not_answered_by_another_voices_fact(ask):
+    """IS-KP gives no figure for the Taliban's dead; a fact in which the Taliban or a local counts
+    the dead must not stand in for it."""
+    answer = ask("how many Taliban did IS-KP claim to have killed in the fighting at Darzab?")
+    assert not answer.answered and answer.lead.startswith("IS-KP gives no figure")
+    assert "17" in " ".join(part.text for part in answer.parts)  # what the other voices do give
+    assert not ask("how many Taliban did IS-KP claim it had shot dead in the fighting at Darzab?").answered
