@@ -9,7 +9,7 @@ checked the same way.
 from __future__ import annotations
 
 from knowledge import KnowledgeBase
-from knowledge.records import replace
+from knowledge.records import dataclass, replace
 
 from .answer import LEAD, Answer, Part
 from .normalize import normalize
@@ -28,9 +28,17 @@ BODIES = CUES.words_of("body_roles")  # force, unit, militia: asked for, a body 
 ROLES = ONE_PERSON | BODIES
 
 
-def role_asked(parsed: Parsed) -> tuple[str, bool] | None:
-    """The role a "which <role> ...?" question asks someone of, and whether it is a body (a force,
-    a unit, an organisation) rather than one person, if it asks for one."""
+@dataclass(frozen=True)
+class RoleAsked:
+    """"Which Afghan army commander ...?": the role, whether it is a body's, and the sides it names."""
+
+    role: str
+    body: bool  # a force, a unit, an organisation rather than one person
+    sides: frozenset[str] = frozenset()  # groups named in the role ("Afghan army")
+
+
+def role_asked(parsed: Parsed) -> RoleAsked | None:
+    """The role a "which <role> ...?" question asks someone of, if it asks for one."""
     tokens = parsed.tokens
     start = 1 if tokens[:1] and tokens[0] in LEADING else 0
     if tokens[start : start + 1] and tokens[start] in PREPOSITIONS:  # "with which force ...?"
@@ -42,7 +50,9 @@ def role_asked(parsed: Parsed) -> tuple[str, bool] | None:
         word = tokens[i]
         after = ENGLISH.get(tokens[i + 1], "") if i + 1 < len(tokens) else ""
         if word in ROLES and i not in named and "N" not in after:
-            return word, word in BODIES  # not "which militant group", "child soldiers": a word qualifying a noun
+            # not "which militant group", "child soldiers": a word qualifying a noun
+            sides = frozenset(e.value for e in parsed.entities if e.type == "group" and start < e.start < i)
+            return RoleAsked(word, word in BODIES, sides)
         unlisted = word not in ENGLISH and i in parsed.content  # "pro" in "which pro-government group"
         if i in named or word == "or" or "A" in ENGLISH.get(word, "") or word in ROLES or unlisted:
             continue  # "which Afghan army general", "which unit or commander", "which pro-government group"
@@ -58,16 +68,38 @@ def settle_person(kb: KnowledgeBase, answer: Answer, parsed: Parsed) -> Answer:
     asked_for = role_asked(parsed)
     if asked_for is None or not answer.answered or not answer.parts:
         return answer
-    role, body = asked_for
     asked = {e.value for e in parsed.entities}
     lead = f" {normalize(answer.parts[0].text)} "
-    for ident in (_bodies(kb) if body else _people(kb)):
-        if ident in asked:
-            continue
+    for ident in (_bodies(kb) if asked_for.body else _people(kb)):
+        if ident in asked or not asked_for.body and not _on_side(kb, ident, asked_for.sides):
+            continue  # "which Afghan army commander ...?": IS-KP's leaders are not it
         if any(f" {n} " in lead for n in spellings(kb, ident)):
             return answer
-    note = Part(f"The sources do not name the {role} asked about. The closest they come:", LEAD)
+    note = Part(f"The sources do not name the {asked_for.role} asked about. The closest they come:", LEAD)
     return answer.declined_with(note, replace(answer.parts[0], kind="para"), *answer.parts[1:2])
+
+
+def _on_side(kb: KnowledgeBase, ident: str, sides: frozenset[str]) -> bool:
+    """Whether a person (or a voice that is one) stands with one of ``sides``: their side and
+    the named one meet in what each belongs to; anyone, when no side is named or none is known."""
+    if not sides:
+        return True
+    source = kb.pack.sources.get(ident)
+    person = kb.pack.people.get(source.person if source is not None and source.person else ident)
+    own = person.side if person is not None else source.affiliation if source is not None else None
+    if own is None:
+        return True
+    return bool(_belongs(kb, own) & {g for side in sides for g in _belongs(kb, side)})
+
+
+def _belongs(kb: KnowledgeBase, group: str) -> set[str]:
+    """A group and every group it belongs to or fights for."""
+    chain: set[str] = set()
+    while group and group not in chain:
+        chain.add(group)
+        found = kb.pack.groups.get(group)
+        group = found.side if found is not None else None
+    return chain
 
 
 def _bodies(kb: KnowledgeBase) -> list[str]:

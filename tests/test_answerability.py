@@ -503,6 +503,14 @@ def test_which_role_is_declined_when_the_answer_names_no_one_new(ask):
     assert named.answered and "Habibul Rahman" in " ".join(p.text for p in named.parts)
 
 
+def test_which_role_of_a_side_is_declined_when_the_answer_names_only_the_other_side(ask):
+    """"which Afghan army officer ...?": the IS-KP leaders an answer names are no Afghan army officers."""
+    answer = ask("which ANA commander was in charge when IS-KP surrendered on 1 August 2018?")
+    assert not answer.answered and "do not name the commander" in answer.lead
+    own = ask("which IS-KP commander did the Taliban kill at Mughal?")
+    assert own.answered and "Haji Murad" in " ".join(p.text for p in own.parts)
+
+
 def test_what_kind_of_a_thing_no_item_tells_is_declined(ask):
     """The pack points "weapons" at a fact of "war materiel" seized, which names no kind of weapon."""
     answer = ask("what sort of weapons did IS-KP lose to the Taliban?")
