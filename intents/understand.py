@@ -742,6 +742,9 @@ class Understanding:
                 i += 1
                 continue
             spec, length = found
+            season = self._season_before(tokens, i) if spec.kind == "year" else None
+            if season is not None:  # "spring 2018", "the summer of 2017": those months
+                spec, length, i = season[0], length + i - season[1], season[1]
             if spec.kind == "month" and i and tokens[i - 1] in MONTH_PARTS:
                 # "mid July", "by late July": that third of the month ("mid" stays a word facts may say)
                 spec = part_of_month(spec, tokens[i - 1])
@@ -791,6 +794,18 @@ class Understanding:
                 parsed.edges.update(range(at - 1, at + len(p)))
                 parsed.entities.append(EntityHit("date", spec.iso, at - 1, at + len(p), spec.text, spec))
                 return
+
+    def _season_before(self, tokens: list[str], i: int) -> tuple[DateSpec, int] | None:
+        """The season named before the year at ``i`` ("spring 2018", "summer of 2017") and where it
+        starts, if one is."""
+        at = i - 1 - (i > 1 and tokens[i - 1] == "of")
+        season = self.lexicon.seasons.get(tokens[at]) if at >= 0 else None
+        if season is None:
+            return None
+        year, (first, last) = int(tokens[i]), season
+        start = date(year - (first > last), first, 1)
+        end = date(year + (last == 12), last % 12 + 1, 1)
+        return DateSpec(start, date.fromordinal(end.toordinal() - 1), "approx", f"{tokens[at]} {year}"), at
 
     def _date_at(self, tokens: list[str], i: int, months: dict[str, int]) -> tuple[DateSpec, int] | None:
         def day(tok: str) -> int | None:

@@ -202,6 +202,7 @@ class Lexicon:
     measure_kinds: dict[str, tuple[Phrase, ...]]
     kind_groups: dict[str, tuple[str, ...]]
     months: dict[str, int]
+    seasons: dict[str, tuple[int, int]] = field(default_factory=dict)  # "spring" -> (3, 5): first and last month
     common_words: frozenset[str] = field(default_factory=frozenset)
     about_last_answer: frozenset[Phrase] = frozenset()  # "why?", "by whom?"
     count_followups: frozenset[Phrase] = frozenset()  # "how many?"
@@ -472,6 +473,7 @@ def load_lexicon(path: Path = DATA_DIR / "lexicon.yaml") -> Lexicon:
         measure_kinds={k: phrases(v) for k, v in raw["measure_kinds"].items()},
         kind_groups={normalize(k): tuple(v) for k, v in raw["kind_groups"].items()},
         months={normalize(k): int(v) for k, v in raw["months"].items()},
+        seasons={normalize(k): (int(v[0]), int(v[1])) for k, v in (raw.get("seasons") or {}).items()},
         common_words=frozenset(normalize(str(w)) for w in raw.get("common_words", [])),
         about_last_answer=frozenset(phrases(raw.get("about_last_answer", []))),
         count_followups=frozenset(phrases(raw.get("count_followups", []))),

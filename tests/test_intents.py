@@ -202,3 +202,15 @@ def test_a_conflict_filed_under_a_larger_one_is_part_of_it(engine):
 
     answer = engine.answer("what larger conflicts is the darzab fighting usually filed under", Context())
     assert answer.answered and "part of" in answer.parts[0].text
+
+
+def test_a_season_of_a_year_is_its_months(engine, ask):
+    """"spring 2018", "the summer of 2017": those three months (winter from the December before)."""
+    def span(question: str) -> str:
+        return next(e.value for e in engine.understanding.parse(question).entities if e.type == "date")
+
+    assert span("what happened in spring 2018") == "2018-03-01/2018-05-31"
+    assert span("what happened in the summer of 2017") == "2017-06-01/2017-08-31"
+    assert span("any fighting in winter 2018?") == "2017-12-01/2018-02-28"
+    answer = ask("which IS-KP commander was killed in the spring of 2018?")
+    assert answer.answered and "Qari Hekmat" in answer.lead
