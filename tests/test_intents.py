@@ -214,3 +214,9 @@ def test_a_season_of_a_year_is_its_months(engine, ask):
     assert span("any fighting in winter 2018?") == "2017-12-01/2018-02-28"
     answer = ask("which IS-KP commander was killed in the spring of 2018?")
     assert answer.answered and "Qari Hekmat" in answer.lead
+
+
+def test_who_fought_alongside_a_side_asks_for_the_units_on_its_side(ask):
+    """"alongside", "allies": the forces on that side, not an account of the two sides' rivalry."""
+    assert "Red Unit" in ask("who were the Taliban's allies in the battle?").lead
+    assert "Islamic Movement of Uzbekistan" in ask("which groups fought alongside the Islamic State?").lead

@@ -31,7 +31,7 @@ SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct
     "heldout13": (TESTS / "devset" / "heldout13.yaml", None, 133, 20),
     "heldout14": (TESTS / "devset" / "heldout14.yaml", None, 127, 20),
     "heldout15": (TESTS / "devset" / "heldout15.yaml", None, 152, 2),
-    "heldout16": (TESTS / "devset" / "heldout16.yaml", None, 127, 2),
+    "heldout16": (TESTS / "devset" / "heldout16.yaml", None, 128, 2),
     "heldout17": (TESTS / "devset" / "heldout17.yaml", None, 156, 1),
     "heldout18": (TESTS / "devset" / "heldout18.yaml", None, 147, 0),
     "heldout19": (TESTS / "devset" / "heldout19.yaml", None, 142, 0),
