@@ -23,7 +23,7 @@ from .choice import offered, settle
 from .context import Context
 from .focus import asked_kind
 from .handlers import load_all
-from .kind_of import settle_kind
+from .kind_of import settle_kind, settle_trait
 from .matcher import Matcher
 from .named import settle_person
 from .normalize import normalize
@@ -159,6 +159,7 @@ class Engine:
                 answer = settle(answer, parsed, pair, names)
             answer = settle_person(self.kb, answer, parsed)  # "which general negotiated it?": someone named
             answer = settle_kind(self.kb, answer, parsed)  # "what kinds of weapons ...?": a kind the sources tell
+            answer = settle_trait(self.kb, answer, parsed)  # "what nationality was X?": the lead must say one
         elif decision.mode is Mode.CLARIFY:
             answer = self._clarify(parsed, decision, why, text)
         else:

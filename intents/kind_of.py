@@ -14,11 +14,13 @@ from knowledge import KnowledgeBase
 from knowledge.records import replace
 
 from .answer import LEAD, Answer, Part
+from .focus import focus
 from .normalize import normalize, normalize_pack
 from .retrieval import item_text
 from .stemming import stem
 from .understand import Parsed
-from .vocabulary import load_cues, load_group_nouns, load_lemmas, load_person_nouns
+from .verdict import spellings
+from .vocabulary import load_cues, load_english, load_group_nouns, load_lemmas, load_lexicon, load_person_nouns
 
 CUES = load_cues()
 CHOOSERS = CUES.words_of("choosers")  # which, what
@@ -26,6 +28,8 @@ KINDS = CUES.words_of("kind_words")  # kind, kinds, type, types, sort, sorts
 PASSED = CUES.words_of("articles") | CUES.words_of("number_words")
 PEOPLE = load_person_nouns() | load_group_nouns() | CUES.words_of("anyone")  # fighters, forces, people
 LEMMAS = load_lemmas()
+ENGLISH = load_english()
+KINDS_OF = load_lexicon().kinds_of  # "ethnicity" -> {"uzbek", "tajik", ...}: the words that tell one
 
 
 @lru_cache(maxsize=8)
@@ -62,3 +66,20 @@ def settle_kind(kb: KnowledgeBase, answer: Answer, parsed: Parsed) -> Answer:
         return answer  # the lead says it, or an item does somewhere: another check's concern
     note = Part(f"The sources do not tell the kind of {word} asked about. The closest they come:", LEAD)
     return answer.declined_with(note, replace(answer.parts[0], kind="para"), *answer.parts[1:2])
+
+
+def settle_trait(kb: KnowledgeBase, answer: Answer, parsed: Parsed) -> Answer:
+    """``answer`` to a question asking a kind whose members the lexicon lists (an ethnicity, a
+    nationality): declined when its lead names none of those members ("what nationality was X?" is
+    not answered by X's capture, nor "what nationalities were the men in the video?" by the video),
+    or, asked of one person, does not name them (the foreign fighters' countries are not X's)."""
+    asked = focus(parsed, ENGLISH)  # what is asked, not a word around it ("its Western allies")
+    if asked is None or parsed.tokens[asked] not in KINDS_OF or parsed.yes_no or not answer.answered:
+        return answer
+    lead = f" {normalize(answer.parts[0].text)} "
+    people = {e.value for e in parsed.entities if e.type == "person"}
+    about = len(people) != 1 or any(f" {n} " in lead for n in spellings(kb, next(iter(people))))
+    if about and set(lead.split()) & KINDS_OF[parsed.tokens[asked]]:
+        return answer
+    note = Part(f"The sources do not give the {parsed.tokens[asked]} asked about. The closest they come:", LEAD)
+    return answer.declined_with(note, replace(answer.parts[0], kind="para"))

@@ -586,3 +586,14 @@ def test_a_why_question_is_not_answered_by_an_intent_of_its_subject_alone(ask):
     answer = ask("why were the civilians and soldiers of Sheberghan so angry about the IS prisoners?")
     assert answer.answered and answer.intent == "fact"
     assert any("infidels" in part.text for part in answer.parts)
+
+
+def test_a_persons_ethnicity_is_told_only_by_a_word_for_one(ask):
+    """"ethnic background", "nationality": answered by "Uzbek" in what the sources say of the man,
+    declined when they give him none (the foreign fighters' countries are not his)."""
+    hekmat = ask("what was Qari Hekmat's ethnic background?")
+    assert hekmat.answered and "Uzbek" in hekmat.lead
+    nemat = ask("which nationality did Mufti Nemat have?")
+    assert not nemat.answered and "do not give the nationality" in nemat.lead
+    burjan = ask("what nationality was Mullah Burjan?")
+    assert not burjan.answered
