@@ -597,3 +597,10 @@ def test_a_persons_ethnicity_is_told_only_by_a_word_for_one(ask):
     assert not nemat.answered and "do not give the nationality" in nemat.lead
     burjan = ask("what nationality was Mullah Burjan?")
     assert not burjan.answered
+
+
+def test_the_fact_route_leads_with_a_close_match_that_says_what_is_asked(ask):
+    """"which villages ...?": of matches nearly as close, the one naming villages leads, not the one
+    that says "mid-July" and "Taliban" best."""
+    answer = ask("which villages were IS-KP said to have been thrown out of by mid-July?")
+    assert answer.answered and "Kumarlik" in answer.lead

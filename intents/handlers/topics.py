@@ -410,6 +410,14 @@ def fact(req: Request, reply: Reply) -> None:
         quotes = {c.quote for c in last.citations}
         cited = [h for h in hits if h.item.evidence.quote in quotes and h.covered >= req.parsed.content]
         hits = cited + [h for h in hits if h not in cited]
+    asked = focus(parsed, load_english()) if not (req.near or req.yes_no or asked_kind(parsed.tokens)) else None
+    if (asked is not None and hits and asked not in hits[0].covered and load_english().get(parsed.tokens[asked]) == "N"
+            and parsed.tokens[asked] not in PERSON_NOUNS):  # "which commander ...?" is the role check's
+        # "what kind of criticism followed ...?": a close match saying what is asked leads, as the
+        # fact route chose it
+        saying = next((h for h in close_hits(hits) if asked in h.covered), None)
+        if saying is not None:
+            hits = [saying, *(h for h in hits if h is not saying)]
     titled = _titled(req) if req.yes_no else None
     if titled is not None:  # "is X a general?": their own name or role says so
         reply.lead(f"Yes. {who_sentence(req.kb, titled)}", *titled.evidence[:1])
