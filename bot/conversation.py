@@ -16,13 +16,14 @@ NO_EXPLANATION = Explanation()  # frozen: one for every slimmed answer
 
 
 def slim(answer: Answer) -> Answer:
-    """What a follow-up needs of the last answer: its citations ("who said that?", /sources)
-    and the start of its question; not the text, the explanation or a megabyte of question."""
-    if not answer.parts and not answer.suggestions and len(answer.question) <= QUESTION_KEPT:
+    """What a follow-up needs of the last answer: its citations ("who said that?", /sources), its
+    lead ("when?" of what it told) and the start of its question; not the rest of the text, the
+    explanation or a megabyte of question."""
+    if len(answer.parts) <= 1 and not answer.suggestions and len(answer.question) <= QUESTION_KEPT:
         return answer
     question = answer.question if len(answer.question) <= QUESTION_KEPT else answer.question[: QUESTION_KEPT - 1] + "…"
     # made directly (dataclasses.replace reads every field anew, on every question)
-    return Answer(question, answer.answered, answer.intent, answer.confidence, (), answer.citations,
+    return Answer(question, answer.answered, answer.intent, answer.confidence, answer.parts[:1], answer.citations,
                   answer.disputed, (), NO_EXPLANATION)
 
 

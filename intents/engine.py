@@ -236,9 +236,23 @@ class Engine:
             context.they = (("person", now), ("person", before))  # the one just named first
         elif asked_kind(parsed.tokens) == "actor" and (voice := self._voice_leading(answer)):
             context.they = (("source", voice),)
+        elif asked_kind(parsed.tokens) == "actor" and len(named := self._people_named(answer, asked)) > 1:
+            context.they = tuple(("person", p) for p in named[:2])  # "who led them?" ... "what became of them?"
         else:
             return
         context.they_turn = context.turns
+
+    def _people_named(self, answer: Answer, asked: list[str]) -> list[str]:
+        """The people an answer's lead names that the question did not, in the order it names them."""
+        if not answer.answered or not answer.parts:
+            return []
+        lead = f" {normalize(answer.parts[0].text)} "
+        found = []
+        for ident in self.kb.pack.people:
+            at = min((i for n in spellings(self.kb, ident) if (i := lead.find(f" {n} ")) >= 0), default=-1)
+            if at >= 0 and ident not in asked:
+                found.append((at, ident))
+        return [ident for _, ident in sorted(found)]
 
     def _voice_leading(self, answer: Answer) -> str | None:
         """The voice a fact-led answer is first about, when it speaks for no side of its own name."""

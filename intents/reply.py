@@ -146,6 +146,12 @@ class Reply:
     def lead(self, text: str, *evidence: Evidence | None) -> None:
         self._add(LEAD, text, evidence)
 
+    def lead_citing(self, text: str, *citations: Citation) -> None:
+        """A lead resting on citations an earlier answer gave ("when?" of what it just told)."""
+        cites = tuple(dict.fromkeys(self.citations.add(c.source, c.section, c.quote) for c in citations))
+        self.parts.append(Part(text, LEAD, cites))
+        self._size += len(text) + 6 * len(cites) + 2
+
     def para(self, text: str, *evidence: Evidence | None) -> None:
         self._add(PARA, text, evidence)
 

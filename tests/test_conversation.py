@@ -522,3 +522,15 @@ def test_and_overall_after_one_sides_figures_gives_everyones(engine):
     overall = convs.ask("a", "and overall?")
     said = " ".join(p.text for p in overall.parts)
     assert overall.answered and overall.disputed and "about 300" in said and "both sides" in said
+
+
+def test_they_after_a_who_answer_naming_two_people_are_those_people(engine):
+    """"who led them at the end?" names two men; "what became of them?" asks of both, and "on what
+    date?" asks when that befell them, not the earliest date the answer cited."""
+    convs = Conversations(engine)
+    convs.ask("s", "who was leading IS-KP in Darzab at the very end?")
+    fate = convs.ask("s", "what became of them?")
+    text = " ".join(p.text for p in fate.parts)
+    assert fate.intent == "person" and "surrendered" in text and "Mufti Nemat" in text
+    when = convs.ask("s", "on what date?")
+    assert when.lead.startswith("1 August 2018")

@@ -159,6 +159,15 @@ def dates(req: Request, reply: Reply) -> None:
             reply.item(event_line(event), event.evidence)
         return
     if not req.parsed.content - _date_words(req) and conflict is None:  # "when?", "what date?"
+        context = req.context
+        last = context.last_answer
+        if (context.when is not None and context.when_turn == context.turns - 1 and last and last.parts
+                and context.when.text in last.lead):
+            # the last answer was about a date it told ("X surrendered on 1 August 2018"): that one
+            first = set(last.parts[0].cites)
+            reply.lead_citing(f"{capitalize(context.when.text)}: {last.lead.rstrip('.')}.",
+                              *(c for c in last.citations if c.n in first))
+            return
         dated = [i for i in cited_items(req) if i.date is not None]
         if dated:
             item = dated[0]

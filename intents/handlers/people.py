@@ -142,6 +142,8 @@ def person(req: Request, reply: Reply) -> None:
             # a bare "survived": its quote says what became of them ("recalled in 1742")
             text = f"{text[:-1]}: \u201c{p.fate.evidence.quote.rstrip('.')}\u201d."
         reply.lead(text, p.fate.evidence)
+        if p.fate.date is not None:  # "on what date?" next asks when that fate befell them
+            reply.when = p.fate.date
     elif req.cue("fate") and not asked and not req.yes_no and not record.events[1:]:
         reply.decline(f"The sources do not say what became of {p.name}.")  # nothing after the first mention
         reply.para(who_sentence(kb, p), *(p.evidence[:1]))
