@@ -27,6 +27,7 @@ from .kind_of import settle_kind, settle_trait
 from .matcher import Matcher
 from .named import settle_person
 from .normalize import normalize
+from .partitive import settle_part
 from .policy import CLARIFY_THRESHOLD, THING, UNCOUNTED, Decision, Mode, Policy, elliptical
 from .proposers import FactProposer
 from .reply import Reply, Request, join_names
@@ -160,6 +161,7 @@ class Engine:
             answer = settle_person(self.kb, answer, parsed)  # "which general negotiated it?": someone named
             answer = settle_kind(self.kb, answer, parsed)  # "what kinds of weapons ...?": a kind the sources tell
             answer = settle_trait(self.kb, answer, parsed)  # "what nationality was X?": the lead must say one
+            answer = settle_part(answer, parsed)  # "how many of the 22 were foreigners?": not the 22 again
         elif decision.mode is Mode.CLARIFY:
             answer = self._clarify(parsed, decision, why, text)
         else:

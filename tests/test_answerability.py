@@ -604,3 +604,13 @@ def test_the_fact_route_leads_with_a_close_match_that_says_what_is_asked(ask):
     that says "mid-July" and "Taliban" best."""
     answer = ask("which villages were IS-KP said to have been thrown out of by mid-July?")
     assert answer.answered and "Kumarlik" in answer.lead
+
+
+def test_how_many_of_a_figure_were_of_a_kind_is_not_answered_by_the_figure_again(ask):
+    """"how many of the 134 were foreigners?": giving back 134 counts the whole; a part the sources
+    do count ("about 100" children of those who surrendered) answers."""
+    answer = ask("of the 134 IS-KP men captured, how many were foreigners?")
+    assert not answer.answered and "do not break the 134 down" in answer.lead
+    assert not ask("how many of the 22 killed in the April raid were commanders?").answered
+    children = ask("how many of the 245 who gave up were children?")
+    assert children.answered and "100" in children.lead
