@@ -24,7 +24,8 @@ from .vocabulary import load_cues, load_english, load_group_nouns, load_lemmas, 
 
 Item = Fact | Event
 CUES = load_cues()
-ON_DAY = frozenset({"on"})  # the preposition of a single day
+# "by 22 July", "until 22 July": a total up to that day, not that day's ("on 22 July", "the 22 July fighting")
+UP_TO_DAY = frozenset({"by", "until", "till", "through", "before", "after", "since"})
 LEMMAS = load_lemmas()
 ENGLISH = load_english()
 # "how many were there / did they have / did X say ...": no act of what is counted
@@ -607,8 +608,8 @@ def _within(claim: Claim, span: DateSpec) -> bool:
 
 
 def _one_day(req: Request, e) -> bool:
-    """"On 22 July": one day asked for, not a total by then ("by 22 July")."""
-    return e.date.kind == "day" and e.start > 0 and req.parsed.tokens[e.start - 1] in ON_DAY
+    """"On 22 July", "in the 22 July fighting": one day asked for, not a total by then ("by 22 July")."""
+    return e.date.kind == "day" and (e.start == 0 or req.parsed.tokens[e.start - 1] not in UP_TO_DAY)
 
 
 def _dates_in_scope(parsed: Parsed, span: DateSpec) -> list[DateSpec]:

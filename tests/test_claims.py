@@ -676,6 +676,8 @@ def test_a_toll_asked_for_one_day_needs_a_figure_for_that_day(engine):
     assert day.answered and day.disputed and "200, on 17 July alone" in text(day)
     [by] = ask_all(engine, "how many were killed by 18 july")  # a total by then
     assert by.answered and "70, by 18 July" in text(by)
+    [attack] = ask_all(engine, "how many died during the 22 July battle at Mughal?")  # that day, no total
+    assert not attack.answered
 
 
 def test_a_strength_asked_of_a_place_no_figure_is_about_has_none(engine, velmora):
