@@ -220,3 +220,10 @@ def test_who_fought_alongside_a_side_asks_for_the_units_on_its_side(ask):
     """"alongside", "allies": the forces on that side, not an account of the two sides' rivalry."""
     assert "Red Unit" in ask("who were the Taliban's allies in the battle?").lead
     assert "Islamic Movement of Uzbekistan" in ask("which groups fought alongside the Islamic State?").lead
+
+
+def test_a_count_asked_at_the_end_of_the_fighting_is_no_date_question(ask):
+    """"how many ... at the end of the fighting?": the dates intent names a date, not a figure."""
+    answer = ask("how many IS-KP fighters surrendered at the end of the fighting in Darzab?")
+    assert answer.answered and "245" in answer.lead
+    assert ask("why did they hand themselves over to the government?").intent == "surrender"
