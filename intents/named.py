@@ -21,6 +21,8 @@ CUES = load_cues()
 CHOOSERS = CUES.words_of("choosers")  # which, what
 PREPOSITIONS = CUES.words_of("wh_prepositions")  # "with which", "under which", "for which"
 LEADING = {"and", "so"}
+WHO = "who"
+BE_FORMS = CUES.words_of("be_forms")
 ONE_PERSON = load_person_nouns() - load_group_nouns()  # "general", "commander": one person, not a body
 ENGLISH = load_english()
 REACH = 5  # words after "which" in which the role is said ("which US unit or commander")
@@ -41,6 +43,9 @@ def role_asked(parsed: Parsed) -> RoleAsked | None:
     """The role a "which <role> ...?" question asks someone of, if it asks for one."""
     tokens = parsed.tokens
     start = 1 if tokens[:1] and tokens[0] in LEADING else 0
+    of_side = _role_of_side(parsed, start)
+    if of_side is not None:  # "who was the commander of US forces ...?"
+        return of_side
     if tokens[start : start + 1] and tokens[start] in PREPOSITIONS:  # "with which force ...?"
         start += 1
     if start >= len(tokens) or tokens[start] not in CHOOSERS:
@@ -60,6 +65,19 @@ def role_asked(parsed: Parsed) -> RoleAsked | None:
             continue  # "which unit or commander": another noun offered first
         return None
     return None
+
+
+def _role_of_side(parsed: Parsed, start: int) -> RoleAsked | None:
+    """"Who was the commander of US forces?": a person's role, asked of a side named after it."""
+    tokens = parsed.tokens
+    if tokens[start : start + 1] != [WHO] or tokens[start + 1 : start + 2] == [] or tokens[start + 1] not in BE_FORMS:
+        return None
+    at = start + 2 + (tokens[start + 2 : start + 3] == ["the"])
+    if at + 1 >= len(tokens) or tokens[at] not in ONE_PERSON or tokens[at + 1] not in ("of", "for"):
+        return None
+    sides = frozenset(e.value for e in parsed.entities if e.type == "group" and e.start == at + 2
+                      or e.type == "group" and e.start == at + 3 and tokens[at + 2] == "the")
+    return RoleAsked(tokens[at], False, sides) if sides else None
 
 
 def settle_person(kb: KnowledgeBase, answer: Answer, parsed: Parsed) -> Answer:
