@@ -401,6 +401,7 @@ class Understanding:
                 parsed.entities.append(EntityHit("figure", token, i, i + 1, token))
         parsed.entities.sort(key=lambda e: e.start)
         self._drop_attributive_kinds(parsed)
+        self._drop_attributive_voices(parsed)
         self._find_markers(parsed)
         stop = self.lexicon.stopwords
         parsed.content = {i for i, t in enumerate(tokens) if t not in stop and i not in parsed.qualifiers}
@@ -634,6 +635,15 @@ class Understanding:
         if qualifying and kinds[-1].start > qualifying[0].end:
             parsed.entities = [e for e in parsed.entities if e not in qualifying]
             parsed.qualifiers = {i for k in qualifying for i in range(k.start, k.end)}
+
+    @staticmethod
+    def _drop_attributive_voices(parsed: Parsed) -> None:
+        """"Civilian casualties": a voice's one-word name right before a measure's word qualifies
+        whose losses are counted; it is no voice speaking (a side's name stays: "Taliban casualties")."""
+        kinds = {e.start for e in parsed.entities if e.type == "kind"}
+        sides = {e.start for e in parsed.entities if e.type == "group"}
+        parsed.entities = [e for e in parsed.entities if not (
+            e.type == "source" and e.end - e.start == 1 and e.end in kinds and e.start not in sides)]
 
     @staticmethod
     def _premise(parsed: Parsed) -> set[int]:

@@ -227,3 +227,12 @@ def test_a_count_asked_at_the_end_of_the_fighting_is_no_date_question(ask):
     answer = ask("how many IS-KP fighters surrendered at the end of the fighting in Darzab?")
     assert answer.answered and "245" in answer.lead
     assert ask("why did they hand themselves over to the government?").intent == "surrender"
+
+
+def test_a_voice_named_before_a_measure_only_says_whose_losses(ask, engine):
+    """"civilian deaths": the civilians' toll, not what a civilian said; a side's name stays a side."""
+    parsed = engine.understanding.parse("how high were civilian casualties in the battle?")
+    assert not any(e.type == "source" for e in parsed.entities)
+    assert ask("how high were civilian casualties in the battle?").lead.startswith("Civilian casualties: Several")
+    assert not ask("what were the civilian casualties in Darzab?").disputed  # no fighters' toll by a civilian
+    assert any(e.type == "group" for e in engine.understanding.parse("what were the Taliban deaths?").entities)
