@@ -236,3 +236,12 @@ def test_a_voice_named_before_a_measure_only_says_whose_losses(ask, engine):
     assert ask("how high were civilian casualties in the battle?").lead.startswith("Civilian casualties: Several")
     assert not ask("what were the civilian casualties in Darzab?").disputed  # no fighters' toll by a civilian
     assert any(e.type == "group" for e in engine.understanding.parse("what were the Taliban deaths?").entities)
+
+
+def test_a_group_something_was_given_to_is_not_whose_commanders_are_asked(ask):
+    """"which leaders handed themselves over to the Afghan government?": the leaders who did, not the
+    government's (which fought on no side); "against the US" still names a group that did not fight."""
+    answer = ask("which commanders surrendered to the Afghan government?")
+    assert answer.answered and "Mufti Nemat" in answer.lead and "Burjan" not in answer.lead
+    assert "Burjan" not in ask("which commanders gave up to the Kabul government?").lead
+    assert not ask("which commanders fought against the US?").answered

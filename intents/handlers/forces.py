@@ -13,6 +13,8 @@ from ..vocabulary import load_cues
 from . import handler
 
 CUES = load_cues()
+ARTICLES = CUES.words_of("articles")
+OBJECT_WORDS = CUES.words_of("recipient_words")  # "surrendered to X"
 SCOPES = frozenset(w for p in CUES.phrases["role_scope"] for w in p)  # "overall", "supreme", "national"
 
 
@@ -25,11 +27,20 @@ def chosen_sides(req: Request) -> tuple[list[Side], list[str]]:
     chosen, outside = [], []
     for g in groups:
         side = side_of(req, g)
+        if side is None and _done_to(req, g):
+            continue  # "which commanders surrendered to the government?": whose they are is not said
         if side is None:
             outside.append(g)
         elif side not in chosen:
             chosen.append(side)
-    return chosen, outside
+    return (chosen, outside) if chosen or outside else (sides, [])
+
+
+def _done_to(req: Request, group: str) -> bool:
+    """Whether the question names ``group`` only after "to" (past an article)."""
+    tokens, at = req.parsed.tokens, [e.start for e in req.parsed.entities if e.value == group]
+    return bool(at) and all(k >= 0 and tokens[k] in OBJECT_WORDS
+                            for k in (s - 1 - (s > 1 and tokens[s - 1] in ARTICLES) for s in at))
 
 
 def sides_asked(req: Request, reply: Reply, what: str) -> list[Side] | None:
@@ -76,6 +87,8 @@ def commanders(req: Request, reply: Reply) -> None:
         sides = [replace(side, commanders=tuple(c for c in side.commanders if c in linked)) for side in sides]
         sides = [side for side in sides if side.commanders]
     fates = {f for t in req.parsed.tokens for f in CUES.asked_fates.get(t, ())}
+    fates |= {f for e in req.parsed.entities if e.type == "kind"  # "gave up": a measure's act, read as a fate
+              for f in CUES.asked_fates.get(e.value, (e.value,))}
     fated = [c for side in sides for c in side.commanders if _fate_of(kb, c) in fates]
     if fated:  # "which commander did they execute?": those whose fate it was
         sides = [replace(side, commanders=tuple(c for c in side.commanders if c in fated)) for side in sides]
