@@ -206,6 +206,8 @@ class Policy:
         bare = top is not None and bool(top.spec.need) and set(top.spec.need) <= {e.type for e in parsed.entities}
         if bare and 0 in top.explained - parsed.covered_by_entities() and not parsed.followup:
             bare = False  # "what is IS-KP?" says what it asks; "and IS-KP?" leans on the last question
+        if bare and len(top.explained - parsed.covered_by_entities() - {0}) > 1:
+            bare = False  # "and what happened to him?": a phrase of its own, not "and him?"
         # "how many Taliban died at Darzab?" is all names and a measure, but its wh-word says what it asks
         says_what = top is not None and top.score >= ANSWER_THRESHOLD and focus(parsed, self.english) is not None
         if elliptical(parsed) and not says_what and (top is None or top.score < ANSWER_CONFIDENT or bare):

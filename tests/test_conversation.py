@@ -534,3 +534,12 @@ def test_they_after_a_who_answer_naming_two_people_are_those_people(engine):
     assert fate.intent == "person" and "surrendered" in text and "Mufti Nemat" in text
     when = convs.ask("s", "on what date?")
     assert when.lead.startswith("1 August 2018")
+
+
+def test_what_they_did_with_someone_asks_what_happened_to_them(engine):
+    """"and what did they do with him?" after a capture: his fate, not the capture's date again."""
+    convs = Conversations(engine)
+    convs.ask("s", "which Taliban commander was taken prisoner by IS-KP in July 2018?")
+    convs.ask("s", "on what date?")
+    answer = convs.ask("s", "and what did they do to him?")
+    assert answer.intent == "person" and "executed" in answer.lead
