@@ -717,3 +717,9 @@ def test_a_count_asked_of_one_voice_is_not_answered_by_another_voices_fact(ask):
     assert not answer.answered and answer.lead.startswith("IS-KP gives no figure")
     assert "17" in " ".join(part.text for part in answer.parts)  # what the other voices do give
     assert not ask("how many Taliban did IS-KP claim it had shot dead in the fighting at Darzab?").answered
+
+
+def test_being_on_board_with_figures_asks_whether_the_sources_agree(engine):
+    """"on board with", "in agreement with": agreeing; the disputed figures answer, flagged."""
+    [answer] = ask_all(engine, "are all the sources on board with the death toll?")
+    assert answer.answered and answer.disputed
