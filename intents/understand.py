@@ -50,6 +50,9 @@ ASKERS = load_cues().words_of("askers")  # "I want to know": the asker's wish, n
 WISHES = load_cues().phrases["wishes"]
 TIME_CLAUSE_OPENERS = load_cues().words_of("time_clause_openers")
 PREMISE_OPENERS = load_cues().words_of("premise_openers")
+PREMISE_CONDITIONS = load_cues().words_of("premise_conditions")  # "when they both ...": a premise
+BOTH = "both"
+BOTH_REACH = 3  # "when they are both ...": how far "both" may follow the condition's word
 PREMISE_LINKS = load_cues().words_of("premise_links")
 PREMISE_AFTER = 3  # words of the question before a premise may begin (or before "so why ...?")
 TIME_CLAUSE_MAX = 5  # words: a longer tail is more than a "when"
@@ -652,7 +655,11 @@ class Understanding:
         ("both oppose Kabul, so why ...?"). Its words, names too, are no part of what is asked.
         An opener after "be" is a verb ("were given")."""
         tokens = parsed.tokens
-        opener = next((i for i in range(len(tokens)) if tokens[i] in PREMISE_OPENERS
+        def opens(i: int) -> bool:  # "given ...", or "when they both ..."
+            both = BOTH in tokens[i + 1 : i + 1 + BOTH_REACH]
+            return tokens[i] in PREMISE_OPENERS or tokens[i] in PREMISE_CONDITIONS and both
+
+        opener = next((i for i in range(len(tokens)) if opens(i)
                        and (i == 0 or i >= PREMISE_AFTER and tokens[i - 1] not in BE_FORMS)), None)
         if opener == 0:  # up to the question's wh-word
             end = next((i for i in range(PREMISE_AFTER, len(tokens)) if tokens[i] in WH_WORDS), None)

@@ -385,7 +385,8 @@ WORD_CLASSES = ("number_words", "anyone", "universal", "negations", "active_open
                 "contrasts", "commands", "articles", "choosers", "possessives", "side_words", "wh_prepositions",
                 "kind_leads", "edge_prepositions", "agent_words", "clause_openers", "askers",
                 "time_clause_openers", "premise_openers", "premise_links", "anchor_acts", "anchor_doing", "kind_words",
-                "body_roles", "catenatives", "recipient_words")
+                "body_roles", "catenatives", "recipient_words",
+                "premise_conditions")
 
 
 @table

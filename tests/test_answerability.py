@@ -455,6 +455,10 @@ def test_a_premise_granted_around_the_question_is_not_what_is_asked(ask):
     put_first = ask("Both movements were against the government in Kabul, so why would the Taliban regard "
                     "IS-KP as a threat?")
     assert put_first.answered and "legitimate" in put_first.lead
+    # "when they both ...", "if both ...": a condition holding of both is granted too
+    when_both = ask("why did the Taliban see IS-KP as a threat when they both fought Kabul and its Western backers?")
+    assert when_both.answered and "legitimate" in when_both.lead
+    assert ask("why do the two groups hate each other?").answered  # "hate each other": are enemies
 
 
 def test_given_after_be_is_a_verb_not_a_premise(engine):
