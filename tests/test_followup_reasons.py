@@ -268,6 +268,9 @@ def test_they_after_a_question_about_one_man_answered_with_another_means_the_two
     related = dialogue(engine, "Who led IS-KP in Jowzjan after Qari Hekmat died?",
                        "and who was his second-in-command?", "were they related?")
     assert related.answered and "brother-in-law" in says(related)
+    pair = dialogue(engine, "Who led IS-KP in Jowzjan after Qari Hekmat died?",
+                    "and who was his second-in-command?", "how were those two related?")
+    assert "brother-in-law" in says(pair)  # "those two", "the pair": the same two men
     fates = dialogue(engine, "who led the islamic state in jowzjan when the battle happened?",
                      "how was he related to Mufti Nemat?", "what happened to the two of them in the end?")
     assert says(fates).startswith(("Mufti Nemat surrendered", "Mawlavi Habibul Rahman surrendered"))
