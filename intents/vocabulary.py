@@ -217,6 +217,7 @@ class Lexicon:
     same_things: dict[str, str] = field(default_factory=dict)  # "militants" -> "fighter": one thing, several words
     kinds_of: dict[str, frozenset[str]] = field(default_factory=dict)  # "europeans" -> {"french", ...}: one way
     inverse_relations: dict[str, str] = field(default_factory=dict)  # "predecessor" -> "successor of"
+    relation_verbs: dict[str, str] = field(default_factory=dict)  # "succeeded" -> "successor of"
     paraphrases: dict[Phrase, Phrase] = field(default_factory=dict)  # "kick off" -> "start"
     conflict_kinds: frozenset[str] = frozenset()  # battle, siege, campaign, ...
 
@@ -492,6 +493,7 @@ def load_lexicon(path: Path = DATA_DIR / "lexicon.yaml") -> Lexicon:
         same_things={normalize(w): normalize(head) for head, words in (raw.get("same_things") or {}).items()
                      for w in (head, *words)},
         inverse_relations={normalize(k): str(v) for k, v in (raw.get("inverse_relations") or {}).items()},
+        relation_verbs={normalize(k): str(v) for k, v in (raw.get("relation_verbs") or {}).items()},
         kinds_of={normalize(w): frozenset(normalize(m) for m in kind["members"])
                   for kind in (raw.get("kinds_of") or {}).values() for w in kind["asked"]},
     )

@@ -11,8 +11,10 @@ from knowledge.dates import day_text
 from knowledge.model import Event, Side
 
 from ..lookup import cited_items, names_a_day, other_conflict, side_of
+from ..normalize import normalize_pack
 from ..reply import Reply, Request, capitalize, event_line, fate_sentence, join_names
 from ..retrieval import item_text
+from ..stemming import stem
 from ..vocabulary import load_cues
 from . import handler
 
@@ -86,6 +88,28 @@ def matching_event(req: Request) -> Event | None:
     return max(hits, key=lambda h: (h.score, whole.get(h.item.id, 0), -h.order)).item
 
 
+def _told_date(req: Request, reply: Reply) -> bool:
+    """"When?" right after an answer about a date it told ("X surrendered on 1 August 2018"): that
+    date, with what was told of it; False when the last answer told none."""
+    context = req.context
+    last = context.last_answer
+    if (context.when is None or context.when_turn != context.turns - 1 or not last or not last.parts
+            or context.when.text not in last.lead):
+        return False
+    first = set(last.parts[0].cites)
+    reply.lead_citing(last.lead, *(c for c in last.citations if c.n in first))  # it says when, in its words
+    return True
+
+
+def _act_of_last(req: Request, events: list[Event], fate: str | None) -> Event | None:
+    """For "when was that?" of a person the last question asked about by an act ("captured"): the
+    person's event telling that act, when it is not their fate (which the fate sentence dates)."""
+    act = req.context.slots.get("kind") if "person" in req.from_context and not req.ids("kind") else None
+    if act is None or fate is not None and stem(act) == stem(fate):
+        return None
+    return next((e for e in events if stem(act) in {stem(w) for w in normalize_pack(e.title).split()}), None)
+
+
 def asks_fate(req: Request, named: set[int]) -> bool:
     """Whether a date question about a person asks only when their fate came ("when did X die /
     surrender / get captured?"): every word beside the names and the question words says a fate."""
@@ -134,7 +158,12 @@ def dates(req: Request, reply: Reply) -> None:
             if ids:
                 reply.focus[kind] = ids[0]
         return
+    bare = not req.parsed.content - _date_words(req) and conflict is None  # "when?", "what date?"
     person = req.first("person")
+    if bare and _told_date(req, reply):
+        for event in req.kb.person_record(person).events[:4] if person and conflict is None else ():
+            reply.item(event_line(event), event.evidence)  # "when?" of what befell X: X's dates beside it
+        return
     if person and conflict is None:
         named = {i for e in req.parsed.entities for i in range(e.start, e.end)}
         if req.parsed.content - set(req.explained) - named:  # "when did X join ...": not X's fate
@@ -145,6 +174,11 @@ def dates(req: Request, reply: Reply) -> None:
             return
         record = req.kb.person_record(person)
         fate = record.person.fate
+        step = _act_of_last(req, record.events, fate.status if fate else None)
+        if step is not None:  # "which commander did they capture?" ... "when was that?": the capture
+            reply.lead(f"{capitalize(step.date.text)}: {step.title}.", step.evidence)
+            reply.when = step.date
+            return
         if fate and fate.date and fate.date.kind != "day" and req.cue("exact_day"):
             reply.decline("The sources do not give the exact day.")  # "on what date was X killed?": a month
             reply.para(fate_sentence(req.kb, record.person), fate.evidence)
@@ -159,15 +193,6 @@ def dates(req: Request, reply: Reply) -> None:
             reply.item(event_line(event), event.evidence)
         return
     if not req.parsed.content - _date_words(req) and conflict is None:  # "when?", "what date?"
-        context = req.context
-        last = context.last_answer
-        if (context.when is not None and context.when_turn == context.turns - 1 and last and last.parts
-                and context.when.text in last.lead):
-            # the last answer was about a date it told ("X surrendered on 1 August 2018"): that one
-            first = set(last.parts[0].cites)
-            reply.lead_citing(f"{capitalize(context.when.text)}: {last.lead.rstrip('.')}.",
-                              *(c for c in last.citations if c.n in first))
-            return
         dated = [i for i in cited_items(req) if i.date is not None]
         if dated:
             item = dated[0]
@@ -450,6 +475,12 @@ def sequence(req: Request, reply: Reply) -> None:
         named = people = groups = set(req.anchor.doers)
     found.sort(key=lambda e: (not named & {*e.groups, *e.people}, not people & set(e.people),
                               not groups & set(e.groups)))
+    if people and not earlier and req.anchor is None and not people & {p for e in found[:1] for p in e.people}:
+        # "and what happened to him afterwards?": his next event, however much else came between
+        theirs = next((e for e in timeline if people & set(e.people) and e.id not in shown
+                       and (e.date.start or e.date.end) > anchor[0]), None)
+        if theirs is not None:
+            found = [theirs, *(e for e in found if e is not theirs)]
     if not found:
         reply.decline(f"The sources record nothing {'before' if earlier else 'after'} that.")
         return

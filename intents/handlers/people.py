@@ -54,6 +54,25 @@ def _inverse_related(req: Request, p: Person) -> tuple[str, Person] | None:
     return None
 
 
+RELATION_VERBS = load_lexicon().relation_verbs  # "succeeded" -> "successor of"
+
+
+def _related_by_verb(req: Request, p: Person) -> tuple[str, Person, Person] | None:
+    """"Who did X succeed?": X's own relation the verb names, and the person at its other end;
+    "who succeeded X?": the person with that relation to X. (kind, the one who has it, the other.)"""
+    tokens = req.parsed.tokens
+    at = next((i for i, t in enumerate(tokens) if t in RELATION_VERBS), None)
+    named = next((e for e in req.parsed.entities if e.type == "person" and e.value == p.id), None)
+    if at is None or named is None:
+        return None
+    kind = RELATION_VERBS[tokens[at]]
+    if named.start < at:  # X is the subject: his own relation
+        other = next((r.person for r in p.relations if r.kind == kind), None)
+        return (kind, p, req.kb.pack.people[other]) if other in req.kb.pack.people else None
+    holder = next((o for o, r in _relations_to(req.kb).get(p.id, ()) if r.kind == kind), None)
+    return (kind, holder, p) if holder is not None else None
+
+
 def _names_another(req: Request) -> bool:
     """"What was the name of X's **brother-in-law**?": a thing or person besides the one named is
     whose name is asked, not X's other names."""
@@ -116,6 +135,17 @@ def person(req: Request, reply: Reply) -> None:
         reply.decline("The sources give no figure for that. The closest they come:")
         reply.para(fate_sentence(kb, p) if p.fate else who_sentence(kb, p), *(
             (p.fate.evidence,) if p.fate else p.evidence[:1]))
+        return
+    elif not req.yes_no and (related := _related_by_verb(req, p)) is not None:
+        # "who did he succeed?" / "who succeeded X?": the person at the relation's other end, who is "he" next
+        kind, holder, other = related
+        answer = other if holder is p else holder
+        reply.lead(f"{answer.name}: {holder.name} is the {kind} {other.name}.", *holder.evidence[:1])
+        reply.focus["person"] = answer.id
+        return
+    elif any(t in RELATION_VERBS for t in req.parsed.tokens) and not req.yes_no:
+        reply.decline(f"The sources do not say that of {p.name}.")  # "who replaced X?": no one is said to
+        reply.para(who_sentence(kb, p), *(p.evidence[:1]))
         return
     elif (before := _inverse_related(req, p)) is not None:
         # "who was his predecessor?": the one he is the successor of, who is "he" next
