@@ -40,6 +40,7 @@ from .vocabulary import IntentSpec, load_cues, load_lexicon, load_vocabulary
 REMEMBERED_SLOTS = ("person", "place", "group", "source", "kind", "conflict")  # what a follow-up inherits
 OPPONENT = "opponent"  # "the other side": the side the last group fought
 OWN = "own"  # "their own losses": the speaker's side
+SELVES = "themselves"  # "how many did they lose themselves?": the speaker's side too
 THING_KINDS = ("group", "place", "source")
 FACT = "fact"  # the intent of answers drawn from the pack's facts
 NAMED_SLOTS = ("person", "place", "group")  # what a part of several asks names for the next part
@@ -190,8 +191,10 @@ class Engine:
                     self._stand_in(parsed, kind, ident, pos, end)
                 continue
             counted = any(e.type == "kind" and e.start == end + 1 for e in parsed.entities)
-            if pronoun == "group" and parsed.tokens[end : end + 1] == [OWN] and counted:
-                # "their own losses" after X's claim of others' losses: X's side ("their own leader" is not)
+            if pronoun == "group" and (parsed.tokens[end : end + 1] == [OWN] and counted
+                                       or SELVES in parsed.tokens[end:] and asked_kind(parsed.tokens) == "figure"):
+                # "their own losses", "how many did they lose themselves?" after X's claim of others'
+                # losses: X's side ("their own leader" is not)
                 value = self._speaker_side(context) or value
             elif pronoun == "group" and parsed.tokens[end : end + 1] and parsed.tokens[end] in CLAIM_WORDS and (
                     speaker := context.slots.get("source")) in self.kb.pack.sources:

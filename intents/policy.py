@@ -42,6 +42,7 @@ UNCOUNTED = "counts what no figure counts"  # why a "how many" question is decli
 FROM_FACTS = "answered from the facts"  # why the fact route answers
 TOPIC_HANDLER = "topic"  # the handler of a pack topic's facts: it reads no reference to the last answer
 CLAIMS_HANDLER = "claims"  # the handler of figures by claimant: a follow-up may name another voice
+FIGURE_HANDLERS = frozenset({CLAIMS_HANDLER, "casualties"})  # handlers answering with claimants' figures
 SEQUENCE_HANDLER = "sequence"  # the handler of what came next on the timeline
 ANCHORED = 0.9  # the confidence of "what happened after <an event the timeline holds>?"
 
@@ -198,7 +199,7 @@ class Policy:
         # "what about the rebels' own leader?", "what did their own leader claim?" (a voice and a verb of
         # saying, no measure of its own): the last figures, by that voice
         voiced = parsed.followup or self._says_only_a_voice(parsed)
-        if (last is not None and last.handler == CLAIMS_HANDLER and voiced and self.router is not None
+        if (last is not None and last.handler in FIGURE_HANDLERS and voiced and self.router is not None
                 and self.router.names_voice(parsed, context)):
             return Decision(last, FOLLOWUP_CONFIDENCE, Mode.FOLLOWUP, scores, "the last figures, by another voice")
         # "and IS-KP?", "tell me more", "what about the wounded": the last intent, new slots;

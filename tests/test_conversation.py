@@ -554,3 +554,12 @@ def test_when_was_that_after_an_act_asked_of_someone_dates_that_act(engine):
     assert "Qari Hekmat" in convs.ask("t", "who did Mawlavi Habibul Rahman take over from?").lead
     assert convs.ask("u", "who succeeded Qari Hekmat?").lead.startswith("Mawlavi Habibul Rahman")
     assert not convs.ask("v", "who replaced Haji Murad?").answered
+
+
+def test_how_many_they_lost_themselves_is_the_speakers_own_side(engine):
+    """After the Taliban's count of IS-KP dead, "how many did they lose themselves?" asks the Taliban's
+    losses, as "their own losses" does."""
+    convs = Conversations(engine)
+    convs.ask("s", "How many IS-KP fighters did the Taliban report killing in their final operation?")
+    answer = convs.ask("s", "and how many did they lose themselves?")
+    assert "Taliban fighters killed" in answer.lead and "17" in " ".join(p.text for p in answer.parts)
