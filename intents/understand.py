@@ -50,6 +50,9 @@ ASKERS = load_cues().words_of("askers")  # "I want to know": the asker's wish, n
 WISHES = load_cues().phrases["wishes"]
 TIME_CLAUSE_OPENERS = load_cues().words_of("time_clause_openers")
 PREMISE_OPENERS = load_cues().words_of("premise_openers")
+RANK_WORDS = load_cues().words_of("rank_words")
+FIGURE_NOUNS = {"figure": "commander", "figures": "commanders"}  # of rank: people, not numbers
+RANK_REACH = 4  # words between the rank and "figure": "senior IS-KP figure"
 PREMISE_CONDITIONS = load_cues().words_of("premise_conditions")  # "when they both ...": a premise
 BOTH = "both"
 BOTH_REACH = 3  # "when they are both ...": how far "both" may follow the condition's word
@@ -336,7 +339,7 @@ class Understanding:
         cue_words = {w for words in subject_cues for p in words for w in p}
         # (a premise's opener is read as typed: "given" is no "gave")
         self.known_words = (frozenset(vocabulary) - lexicon.common_words | self.pack_words | cue_words | PREMISE_OPENERS
-                            | frozenset(lexicon.kinds_of))  # "Europeans": the French a fact names are
+                            | RANK_WORDS | frozenset(lexicon.kinds_of))  # "Europeans": the French a fact names are
         # another form of a word we know is that word ("execute" reads as "executed"), not a typo;
         # forms come from a lemma table, so "prison" does not become "prisoner"
         self.lemmas = load_lemmas()
@@ -391,6 +394,9 @@ class Understanding:
             else:
                 tokens.append(corrected[0])
                 similarity.append(corrected[1])
+        for i, token in enumerate(tokens):  # "a senior IS-KP figure": a commander, no number
+            if token in FIGURE_NOUNS and any(t in RANK_WORDS for t in tokens[max(0, i - RANK_REACH) : i]):
+                tokens[i] = FIGURE_NOUNS[token]
         parsed = Parsed(raw=raw, tokens=tokens, similarity=similarity)
         self._find_dates(parsed)
         self._find_entities(parsed)

@@ -387,7 +387,7 @@ WORD_CLASSES = ("number_words", "anyone", "universal", "negations", "active_open
                 "kind_leads", "edge_prepositions", "agent_words", "clause_openers", "askers",
                 "time_clause_openers", "premise_openers", "premise_links", "anchor_acts", "anchor_doing", "kind_words",
                 "body_roles", "catenatives", "recipient_words",
-                "premise_conditions")
+                "premise_conditions", "rank_words")
 
 
 @table

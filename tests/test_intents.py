@@ -245,3 +245,10 @@ def test_a_group_something_was_given_to_is_not_whose_commanders_are_asked(ask):
     assert answer.answered and "Mufti Nemat" in answer.lead and "Burjan" not in answer.lead
     assert "Burjan" not in ask("which commanders gave up to the Kabul government?").lead
     assert not ask("which commanders fought against the US?").answered
+
+
+def test_a_figure_of_rank_is_a_person_not_a_number(ask):
+    """"a key IS-KP figure", "the top Taliban figure": a commander, never a claimant's figure."""
+    assert "Haji Murad" in ask("which key IS-KP figure died at Mughal?").lead
+    executed = ask("who was the top Taliban figure executed by IS-KP?")
+    assert executed.answered and "Mullah Burjan" in executed.lead and not executed.disputed
