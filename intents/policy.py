@@ -19,11 +19,13 @@ from .context import THING, Context
 from .counting import Counting, Uncounted
 from .focus import asked_kind, explains_focus, focus, part_of_speech
 from .identity import identity_asked, unnamed_asked
+from .lookup import text_words
 from .matcher import IntentScore, Matcher
 from .proposers import FOLLOWUP_CONFIDENCE, FactProposer
 from .reply import says_any
 from .retrieval import FactIndex
 from .routing import Router
+from .stemming import stem
 from .understand import NAME_TYPES, Parsed, voiced
 from .verdict import close_hits, item_verdict
 from .vocabulary import IntentSpec, load_cues
@@ -193,6 +195,8 @@ class Policy:
             scores = [fact, *(s for s in scores if s is not fact)]
         if len(scores) > 1 and scores[0].spec is self.facts.spec:
             scores = self._focus_first(parsed, scores)
+        if len(scores) > 1 and scores[0].spec is self.facts.spec:
+            scores = self._judged_first(parsed, scores)
         top = scores[0] if scores else None
         second = scores[1].raw if len(scores) > 1 and not self._agree(scores[0], scores[1], parsed, context) else 0.0
 
@@ -449,6 +453,18 @@ class Policy:
         if rival.spec.handler == CLAIMS_HANDLER:  # figures of a claimant: the fact may tell them all
             return scores
         return [rival, *(s for s in scores if s is not rival)]
+
+    def _judged_first(self, parsed: Parsed, scores: list[IntentScore]) -> list[IntentScore]:
+        """"How reliable are the casualty figures?": a fact that says nothing of how far it can be
+        trusted gives way to an intent, strong enough to answer, whose keywords say the reliability asked."""
+        asked = {i for i in parsed.content if parsed.tokens[i] in RELIABILITY} if not parsed.yes_no else set()
+        item = self.kb.get(scores[0].keywords[0]) if asked and scores[0].keywords else None
+        if item is None or {stem(w) for w in text_words(item)} & {stem(w) for w in RELIABILITY}:
+            return scores  # its own words judge it ("questionable"), not only a keyword pointing at it
+        rival = next((s for s in scores[1:] if s.spec is not self.facts.spec and asked & s.explained), None)
+        if rival is None or rival.score < ANSWER_THRESHOLD:
+            return scores
+        return [rival, *(s for s in scores[1:] if s is not rival)]  # the fact is no rival reading of it
 
     def _voiced_topic(self, parsed: Parsed, readings: list[IntentScore]) -> IntentScore | None:
         """Of two close readings, the one topic intent whose facts a side, person or source that speaks

@@ -723,3 +723,10 @@ def test_being_on_board_with_figures_asks_whether_the_sources_agree(engine):
     """"on board with", "in agreement with": agreeing; the disputed figures answer, flagged."""
     [answer] = ask_all(engine, "are all the sources on board with the death toll?")
     assert answer.answered and answer.disputed
+
+
+def test_how_reliable_is_answered_by_a_judgement_not_a_fact_only_keyed_to_it(engine):
+    """A fact whose own words judge nothing ("accounts vary widely") gives way to the judgement of the
+    figures, with each disputed one flagged."""
+    [answer] = ask_all(engine, "how reliable are the death tolls from the fighting in Darzab?")
+    assert answer.intent == "sources" and answer.disputed and "Long War Journal" in answer.lead
