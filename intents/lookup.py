@@ -26,6 +26,7 @@ Item = Fact | Event
 CUES = load_cues()
 # "by 22 July", "until 22 July": a total up to that day, not that day's ("on 22 July", "the 22 July fighting")
 UP_TO_DAY = frozenset({"by", "until", "till", "through", "before", "after", "since"})
+AS_OF = ["as", "of"]  # "as of 18 July": a total by then too
 LEMMAS = load_lemmas()
 ENGLISH = load_english()
 # "how many were there / did they have / did X say ...": no act of what is counted
@@ -609,7 +610,9 @@ def _within(claim: Claim, span: DateSpec) -> bool:
 
 def _one_day(req: Request, e) -> bool:
     """"On 22 July", "in the 22 July fighting": one day asked for, not a total by then ("by 22 July")."""
-    return e.date.kind == "day" and (e.start == 0 or req.parsed.tokens[e.start - 1] not in UP_TO_DAY)
+    tokens = req.parsed.tokens
+    return e.date.kind == "day" and (e.start == 0 or tokens[e.start - 1] not in UP_TO_DAY
+                                     and tokens[max(0, e.start - 2) : e.start] != AS_OF)
 
 
 def _dates_in_scope(parsed: Parsed, span: DateSpec) -> list[DateSpec]:

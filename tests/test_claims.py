@@ -678,6 +678,8 @@ def test_a_toll_asked_for_one_day_needs_a_figure_for_that_day(engine):
     assert by.answered and "70, by 18 July" in text(by)
     [attack] = ask_all(engine, "how many died during the 22 July battle at Mughal?")  # that day, no total
     assert not attack.answered
+    [as_of] = ask_all(engine, "what IS-KP losses did the governor's office give as of 18 July?")  # by then
+    assert as_of.answered and "52, by 18 July" in text(as_of) and "33" in text(as_of)
 
 
 def test_a_strength_asked_of_a_place_no_figure_is_about_has_none(engine, velmora):
