@@ -455,7 +455,7 @@ def _joined_to(tokens: list[str], end: int, starts: set[int]) -> bool:
 def read_claims(req: Request) -> ClaimsReading:
     """The measure kinds, the sides counted, the claimants and the numbers a question names
     (``_read_claims``), read once per question and slots: routes ask it again and again."""
-    key = ("claims", len(req.parsed.entities), frozenset(req.from_context),
+    key = ("claims", len(req.parsed.entities), frozenset(req.from_context), req.measures,
            tuple(sorted((k, tuple(v)) for k, v in req.slots.items())))
     cache = req.parsed.cache
     if key not in cache:
@@ -513,7 +513,7 @@ def _read_claims(req: Request) -> ClaimsReading:
     doers = actors(req)  # "how many of Y did X kill?": X is not counted
     subjects = [g for g in subjects if g not in doers] or subjects or (opponents(req, doers) if doers else [])
     kinds = tuple(dict.fromkeys(e.value for e in parsed.entities if e.type == "kind")) or (
-        tuple(req.ids("kind")) if "kind" in inherited else ())
+        tuple(req.ids("kind")) if "kind" in inherited else ()) or req.measures  # routed from strength: strength
     owner = next((i for i, t in enumerate(tokens) if t in OWN), None)
     earlier = [v for at, v in voices if owner is not None and at < owner]
     if owner is not None and not earlier and "source" in inherited:  # "and their own dead?" after X's figures

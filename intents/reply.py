@@ -38,6 +38,7 @@ class Request:
     routed_first: str = ""  # the intent a route had answer first, if any
     near: dict[int, int] = field(default_factory=dict)  # a follow-up's items (FactIndex numbers) -> how far
     anchor: Anchor | None = None  # "what happened after <an event>?": that event
+    measures: tuple[str, ...] = ()  # the measure kinds the intent a route came from asks ("strength")
 
     def ids(self, kind: str) -> list[str]:
         return self.slots.get(kind, [])

@@ -39,6 +39,7 @@ class Router:
         for route in spec.routes:
             if all(self.holds(c, request) for c in route.when):
                 target = self.catalog[route.to]
+                request.measures = request.measures or spec.measures  # "how many men did X mass, per Y?"
                 if not route.first:
                     return target
                 self.run(target, request, reply)

@@ -156,6 +156,7 @@ class IntentSpec:
     answers_yes_no: bool = False  # its handler settles yes/no questions itself
     answers: tuple[str, ...] = ()  # the kinds of answer it gives (ANSWER_KINDS); empty: any
     names_alone: bool = True  # a question of its needed names alone ("Haji Murad?") may pick it
+    measures: tuple[str, ...] = ()  # the kinds of measure its figures are ("strength"), kept when routed on
     origin: str = ""  # file:line, for errors
 
     def all_keywords(self) -> tuple[Phrase, ...]:
@@ -250,7 +251,7 @@ def _line(data, key) -> int:
 
 INTENT_KEYS = frozenset({
     "name", "handler", "topic", "facts_from", "faq", "require", "optional", "exclude", "slots", "need",
-    "examples", "suggest", "routes", "mode", "answers_yes_no", "answers", "names_alone",
+    "examples", "suggest", "routes", "mode", "answers_yes_no", "answers", "names_alone", "measures",
 })
 # What a question's opening asks for (cues "asks_<kind>" in cues.yaml); an intent that declares
 # the kinds it answers is a weaker reading of a question asking another kind.
@@ -323,6 +324,7 @@ def _spec(raw: dict, path: Path, **defaults) -> IntentSpec:
             answers_yes_no=str(raw.get("answers_yes_no", "")).casefold() in ("true", "yes"),
             answers=tuple(str(k) for k in raw.get("answers", [])),
             names_alone=str(raw.get("names_alone", "true")).casefold() in ("true", "yes"),
+            measures=tuple(str(k) for k in raw.get("measures", [])),
             origin=where,
         )
         return IntentSpec(**fields)

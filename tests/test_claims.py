@@ -732,3 +732,12 @@ def test_how_reliable_is_answered_by_a_judgement_not_a_fact_only_keyed_to_it(eng
     figures, with each disputed one flagged."""
     [answer] = ask_all(engine, "how reliable are the death tolls from the fighting in Darzab?")
     assert answer.intent == "sources" and answer.disputed and "Long War Journal" in answer.lead
+
+
+def test_a_strength_asked_of_a_claimant_is_that_claimants_strength_figure(engine):
+    """"according to the Afghan government, how many IS-KP fighters held Darzab?": the government's
+    estimate of IS-KP's strength, not the casualty figures its governor's spokesman gave."""
+    for question in ("According to the Afghan government, how many IS-KP fighters held Darzab?",
+                     "how many IS-KP fighters defended Darzab, according to the Afghan government?"):
+        [answer] = ask_all(engine, question)
+        assert "600 to 700" in answer.lead and "killed" not in answer.lead, question

@@ -88,7 +88,7 @@ def measures(req: Request, reading: ClaimsReading, op: Operation) -> list[Measur
     speakers = reading.sources()
     if op is Operation.COMPARE and len(reading.voices) == 1 and len(groups) < 2 and req.cue("who"):
         groups = ()  # "according to X, who suffered more, them or Y?": every side X counts
-    kind_named = any(e.type == "kind" for e in req.parsed.entities)
+    kind_named = any(e.type == "kind" for e in req.parsed.entities) or bool(req.measures)  # or the intent's
     if op is Operation.LIST and speakers and (req.cue("list") or not kind_named):
         kinds = ()  # "and Y's?" after X's figures for Z, "summarise X's claims about Y's losses": all X gives for Y
     if op is Operation.TOTAL:  # "and the total?": the figures that include what was asked or talked about
