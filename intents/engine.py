@@ -9,6 +9,7 @@ intents' routes to a handler, build the answer, and remember what a follow-up ma
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import lru_cache
 from pathlib import Path
 
 from knowledge import KnowledgeBase, bundled_pack_path
@@ -53,6 +54,13 @@ class FaqEntry:
 
 
 SIDE_SLOTS = ("group", "source")  # who a figure is of, or by: "and overall?" asks it of everyone
+
+
+@lru_cache(maxsize=8)
+def _people_spelled(kb: KnowledgeBase) -> tuple[dict[str, str], int]:
+    """Each spelling of each person's name -> the person, and the most words a spelling has."""
+    names = {n: ident for ident in kb.pack.people for n in spellings(kb, ident)}
+    return names, max((len(n.split()) for n in names), default=0)
 
 
 class Engine:
@@ -251,13 +259,17 @@ class Engine:
         """The people an answer's lead names that the question did not, in the order it names them."""
         if not answer.answered or not answer.parts:
             return []
-        lead = f" {normalize(answer.parts[0].text)} "
-        found = []
-        for ident in self.kb.pack.people:
-            at = min((i for n in spellings(self.kb, ident) if (i := lead.find(f" {n} ")) >= 0), default=-1)
-            if at >= 0 and ident not in asked:
-                found.append((at, ident))
-        return [ident for _, ident in sorted(found)]
+        words = normalize(answer.parts[0].text).split()
+        names, longest = _people_spelled(self.kb)
+        found: list[str] = []
+        for i in range(len(words)):  # each name at its first place in the lead: a walk of the lead, not the people
+            for n in range(min(longest, len(words) - i), 0, -1):
+                ident = names.get(" ".join(words[i : i + n]))
+                if ident is not None:
+                    if ident not in asked and ident not in found:
+                        found.append(ident)
+                    break
+        return found
 
     def _voice_leading(self, answer: Answer) -> str | None:
         """The voice a fact-led answer is first about, when it speaks for no side of its own name."""
