@@ -544,6 +544,9 @@ def test_where_a_person_came_from_is_not_where_they_fought(ask):
     """No item says where Haji Murad came from; his death at Mughal is where he fell, not his origin."""
     answer = ask("where was Haji Murad from?")
     assert not answer.answered and "came from" in answer.lead and "Mughal" not in answer.lead
+    for question in ("in which district was Mufti Nemat born?", "where did Mullah Burjan grow up?"):
+        born = ask(question)  # birth and upbringing: where someone came from, which no item tells
+        assert not born.answered and "came from" in born.lead, question
 
 
 def test_which_body_is_declined_when_the_answer_names_none_the_question_did_not(ask):
