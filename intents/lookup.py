@@ -303,7 +303,8 @@ def actors(req: Request) -> list[str]:
     inflict, claim = INFLICT, CLAIM_WORDS
     out = []
     for e in req.parsed.entities:
-        if e.type != "group" or e.start == 0 or tokens[e.start - 1] not in AUXILIARIES:
+        k = e.start - 1 - (e.start > 1 and tokens[e.start - 1] in ARTICLES)  # "did the air force kill?"
+        if e.type != "group" or k < 0 or tokens[k] not in AUXILIARIES:
             continue
         after = tokens[e.end : e.end + 3]
         if after[:1] and after[0] in inflict:

@@ -624,3 +624,12 @@ def test_how_many_of_a_figure_were_of_a_kind_is_not_answered_by_the_figure_again
     assert not ask("how many of the 22 killed in the April raid were commanders?").answered
     children = ask("how many of the 245 who gave up were children?")
     assert children.answered and "100" in children.lead
+
+
+def test_a_civilian_toll_asked_of_a_killer_needs_a_figure_naming_them(ask):
+    """No figure says the Taliban killed civilians; the executions the locals laid at IS-KP's door do
+    name IS-KP."""
+    taliban = ask("how many civilians did the Taliban kill?")
+    assert not taliban.answered and "by the Taliban" in taliban.lead
+    iskp = ask("how many civilians did IS-KP kill?")
+    assert iskp.answered and "over 100" in iskp.lead

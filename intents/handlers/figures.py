@@ -40,7 +40,7 @@ from ..reply import (
 )
 from ..retrieval import item_text
 from ..stemming import stem
-from ..verdict import close_hits
+from ..verdict import close_hits, plain, spellings
 from ..vocabulary import load_cues
 from . import handler
 
@@ -218,22 +218,29 @@ def casualties(req: Request, reply: Reply) -> None:
     reply.focus["measure"] = shown[0].id  # what "and the biggest one?" ranks
 
 
+KILLING = ("killed", "executed")  # the kinds of figure that count people killed
+
+
 @handler("civilians", cues=("how_many", "people", "claim", "deaths", "exact"))
 def civilians(req: Request, reply: Reply) -> None:
     kb = req.kb
     kinds = tuple(k for k in req.ids("kind") if k in ("displaced", "executed", "killed"))
     speakers = set(req.ids("source"))  # "what did a local civilian say about deaths?": that claimant's figures
-    measures = [m for m in kb.measures() if not m.subject and _civilian_figure(m, kb, speakers)]
-    if kinds:
-        measures = [m for m in measures if m.kind in kinds]
+    every = [m for m in kb.measures() if not m.subject and _civilian_figure(m, kb, speakers)]
+    measures = [m for m in every if m.kind in kinds] if kinds else every
     facts = rank_facts(req, req.intent.topic)
     noun = counted_noun(req)
     toll = kb.pack.conflict.civilian_casualties
     vague_toll = "killed" in kinds and _speaks_of_deaths(req, toll)  # "several civilians killed"
     named = [e.value for e in req.parsed.entities if e.type == "kind"]
     outside = outside_agents(req)
-    if outside and req.cue("how_many"):  # "how many civilians did the air force kill?": no figure says who killed
-        by, kind = join_names([kb.display_name(g) for g in outside]), (kinds or ("killed",))[0]
+    doers = list(dict.fromkeys([*agents(req), *actors(req)])) if req.cue("how_many") else []
+    by_them = [m for m in every if any(f" {n} " in f" {plain(m.name)} " for g in doers for n in spellings(kb, g))
+               and m.kind in (*kinds, *KILLING)]  # "killed by IS-KP": its executions are killings too
+    if doers and by_them:  # "how many civilians did IS-KP kill?": the figure naming them as the killers
+        measures, kinds = by_them, tuple(dict.fromkeys(m.kind for m in by_them))
+    elif outside or doers:  # "how many civilians did the air force kill?": no figure says who killed
+        by, kind = join_names([kb.display_name(g) for g in outside or doers]), (kinds or ("killed",))[0]
         reply.decline(f"The sources give no figure for civilians {kind} by {by}; the closest they come:")
         reply.para(f"Civilian casualties: {toll}.", kb.pack.conflict.evidence_for("civilian_casualties"))
         return
