@@ -563,3 +563,13 @@ def test_how_many_they_lost_themselves_is_the_speakers_own_side(engine):
     convs.ask("s", "How many IS-KP fighters did the Taliban report killing in their final operation?")
     answer = convs.ask("s", "and how many did they lose themselves?")
     assert "Taliban fighters killed" in answer.lead and "17" in " ".join(p.text for p in answer.parts)
+
+
+def test_what_happened_to_him_afterwards_is_his_story_even_when_just_told(engine):
+    """After an answer that told a man's capture and, in the same sentence, his execution, "what
+    happened to him afterwards?" is his execution, not the next event on the whole timeline."""
+    convs = Conversations(engine)
+    convs.ask("s", "which Taliban commander did IS-KP capture during the fighting?")
+    convs.ask("s", "where was that?")
+    answer = convs.ask("s", "and what happened to him afterwards?")
+    assert "executes Mullah Burjan" in answer.lead

@@ -475,10 +475,13 @@ def sequence(req: Request, reply: Reply) -> None:
         named = people = groups = set(req.anchor.doers)
     found.sort(key=lambda e: (not named & {*e.groups, *e.people}, not people & set(e.people),
                               not groups & set(e.groups)))
-    if people and not earlier and req.anchor is None and not people & {p for e in found[:1] for p in e.people}:
+    asked = {e.value for e in req.parsed.entities if e.type == "person"}  # named or "him", not only the topic
+    if asked and not earlier and req.anchor is None and not asked & {p for e in found[:1] for p in e.people}:
         # "and what happened to him afterwards?": his next event, however much else came between
-        theirs = next((e for e in timeline if people & set(e.people) and e.id not in shown
-                       and (e.date.start or e.date.end) > anchor[0]), None)
+        # (told beside the last answer's event or not: "captured ... and executed three days later"); the
+        # last told, when their story ends there
+        own = [e for e in timeline if asked & set(e.people) and (e.date.start or e.date.end) >= anchor[0]]
+        theirs = next((e for e in own if (e.date.start or e.date.end) > anchor[0]), own[-1] if own else None)
         if theirs is not None:
             found = [theirs, *(e for e in found if e is not theirs)]
     if not found:
