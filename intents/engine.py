@@ -428,6 +428,9 @@ class Engine:
             context.slots.update({k: v for k, v in reply.focus.items() if v})
             for kind in [k for k, v in reply.focus.items() if v is None]:  # the answer is on no one of them
                 context.slots.pop(kind, None)
+            voice = self.kb.pack.sources.get(slots["source"][0]) if "source" in slots else None
+            if voice is not None and voice.person and "person" not in slots and "person" not in reply.focus:
+                context.slots["person"] = voice.person  # "the Taliban spokesman" asked of: "he" is that man
             self._remember_thing(parsed, context)
             self._remember_they(parsed, context, asked_of, answer)
             asked = next((e.date for e in parsed.entities if e.type == "date" and e.date), None)

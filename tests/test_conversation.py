@@ -573,3 +573,11 @@ def test_what_happened_to_him_afterwards_is_his_story_even_when_just_told(engine
     convs.ask("s", "where was that?")
     answer = convs.ask("s", "and what happened to him afterwards?")
     assert "executes Mullah Burjan" in answer.lead
+
+
+def test_he_after_a_voice_that_is_one_man_is_that_man(engine):
+    """"Who was the spokesman ...?" answered with the man's words: "he" next is the spokesman."""
+    convs = Conversations(engine)
+    convs.ask("s", "which Taliban spokesman spoke after the surrender?")
+    answer = convs.ask("s", "what did he announce about the IS-KP prisoners?")
+    assert "military courts" in answer.lead
