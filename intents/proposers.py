@@ -419,13 +419,19 @@ class FactProposer:
         read = IntentScore(self.spec, FOLLOWUP_CONFIDENCE, (items[found].id,), 1.0, FOLLOWUP_CONFIDENCE)
         return read, {found: 0}
 
-    @staticmethod
-    def _told_lead(cited: list[Item]) -> list[Item]:
+    def _told_lead(self, cited: list[Item]) -> list[Item]:
         """What the last answer led with, as the article tells it: the facts among its first items
-        (facts keep the article's order, so the one after them tells what followed; events of one
-        vague date, "after the surrender", have no order among them), else its first item."""
+        that follow one another in the article (facts keep the article's order, so the one after them
+        tells what followed; events of one vague date, "after the surrender", have no order among
+        them; a fact from elsewhere in the article cited below the lead is no part of its story),
+        else its first item."""
         facts = [item for item in cited[:LEAD_ITEMS] if isinstance(item, Fact)]
-        return facts or cited[:1]
+        order = self.retrieval.order
+        story = facts[:1]
+        for item in facts[1:]:
+            if order.get(item.id, -2) - order.get(story[-1].id, -9) in (1, -1):
+                story.append(item)
+        return story or cited[:1]
 
     def _what_followed(self, cited: list, same_topic: bool = False) -> tuple[IntentScore, dict[int, int]] | None:
         def fits(told: list) -> Item | None:

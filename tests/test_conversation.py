@@ -581,3 +581,12 @@ def test_he_after_a_voice_that_is_one_man_is_that_man(engine):
     convs.ask("s", "which Taliban spokesman spoke after the surrender?")
     answer = convs.ask("s", "what did he announce about the IS-KP prisoners?")
     assert "military courts" in answer.lead
+
+
+def test_how_a_side_responded_follows_the_lead_not_a_fact_cited_below_it(engine):
+    """An answer citing, below its lead, a fact from elsewhere in the article ("bragged about
+    beheadings"): "how did they respond?" follows the lead's story (the counter-attack)."""
+    convs = Conversations(engine)
+    convs.ask("s", "what set off the heavy fighting in July 2018?")
+    convs.ask("s", "how many were beheaded?")
+    assert "12 July" in convs.ask("s", "how did the Taliban respond?").lead
