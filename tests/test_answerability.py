@@ -633,3 +633,11 @@ def test_a_civilian_toll_asked_of_a_killer_needs_a_figure_naming_them(ask):
     assert not taliban.answered and "by the Taliban" in taliban.lead
     iskp = ask("how many civilians did IS-KP kill?")
     assert iskp.answered and "over 100" in iskp.lead
+
+
+def test_a_battleground_is_a_place_of_fighting(ask):
+    """"battlefields", "flashpoints": the places where the sides keep clashing."""
+    for question in ("where were the main battlefields between IS-KP and the Taliban in the north?",
+                     "which provinces are flashpoints between the Taliban and IS-KP?"):
+        answer = ask(question)
+        assert answer.answered and "Sar-e Pol" in answer.lead, question
