@@ -252,3 +252,11 @@ def test_a_figure_of_rank_is_a_person_not_a_number(ask):
     assert "Haji Murad" in ask("which key IS-KP figure died at Mughal?").lead
     executed = ask("who was the top Taliban figure executed by IS-KP?")
     assert executed.answered and "Mullah Burjan" in executed.lead and not executed.disputed
+
+
+def test_what_they_fought_over_is_the_stake_not_whether_it_is_over(ask):
+    """"fighting over", "battling over": what they fought for (control of the district), not the dates."""
+    for question in ("what were IS-KP and the Taliban really fighting over in Darzab?",
+                     "what exactly were the Taliban and the Islamic State battling over?"):
+        answer = ask(question)
+        assert answer.intent != "dates" and "control of Darzab" in answer.lead, question
