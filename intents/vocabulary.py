@@ -358,7 +358,11 @@ def load_intents(path: Path = DATA_DIR / "intents.yaml") -> tuple[IntentSpec, ..
 def check_references(specs: list[IntentSpec], roles: dict[str, TopicRole], path: Path, names: set[str]) -> None:
     """Every name an intent gives (routes, suggestions, topic roles) must exist."""
     cues = load_cues()
+    kinds = load_lexicon().measure_kinds
     for spec in specs:
+        for kind in spec.measures:  # a measure kind the lexicon knows ("strength")
+            if kind not in kinds:
+                raise VocabularyError(f"{spec.origin}: intent {spec.name!r} names unknown measure kind {kind!r}")
         for target in spec.suggest:  # an intent, or a topic role (the pack's topic of that role, if any)
             if target not in names and target not in roles:
                 raise VocabularyError(f"{spec.origin}: intent {spec.name!r} suggests unknown intent {target!r}")

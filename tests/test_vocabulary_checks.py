@@ -63,6 +63,12 @@ def test_a_suggestion_of_an_unknown_intent_is_a_file_line_error(tmp_path):
         load_vocabulary(path)
 
 
+def test_an_unknown_measure_kind_is_a_file_line_error(tmp_path):
+    path = vocabulary_with(tmp_path, "    measures: [strength]", "    measures: [strenght]")
+    with pytest.raises(VocabularyError, match=rf"intents.yaml:{line_of(path, '- name: strength')}: .*'strenght'"):
+        load_vocabulary(path)
+
+
 def test_an_unknown_slot_type_is_a_file_line_error(tmp_path):
     path = vocabulary_with(tmp_path, "    slots: [date]\n    need: [date]", "    slots: [day]\n    need: [date]")
     with pytest.raises(VocabularyError, match=r"intents.yaml:\d+: unknown slot type 'day'"):
