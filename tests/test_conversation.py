@@ -590,3 +590,11 @@ def test_how_a_side_responded_follows_the_lead_not_a_fact_cited_below_it(engine)
     convs.ask("s", "what set off the heavy fighting in July 2018?")
     convs.ask("s", "how many were beheaded?")
     assert "12 July" in convs.ask("s", "how did the Taliban respond?").lead
+
+
+def test_who_replaced_someone_no_one_is_said_to_replace_is_declined(engine):
+    """Whoever answers, "who replaced X?" needs a person named as X's successor."""
+    convs = Conversations(engine)
+    answer = convs.ask("s", "who replaced Haji Murad as deputy after the Taliban killed him?")
+    assert not answer.answered
+    assert "Habibul Rahman" in convs.ask("t", "who replaced Hekmat?").lead

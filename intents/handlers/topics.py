@@ -31,7 +31,15 @@ from ..retrieval import Hit, Item, item_ids, item_text, ordered_ids
 from ..stemming import stem
 from ..understand import CLAIM_WORDS, NAME_TYPES, PERSON_NOUNS, entity_kind
 from ..verdict import CLOSE_MATCH, NEGATIONS, close_hits, spellings
-from ..vocabulary import load_cues, load_derivations, load_english, load_group_nouns, load_lemmas, phrase
+from ..vocabulary import (
+    load_cues,
+    load_derivations,
+    load_english,
+    load_group_nouns,
+    load_lemmas,
+    load_lexicon,
+    phrase,
+)
 from . import handler
 from .people import who_sentence
 
@@ -185,6 +193,9 @@ def _person_asked(req: Request) -> str | None:
     """"Which general ...?", "what spokesman ...?": the kind of person asked for, if the question
     opens by choosing one."""
     tokens, english = req.parsed.tokens, load_english()
+    verb = next((t for t in tokens if t in RELATION_VERBS), None)
+    if verb is not None and tokens[:1] and tokens[0] in WHO_WORDS:
+        return RELATION_VERBS[verb].removesuffix(" of")  # "who replaced X?": a person holding that relation
     asked = focus(req.parsed, english)
     named = req.parsed.covered_by_entities()
     if asked is None or tokens[0] not in CHOOSERS or asked in named:
@@ -382,6 +393,7 @@ def _foretells(item: Item) -> bool:
 
 
 FUTURE_WORDS = frozenset(w for p in CUES.phrases["future"] for w in p)
+RELATION_VERBS = load_lexicon().relation_verbs  # "replaced", "succeeded": a person's relation asked
 
 
 @handler("fact", cues=("names", "name_verbs", "exact_day", "intention", "fate_foretold"))
@@ -461,6 +473,10 @@ def fact(req: Request, reply: Reply) -> None:
         reply.decline("The sources do not say who.")  # "who was the governor?": the fact names nobody new
         return
     person = _person_asked(req)
+    naming = next((h for h in close_hits(hits) if new_actors(req, h.item, people=True)), None) if person else None
+    if naming is not None and naming is not best:  # "which general ...?": a close match naming one leads
+        hits = [naming, *(h for h in hits if h is not naming)]
+        best = naming
     if person is not None and not new_actors(req, best.item, people=True):
         # "which general announced the raid?": a person is asked, and the fact names none
         reply.decline(f"The sources do not name the {person}. The closest they come:")
