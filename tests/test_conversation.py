@@ -598,3 +598,6 @@ def test_who_replaced_someone_no_one_is_said_to_replace_is_declined(engine):
     answer = convs.ask("s", "who replaced Haji Murad as deputy after the Taliban killed him?")
     assert not answer.answered
     assert "Habibul Rahman" in convs.ask("t", "who replaced Hekmat?").lead
+    # the fact route: of the close matches, the one naming the successor leads
+    found = convs.ask("u", "who replaced Hekmat as leader of the Islamic State in the north?")
+    assert found.answered and "Mawlavi Habibul Rahman took his place" in found.lead
