@@ -37,6 +37,7 @@ class RoleAsked:
     role: str
     body: bool  # a force, a unit, an organisation rather than one person
     sides: frozenset[str] = frozenset()  # groups named in the role ("Afghan army")
+    words: tuple[str, ...] = ()  # the role's other words, no name ("Afghan" in "which Afghan minister")
 
 
 def role_asked(parsed: Parsed) -> RoleAsked | None:
@@ -57,7 +58,8 @@ def role_asked(parsed: Parsed) -> RoleAsked | None:
         if word in ROLES and i not in named and "N" not in after:
             # not "which militant group", "child soldiers": a word qualifying a noun
             sides = frozenset(e.value for e in parsed.entities if e.type == "group" and start < e.start < i)
-            return RoleAsked(word, word in BODIES, sides)
+            words = tuple(tokens[j] for j in range(start + 1, i) if j not in named)
+            return RoleAsked(word, word in BODIES, sides, words)
         unlisted = word not in ENGLISH and i in parsed.content  # "pro" in "which pro-government group"
         if i in named or word == "or" or "A" in ENGLISH.get(word, "") or word in ROLES or unlisted:
             continue  # "which Afghan army general", "which unit or commander", "which pro-government group"
@@ -88,13 +90,22 @@ def settle_person(kb: KnowledgeBase, answer: Answer, parsed: Parsed) -> Answer:
         return answer
     asked = {e.value for e in parsed.entities}
     lead = f" {normalize(answer.parts[0].text)} "
+    sides = asked_for.sides or _sides_called(kb, asked_for.words)  # "which Afghan minister": Afghan sides
     for ident in (_bodies(kb) if asked_for.body else _people(kb)):
-        if ident in asked or not asked_for.body and not _on_side(kb, ident, asked_for.sides):
+        if ident in asked or not asked_for.body and not _on_side(kb, ident, sides):
             continue  # "which Afghan army commander ...?": IS-KP's leaders are not it
         if any(f" {n} " in lead for n in spellings(kb, ident)):
             return answer
     note = Part(f"The sources do not name the {asked_for.role} asked about. The closest they come:", LEAD)
     return answer.declined_with(note, replace(answer.parts[0], kind="para"), *answer.parts[1:2])
+
+
+def _sides_called(kb: KnowledgeBase, words: tuple[str, ...]) -> frozenset[str]:
+    """The groups one of whose names opens with one of ``words`` ("Afghan" for "the Afghan
+    government" and "the Afghan army")."""
+    return frozenset(g for g in kb.pack.groups for n in spellings(kb, g)
+                     if n.split()[:1] and n.split()[0] in words
+                     or n.split()[:2] and n.split()[0] == "the" and n.split()[1:2] and n.split()[1] in words)
 
 
 def _on_side(kb: KnowledgeBase, ident: str, sides: frozenset[str]) -> bool:

@@ -47,7 +47,7 @@ SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct
     "heldout29": (TESTS / "devset" / "heldout29.yaml", None, 152, 0),
     "heldout31": (TESTS / "devset" / "heldout31.yaml", None, 152, 0),
     "heldout32": (TESTS / "devset" / "heldout32.yaml", None, 148, 0),
-    "heldout33": (TESTS / "devset" / "heldout33.yaml", None, 140, 0),
+    "heldout33": (TESTS / "devset" / "heldout33.yaml", None, 141, 0),
     "claims_blind": (TESTS / "devset" / "claims_blind.yaml", None, 233, 10),
     "claims_blind2": (TESTS / "devset" / "claims_blind2.yaml", None, 231, 4),
     "multiask_blind": (TESTS / "devset" / "multiask_blind.yaml", None, 152, 0),
