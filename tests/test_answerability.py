@@ -643,3 +643,9 @@ def test_a_battleground_is_a_place_of_fighting(ask):
                      "which provinces are flashpoints between the Taliban and IS-KP?"):
         answer = ask(question)
         assert answer.answered and "Sar-e Pol" in answer.lead, question
+
+
+def test_a_person_noun_qualifying_another_noun_is_not_the_person_asked(ask):
+    """"which jihadist movement ...?" asks for a movement: "jihadist" only qualifies it."""
+    answer = ask("which jihadist movement's members fought on the IS-KP side?")
+    assert answer.answered and "Islamic Movement of Uzbekistan" in " ".join(p.text for p in answer.parts)

@@ -205,6 +205,9 @@ def _person_asked(req: Request) -> str | None:
     if any(j not in named and "A" not in english.get(tokens[j], "") for j in range(1, asked)):
         return None
     word = load_lemmas().get(tokens[asked], tokens[asked])
+    after = english.get(tokens[asked + 1], "") if asked + 1 < len(tokens) else ""
+    if "N" in after and asked + 1 in req.parsed.content:
+        return None  # "which militant organisation ...?": a word qualifying the noun asked for
     return tokens[asked] if word in PERSON_NOUNS and word not in load_group_nouns() else None
 
 
