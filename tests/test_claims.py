@@ -741,3 +741,10 @@ def test_a_strength_asked_of_a_claimant_is_that_claimants_strength_figure(engine
                      "how many IS-KP fighters defended Darzab, according to the Afghan government?"):
         [answer] = ask_all(engine, question)
         assert "600 to 700" in answer.lead and "killed" not in answer.lead, question
+
+
+def test_themselves_after_a_voice_counts_the_voices_own_side(engine):
+    """"what did the Taliban themselves say about how many men they sent?": the Taliban's own
+    strength, which they do not give; the figure others give for the Taliban, not IS-KP's."""
+    [answer] = ask_all(engine, "what did the Taliban themselves say about how many men they sent?")
+    assert not answer.answered and "2,000" in text(answer) and "600 to 700" not in text(answer)
