@@ -181,16 +181,17 @@ def gives_figure(req: Request, item: Item) -> bool:
     years = year_span(req.kb)  # a four-digit number near the pack's own dates is a year ...
     if not asks_count(req):
         years = (0, -1)  # ... but "how long had they ...?" is answered by one ("since 1698")
-    has_number = _has_count(plain(text), years)
+    grouped = frozenset(n.replace(",", "") for n in GROUPED.findall(text))  # "2,000" is no year
+    has_number = _has_count(plain(text), years, grouped)
     acts = _counted_acts(req)
     if acts:  # "how many fighters vanished?" is not answered by "245 surrendered ... some vanished"
         told = [c for c in map(plain, SENTENCES.split(text)) if acts & {stem(w) for w in c.split()}]
-        if told and not any(_has_count(c, years) for c in told):
+        if told and not any(_has_count(c, years, grouped) for c in told):
             return False
     group = counted_group(req)
     if group:  # "how many American soldiers ...": the number must be theirs, not "22 IS-KP fighters"
         clauses = [plain(c) for c in CLAUSES.split(text)]
-        return any(_has_count(c, years) and any(f" {n} " in f" {c} " for n in group) for c in clauses)
+        return any(_has_count(c, years, grouped) and any(f" {n} " in f" {c} " for n in group) for c in clauses)
     noun = counted_noun(req)
     if noun is None:
         return has_number
@@ -202,11 +203,12 @@ def gives_figure(req: Request, item: Item) -> bool:
     if wanted not in {stem(w) for w in plain(text).split()}:
         # "how many weapons ...?" is not answered by "hundreds of casualties": a thing counted, only people told
         thing = LEMMAS.get(noun, noun) not in PERSON_NOUNS
-        return has_number and not (thing and _counts_people_only(plain(text), years))
+        return has_number and not (thing and _counts_people_only(plain(text), years, grouped))
     clauses = [plain(c) for c in CLAUSES.split(text)]
-    return any(_has_count(c, years) and wanted in {stem(w) for w in c.split()} for c in clauses)
+    return any(_has_count(c, years, grouped) and wanted in {stem(w) for w in c.split()} for c in clauses)
 
 
+GROUPED = re.compile(r"\b\d{1,3}(?:,\d{3})+\b")  # a number written in thousands: a count, never a year
 CLAUSES = re.compile(r"[;:()]|,(?!\d{3})|\band\b")  # "3,500" is one number, not two clauses
 SENTENCES = re.compile(r"[.;]\s")  # "245 surrendered ... . Some fighters vanished": a count of its own sentence
 
@@ -222,33 +224,33 @@ def names_a_day(text: str) -> bool:
 
 
 @lru_cache(maxsize=1 << 12)
-def _counts_people_only(text: str, years: tuple[int, int]) -> bool:
+def _counts_people_only(text: str, years: tuple[int, int], grouped: frozenset[str] = frozenset()) -> bool:
     """Whether every number in ``text`` counts people ("hundreds of casualties", "245 fighters"; but
     "two villages" are places)."""
     words = text.split()
     heads = []
     for i in range(len(words)):
-        if _counts_at(words, i, years):
+        if _counts_at(words, i, years, grouped):
             rest = [x for x in words[i + 1 : i + 4] if x not in NUMBER_WORDS and x not in ("of", "more", "than")]
             heads.append(rest[0] if rest else "")
     return bool(heads) and all(LEMMAS.get(h, h) in PEOPLE_ONE_BY_ONE for h in heads)
 
 
 @lru_cache(maxsize=1 << 14)
-def _has_count(clause: str, years: tuple[int, int]) -> bool:
+def _has_count(clause: str, years: tuple[int, int], grouped: frozenset[str] = frozenset()) -> bool:
     """A number that counts something: not a year, not the day of a date ("15 April"); the same
     items' clauses come back question after question."""
     words = clause.split()
-    return any(_counts_at(words, i, years) for i in range(len(words)))
+    return any(_counts_at(words, i, years, grouped) for i in range(len(words)))
 
 
-def _counts_at(words: list[str], i: int, years: tuple[int, int]) -> bool:
+def _counts_at(words: list[str], i: int, years: tuple[int, int], grouped: frozenset[str] = frozenset()) -> bool:
     """Whether ``words[i]`` is a number that counts: a number word, or digits that are neither a
     year near the pack's own nor the day beside a month's name."""
     w = words[i]
     if w in NUMBER_WORDS:
         return True
-    if not w.isdigit() or (len(w) == 4 and years[0] <= int(w) <= years[1]):
+    if not w.isdigit() or (len(w) == 4 and years[0] <= int(w) <= years[1] and w not in grouped):
         return False
     return not {words[j] for j in (i - 1, i + 1) if 0 <= j < len(words)} & MONTHS
 

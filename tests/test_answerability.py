@@ -649,3 +649,9 @@ def test_a_person_noun_qualifying_another_noun_is_not_the_person_asked(ask):
     """"which jihadist movement ...?" asks for a movement: "jihadist" only qualifies it."""
     answer = ask("which jihadist movement's members fought on the IS-KP side?")
     assert answer.answered and "Islamic Movement of Uzbekistan" in " ".join(p.text for p in answer.parts)
+
+
+def test_a_number_written_in_thousands_is_a_count_not_a_year(ask):
+    """"2,000 fighters": a four-digit number near the pack's years, but written in thousands."""
+    answer = ask("according to Habibul Rahman, how many men did the Taliban bring into Jowzjan for the offensive?")
+    assert answer.answered and "2,000" in answer.lead
