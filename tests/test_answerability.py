@@ -653,5 +653,6 @@ def test_a_person_noun_qualifying_another_noun_is_not_the_person_asked(ask):
 
 def test_a_number_written_in_thousands_is_a_count_not_a_year(ask):
     """"2,000 fighters": a four-digit number near the pack's years, but written in thousands."""
-    answer = ask("according to Habibul Rahman, how many men did the Taliban bring into Jowzjan for the offensive?")
+    answer = ask("According to Mawlavi Habibul Rahman, how many fighters did the Taliban bring to Jowzjan for their "
+                 "offensive?")
     assert answer.answered and "2,000" in answer.lead
