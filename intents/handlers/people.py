@@ -139,9 +139,8 @@ def person(req: Request, reply: Reply) -> None:
     elif not req.yes_no and (related := _related_by_verb(req, p)) is not None:
         # "who did he succeed?" / "who succeeded X?": the person at the relation's other end, who is "he" next
         kind, holder, other = related
-        answer = other if holder is p else holder
-        reply.lead(f"{answer.name}: {holder.name} is the {kind} {other.name}.", *holder.evidence[:1])
-        reply.focus["person"] = answer.id
+        reply.lead(f"{holder.name} is the {kind} {other.name}.", *holder.evidence[:1])
+        reply.focus["person"] = other.id if holder is p else holder.id
         return
     elif any(t in RELATION_VERBS for t in req.parsed.tokens) and not req.yes_no:
         reply.decline(f"The sources do not say that of {p.name}.")  # "who replaced X?": no one is said to
