@@ -260,3 +260,9 @@ def test_what_they_fought_over_is_the_stake_not_whether_it_is_over(ask):
                      "what exactly were the Taliban and the Islamic State battling over?"):
         answer = ask(question)
         assert answer.intent != "dates" and "control of Darzab" in answer.lead, question
+
+
+def test_the_endgame_of_the_battle_is_its_last_days(ask):
+    """"the endgame of", "the tail end of": the conflict's last days, read as a date."""
+    answer = ask("what did the Afghan Air Force do in the endgame of the battle?")
+    assert answer.answered and "bombed the Taliban" in answer.lead

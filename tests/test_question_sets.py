@@ -45,7 +45,7 @@ SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct
     "heldout27": (TESTS / "devset" / "heldout27.yaml", None, 159, 0),
     "heldout28": (TESTS / "devset" / "heldout28.yaml", None, 141, 0),
     "heldout29": (TESTS / "devset" / "heldout29.yaml", None, 152, 0),
-    "heldout30": (TESTS / "devset" / "heldout30.yaml", None, 146, 0),
+    "heldout30": (TESTS / "devset" / "heldout30.yaml", None, 147, 0),
     "heldout31": (TESTS / "devset" / "heldout31.yaml", None, 152, 0),
     "heldout32": (TESTS / "devset" / "heldout32.yaml", None, 148, 0),
     "heldout33": (TESTS / "devset" / "heldout33.yaml", None, 142, 0),
