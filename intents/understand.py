@@ -66,6 +66,12 @@ for _p in VOICE_BEFORE:
     VOICE_BEFORE_BY_LAST.setdefault(_p[-1], []).append(_p)
 
 
+def _words_for_the_same(same_things: dict[str, str]) -> frozenset[str]:
+    """The words the lexicon reads as another's ("worry" as "threat"), known as typed; a plural of
+    one of them ("jihadists") is still read as its singular form."""
+    return frozenset(w for w in same_things if not (w.endswith("s") and w[:-1] in same_things))
+
+
 def voiced(tokens: list[str], start: int, end: int) -> bool:
     """Whether the name at tokens[start:end] speaks: "according to X", "X says", "X's count"."""
     before = tuple(tokens[:start])
@@ -339,7 +345,8 @@ class Understanding:
         cue_words = {w for words in subject_cues for p in words for w in p}
         # (a premise's opener is read as typed: "given" is no "gave")
         self.known_words = (frozenset(vocabulary) - lexicon.common_words | self.pack_words | cue_words | PREMISE_OPENERS
-                            | RANK_WORDS | frozenset(lexicon.kinds_of))  # "Europeans": the French a fact names are
+                            | RANK_WORDS | frozenset(lexicon.kinds_of)  # "Europeans": the French a fact names are
+                            | _words_for_the_same(lexicon.same_things))  # "worry": for what a fact says
         # another form of a word we know is that word ("execute" reads as "executed"), not a typo;
         # forms come from a lemma table, so "prison" does not become "prisoner"
         self.lemmas = load_lemmas()

@@ -656,3 +656,11 @@ def test_a_number_written_in_thousands_is_a_count_not_a_year(ask):
     answer = ask("According to Mawlavi Habibul Rahman, how many fighters did the Taliban bring to Jowzjan for their "
                  "offensive?")
     assert answer.answered and "2,000" in answer.lead
+
+
+def test_words_of_worry_meet_a_fact_telling_a_threat(ask):
+    """"alarmed", "fear", "worry": what threatened them, the fact that says "threatens"."""
+    for question in ("why was the Taliban so alarmed by IS-KP?",
+                     "what did the Taliban fear about the Islamic State being there?"):
+        answer = ask(question)
+        assert answer.answered and "legitimate" in answer.lead, question
