@@ -664,3 +664,9 @@ def test_words_of_worry_meet_a_fact_telling_a_threat(ask):
                      "what did the Taliban fear about the Islamic State being there?"):
         answer = ask(question)
         assert answer.answered and "legitimate" in answer.lead, question
+
+
+def test_a_rough_date_after_a_day_is_no_exact_day(ask):
+    """"after the surrender of 1 August": the day named is what it came after, not its own date."""
+    answer = ask("on which exact day did the Taliban put out the video of the foreign IS-KP prisoners?")
+    assert not answer.answered and "do not give the exact day" in answer.lead

@@ -49,7 +49,7 @@ SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct
     "heldout31": (TESTS / "devset" / "heldout31.yaml", None, 152, 0),
     "heldout32": (TESTS / "devset" / "heldout32.yaml", None, 149, 0),
     "heldout33": (TESTS / "devset" / "heldout33.yaml", None, 142, 0),
-    "heldout34": (TESTS / "devset" / "heldout34.yaml", None, 146, 0),
+    "heldout34": (TESTS / "devset" / "heldout34.yaml", None, 147, 0),
     "heldout35": (TESTS / "devset" / "heldout35.yaml", None, 144, 0),
     "claims_blind": (TESTS / "devset" / "claims_blind.yaml", None, 233, 10),
     "claims_blind2": (TESTS / "devset" / "claims_blind2.yaml", None, 231, 4),

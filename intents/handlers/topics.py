@@ -184,9 +184,11 @@ def _places_of(req: Request, item: Item) -> list[str]:
 
 
 def dated_to_the_day(item) -> bool:
-    """Whether an item gives a day: an event whose date names one ("by 20 July"), or a fact naming a
-    day of a month."""
-    return names_a_day(item.text if isinstance(item, Fact) else item.date.text)
+    """Whether an item gives a day: an event whose date names one ("by 20 July"; not "after the
+    surrender of 1 August", a rough date after a day), or a fact naming a day of a month."""
+    if isinstance(item, Fact):
+        return names_a_day(item.text)
+    return item.date.kind not in ROUGH_DATES and names_a_day(item.date.text)
 
 
 def _person_asked(req: Request) -> str | None:
@@ -397,6 +399,7 @@ def _foretells(item: Item) -> bool:
 
 FUTURE_WORDS = frozenset(w for p in CUES.phrases["future"] for w in p)
 RELATION_VERBS = load_lexicon().relation_verbs  # "replaced", "succeeded": a person's relation asked
+ROUGH_DATES = ("approx", "range")  # "after the surrender of 1 August", "between 30 July and 1 August": no one day
 
 
 @handler("fact", cues=("names", "name_verbs", "exact_day", "intention", "fate_foretold"))
