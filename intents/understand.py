@@ -55,6 +55,7 @@ FIGURE_NOUNS = {"figure": "commander", "figures": "commanders"}  # of rank: peop
 RANK_REACH = 4  # words between the rank and "figure": "senior IS-KP figure"
 PREMISE_CONDITIONS = load_cues().words_of("premise_conditions")  # "when they both ...": a premise
 BOTH = "both"
+GIVEN, THAT = "given", "that"  # "given that ...": a premise; "was he given ...?": a verb
 BOTH_REACH = 3  # "when they are both ...": how far "both" may follow the condition's word
 PREMISE_LINKS = load_cues().words_of("premise_links")
 PREMISE_AFTER = 3  # words of the question before a premise may begin (or before "so why ...?")
@@ -668,8 +669,12 @@ class Understanding:
         ("both oppose Kabul, so why ...?"). Its words, names too, are no part of what is asked.
         An opener after "be" is a verb ("were given")."""
         tokens = parsed.tokens
+        passive = tokens[:1] and tokens[0] in BE_FORMS  # "was X given a funeral?": the question's own verb
+
         def opens(i: int) -> bool:  # "given ...", or "when they both ..."
             both = BOTH in tokens[i + 1 : i + 1 + BOTH_REACH]
+            if passive and tokens[i] == GIVEN and tokens[i + 1 : i + 2] != [THAT]:
+                return False
             return tokens[i] in PREMISE_OPENERS or tokens[i] in PREMISE_CONDITIONS and both
 
         opener = next((i for i in range(len(tokens)) if opens(i)

@@ -464,6 +464,16 @@ def test_a_premise_granted_around_the_question_is_not_what_is_asked(ask):
 def test_given_after_be_is_a_verb_not_a_premise(engine):
     parsed = engine.understanding.parse("how many fighters were given protection by the government?")
     assert not parsed.aside and "protection" in {parsed.tokens[i] for i in parsed.content}
+    # "was X given ...?": the question's own verb, however far from "was" ("given that ..." stays a premise)
+    passive = engine.understanding.parse("was Haji Murad given a burial by IS-KP?")
+    assert not passive.aside and "burial" in {passive.tokens[i] for i in passive.content}
+    assert not engine.answer("was Haji Murad given a burial by IS-KP?", Context()).answered
+
+
+def test_a_yes_no_question_of_a_person_no_item_settles_is_declined(ask):
+    """"was X ever put on trial?": the topic's facts about the surrender say nothing of X being tried."""
+    answer = ask("was Mufti Nemat ever tried in court for the rapes?")
+    assert not answer.answered and "do not say that about Mufti Nemat" in answer.lead
 
 
 def test_a_count_of_an_act_no_number_is_told_with_is_declined(ask):

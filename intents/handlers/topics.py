@@ -82,6 +82,12 @@ def topic(req: Request, reply: Reply) -> None:
     first, rest = items[0], items[1:]
     lead = item_text(first)
     said = verdict(req, first) if req.yes_no and not reply.parts else None
+    person = next((e.value for e in req.parsed.entities if e.type == "person"), None)
+    if req.yes_no and not said and not reply.parts and person is not None:
+        # "was X ever put on trial?": nothing the topic tells settles it of X
+        reply.decline(f"The sources do not say that about {req.kb.display_name(person)}. The closest they come:")
+        reply.para(lead, first.evidence)
+        return
     if said:
         lead = f"{said}. {lead}"
     (reply.para if reply.parts else reply.lead)(lead, first.evidence)
