@@ -266,3 +266,10 @@ def test_the_endgame_of_the_battle_is_its_last_days(ask):
     """"the endgame of", "the tail end of": the conflict's last days, read as a date."""
     answer = ask("what did the Afghan Air Force do in the endgame of the battle?")
     assert answer.answered and "bombed the Taliban" in answer.lead
+
+
+def test_who_commanded_a_force_that_fought_on_no_side_is_not_a_sides_commanders(ask):
+    """"who led the Afghan Air Force raids on Taliban positions?": the air force's commander, whom the
+    sources do not name, not the Taliban's commanders."""
+    answer = ask("who commanded the Afghan Air Force bombing of Taliban positions?")
+    assert not answer.answered and "Afghan Air Force" in answer.lead and "Burjan" not in answer.lead

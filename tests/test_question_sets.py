@@ -50,7 +50,7 @@ SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct
     "heldout32": (TESTS / "devset" / "heldout32.yaml", None, 149, 0),
     "heldout33": (TESTS / "devset" / "heldout33.yaml", None, 142, 0),
     "heldout34": (TESTS / "devset" / "heldout34.yaml", None, 148, 0),
-    "heldout35": (TESTS / "devset" / "heldout35.yaml", None, 145, 0),
+    "heldout35": (TESTS / "devset" / "heldout35.yaml", None, 146, 0),
     "claims_blind": (TESTS / "devset" / "claims_blind.yaml", None, 233, 10),
     "claims_blind2": (TESTS / "devset" / "claims_blind2.yaml", None, 231, 4),
     "multiask_blind": (TESTS / "devset" / "multiask_blind.yaml", None, 152, 0),

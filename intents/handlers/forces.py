@@ -57,6 +57,11 @@ def sides_asked(req: Request, reply: Reply, what: str) -> list[Side] | None:
 
 @handler("commanders")
 def commanders(req: Request, reply: Reply) -> None:
+    first = next((e.value for e in req.parsed.entities if e.type == "group"), None)
+    if first is not None and side_of(req, first) is None and not _done_to(req, first) and len(req.ids("group")) > 1:
+        # "who commanded the Afghan Air Force strikes on Taliban positions?": the air force's, not the Taliban's
+        reply.decline(f"The sources do not name who commanded {req.kb.display_name(first)}.")
+        return
     sides = sides_asked(req, reply, "commanders")
     if sides is None:
         return
