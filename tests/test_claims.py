@@ -748,3 +748,12 @@ def test_themselves_after_a_voice_counts_the_voices_own_side(engine):
     strength, which they do not give; the figure others give for the Taliban, not IS-KP's."""
     [answer] = ask_all(engine, "what did the Taliban themselves say about how many men they sent?")
     assert not answer.answered and "2,000" in text(answer) and "600 to 700" not in text(answer)
+
+
+def test_a_toll_asked_at_a_place_no_figure_is_about_has_none(engine):
+    """"how many were captured at Mughal?": the late-July toll is no toll of that village; the
+    battle's own places and the region around it keep their figures."""
+    [village] = ask_all(engine, "how many fighters were captured at Mughal?")
+    assert not village.answered and "at Mughal" in village.lead
+    [region] = ask_all(engine, "how many IS-KP fighters were killed in northern Afghanistan?")
+    assert region.answered and region.disputed

@@ -5,10 +5,10 @@ from __future__ import annotations
 from knowledge.model import Side
 from knowledge.records import replace
 
-from ..lookup import passage_beside, side_of
+from ..lookup import passage_beside, places_unclaimed, side_of
 from ..reply import FATE_VERBS, Reply, Request, capitalize, claim_text, join_names
 from ..retrieval import item_text
-from ..verdict import plain, spellings
+from ..verdict import plain
 from ..vocabulary import load_cues
 from . import handler
 
@@ -169,7 +169,8 @@ def strength(req: Request, reply: Reply) -> None:
     if units:  # figures are per side; "how big is the Red Unit?" has none
         reply.decline(f"The sources give no figure for {kb.display_name(units[0])}.")
         return
-    elsewhere = _places_no_figure_names(req)
+    claims = [c for side in kb.pack.conflict.sides for m in side.strength for c in kb.claims_of(m)]
+    elsewhere = places_unclaimed(req, claims)
     if elsewhere:  # "how many soldiers were stationed at the camp?": the figures are about other places
         reply.decline(f"The sources give no strength figure for {join_names(elsewhere)}.")
         return
@@ -253,16 +254,3 @@ def group(req: Request, reply: Reply) -> None:
     if not g.description and not facts:  # a group the pack only names: what it took part in
         for event in kb.events(about=g.id)[:3]:
             reply.item(f"{event.date.text}: {event.title}", event.evidence)
-
-
-def _places_no_figure_names(req: Request) -> list[str]:
-    """The places a strength question names that no strength figure's words mention."""
-    kb = req.kb
-    own = set(kb.pack.conflict.places)  # the conflict's own places: every figure is about them
-    places = [e.value for e in req.parsed.entities
-              if e.type == "place" and e.value not in own and e.start not in req.parsed.pronouns.values()]
-    if not places:
-        return []
-    claims = [c for side in kb.pack.conflict.sides for m in side.strength for c in kb.claims_of(m)]
-    said = " ".join(plain(f"{kb.pack.measures[c.measure].name} {c.note} {c.evidence.quote}") for c in claims)
-    return [kb.display_name(p) for p in places if not any(f" {n} " in f" {said} " for n in spellings(kb, p))]
