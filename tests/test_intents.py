@@ -273,3 +273,15 @@ def test_who_commanded_a_force_that_fought_on_no_side_is_not_a_sides_commanders(
     sources do not name, not the Taliban's commanders."""
     answer = ask("who commanded the Afghan Air Force bombing of Taliban positions?")
     assert not answer.answered and "Afghan Air Force" in answer.lead and "Burjan" not in answer.lead
+
+
+def test_who_killed_a_commander_named_by_role_is_his_killer(ask):
+    """"who killed the IS-KP deputy commander?": the one commander meant, and who killed him."""
+    answer = ask("who killed the IS-KP deputy commander?")
+    assert answer.answered and "killed by the Taliban" in answer.lead and "Haji Murad" in answer.lead
+
+
+def test_a_centre_is_a_capital_in_either_spelling(ask):
+    """"Jowzjan's centre": the capital the facts name."""
+    answer = ask("what is Jowzjan's centre?")
+    assert answer.answered and "Sheberghan" in answer.lead

@@ -6,7 +6,7 @@ from knowledge.model import Side
 from knowledge.records import replace
 
 from ..lookup import passage_beside, places_unclaimed, side_of
-from ..reply import FATE_VERBS, Reply, Request, capitalize, claim_text, join_names
+from ..reply import FATE_VERBS, Reply, Request, capitalize, claim_text, fate_sentence, join_names
 from ..retrieval import item_text
 from ..verdict import plain
 from ..vocabulary import load_cues
@@ -98,6 +98,13 @@ def commanders(req: Request, reply: Reply) -> None:
     if fated:  # "which commander did they execute?": those whose fate it was
         sides = [replace(side, commanders=tuple(c for c in side.commanders if c in fated)) for side in sides]
         sides = [side for side in sides if side.commanders]
+    one = [c for side in sides for c in side.commanders]
+    if fated and len(one) == 1 and req.parsed.tokens[:1] == ["who"] and kb.pack.people[one[0]].fate.by:
+        # "who killed the Taliban leader in Sancharak?": the one commander meant, and who killed him
+        person = kb.pack.people[one[0]]
+        reply.lead(fate_sentence(kb, person), person.fate.evidence)
+        reply.focus["person"] = person.id
+        return
     leads = []
     for side in sides:
         names = [kb.pack.people[c].name for c in side.commanders]
