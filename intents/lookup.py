@@ -647,9 +647,9 @@ def measure_words(measure: Measure) -> set[str]:
 WIDE_PLACES = ("country", "region")  # "killed in northern Afghanistan": the battle's figures are there too
 
 
-def places_unclaimed(req: Request, claims: list[Claim], references: bool = False) -> list[str]:
+def places_unclaimed(req: Request, measures: list[str], references: bool = False) -> list[str]:
     """The places a figures question names (with ``references``, also by "there", and then no country
-    or region around the fighting) that are not the conflict's own and that no claim's words mention:
+    or region around the fighting) that are not the conflict's own and that no claim of ``measures`` mentions:
     "how many soldiers were stationed at the camp?" of figures about other places."""
     kb = req.kb
     own = set(kb.pack.conflict.places)  # the conflict's own places: every figure is about them
@@ -657,7 +657,8 @@ def places_unclaimed(req: Request, claims: list[Claim], references: bool = False
     places = [e.value for e in req.parsed.entities
               if e.type == "place" and e.value not in own and (references or e.start not in referred)
               and not (references and kb.pack.places[e.value].kind in WIDE_PLACES)]
-    if not places:
+    if not places:  # most questions name none: the claims are not read
         return []
+    claims = [c for m in measures for c in kb.claims_of(m)]
     said = " ".join(plain(f"{kb.pack.measures[c.measure].name} {c.note} {c.evidence.quote}") for c in claims)
     return [kb.display_name(p) for p in places if not any(f" {n} " in f" {said} " for n in spellings(kb, p))]

@@ -165,8 +165,7 @@ def casualties(req: Request, reply: Reply) -> None:
         # "... about their own losses": the claimant's own side
         own = [kb.pack.sources[s].affiliation for s in sources if kb.pack.sources[s].affiliation]
         groups = own if req.cue("own") and own else [g for g in groups if not _same_span(req, g, sources)]
-    asked = [m for m in kb.pack.measures.values() if m.kind in kinds]
-    elsewhere = places_unclaimed(req, [c for m in asked for c in kb.claims_of(m.id)], references=True)
+    elsewhere = places_unclaimed(req, [m.id for m in kb.pack.measures.values() if m.kind in kinds], references=True)
     if elsewhere and not req.yes_no:  # "how many soldiers were captured at the camp?": no figure is about it
         reply.decline(f"The sources give no figure for those {kinds[0]} at {join_names(elsewhere)}.")
         return

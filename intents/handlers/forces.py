@@ -176,8 +176,7 @@ def strength(req: Request, reply: Reply) -> None:
     if units:  # figures are per side; "how big is the Red Unit?" has none
         reply.decline(f"The sources give no figure for {kb.display_name(units[0])}.")
         return
-    claims = [c for side in kb.pack.conflict.sides for m in side.strength for c in kb.claims_of(m)]
-    elsewhere = places_unclaimed(req, claims)
+    elsewhere = places_unclaimed(req, [m for side in kb.pack.conflict.sides for m in side.strength])
     if elsewhere:  # "how many soldiers were stationed at the camp?": the figures are about other places
         reply.decline(f"The sources give no strength figure for {join_names(elsewhere)}.")
         return
