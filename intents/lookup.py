@@ -305,8 +305,7 @@ def actors(req: Request) -> list[str]:
     inflict, claim = INFLICT, CLAIM_WORDS
     out = []
     for e in req.parsed.entities:
-        k = e.start - 1 - (e.start > 1 and tokens[e.start - 1] in ARTICLES)  # "did the air force kill?"
-        if e.type != "group" or k < 0 or tokens[k] not in AUXILIARIES:
+        if e.type != "group" or word_before(tokens, e.start) not in AUXILIARIES:  # "did the air force kill?"
             continue
         after = tokens[e.end : e.end + 3]
         if after[:1] and after[0] in inflict:
@@ -320,7 +319,7 @@ def agents(req: Request) -> list[str]:
     """Groups a question makes the agent of what it counts: "killed **by** X"."""
     tokens = req.parsed.tokens
     return [e.value for e in req.parsed.entities
-            if e.type == "group" and e.start > 1 and _agent_before(tokens, e.start)]
+            if e.type == "group" and e.start > 1 and word_before(tokens, e.start) in AGENT_WORDS]
 
 
 def outside_agents(req: Request) -> list[str]:
@@ -329,10 +328,11 @@ def outside_agents(req: Request) -> list[str]:
     return [g for g in agents(req) if side_of(req, g) is None]
 
 
-def _agent_before(tokens: list[str], start: int) -> bool:
-    """Whether an agent word ("by") leads to the name at ``start``, past an article."""
-    k = start - 1 if tokens[start - 1] not in ARTICLES else start - 2
-    return k >= 0 and tokens[k] in AGENT_WORDS
+def word_before(tokens: list[str], start: int) -> str:
+    """The word before the name at ``start``, past an article ("by **the** air force": "by"); empty at
+    the question's start."""
+    k = start - 1 - (start > 1 and tokens[start - 1] in ARTICLES)
+    return tokens[k] if k >= 0 else ""
 
 
 def speaking_sources(req: Request) -> list[str]:

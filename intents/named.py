@@ -103,9 +103,11 @@ def settle_person(kb: KnowledgeBase, answer: Answer, parsed: Parsed) -> Answer:
 def _sides_called(kb: KnowledgeBase, words: tuple[str, ...]) -> frozenset[str]:
     """The groups one of whose names opens with one of ``words`` ("Afghan" for "the Afghan
     government" and "the Afghan army")."""
-    return frozenset(g for g in kb.pack.groups for n in spellings(kb, g)
-                     if n.split()[:1] and n.split()[0] in words
-                     or n.split()[:2] and n.split()[0] == "the" and n.split()[1:2] and n.split()[1] in words)
+    def opening(name: str) -> str:  # "the Afghan army": "afghan"
+        said = name.split()
+        return said[1] if said[:1] == ["the"] and len(said) > 1 else said[0] if said else ""
+
+    return frozenset(g for g in kb.pack.groups for n in spellings(kb, g) if opening(n) in words)
 
 
 def _on_side(kb: KnowledgeBase, ident: str, sides: frozenset[str]) -> bool:

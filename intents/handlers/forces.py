@@ -5,7 +5,7 @@ from __future__ import annotations
 from knowledge.model import Side
 from knowledge.records import replace
 
-from ..lookup import passage_beside, places_unclaimed, side_of
+from ..lookup import passage_beside, places_unclaimed, side_of, word_before
 from ..reply import FATE_VERBS, Reply, Request, capitalize, claim_text, fate_sentence, join_names
 from ..retrieval import item_text
 from ..verdict import plain
@@ -13,7 +13,6 @@ from ..vocabulary import load_cues
 from . import handler
 
 CUES = load_cues()
-ARTICLES = CUES.words_of("articles")
 OBJECT_WORDS = CUES.words_of("recipient_words")  # "surrendered to X"
 SCOPES = frozenset(w for p in CUES.phrases["role_scope"] for w in p)  # "overall", "supreme", "national"
 
@@ -38,9 +37,8 @@ def chosen_sides(req: Request) -> tuple[list[Side], list[str]]:
 
 def _done_to(req: Request, group: str) -> bool:
     """Whether the question names ``group`` only after "to" (past an article)."""
-    tokens, at = req.parsed.tokens, [e.start for e in req.parsed.entities if e.value == group]
-    return bool(at) and all(k >= 0 and tokens[k] in OBJECT_WORDS
-                            for k in (s - 1 - (s > 1 and tokens[s - 1] in ARTICLES) for s in at))
+    at = [e.start for e in req.parsed.entities if e.value == group]
+    return bool(at) and all(word_before(req.parsed.tokens, s) in OBJECT_WORDS for s in at)
 
 
 def sides_asked(req: Request, reply: Reply, what: str) -> list[Side] | None:
