@@ -170,7 +170,7 @@ class Engine:
             answer = settle_person(self.kb, answer, parsed)  # "which general negotiated it?": someone named
             answer = settle_kind(self.kb, answer, parsed)  # "what kinds of weapons ...?": a kind the sources tell
             answer = settle_trait(self.kb, answer, parsed)  # "what nationality was X?": the lead must say one
-            answer = settle_part(answer, parsed)  # "how many of the 22 were foreigners?": not the 22 again
+            answer = settle_part(self.kb, answer, parsed)  # "how many of the 22 were foreigners?": not the 22 again
         elif decision.mode is Mode.CLARIFY:
             answer = self._clarify(parsed, decision, why, text)
         else:

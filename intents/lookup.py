@@ -244,6 +244,14 @@ def _has_count(clause: str, years: tuple[int, int], grouped: frozenset[str] = fr
     return any(_counts_at(words, i, years, grouped) for i in range(len(words)))
 
 
+def counted_numbers(text: str, years: tuple[int, int]) -> set[str]:
+    """The words of a text that count something (not a year near ``years``, not a day beside its
+    month), as the text says them plainly."""
+    grouped = frozenset(n.replace(",", "") for n in GROUPED.findall(text))
+    words = plain(text).split()
+    return {w for i, w in enumerate(words) if _counts_at(words, i, years, grouped)}
+
+
 def _counts_at(words: list[str], i: int, years: tuple[int, int], grouped: frozenset[str] = frozenset()) -> bool:
     """Whether ``words[i]`` is a number that counts: a number word, or digits that are neither a
     year near the pack's own nor the day beside a month's name."""

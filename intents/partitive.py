@@ -9,21 +9,17 @@ checked the same way.
 
 from __future__ import annotations
 
-import re
-
+from knowledge import KnowledgeBase
 from knowledge.records import replace
 
 from .answer import LEAD, Answer, Part
-from .normalize import normalize
-from .understand import Parsed
-from .vocabulary import load_cues, load_lexicon
+from .lookup import counted_numbers
+from .understand import Parsed, year_span
+from .vocabulary import load_cues
 
 CUES = load_cues()
 COUNT_OPENERS = [tuple(p.split()) for p in CUES.words_of("count_openers")]  # how many, how much
 POINTERS = CUES.words_of("determiners") | CUES.words_of("pointers")  # "of the 22", "of those 134"
-MONTHS = frozenset(load_lexicon().months)
-NUMBER = re.compile(r"\d+")
-YEAR = re.compile(r"1\d{3}|20\d{2}")
 
 
 def whole_asked(parsed: Parsed) -> str | None:
@@ -44,19 +40,12 @@ def whole_asked(parsed: Parsed) -> str | None:
     return None
 
 
-def _counts(text: str) -> set[str]:
-    """The numbers a text gives as counts: not years, not the days of dates ("15 April")."""
-    words = normalize(text).split()
-    return {w for k, w in enumerate(words) if NUMBER.fullmatch(w) and not YEAR.fullmatch(w)
-            and not (k + 1 < len(words) and words[k + 1] in MONTHS)}
-
-
-def settle_part(answer: Answer, parsed: Parsed) -> Answer:
+def settle_part(kb: KnowledgeBase, answer: Answer, parsed: Parsed) -> Answer:
     """``answer`` to "how many of the N were ...?": declined when its lead counts nothing but N."""
     whole = whole_asked(parsed)
     if whole is None or not answer.answered or not answer.parts:
         return answer
-    if _counts(answer.parts[0].text) - {whole}:
+    if counted_numbers(answer.parts[0].text, year_span(kb)) - {whole}:
         return answer  # "about 100" of the 245: the part is told
     note = Part(f"The sources do not break the {whole} down that way. The closest they come:", LEAD)
     return answer.declined_with(note, replace(answer.parts[0], kind="para"))
