@@ -21,12 +21,12 @@ from .focus import asked_kind, explains_focus, focus, part_of_speech
 from .identity import identity_asked, unnamed_asked
 from .lookup import text_words
 from .matcher import IntentScore, Matcher
-from .proposers import FOLLOWUP_CONFIDENCE, FactProposer
+from .proposers import FOLLOWUP_CONFIDENCE, FactProposer, speaking
 from .reply import says_any
 from .retrieval import FactIndex
 from .routing import Router
 from .stemming import stem
-from .understand import NAME_TYPES, Parsed, voiced
+from .understand import NAME_TYPES, Parsed
 from .verdict import close_hits, item_verdict
 from .vocabulary import IntentSpec, load_cues
 
@@ -469,17 +469,10 @@ class Policy:
     def _voiced_topic(self, parsed: Parsed, readings: list[IntentScore]) -> IntentScore | None:
         """Of two close readings, the one topic intent whose facts a side, person or source that speaks
         in the question says (the other reading is then only a word of what they said: "the outcome")."""
-        sources = self._speaking(parsed)
+        sources = speaking(self.kb, parsed)
         spoken = [r for r in readings if r.spec.handler == TOPIC_HANDLER and r.spec.topic
                   and any(f.evidence.claimant in sources for f in self.kb.facts(topic=r.spec.topic))]
         return spoken[0] if len(spoken) == 1 else None
-
-    def _speaking(self, parsed: Parsed) -> set[str]:
-        """The sides, people and sources that speak in the question ("X says", "according to X"),
-        with the sources that speak for them."""
-        voices = {e.value for e in parsed.entities
-                  if e.type in ("group", "person", "source") and voiced(parsed.tokens, e.start, e.end)}
-        return voices | {s for v in voices for s in self.kb.voices_of.get(v, ())}
 
     def _voice_said(self, parsed: Parsed, fact: IntentScore, top: IntentScore) -> bool:
         """"What did the US military say about the defeat?": a side, person or source that speaks in
@@ -491,7 +484,7 @@ class Policy:
         if top.spec.handler == TOPIC_HANDLER and getattr(item, "topic", None) == top.spec.topic:
             return False  # the topic's intent tells that fact and what goes with it
         claimant = getattr(getattr(item, "evidence", None), "claimant", None)
-        if claimant not in self._speaking(parsed):
+        if claimant not in speaking(self.kb, parsed):
             return False
         # "when were the 134 captured, per X?": a voice giving figures, asked of figures, is the claims'
         figures = any(e.type in ("kind", "figure") for e in parsed.entities) or top.spec.handler == CLAIMS_HANDLER

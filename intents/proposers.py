@@ -57,6 +57,14 @@ class Around:
     shown: frozenset[str] = frozenset()  # the items it said (all, or its lead)
 
 
+def speaking(kb: KnowledgeBase, parsed: Parsed) -> set[str]:
+    """The sides, people and sources that speak in the question ("X says", "according to X"),
+    with the sources that speak for them."""
+    voices = {e.value for e in parsed.entities
+              if e.type in ("group", "person", "source") and voiced(parsed.tokens, e.start, e.end)}
+    return voices | {s for v in voices for s in kb.voices_of.get(v, ())}
+
+
 def _other_year(parsed: Parsed, hit: Hit) -> bool:
     """Whether the question dates what it asks to a year the item does not cover and the item's
     own words date it to another year."""
@@ -141,13 +149,9 @@ class FactProposer:
     def _other_voice_counted(self, parsed: Parsed, hit: Hit) -> bool:
         """"How many Taliban did IS-KP claim to have killed?": a count asked of one voice is not
         answered by an item another voice claims (the claims tell what that voice gives, if any)."""
-        if asked_kind(parsed.tokens) != "figure":
-            return False
-        voices = {e.value for e in parsed.entities
-                  if e.type in ("group", "person", "source") and voiced(parsed.tokens, e.start, e.end)}
+        voices = speaking(self.kb, parsed) if asked_kind(parsed.tokens) == "figure" else set()
         if not voices:
             return False
-        voices |= {s for v in voices for s in self.kb.voices_of.get(v, ())}
         claimant = getattr(getattr(hit.item, "evidence", None), "claimant", None)
         return claimant in self.kb.speaking_sources and claimant not in voices
 
