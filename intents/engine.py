@@ -17,7 +17,7 @@ from knowledge.dates import DateSpec, day_text
 from knowledge.model import Fact
 from knowledge.records import dataclass, replace
 
-from .answer import Answer, Candidate, Explanation
+from .answer import NOTE, Answer, Candidate, Explanation, Part
 from .asks import asks_in_order, join_answers, split_asks
 from .catalog import Catalog, build_catalog
 from .choice import offered, settle
@@ -61,6 +61,10 @@ def _people_spelled(kb: KnowledgeBase) -> tuple[dict[str, str], int]:
     """Each spelling of each person's name -> the person, and the most words a spelling has."""
     names = {n: ident for ident in kb.pack.people for n in spellings(kb, ident)}
     return names, max((len(n.split()) for n in names), default=0)
+
+
+# a part asked within one the sources do not tell is not told either
+WITHIN_UNTOLD = "The sources don't say that either: it asks about the part before."
 
 
 class Engine:
@@ -126,6 +130,10 @@ class Engine:
             return self._answer_one(text, context)
         answers: list[Answer] = []
         for k, ask in enumerate(asks):
+            if k and not answers[-1].answered and self._within(ask, asks[k - 1]):
+                # "did X join Y in 2019, and where did he fight?": asked within a part the sources do not tell
+                answers.append(Answer(ask, False, None, answers[-1].confidence, (Part(WITHIN_UNTOLD, NOTE),)))
+                continue
             if k and not answers[-1].answered:  # "X (unanswered), and in which month and year?": of X all the same
                 ask = self._asked_of(ask, asks[k - 1])
             answers.append(self._answer_one(ask, context, several=True))
@@ -135,6 +143,15 @@ class Engine:
         if joined.answered:
             context.last_answer = joined  # "who said that?" is about the whole reply
         return joined
+
+    def _within(self, ask: str, before: str) -> bool:
+        """After a yes/no part, a part that names no one of its own and points back with a pronoun
+        ("did X join Y, and where did he fight?"): it takes the "yes" for granted, asking where he
+        fought for Y, not everything its pronoun might mean."""
+        parsed = self.understanding.parse(ask)
+        if not parsed.pronouns or any(e.type in NAME_TYPES for e in parsed.entities):
+            return False
+        return self.understanding.parse(before).yes_no
 
     def _asked_of(self, ask: str, before: str) -> str:
         """A part that names nothing ("in which month and year?", "by whom?") after a part that was

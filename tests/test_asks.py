@@ -277,3 +277,13 @@ def test_hearsay_then_a_question_about_that_claim_checks_the_claim(engine):
     answer = engine.answer("I heard that a civilian said hundreds of fighters died in one day. "
                            "What exactly was that claim?", Context())
     assert answer.answered and "17 July" in answer.lead
+
+
+def test_a_part_that_takes_an_untold_yes_for_granted_is_declined_with_it(engine):
+    # "and what did he do there?" asks within "did he move to Pakistan?": no "yes", nothing to tell
+    answer = engine.answer("Did Habibul Rahman move to Pakistan afterwards, and what did he do there?", Context())
+    said = text(answer)
+    assert not answer.answered and said.count('On "') == 2 and "part before" in said
+    # a "yes" the sources give leaves the next part to be answered
+    told = engine.answer("Did the Taliban capture Darzab, and when did they do it?", Context())
+    assert told.answered and "July" in text(told)
