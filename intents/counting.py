@@ -31,6 +31,7 @@ LIGHT = CUES.words_of("light_heads")
 JUDGED = frozenset(p[0] for p in CUES.phrases["reliability"] if len(p) == 1)
 # "how much higher", "how many more": the compare cue's phrases opening on a count opener
 COMPARATIVES = frozenset(p[2] for p in CUES.phrases["compare"] if len(p) == 3 and p[0] == "how")
+PARTS_OPENERS = tuple(tuple(p.split()) for p in CUES.words_of("parts_openers"))
 NAMES = ("kind", "figure", "source", "person", "group", "conflict")  # a name may say who counts or whose
 
 
@@ -66,7 +67,8 @@ class Counting:
         if tokens[start + 2 : start + 3] and tokens[start + 2] in COMPARATIVES:
             return None  # "how much higher is X's figure than Y's?" compares figures, it counts nothing
         if tokens[start + 2 : start + 3] == ["of"]:
-            return Uncounted.PART if self._uncounted_part(parsed, start + 3) else None
+            counted = tuple(tokens[start : start + 2]) in PARTS_OPENERS  # "how much of Darzab": a share, not a part
+            return Uncounted.PART if counted and self._uncounted_part(parsed, start + 3) else None
         return Uncounted.THING if self._uncounted_thing(parsed) else None
 
     def _uncounted_thing(self, parsed: Parsed) -> bool:

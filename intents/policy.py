@@ -245,7 +245,9 @@ class Policy:
             near = self._near_last(parsed, context, scores)
             if near is not None:
                 return near
-        uncounted = self.counting.uncounted(parsed) if top.spec is not self.facts.spec else None
+        uncounted = self.counting.uncounted(parsed)
+        if top.spec is self.facts.spec and uncounted is Uncounted.THING:
+            uncounted = None  # a fact may count things no figure counts, not a part no figure singles out
         if uncounted is not None:
             # "how many helicopters flew them out?": no figure of the intent's counts helicopters
             fallback = self.facts.fallback(parsed) if uncounted is Uncounted.THING else None

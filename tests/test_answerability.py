@@ -85,6 +85,20 @@ def test_what_a_how_many_question_counts_must_be_what_the_figure_counts(engine):
 
 
 @pytest.mark.parametrize("question", [
+    "How many of the Taliban's 2,000 fighters came from Helmand Province?",
+    "how many of the taliban fighters who attacked darzab were from helmand province",
+])
+def test_a_part_of_a_whole_a_fact_counts_is_not_answered_by_the_whole(engine, question):
+    # the fact counts all 2,000 brought "from various regions, Helmand included", not those from Helmand
+    assert not engine.answer(question, Context()).answered
+
+
+def test_how_much_of_a_place_asks_a_share_not_a_part_of_a_count(engine):
+    answer = engine.answer("How much of Darzab was IS-KP left with by 30 July?", Context())
+    assert answer.answered and "two villages" in answer.parts[0].text
+
+
+@pytest.mark.parametrize("question", [
     "who is the supreme leader of the taliban",  # the quality makes it another person than any named
     "what is the exchange rate of the afghani",
     "when did the taliban capture kabul",  # a known verb, but its object is nowhere in the facts
