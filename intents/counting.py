@@ -17,7 +17,7 @@ from .normalize import normalize_pack
 from .stemming import stem
 from .understand import CLAIM_WORDS, Parsed, Understanding
 from .understand import PERSON_NOUNS as PEOPLE
-from .vocabulary import load_cues
+from .vocabulary import load_cues, load_lexicon
 
 CUES = load_cues()
 CHILDREN = frozenset(w for p in CUES.phrases["children"] for w in p)  # "kids" are the figures' "child soldiers"
@@ -31,6 +31,8 @@ LIGHT = CUES.words_of("light_heads")
 JUDGED = frozenset(p[0] for p in CUES.phrases["reliability"] if len(p) == 1)
 # "how much higher", "how many more": the compare cue's phrases opening on a count opener
 COMPARATIVES = frozenset(p[2] for p in CUES.phrases["compare"] if len(p) == 3 and p[0] == "how")
+# "died in the whole campaign": the count's span is the conflict itself, which singles out no part
+WHOLE_CONFLICT = load_lexicon().conflict_kinds | CUES.words_of("universal")
 PARTS_OPENERS = tuple(tuple(p.split()) for p in CUES.words_of("parts_openers"))
 NAMES = ("kind", "figure", "source", "person", "group", "conflict")  # a name may say who counts or whose
 
@@ -103,6 +105,7 @@ class Counting:
         else:
             rest = [i for i in sorted(parsed.content) if i >= at and i not in names and tokens[i] not in SAYING
                     and tokens[i] not in LIGHT and self.lemmas.get(tokens[i], tokens[i]) not in PEOPLE]
-        rest = [i for i in rest if self.english.get(tokens[i]) != "R"]  # "eventually", "actually": a manner
+        rest = [i for i in rest if self.english.get(tokens[i]) != "R"  # "eventually", "actually": a manner
+                and tokens[i] not in WHOLE_CONFLICT]
         return any(stem(tokens[i]) not in self.parts and stem(self.lemmas.get(tokens[i], tokens[i])) not in self.parts
                    for i in rest)

@@ -268,9 +268,12 @@ class Understanding:
         for name in (conflict.name, *conflict.aliases):
             self._add_alias(phrase(name), "conflict", conflict.id)
         kinds = {w for name in (conflict.name, *conflict.aliases) for w in phrase(name) if w in lexicon.conflict_kinds}
+        # "the whole campaign", "this entire siege": a word for all of it changes nothing
+        whole = [(w,) for w in load_cues().words_of("universal") if "A" in load_english().get(w, "")]
         for kind in kinds:  # "the campaign", "this siege": the conflict its name calls so
             for article in ("the", "this"):
-                self._add_alias((article, kind), "conflict", conflict.id)
+                for middle in ((), *whole):
+                    self._add_alias((article, *middle, kind), "conflict", conflict.id)
         lemmas = load_lemmas()
         texts = pack_texts(kb)  # normalised once: every pack text, for the words and pairs below
         pack_said = {w for t in texts for w in t.split()}

@@ -757,3 +757,13 @@ def test_a_toll_asked_at_a_place_no_figure_is_about_has_none(engine):
     assert not village.answered and "at Mughal" in village.lead
     [region] = ask_all(engine, "how many IS-KP fighters were killed in northern Afghanistan?")
     assert region.answered and region.disputed
+
+
+@pytest.mark.parametrize("question, figure", [
+    ("How many of his followers did Mufti Nemat admit were killed during the entire battle?", "40"),
+    ("how many of their own did the Taliban say died over the whole offensive", "17"),
+])
+def test_a_voices_own_losses_over_the_whole_conflict_are_its_figure(engine, question, figure):
+    # "the entire battle", "the whole offensive" span the conflict: they single out no part of the dead
+    answer = engine.answer(question, Context())
+    assert answer.answered and figure in answer.parts[0].text
