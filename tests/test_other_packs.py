@@ -131,3 +131,9 @@ def test_which_sides_account_to_believe_gets_what_the_sources_say_of_the_claims_
 def test_a_why_question_leads_with_the_fact_that_gives_the_reason(pack, question, reason):
     answer = Engine.load(pack).answer(question, Context())
     assert answer.answered and reason in answer.parts[0].text
+
+
+def test_a_unit_named_with_its_own_side_is_the_group_asked_about(tarn):
+    # "the League's Oberbrunn militia": the side only says whose militia it is
+    said = say(tarn, "What is the Cantonal League's Oberbrunn militia?")
+    assert said.startswith("Oberbrunn militia") and "Gruber" in said

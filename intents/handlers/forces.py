@@ -242,7 +242,10 @@ def _role_sentence(name: str, role: str, kb, parent: str | None) -> str:
 def group(req: Request, reply: Reply) -> None:
     """What a group is: its description, its side in the battle, what the sources say of it."""
     kb = req.kb
-    g = kb.pack.groups[req.ids("group")[0]]
+    named = req.ids("group")
+    # "what is the Taliban Red Unit?": of a group and one of its own, the one named within it is asked
+    within = {kb.pack.groups[x].side for x in named}
+    g = kb.pack.groups[next((x for x in named if x not in within), named[0])]
     reply.focus["group"] = g.id
     side = side_of(req, g.id)
     name = capitalize(g.name)
