@@ -877,7 +877,9 @@ class Understanding:
         y = year(at(i))
         if y is not None:
             # "the Taliban had 2000 men": a figure the sources give, unless written as a year ("in 2000")
-            if at(i) in self.figures and (i == 0 or tokens[i - 1] not in YEAR_WORDS):
+            # ("brought in 2000 fighters" counts people whatever word comes before)
+            if at(i) in self.figures and (i == 0 or tokens[i - 1] not in YEAR_WORDS
+                                         or self.lemmas.get(at(i + 1), at(i + 1)) in PERSON_NOUNS):
                 return None
             return DateSpec(date(y, 1, 1), date(y, 12, 31), "year", str(y)), 1
         return None

@@ -216,6 +216,15 @@ def test_a_season_of_a_year_is_its_months(engine, ask):
     assert answer.answered and "Qari Hekmat" in answer.lead
 
 
+def test_a_figure_before_a_word_for_people_is_a_count_even_after_in(engine):
+    """"drawn in 2000 men" counts men; "in 2000" alone is a year."""
+    def kinds(question: str) -> set[str]:
+        return {e.type for e in engine.understanding.parse(question).entities}
+
+    assert "figure" in kinds("who said the Taliban had drawn in 2000 men from other provinces?")
+    assert "figure" not in kinds("what did the Taliban do in 2000?")
+
+
 def test_who_fought_alongside_a_side_asks_for_the_units_on_its_side(ask):
     """"alongside", "allies": the forces on that side, not an account of the two sides' rivalry."""
     assert "Red Unit" in ask("who were the Taliban's allies in the battle?").lead
