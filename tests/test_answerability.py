@@ -694,3 +694,19 @@ def test_a_rough_date_after_a_day_is_no_exact_day(ask):
     """"after the surrender of 1 August": the day named is what it came after, not its own date."""
     answer = ask("on which exact day did the Taliban put out the video of the foreign IS-KP prisoners?")
     assert not answer.answered and "do not give the exact day" in answer.lead
+
+
+@pytest.mark.parametrize("question", [
+    "When were the districts IS-KP kept in Jowzjan, Sar-e Pol and Faryab finally taken?",
+    "When did IS-KP get pushed out of its remaining districts in Faryab and Sar-e Pol?",
+])
+def test_when_is_not_answered_by_a_dated_match_that_tells_another_act(engine, question):
+    # the districts IS-KP kept are told undated; the fighting that spread there is dated, but is not their loss
+    answer = engine.answer(question, Context())
+    assert not answer.answered and "do not say when" in answer.parts[0].text
+    assert "kept a few districts" in answer.parts[1].text
+
+
+def test_when_is_answered_by_a_dated_match_saying_the_act(engine):
+    answer = engine.answer("When did the Taliban overrun Mughal village?", Context())
+    assert answer.answered and "22 July" in answer.parts[0].text

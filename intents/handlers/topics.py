@@ -121,6 +121,12 @@ def _narrower(req: Request, items: list[Item]) -> Item | None:
 NARROWER_REACH = 4  # the close items a narrower subject may be told in
 
 
+def _acts(req: Request) -> frozenset[int]:
+    """Where a question says the act it asks about: its words that can only be verbs, beyond its names."""
+    named = req.parsed.covered_by_entities()
+    return frozenset(i for i in req.parsed.content - named if load_english().get(req.parsed.tokens[i]) == "V")
+
+
 def dated_alike(req: Request, items: list[Item]) -> Item | None:
     """For a question asking a date: the best item if it is dated, else a dated item among the
     next that says all the best says of the question; None when the sources do not date it."""
@@ -500,6 +506,13 @@ def fact(req: Request, reply: Reply) -> None:
         return
     if when:  # of the close matches, a dated one answers "when"
         first = next(h for h in close_hits(hits) if dated(h.item))
+        if _acts(req) & best.covered - first.covered:
+            # "when did IS-KP finally lose its remaining districts?": the best match tells of the
+            # districts remaining, undated; a dated match about those places that does not dates
+            # something else
+            reply.decline("The sources do not say when. The closest they come:")
+            reply.para(item_text(best.item), best.item.evidence)
+            return
         hits = [first, *(h for h in hits if h is not first)]
         best = first
         if req.cue("exact_day") and not any(dated_to_the_day(h.item) for h in close_hits(hits)):
