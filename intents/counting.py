@@ -33,6 +33,12 @@ JUDGED = frozenset(p[0] for p in CUES.phrases["reliability"] if len(p) == 1)
 COMPARATIVES = frozenset(p[2] for p in CUES.phrases["compare"] if len(p) == 3 and p[0] == "how")
 # "died in the whole campaign": the count's span is the conflict itself, which singles out no part
 WHOLE_CONFLICT = load_lexicon().conflict_kinds | CUES.words_of("universal")
+CLAUSE_OPENERS = CUES.words_of("clause_openers") | CUES.words_of("time_clause_openers")
+RELATIVES = CUES.words_of("relatives")
+# verbs before the one that says what befell those counted: "were", "did they say", "ended up", "chose to"
+PASSING_VERBS = (BE | SAYING | LIGHT | CUES.words_of("light_verbs") | CUES.words_of("catenatives")
+                 | CUES.words_of("active_openers"))
+OPENING_REACH = 3  # "so exactly how many ...": the count opens the question within its first words
 PARTS_OPENERS = tuple(tuple(p.split()) for p in CUES.words_of("parts_openers"))
 NAMES = ("kind", "figure", "source", "person", "group", "conflict")  # a name may say who counts or whose
 
@@ -72,6 +78,27 @@ class Counting:
             counted = tuple(tokens[start : start + 2]) in PARTS_OPENERS  # "how much of Darzab": a share, not a part
             return Uncounted.PART if counted and self._uncounted_part(parsed, start + 3) else None
         return Uncounted.THING if self._uncounted_thing(parsed) else None
+
+    def untold_act(self, parsed: Parsed, explained: frozenset[int]) -> int | None:
+        """"How many fighters disappeared during the retreat?": where a "how many" question's verb says
+        what befell those it counts, when the pack tells that act but the answering intent does not
+        explain it and no figure's measure names it: its figures count something else."""
+        tokens = parsed.tokens
+        opener = next((k for k in range(OPENING_REACH) if tuple(tokens[k : k + 2]) in PARTS_OPENERS), None)
+        if opener is None:
+            return None  # "how many ...", "and exactly how many ..."
+        named = parsed.covered_by_entities()
+        for i in range(opener + 2, len(tokens)):
+            word = tokens[i]
+            if word in CLAUSE_OPENERS or word in RELATIVES:
+                return None  # "... when the Taliban attacked", "the unit that attacked": not what is counted
+            lemma = self.lemmas.get(word, word)
+            if i in named or self.english.get(word) != "V" or {word, lemma} & PASSING_VERBS:
+                continue
+            if i in explained or i in parsed.unknown or stem(word) in self.parts or stem(lemma) in self.parts:
+                return None  # explained, counted, or an act the pack never tells ("gathered"): not for this check
+            return i
+        return None
 
     def _uncounted_thing(self, parsed: Parsed) -> bool:
         """"How many helicopters ...?": a thing, not people, that no figure counts."""

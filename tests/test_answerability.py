@@ -710,3 +710,13 @@ def test_when_is_not_answered_by_a_dated_match_that_tells_another_act(engine, qu
 def test_when_is_answered_by_a_dated_match_saying_the_act(engine):
     answer = engine.answer("When did the Taliban overrun Mughal village?", Context())
     assert answer.answered and "22 July" in answer.parts[0].text
+
+
+@pytest.mark.parametrize("question", [
+    "How many IS-KP fighters disappeared during the march to government territory?",
+    "How many IS fighters vanished on the retreat to government-held territory?",
+])
+def test_a_count_of_an_act_the_sources_tell_without_a_figure_is_declined(engine, question):
+    # fighters vanished on the way, uncounted: the surrender's figures count those who arrived
+    answer = engine.answer(question, Context())
+    assert not answer.answered and "245" not in answer.parts[0].text
