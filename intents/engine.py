@@ -144,6 +144,15 @@ class Engine:
             context.last_answer = joined  # "who said that?" is about the whole reply
         return joined
 
+    def _counts_another_act(self, parsed: Parsed, decision: Decision) -> bool:
+        """Whether a "how many" question counts an act the pack tells without a figure, which the
+        answering intent's words do not explain (checked after its handler, whose own decline,
+        "no strength figure for <a place>", says more)."""
+        read = next((c for c in decision.candidates if c.spec is decision.spec), None)
+        if read is None or decision.spec is self.facts.spec:
+            return False
+        return self.policy.counting.untold_act(parsed, read.explained) is not None
+
     def _within(self, ask: str, before: str) -> bool:
         """After a yes/no part, a part that names no one of its own and points back with a pronoun
         ("did X join Y, and where did he fight?"): it takes the "yes" for granted, asking where he
@@ -188,6 +197,10 @@ class Engine:
             answer = settle_kind(self.kb, answer, parsed)  # "what kinds of weapons ...?": a kind the sources tell
             answer = settle_trait(self.kb, answer, parsed)  # "what nationality was X?": the lead must say one
             answer = settle_part(self.kb, answer, parsed)  # "how many of the 22 were foreigners?": not the 22 again
+            if answer.answered and self._counts_another_act(parsed, decision):
+                # "how many fighters vanished?": the intent's figures count the surrendered, not the vanished
+                answer = self._decline(replace(decision, spec=None, mode=Mode.DECLINE, followup=UNCOUNTED),
+                                       why, text, parsed)
         elif decision.mode is Mode.CLARIFY:
             answer = self._clarify(parsed, decision, why, text)
         else:

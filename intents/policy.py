@@ -266,9 +266,6 @@ class Policy:
                      and focus(parsed, self.english) in self._fact_covers(parsed, fallback))
             if fallback is not None and said > len(top.explained & parsed.content - named):
                 return Decision(fallback.spec, fallback.score, Mode.ANSWER, [fallback, *scores], FROM_FACTS)
-        if top.spec is not self.facts.spec and self.counting.untold_act(parsed, top.explained) is not None:
-            # "how many fighters vanished?": the intent's figures count the surrendered, not the vanished
-            return Decision(None, top.score, Mode.DECLINE, scores, UNCOUNTED)
         if top.score >= ANSWER_THRESHOLD and self._unmeasured(parsed, top):
             # "how long did the fighters walk?": a length, distance or age the answering intent does not give
             return Decision(None, top.score, Mode.DECLINE, scores, UNCOUNTED)

@@ -767,3 +767,13 @@ def test_a_voices_own_losses_over_the_whole_conflict_are_its_figure(engine, ques
     # "the entire battle", "the whole offensive" span the conflict: they single out no part of the dead
     answer = engine.answer(question, Context())
     assert answer.answered and figure in answer.parts[0].text
+
+
+def test_another_voice_without_that_figure_gives_its_own_figure_of_that_kind(engine):
+    # the civilian counts the dead of both sides, not IS-KP's alone: that figure, and what it is not
+    convs = Conversations(engine)
+    convs.ask("d", "How many IS-KP fighters did the Taliban say they killed?")
+    answer = convs.ask("d", "and what did the local civilian report?")
+    said = render_plain(answer, with_sources=False, with_suggestions=False)
+    assert answer.answered and answer.lead.startswith("Fighters killed on both sides: 200")
+    assert "no separate figure for IS-KP fighters killed" in said and "disputed" in said

@@ -362,6 +362,20 @@ def voiced(req: Request, reply: Reply, chosen: list[Measure], reading: ClaimsRea
         covered = sorted({kb.display_name(s) for r in judged for s in r.covers})
         reply.para(f"The claimants it judges: {join_names(covered)}.")
         return
+    kinds = {m.kind for m in chosen}
+    wider = [c for s in sorted(speakers) for c in kb.claims_by(s) if kb.pack.measures[c.measure].kind in kinds]
+    if not said and wider and not figure_asked(req):
+        # "what did a local civilian say instead?" after the Taliban's losses: the figure of that kind
+        # they do give (of both sides), with what it is not
+        reply.focus["measure"] = None
+        reply.lead(f"{capitalize(kb.pack.measures[wider[0].measure].name)}: {claim_text(kb, wider[0])}.",
+                   wider[0].evidence)
+        reply.items(wider[1:], lambda c: (f"{capitalize(kb.pack.measures[c.measure].name)}: {claim_text(kb, c)}",
+                                          c.evidence))
+        who = capitalize(join_names([v.label for v in reading.voices]))
+        reply.para(f"{who} give{'s' if len(reading.voices) == 1 else ''} no separate figure for {chosen[0].name}.")
+        remarks(req, reply, wider)
+        return
     if not said:
         no_figure_from(reply, kb, [v.label for v in reading.voices], chosen[:3])
         return
