@@ -155,12 +155,14 @@ class Engine:
 
     def _within(self, ask: str, before: str) -> bool:
         """After a yes/no part, a part that names no one of its own and points back with a pronoun
-        ("did X join Y, and where did he fight?"): it takes the "yes" for granted, asking where he
-        fought for Y, not everything its pronoun might mean."""
+        or has no verb ("did X join Y, and where did he fight?", "..., and which unit?"): it takes
+        the "yes" for granted, asking where he fought for Y, not everything its pronoun might mean."""
         parsed = self.understanding.parse(ask)
-        if not parsed.pronouns or any(e.type in NAME_TYPES for e in parsed.entities):
+        if any(e.type in NAME_TYPES for e in parsed.entities):
             return False
-        return self.understanding.parse(before).yes_no
+        english = self.understanding.english
+        verbless = not any("V" in english.get(t, "") for t in parsed.tokens)  # "and which unit?"
+        return (bool(parsed.pronouns) or verbless) and self.understanding.parse(before).yes_no
 
     def _asked_of(self, ask: str, before: str) -> str:
         """A part that names nothing ("in which month and year?", "by whom?") after a part that was
