@@ -241,3 +241,20 @@ def test_a_general_verb_is_said_by_the_ways_of_doing_it(ask):
     """"moved" is said by an item telling the fighters were flown or taken somewhere (lexicon kinds_of)."""
     answer = ask("how did the surrendered militants get transferred to Sheberghan?")
     assert answer.answered and "helicopter" in answer.lead
+
+
+def test_a_negative_question_asks_what_the_positive_one_asks(ask):
+    # "wasn't there a claim that 300 died?" checks the figure, like "was there ...?"
+    answer = ask("Wasn't there a claim that 300 militants died overall?")
+    assert answer.answered and answer.lead.startswith("About 300") and "Jamestown" in answer.lead
+
+
+def test_two_groups_on_the_same_side_is_settled_by_their_sides(ask):
+    from intents.context import Context
+    from intents.engine import Engine
+
+    assert ask("Are IS-KP and the Taliban on the same side?").lead.startswith("No.")
+    tarn = Engine.load("tests/packs/tarn")
+    question = "Were the Abendroth Grenadiers and the Brannick Life Dragoons on the same side?"
+    lead = tarn.answer(question, Context()).lead
+    assert lead.startswith("Yes.") and "both fought on the Electorate of Brannick side" in lead

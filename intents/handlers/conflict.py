@@ -255,6 +255,17 @@ def belligerents(req: Request, reply: Reply) -> None:
     if groups and req.yes_no:
         group = req.kb.pack.groups[groups[0]]
         side = side_of(req, group.id)
+        other = req.kb.pack.groups[groups[1]] if len(groups) > 1 else None
+        other_side = side_of(req, other.id) if other is not None else None
+        if side and other_side:  # "are the Taliban and ISIS on the same side?": their two sides compared
+            first, second = capitalize(group.name), other.name
+            if side is other_side:
+                reply.lead(f"Yes. {first} and {second} both fought on the {side.name} side of the {c.name}.")
+            else:
+                reply.lead(f"No. {first} fought on the {side.name} side of the {c.name}, {second} on the "
+                           f"{other_side.name} side.")
+            reply.focus["group"] = group.id
+            return
         if side:
             reply.lead(f"Yes. {capitalize(group.name)} fought on the {side.name} side of the {c.name}.")
         else:
