@@ -302,6 +302,7 @@ def verdict(req: Request, item: Item) -> str | None:
 AUXILIARIES = CUES.words_of("active_openers")  # did, do, has, ...: "how many did X kill?"
 AGENT_WORDS = CUES.words_of("agent_words")  # "killed by X"
 ARTICLES = CUES.words_of("articles")
+OUTSIDE = CUES.words_of("outside_words")  # "fighters from outside the north": a place they are not from
 SUBJECT_PRONOUNS = frozenset({"they", "it", "he", "she", "we"})
 INFLICT = frozenset(w for p in CUES.phrases["inflict"] for w in p)
 
@@ -664,7 +665,8 @@ def places_unclaimed(req: Request, measures: list[str], references: bool = False
     referred = set(req.parsed.pronouns.values())
     places = [e.value for e in req.parsed.entities
               if e.type == "place" and e.value not in own and (references or e.start not in referred)
-              and not (references and kb.pack.places[e.value].kind in WIDE_PLACES)]
+              and not (references and kb.pack.places[e.value].kind in WIDE_PLACES)
+              and word_before(req.parsed.tokens, e.start) not in OUTSIDE]  # "from outside the north": not there
     if not places:  # most questions name none: the claims are not read
         return []
     claims = [c for m in measures for c in kb.claims_of(m)]

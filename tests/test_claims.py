@@ -777,3 +777,13 @@ def test_another_voice_without_that_figure_gives_its_own_figure_of_that_kind(eng
     said = render_plain(answer, with_sources=False, with_suggestions=False)
     assert answer.answered and answer.lead.startswith("Fighters killed on both sides: 200")
     assert "no separate figure for IS-KP fighters killed" in said and "disputed" in said
+
+
+@pytest.mark.parametrize("question", [
+    "Did the Taliban bring fighters from beyond the north to Jowzjan?",
+    "did the taliban have to bring in men from outside northern afghanistan",
+])
+def test_a_place_named_after_outside_is_not_where_a_figure_must_be(engine, question):
+    # "from outside the north": the 2,000 the Taliban brought from other regions answer it
+    answer = engine.answer(question, Context())
+    assert answer.answered and "2,000" in answer.lead
