@@ -120,6 +120,7 @@ class Matcher:
                 named = entity_positions.get(slot)
                 if named:
                     explained |= named
+            explained |= parsed.frame
             content = parsed.content
             if content:
                 # a word we do not know at all ("kunduz", "population") counts double:

@@ -152,6 +152,9 @@ class Parsed:
     consequence: set[int] = field(default_factory=set)  # positions of "effect", "react": what followed
     shift: DateShift | None = None  # "two days after that": a day counted from the last answer's date
     edges: set[int] = field(default_factory=set)  # "near the end of" the conflict: a date's words, no ask for its end
+    # "who won at Darzab in 2018?": a year or month holding all of the conflict names the battle
+    # itself, which every intent is about
+    frame: set[int] = field(default_factory=set)
     intention: set[int] = field(default_factory=set)  # "wanted" in "what did he want to do?": an intention asked
     # a clause that says when ("... after he surrendered") or grants a premise ("given that both
     # oppose Kabul, ...", "both oppose Kabul, so why ...?"): its words weigh less than what is asked
@@ -413,6 +416,7 @@ class Understanding:
         self._find_entities(parsed)
         self._find_voices(parsed)
         self._find_edges(parsed)
+        self._find_frame(parsed)
         taken = parsed.covered_by_entities()
         for i, token in enumerate(tokens):
             # a number one of the sources' claims gives ("245 killed?": the surrender's 245, quoted
@@ -788,6 +792,14 @@ class Understanding:
                 spec = part_of_month(spec, tokens[i - 1])
             parsed.entities.append(EntityHit("date", spec.iso, i, i + length, spec.text, spec))
             i += length
+
+    def _find_frame(self, parsed: Parsed) -> None:
+        """Where the question names the battle by a date span holding all of it ("in 2018")."""
+        fought = self.kb.pack.conflict.date
+        for e in parsed.entities:
+            if (e.type == "date" and e.date is not None and None not in (fought.start, fought.end)
+                    and e.date.start <= fought.start and fought.end <= e.date.end):
+                parsed.frame.update(range(e.start, e.end))
 
     def _find_edges(self, parsed: Parsed) -> None:
         """"Near the end of the battle", "at the start of the campaign", "by the end of July": the

@@ -294,3 +294,9 @@ def test_a_centre_is_a_capital_in_either_spelling(ask):
     """"Jowzjan's centre": the capital the facts name."""
     answer = ask("what is Jowzjan's centre?")
     assert answer.answered and "Sheberghan" in answer.lead
+
+
+def test_a_year_holding_all_of_the_battle_names_the_battle(ask):
+    """"who won at Darzab in 2018?": the year says which battle, it asks nothing of its own."""
+    assert ask("who won at darzab in 2018").lead.startswith("The Taliban won")
+    assert ask("Which side won the fighting in Jowzjan in July 2018?").lead.startswith("The Taliban won")
