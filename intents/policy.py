@@ -82,6 +82,8 @@ DETERMINERS = load_cues().words_of("determiners")
 MEASURE_OPENERS = frozenset(tuple(p.split()) for p in load_cues().words_of("quantity_openers")
                             - load_cues().words_of("count_openers"))
 INTERVALS = load_cues().phrases["interval"]
+ARTICLES = load_cues().words_of("articles")
+RANGE_JOINS = load_cues().words_of("range_joins")  # "the 25 to 30 foreigners": one range of figures
 RELIABILITY = frozenset(p[0] for p in load_cues().phrases["reliability"] if len(p) == 1)
 SAYING = frozenset(p[0] for p in load_cues().phrases["claim"] if len(p) == 1)  # claim, said, reported, ...
 VOICE_WORDS = frozenset(p[0] for p in load_cues().phrases["speakers"]) | load_cues().words_of("possessives")
@@ -323,11 +325,26 @@ class Policy:
     def _untold_act(self, parsed: Parsed) -> int | None:
         """In a yes/no question, a word that can only be a verb and that the pack never uses: the
         act asked about ("convicted"), which nothing in the sources can confirm or deny."""
-        if not parsed.yes_no or any(e.type == "figure" for e in parsed.entities):
+        if self._checks_figure(parsed):
             return None  # "did 2000 IS-KP fighters defend it?" checks a figure, whatever the verb
         if RELIABILITY.intersection(parsed.tokens):
             return None  # "did anyone independently confirm the claims?" asks how far they can be trusted
+        if not parsed.yes_no:
+            return None
         return next((i for i in sorted(parsed.unknown) if self.english.get(parsed.tokens[i]) == "V"), None)
+
+    @staticmethod
+    def _checks_figure(parsed: Parsed) -> bool:
+        """Whether a question states a figure to check ("did 2000 fighters ...?"), not one it names
+        what it asks about by ("were the 25 to 30 foreigners ...?": after an article, and its range)."""
+        named: set[int] = set()  # where a figure that only names what is asked about ends
+        for e in sorted((e for e in parsed.entities if e.type == "figure"), key=lambda e: e.start):
+            before = parsed.tokens[e.start - 1] if e.start else ""
+            if before in ARTICLES or before in RANGE_JOINS and e.start - 1 in named:
+                named.add(e.end)
+            else:
+                return True
+        return False
 
     def _misses_focus(self, parsed: Parsed, top: IntentScore) -> bool:
         """Whether an intent leaves unexplained what a wh-question asks about (its focus), when the

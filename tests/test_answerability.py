@@ -720,3 +720,9 @@ def test_a_count_of_an_act_the_sources_tell_without_a_figure_is_declined(engine,
     # fighters vanished on the way, uncounted: the surrender's figures count those who arrived
     answer = engine.answer(question, Context())
     assert not answer.answered and "245" not in answer.parts[0].text
+
+
+def test_a_figure_naming_who_is_asked_about_does_not_excuse_an_untold_act(engine):
+    # "the 245 who surrendered" only says who; nothing says they were pardoned
+    answer = engine.answer("Were the 245 fighters who surrendered later pardoned?", Context())
+    assert not answer.answered and "pardoned" in answer.parts[0].text
