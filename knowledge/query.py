@@ -347,6 +347,10 @@ class KnowledgeBase:
         relations += self._related_to.get(person_id, ())
         return PersonRecord(person, events, facts, tuple(relations))
 
+    def holders(self, person_id: str, kind: str) -> list[Person]:
+        """The people whose relation ``kind`` is to this person ("successor of" X: who succeeded X)."""
+        return [other for k, other in self._related_to.get(person_id, ()) if k == kind]
+
     def place_record(self, place_id: str) -> PlaceRecord:
         """A place with what contains it, what it contains, and what happened there."""
         place = self.pack.places[place_id]

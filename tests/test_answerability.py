@@ -726,3 +726,10 @@ def test_a_figure_naming_who_is_asked_about_does_not_excuse_an_untold_act(engine
     # "the 245 who surrendered" only says who; nothing says they were pardoned
     answer = engine.answer("Were the 245 fighters who surrendered later pardoned?", Context())
     assert not answer.answered and "pardoned" in answer.parts[0].text
+
+
+def test_who_succeeded_someone_no_one_succeeded_is_declined(engine):
+    # the fact says Habibul Rahman succeeded Hekmat: it names his predecessor, not his successor
+    answer = engine.answer("Who succeeded Mawlavi Habibul Rahman as IS-KP leader in Jowzjan?", Context())
+    assert not answer.answered and "successor of Mawlavi Habibul Rahman" in answer.lead
+    assert "Habibul Rahman" in engine.answer("who succeeded qari hekmat?", Context()).lead

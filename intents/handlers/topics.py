@@ -225,6 +225,23 @@ def _person_asked(req: Request) -> str | None:
     return tokens[asked] if word in PERSON_NOUNS and word not in load_group_nouns() else None
 
 
+def _relation_unheld(req: Request) -> str | None:
+    """"Who succeeded X?" (X after a relation's verb) when no one holds that relation to X: the
+    relation and X ("successor of Mawlavi Habibul Rahman"); a fact naming X's own predecessor is
+    no answer."""
+    tokens = req.parsed.tokens
+    at = next((i for i, t in enumerate(tokens) if t in RELATION_VERBS), None)
+    if at is None or not tokens or tokens[0] not in WHO_WORDS:
+        return None
+    pointed = set(req.parsed.pronouns.values())  # "who replaced him?": whom "him" means is a guess, not a name
+    named = next((e for e in req.parsed.entities if e.type == "person" and e.start > at and e.start not in pointed),
+                 None)
+    kind = RELATION_VERBS[tokens[at]]
+    if named is None or req.kb.holders(named.value, kind):
+        return None
+    return f"{kind} {req.kb.display_name(named.value)}"
+
+
 def no_exact_day(item) -> str:
     """The decline of "on what date ...?" when only a rougher date is told, with that date."""
     rough = item.date.text if isinstance(item, Event) and item.date else ""
@@ -487,6 +504,11 @@ def fact(req: Request, reply: Reply) -> None:
             return
         hits = [counted, *(h for h in hits if h is not counted)]
     best = hits[0]
+    unheld = _relation_unheld(req)
+    if unheld is not None:  # "who succeeded Habibul Rahman?": the pack names no one in that relation to him
+        reply.decline(f"The sources do not name the {unheld}. The closest they come:")
+        reply.para(item_text(best.item), best.item.evidence)
+        return
     if req.parsed.tokens[0] in WHO_WORDS and not new_actors(req, best.item):
         reply.decline("The sources do not say who.")  # "who was the governor?": the fact names nobody new
         return
