@@ -28,7 +28,7 @@ from .routing import Router
 from .stemming import stem
 from .understand import NAME_TYPES, Parsed
 from .verdict import close_hits, item_verdict
-from .vocabulary import IntentSpec, load_cues
+from .vocabulary import IntentSpec, load_cues, load_lemmas
 
 ANSWER_THRESHOLD = 0.6
 CLARIFY_THRESHOLD = 0.4
@@ -83,6 +83,8 @@ MEASURE_OPENERS = frozenset(tuple(p.split()) for p in load_cues().words_of("quan
                             - load_cues().words_of("count_openers"))
 INTERVALS = load_cues().phrases["interval"]
 ARTICLES = load_cues().words_of("articles")
+LEMMAS = load_lemmas()
+CLAUSE_OPENERS = load_cues().words_of("clause_openers") | load_cues().words_of("time_clause_openers")
 RANGE_JOINS = load_cues().words_of("range_joins")  # "the 25 to 30 foreigners": one range of figures
 RELIABILITY = frozenset(p[0] for p in load_cues().phrases["reliability"] if len(p) == 1)
 SAYING = frozenset(p[0] for p in load_cues().phrases["claim"] if len(p) == 1)  # claim, said, reported, ...
@@ -323,15 +325,27 @@ class Policy:
         return hit.covered if hit is not None else frozenset()
 
     def _untold_act(self, parsed: Parsed) -> int | None:
-        """In a yes/no question, a word that can only be a verb and that the pack never uses: the
-        act asked about ("convicted"), which nothing in the sources can confirm or deny."""
+        """In a yes/no, where- or when-question, a word that can only be a verb and that the pack never
+        uses: the act asked about ("was X convicted?", "where was X buried?"), which nothing in the
+        sources can tell."""
         if self._checks_figure(parsed):
             return None  # "did 2000 IS-KP fighters defend it?" checks a figure, whatever the verb
         if RELIABILITY.intersection(parsed.tokens):
             return None  # "did anyone independently confirm the claims?" asks how far they can be trusted
-        if not parsed.yes_no:
+        if not parsed.yes_no and asked_kind(parsed.tokens) not in WHERE_WHEN:
             return None
-        return next((i for i in sorted(parsed.unknown) if self.english.get(parsed.tokens[i]) == "V"), None)
+        # "where was X buried?": a where- or when-question's own verb, not one in a clause saying when
+        return next((i for i in sorted(parsed.unknown) if self._only_a_verb(parsed.tokens[i])
+                     and (parsed.yes_no or not self._in_clause(parsed, i))), None)
+
+    def _only_a_verb(self, word: str) -> bool:
+        """"convicted", and "buried" (also an adjective, but its dictionary form only a verb)."""
+        return self.english.get(word) == "V" or self.english.get(LEMMAS.get(word, word)) == "V"
+
+    @staticmethod
+    def _in_clause(parsed: Parsed, at: int) -> bool:
+        """Whether a word sits in a clause opened after the question's start ("... after IS-KP executed him")."""
+        return any(parsed.tokens[k] in CLAUSE_OPENERS for k in range(1, at))
 
     @staticmethod
     def _checks_figure(parsed: Parsed) -> bool:

@@ -733,3 +733,11 @@ def test_who_succeeded_someone_no_one_succeeded_is_declined(engine):
     answer = engine.answer("Who succeeded Mawlavi Habibul Rahman as IS-KP leader in Jowzjan?", Context())
     assert not answer.answered and "successor of Mawlavi Habibul Rahman" in answer.lead
     assert "Habibul Rahman" in engine.answer("who succeeded qari hekmat?", Context()).lead
+
+
+def test_where_or_when_of_an_act_the_sources_never_tell_is_declined(engine):
+    # "buried": nothing tells a burial; the killing in the clause after it is only when
+    answer = engine.answer("Where was Haji Murad buried after the Taliban killed him?", Context())
+    assert not answer.answered and "buried" in answer.lead
+    told = engine.answer("Where were the surrendered fighters flown after they gave up?", Context())
+    assert told.answered and "Sheberghan" in told.lead
