@@ -741,3 +741,13 @@ def test_where_or_when_of_an_act_the_sources_never_tell_is_declined(engine):
     assert not answer.answered and "buried" in answer.lead
     told = engine.answer("Where were the surrendered fighters flown after they gave up?", Context())
     assert told.answered and "Sheberghan" in told.lead
+
+
+@pytest.mark.parametrize("question", [
+    "How were the ISIS-K men treated in Sheberghan?",
+    "How were IS-KP members treated in Sheberghan?",
+])
+def test_a_word_for_a_groups_own_people_does_not_block_what_the_facts_say_of_them(engine, question):
+    # the facts call them militants and fighters; "the IS-KP men" are the same people
+    answer = engine.answer(question, Context())
+    assert answer.answered and "guests" in answer.lead

@@ -43,6 +43,7 @@ from ..vocabulary import (
 from . import handler
 from .people import who_sentence
 
+MEMBERS = CUES.words_of("members")
 PLACE_CANDIDATES = 8  # "where ...?": a match this far down the list may say where
 PLACE_REACH = 0.7  # ... when it explains this share of what the best match explains
 
@@ -148,8 +149,15 @@ def blocking_words(req: Request, item) -> set[int]:
     wanted = focus_phrase(req.parsed, english, asked) if asked is not None else set()
     if asks_quantity(req):  # "how many **died**": what is counted, noun or not
         return left & wanted
-    nouns = {i for i in left if english.get(req.parsed.tokens[i], "N") == "N"}
+    nouns = {i for i in left if english.get(req.parsed.tokens[i], "N") == "N" and not _members(req, i)}
     return nouns & (wanted | req.parsed.unknown)
+
+
+def _members(req: Request, at: int) -> bool:
+    """"The IS-KP **men**", "Taliban **troops**": a word for people right after a group's name is
+    that group's own people, whatever word the facts use for them."""
+    after_group = any(e.type == "group" and e.end == at for e in req.parsed.entities)
+    return after_group and req.parsed.tokens[at] in MEMBERS
 
 
 def _fullest(req: Request, item):
