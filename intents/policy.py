@@ -19,14 +19,14 @@ from .context import THING, Context
 from .counting import Counting, Uncounted
 from .focus import asked_kind, explains_focus, focus, part_of_speech
 from .identity import identity_asked, unnamed_asked
-from .lookup import text_words
+from .lookup import counted_numbers, text_words
 from .matcher import IntentScore, Matcher
 from .proposers import FOLLOWUP_CONFIDENCE, FactProposer, speaking
 from .reply import says_any
-from .retrieval import FactIndex
+from .retrieval import FactIndex, item_text
 from .routing import Router
 from .stemming import stem
-from .understand import NAME_TYPES, Parsed
+from .understand import NAME_TYPES, Parsed, year_span
 from .verdict import close_hits, item_verdict
 from .vocabulary import IntentSpec, load_cues, load_lemmas
 
@@ -84,6 +84,8 @@ MEASURE_OPENERS = frozenset(tuple(p.split()) for p in load_cues().words_of("quan
 INTERVALS = load_cues().phrases["interval"]
 ARTICLES = load_cues().words_of("articles")
 LEMMAS = load_lemmas()
+MANNER_REFS = load_cues().phrases["manner_refs"]  # "that way", "like that": how the last answer said it was done
+PARTS_OPENERS = frozenset(tuple(p.split()) for p in load_cues().words_of("parts_openers"))
 CLAUSE_OPENERS = load_cues().words_of("clause_openers") | load_cues().words_of("time_clause_openers")
 RANGE_JOINS = load_cues().words_of("range_joins")  # "the 25 to 30 foreigners": one range of figures
 RELIABILITY = frozenset(p[0] for p in load_cues().phrases["reliability"] if len(p) == 1)
@@ -176,6 +178,10 @@ class Policy:
         if parsed.yes_no and not parsed.content - refs and parsed.refers_back and not parsed.asks_count:
             # "had he done that before?", "did they do it again?": nothing of its own, asked of what was told
             parsed.asks_last = True
+        if fact is not None and self._counts_the_manner_told(parsed, context):
+            # "how many were killed that way?" after "IS-KP beheaded ten Taliban members": the count it told
+            parsed.asks_last = True
+            return Decision(fact, FOLLOWUP_CONFIDENCE, Mode.FOLLOWUP, [], "asks a count the last answer told")
         if parsed.asks_last and fact is not None and self.retrieval.cited(context.last_answer):
             return Decision(fact, FOLLOWUP_CONFIDENCE, Mode.FOLLOWUP, [], "asks about the last answer")
         available = {e.type for e in parsed.entities}
@@ -346,6 +352,18 @@ class Policy:
     def _in_clause(parsed: Parsed, at: int) -> bool:
         """Whether a word sits in a clause opened after the question's start ("... after IS-KP executed him")."""
         return any(parsed.tokens[k] in CLAUSE_OPENERS for k in range(1, at))
+
+    def _counts_the_manner_told(self, parsed: Parsed, context: Context) -> bool:
+        """"How many were killed that way?": a count of what was done in the way the last answer's
+        lead tells, which states a count itself; the question names nothing of its own."""
+        tokens = parsed.tokens
+        if not tokens[:2] or tuple(tokens[:2]) not in PARTS_OPENERS or not any(
+                tuple(tokens[i : i + len(p)]) == p for p in MANNER_REFS for i in range(len(tokens))):
+            return False
+        if any(e.type in NAME_TYPES for e in parsed.entities):
+            return False  # "how many Taliban were killed that way?" names whose count: the figures
+        cited = self.retrieval.cited(context.last_answer)
+        return bool(cited) and bool(counted_numbers(item_text(cited[0]), year_span(self.kb)))
 
     @staticmethod
     def _checks_figure(parsed: Parsed) -> bool:

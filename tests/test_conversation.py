@@ -601,3 +601,15 @@ def test_who_replaced_someone_no_one_is_said_to_replace_is_declined(engine):
     # the fact route: of the close matches, the one naming the successor leads
     found = convs.ask("u", "who replaced Hekmat as leader of the Islamic State in the north?")
     assert found.answered and "Mawlavi Habibul Rahman took his place" in found.lead
+
+
+def test_a_count_of_what_was_done_that_way_is_the_count_the_last_answer_told(engine):
+    # "like that" points at how the last answer says it was done (ten beheaded), not at the casualty figures
+    from bot.conversation import Conversations
+
+    convs = Conversations(engine)
+    convs.ask("m", "What did IS-KP do to the Taliban members it captured in early July?")
+    answer = convs.ask("m", "how many died like that?")
+    assert answer.answered and "ten" in answer.lead and "disputed" not in answer.lead
+    named = convs.ask("m", "how many Taliban died like that in the whole battle?")  # names whose count: the figures
+    assert "ten Taliban members" not in named.lead
