@@ -258,3 +258,9 @@ def test_two_groups_on_the_same_side_is_settled_by_their_sides(ask):
     question = "Were the Abendroth Grenadiers and the Brannick Life Dragoons on the same side?"
     lead = tarn.answer(question, Context()).lead
     assert lead.startswith("Yes.") and "both fought on the Electorate of Brannick side" in lead
+
+
+def test_a_fact_that_spread_beyond_a_place_denies_it_stayed_there(ask):
+    # "the fighting spread to Faryab and Sar-e Pol": it was not limited to Jowzjan (the pack once keyed it "Yes")
+    assert ask("Was the fighting limited to Jowzjan Province?").lead.startswith("No. The fighting spread")
+    assert ask("Did the fighting spread beyond Jowzjan?").lead.startswith("Yes.")
