@@ -264,3 +264,9 @@ def test_a_fact_that_spread_beyond_a_place_denies_it_stayed_there(ask):
     # "the fighting spread to Faryab and Sar-e Pol": it was not limited to Jowzjan (the pack once keyed it "Yes")
     assert ask("Was the fighting limited to Jowzjan Province?").lead.startswith("No. The fighting spread")
     assert ask("Did the fighting spread beyond Jowzjan?").lead.startswith("Yes.")
+
+
+def test_the_words_people_use_for_a_hub_find_the_fact_of_one(ask):
+    # the pack's fact says "major hub"; its keywords say how else people put it
+    answer = ask("Was Jowzjan a safe haven for insurgent groups before the Taliban insurgency?")
+    assert answer.answered and "major hub" in answer.lead
