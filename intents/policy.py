@@ -45,6 +45,7 @@ FROM_FACTS = "answered from the facts"  # why the fact route answers
 TOPIC_HANDLER = "topic"  # the handler of a pack topic's facts: it reads no reference to the last answer
 CLAIMS_HANDLER = "claims"  # the handler of figures by claimant: a follow-up may name another voice
 FIGURE_HANDLERS = frozenset({CLAIMS_HANDLER, "casualties"})  # handlers answering with claimants' figures
+PERSON_HANDLER = "person"  # the handler of who a person is: their roles
 SEQUENCE_HANDLER = "sequence"  # the handler of what came next on the timeline
 ANCHORED = 0.9  # the confidence of "what happened after <an event the timeline holds>?"
 
@@ -84,6 +85,7 @@ MEASURE_OPENERS = frozenset(tuple(p.split()) for p in load_cues().words_of("quan
 INTERVALS = load_cues().phrases["interval"]
 ARTICLES = load_cues().words_of("articles")
 LEMMAS = load_lemmas()
+ROLE_NOUNS = load_cues().words_of("role_nouns")
 MANNER_REFS = load_cues().phrases["manner_refs"]  # "that way", "like that": how the last answer said it was done
 PARTS_OPENERS = frozenset(tuple(p.split()) for p in load_cues().words_of("parts_openers"))
 CLAUSE_OPENERS = load_cues().words_of("clause_openers") | load_cues().words_of("time_clause_openers")
@@ -207,6 +209,9 @@ class Policy:
             scores = self._focus_first(parsed, scores)
         if len(scores) > 1 and scores[0].spec is self.facts.spec:
             scores = self._judged_first(parsed, scores)
+        role = self._role_asked(parsed, scores)
+        if role is not None:  # "what role did X have in IS-KP's Jowzjan structure?": X's roles say it
+            return Decision(role.spec, role.score, Mode.ANSWER, scores, "asks the role of a person named")
         top = scores[0] if scores else None
         second = scores[1].raw if len(scores) > 1 and not self._agree(scores[0], scores[1], parsed, context) else 0.0
 
@@ -352,6 +357,16 @@ class Policy:
     def _in_clause(parsed: Parsed, at: int) -> bool:
         """Whether a word sits in a clause opened after the question's start ("... after IS-KP executed him")."""
         return any(parsed.tokens[k] in CLAUSE_OPENERS for k in range(1, at))
+
+    def _role_asked(self, parsed: Parsed, scores: list[IntentScore]) -> IntentScore | None:
+        """A wh-question whose focus is a role ("what position did X hold in Y?") of the one person it
+        names: the reading of that person that explains the role, however many other words it has."""
+        asked = focus(parsed, self.english) if not parsed.yes_no else None
+        people = {e.value for e in parsed.entities if e.type == "person"}
+        if asked is None or parsed.tokens[asked] not in ROLE_NOUNS or len(people) != 1:
+            return None
+        return next((s for s in scores if s.spec.handler == PERSON_HANDLER and asked in s.explained
+                     and s.score >= CLARIFY_THRESHOLD), None)
 
     def _counts_the_manner_told(self, parsed: Parsed, context: Context) -> bool:
         """"How many were killed that way?": a count of what was done in the way the last answer's

@@ -751,3 +751,13 @@ def test_a_word_for_a_groups_own_people_does_not_block_what_the_facts_say_of_the
     # the facts call them militants and fighters; "the IS-KP men" are the same people
     answer = engine.answer(question, Context())
     assert answer.answered and "guests" in answer.lead
+
+
+@pytest.mark.parametrize("question, role", [
+    ("What rank did Sibghatullah hold within the Islamic State in Darzab?", "an IS-KP commander"),
+    ("what job did Mullah Burjan have with the Taliban in Jowzjan province", "a Taliban commander"),
+])
+def test_a_role_asked_of_one_person_is_told_by_their_roles(engine, question, role):
+    # the group and place around the role only say where it was held
+    answer = engine.answer(question, Context())
+    assert answer.answered and role in answer.lead
