@@ -68,6 +68,7 @@ def _clause(parsed: Parsed) -> tuple[int, bool] | None:
     tokens = parsed.tokens
     if not tokens or tokens[0] not in WH or parsed.intention:
         return None  # "what did he want to do after ...?" asks an intention
+    named = parsed.covered_by_entities()
     for i in range(2, len(tokens)):
         for phrases, earlier in ((AFTER, False), (BEFORE, True)):
             p = next((p for p in phrases if tuple(tokens[i : i + len(p)]) == p), None)
@@ -76,7 +77,8 @@ def _clause(parsed: Parsed) -> tuple[int, bool] | None:
             rest = tokens[i + len(p):]
             if not 0 < len(rest) <= CLAUSE_MAX or not set(rest) - REFERENCES - STOPWORDS:
                 return None  # "what happened after that?": the last answer is the anchor
-            if not ACTS & set(tokens[:i]) and tokens[i - 1] not in DOING or CLAIM_WORDS & set(tokens[:i]):
+            before = {tokens[k] for k in range(i) if k not in named}  # "the Islamic State": a name, no saying
+            if not ACTS & set(tokens[:i]) and tokens[i - 1] not in DOING or CLAIM_WORDS & before:
                 return None  # "what did they say (they would do) after the surrender?" asks of the saying
             if _the_conflict_only(parsed, i + len(p)):
                 return None  # "what happened after the battle?": its aftermath, no one event

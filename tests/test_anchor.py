@@ -50,3 +50,9 @@ def test_what_someone_said_they_would_do_after_an_event_is_their_plan(engine):
     assert answer.intent != "sequence"
     plan = engine.answer("what did Mufti Nemat say he might do after giving himself up?", Context())
     assert "pro-government" in plan.lead
+
+
+def test_a_word_of_saying_inside_a_name_does_not_make_it_a_question_of_what_was_said(engine):
+    # "the Islamic State": "state" names the group here, nobody states anything
+    answer = engine.answer("What happened to the Islamic State commanders after they surrendered?", Context())
+    assert answer.intent == "sequence" and "Sheberghan" in answer.lead
