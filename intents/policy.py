@@ -459,7 +459,8 @@ class Policy:
     def _says_only_a_voice(self, parsed: Parsed) -> bool:
         """Whether a question asks only what someone said ("what did their own leader claim?"): a
         verb of saying, names and words for people, no measure or other word of its own."""
-        said = {i for i, t in enumerate(parsed.tokens) if t in SAYING}
+        named = parsed.covered_by_entities()  # "the Islamic State": a name, no saying
+        said = {i for i, t in enumerate(parsed.tokens) if t in SAYING and i not in named}
         if not said or any(e.type in ("kind", "figure", "date") for e in parsed.entities):
             return False
         rest = parsed.content - said - parsed.covered_by_entities()

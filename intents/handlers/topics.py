@@ -559,7 +559,9 @@ def fact(req: Request, reply: Reply) -> None:
             best = placed
     # "did X join ...?", "which militia did X join?" of "X thought of joining" (but "did X think of
     # joining?" asks the intention itself)
-    acted = req.yes_no or bool(ACTED & set(req.parsed.tokens)) and not CLAIM_WORDS & set(req.parsed.tokens)
+    in_names = req.parsed.covered_by_entities()  # "the Islamic State": a name, no saying
+    saying = {t for i, t in enumerate(req.parsed.tokens) if i not in in_names} & CLAIM_WORDS
+    acted = req.yes_no or bool(ACTED & set(req.parsed.tokens)) and not saying
     if acted and not req.cue("intention") and intended_only(req, best.item):
         reply.decline("The sources do not say that happened; they tell only of an intention.")
         reply.para(item_text(best.item), best.item.evidence)
