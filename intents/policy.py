@@ -12,6 +12,7 @@ from __future__ import annotations
 import enum
 
 from knowledge import KnowledgeBase
+from knowledge.model import Event
 from knowledge.records import dataclass, field
 
 from .anchor import Anchor, anchor_of
@@ -19,7 +20,7 @@ from .context import THING, Context
 from .counting import Counting, Uncounted
 from .focus import asked_kind, explains_focus, focus, part_of_speech
 from .identity import identity_asked, unnamed_asked
-from .lookup import counted_numbers, text_words
+from .lookup import counted_numbers, text_words, word_before
 from .matcher import IntentScore, Matcher
 from .proposers import FOLLOWUP_CONFIDENCE, FactProposer, speaking
 from .reply import says_any
@@ -85,6 +86,7 @@ MEASURE_OPENERS = frozenset(tuple(p.split()) for p in load_cues().words_of("quan
 INTERVALS = load_cues().phrases["interval"]
 ARTICLES = load_cues().words_of("articles")
 LEMMAS = load_lemmas()
+AFTER_WORDS = frozenset(p[0] for p in load_cues().phrases["anchor_after"] if len(p) == 1)  # after, following
 ROLE_NOUNS = load_cues().words_of("role_nouns")
 MANNER_REFS = load_cues().phrases["manner_refs"]  # "that way", "like that": how the last answer said it was done
 PARTS_OPENERS = frozenset(tuple(p.split()) for p in load_cues().words_of("parts_openers"))
@@ -140,6 +142,9 @@ class Policy:
         untold = self._untold_act(parsed)
         if untold is not None:  # "was X eventually convicted?": no item says so, whatever else it says of X
             return Decision(None, 1.0, Mode.DECLINE, [], "asks of an act the sources never tell", untold=untold)
+        if asked_kind(parsed.tokens) == "date" and self._untold_after_the_conflict(parsed):
+            # "when did IS-KP lose its last districts after the battle?": nothing dated after it says so
+            return Decision(None, 1.0, Mode.DECLINE, [], "asks a date after the conflict the sources do not give")
         anchor = anchor_of(self.kb, parsed) if self.sequence is not None else None
         if anchor is not None:  # "what did they do after Burjan was captured?": what followed it
             return Decision(self.sequence, ANCHORED, Mode.ANSWER, [], "what came after the event it names",
@@ -357,6 +362,22 @@ class Policy:
     def _in_clause(parsed: Parsed, at: int) -> bool:
         """Whether a word sits in a clause opened after the question's start ("... after IS-KP executed him")."""
         return any(parsed.tokens[k] in CLAUSE_OPENERS for k in range(1, at))
+
+    def _untold_after_the_conflict(self, parsed: Parsed) -> bool:
+        """A when-question about a time after the conflict ("after the battle", "after Darzab": its own
+        place) when no event dated after the conflict's end says the act it asks about."""
+        conflict = self.kb.pack.conflict
+        after = next((e for e in parsed.entities
+                      if (e.type == "conflict" or e.type == "place" and e.value in conflict.places)
+                      and word_before(parsed.tokens, e.start) in AFTER_WORDS), None)
+        if after is None or conflict.date.end is None:
+            return False
+        acts = {i for i in parsed.content - parsed.covered_by_entities()
+                if "V" in self.english.get(parsed.tokens[i], "") and parsed.tokens[i] not in AFTER_WORDS}
+        asked = acts or parsed.content - parsed.covered_by_entities()  # what was done, else what is named
+        return not any(isinstance(h.item, Event) and h.item.date.end is not None
+                       and h.item.date.end > conflict.date.end and h.covered & asked
+                       for h in self.retrieval.search(parsed))
 
     def _role_asked(self, parsed: Parsed, scores: list[IntentScore]) -> IntentScore | None:
         """A wh-question whose focus is a role ("what position did X hold in Y?") of the one person it

@@ -761,3 +761,11 @@ def test_a_role_asked_of_one_person_is_told_by_their_roles(engine, question, rol
     # the group and place around the role only say where it was held
     answer = engine.answer(question, Context())
     assert answer.answered and role in answer.lead
+
+
+def test_when_after_the_battle_needs_an_event_after_it_telling_that_act(engine):
+    # nothing dated after 1 August says the last villages were retaken; the video was released after it
+    answer = engine.answer("When did the Taliban finally retake the last IS-KP villages after the battle?", Context())
+    assert not answer.answered
+    told = engine.answer("When did the Taliban release the video after the battle?", Context())
+    assert told.answered and "after the surrender of 1 August 2018" in told.lead
