@@ -769,3 +769,9 @@ def test_when_after_the_battle_needs_an_event_after_it_telling_that_act(engine):
     assert not answer.answered
     told = engine.answer("When did the Taliban release the video after the battle?", Context())
     assert told.answered and "after the surrender of 1 August 2018" in told.lead
+
+
+def test_which_thing_is_named_asks_which_is_mentioned_not_a_name(engine):
+    answer = engine.answer("Hekmat's recruits came from abroad - which countries are named?", Context())
+    assert answer.answered and "Chechens" in answer.lead
+    assert not engine.answer("what was the spokesman named?", Context()).answered  # his name: never given

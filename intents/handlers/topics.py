@@ -177,7 +177,10 @@ def asks_name(req: Request) -> bool:
     # "name some of the nationalities ...": a command to list them, not a name asked for ("name of")
     listing = tokens[:1] == ["name"] and tokens[1:2] != ["of"]
     said = [t for i, t in enumerate(tokens) if (t,) in req.cues.phrases["names"] and not (listing and i == 0)]
-    return any(t not in verbs for t in said) or tokens[-1] in verbs
+    # "which province is named?": which one is mentioned ("what is he named?" asks his name)
+    chooser = max((i for i, t in enumerate(tokens[:-2]) if t in CHOOSERS), default=None)
+    mentioned = chooser is not None and "N" in load_english().get(tokens[chooser + 1], "")
+    return any(t not in verbs for t in said) or tokens[-1] in verbs and not mentioned
 
 
 def intended_only(req: Request, item) -> bool:
