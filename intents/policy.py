@@ -219,6 +219,8 @@ class Policy:
             return Decision(role.spec, role.score, Mode.ANSWER, scores, "asks the role of a person named")
         top = scores[0] if scores else None
         second = scores[1].raw if len(scores) > 1 and not self._agree(scores[0], scores[1], parsed, context) else 0.0
+        if second and self._judges_alone(parsed, scores[0], scores[1]):
+            second = 0.0  # "how trustworthy are the numbers?": a reading of the numbers alone is no rival
 
         # "what about the rebels' own leader?", "what did their own leader claim?" (a voice and a verb of
         # saying, no measure of its own): the last figures, by that voice
@@ -378,6 +380,13 @@ class Policy:
         return not any(isinstance(h.item, Event) and h.item.date.end is not None
                        and h.item.date.end > conflict.date.end and h.covered & asked
                        for h in self.retrieval.search(parsed))
+
+    @staticmethod
+    def _judges_alone(parsed: Parsed, top: IntentScore, rival: IntentScore) -> bool:
+        """Whether the best reading explains the question's words of trust ("how trustworthy ...?")
+        and the one beside it does not: that one reads only what is judged, not the judging asked."""
+        judged = {i for i in parsed.content if parsed.tokens[i] in RELIABILITY}
+        return bool(judged) and judged <= top.explained and not judged & rival.explained
 
     def _role_asked(self, parsed: Parsed, scores: list[IntentScore]) -> IntentScore | None:
         """A wh-question whose focus is a role ("what position did X hold in Y?") of the one person it

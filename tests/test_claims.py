@@ -787,3 +787,12 @@ def test_a_place_named_after_outside_is_not_where_a_figure_must_be(engine, quest
     # "from outside the north": the 2,000 the Taliban brought from other regions answer it
     answer = engine.answer(question, Context())
     assert answer.answered and "2,000" in answer.lead
+
+
+@pytest.mark.parametrize("question", [
+    "How trustworthy are the casualty numbers given for Darzab?",
+    "How reliable are the different casualty numbers for Darzab?",
+])
+def test_a_reading_of_the_numbers_alone_is_no_rival_to_how_far_they_can_be_trusted(engine, question):
+    answer = engine.answer(question, Context())
+    assert answer.answered and "Long War Journal" in answer.lead

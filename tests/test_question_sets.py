@@ -59,7 +59,7 @@ SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct
     "heldout42": (TESTS / "devset" / "heldout42.yaml", None, 149, 0),
     "heldout43": (TESTS / "devset" / "heldout43.yaml", None, 150, 0),
     "heldout44": (TESTS / "devset" / "heldout44.yaml", None, 145, 0),
-    "heldout45": (TESTS / "devset" / "heldout45.yaml", None, 143, 0),
+    "heldout45": (TESTS / "devset" / "heldout45.yaml", None, 144, 0),
     "heldout46": (TESTS / "devset" / "heldout46.yaml", None, 150, 0),
     "claims_blind": (TESTS / "devset" / "claims_blind.yaml", None, 233, 10),
     "claims_blind2": (TESTS / "devset" / "claims_blind2.yaml", None, 231, 4),
