@@ -303,6 +303,7 @@ AUXILIARIES = CUES.words_of("active_openers")  # did, do, has, ...: "how many di
 AGENT_WORDS = CUES.words_of("agent_words")  # "killed by X"
 ARTICLES = CUES.words_of("articles")
 OUTSIDE = CUES.words_of("outside_words")  # "fighters from outside the north": a place they are not from
+OPPOSED = CUES.words_of("opposed_words")  # "their push against X": X is fought, not counted
 SUBJECT_PRONOUNS = frozenset({"they", "it", "he", "she", "we"})
 INFLICT = frozenset(w for p in CUES.phrases["inflict"] for w in p)
 
@@ -506,8 +507,8 @@ def _read_claims(req: Request) -> ClaimsReading:
                         or e.end == len(tokens) and elided and (voices or compares)):  # "... with the rebels'?"
                 voices.append((e.start, Voice(kb.display_name(e.value), own)))
                 ends.add(e.end)
-            elif e.value not in subjects:
-                subjects.append(e.value)
+            elif e.value not in subjects and word_before(tokens, e.start) not in OPPOSED:
+                subjects.append(e.value)  # "their push against ISIS-K": whom they fought, not whose dead
     starts = {at for at, _ in voices}
     for e in parsed.entities:  # "the League's and the Front's numbers": the first speaks as the second does
         if e.type == "group" and e.value in subjects and _joined_to(tokens, e.end, starts):

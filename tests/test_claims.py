@@ -796,3 +796,13 @@ def test_a_place_named_after_outside_is_not_where_a_figure_must_be(engine, quest
 def test_a_reading_of_the_numbers_alone_is_no_rival_to_how_far_they_can_be_trusted(engine, question):
     answer = engine.answer(question, Context())
     assert answer.answered and "Long War Journal" in answer.lead
+
+
+@pytest.mark.parametrize("question, lead", [
+    ("How many of their own men did the Taliban admit losing in the final operation against IS-KP?",
+     "Taliban fighters killed: just 17"),
+    ("how many fighters did IS-KP say it lost in the campaign against the Taliban", "IS-KP fighters killed: just 40"),
+])
+def test_the_side_fought_against_is_not_counted_nor_compared(engine, question, lead):
+    # "against X" names whom they fought: no comparison is asked, and X's dead are not the ones admitted
+    assert engine.answer(question, Context()).lead.startswith(lead)
