@@ -463,7 +463,7 @@ class Policy:
         """"When was the battle fought?" asks a date: an intent that gives only sides ("who
         fought?") is the weaker reading of it."""
         asked = asked_kind(parsed.tokens)
-        if asked == "actor" and identity_asked(parsed):  # "who was the spokesman quoted on X?": not a figure
+        if asked in ("actor", None) and identity_asked(parsed):  # "who was / which spokesman ...?": not a figure
             asked = IDENTITY
         if asked is None:
             return scores

@@ -775,3 +775,13 @@ def test_which_thing_is_named_asks_which_is_mentioned_not_a_name(engine):
     answer = engine.answer("Hekmat's recruits came from abroad - which countries are named?", Context())
     assert answer.answered and "Chechens" in answer.lead
     assert not engine.answer("what was the spokesman named?", Context()).answered  # his name: never given
+
+
+@pytest.mark.parametrize("question", [
+    "Which Taliban spokesman talked about the IS-KP fighters they captured?",
+    "which taliban spokesman spoke on the captured IS fighters",
+])
+def test_which_voice_asks_who_it_is_not_its_figures(engine, question):
+    # "which Taliban spokesman ...?" asks for the man; the Taliban's count of the captured is no answer
+    answer = engine.answer(question, Context())
+    assert answer.answered and "Zabiullah Mujahid" in answer.lead
