@@ -613,3 +613,22 @@ def test_a_count_of_what_was_done_that_way_is_the_count_the_last_answer_told(eng
     assert answer.answered and "ten" in answer.lead and "disputed" not in answer.lead
     named = convs.ask("m", "how many Taliban died like that in the whole battle?")  # names whose count: the figures
     assert "ten Taliban members" not in named.lead
+
+
+def test_who_is_answered_by_a_fact_naming_holders_of_an_office(engine):
+    # "their guards, officials and journalists": no one the pack names, but who they called infidels
+    from bot.conversation import Conversations
+
+    convs = Conversations(engine)
+    convs.ask("o", "What did the surrendered militants brag about in interviews?")
+    answer = convs.ask("o", "who did they call infidels?")
+    assert answer.answered and "officials" in answer.lead
+
+
+def test_how_people_reacted_is_the_effect_the_last_answer_states(engine):
+    # "this bred resentment": the reaction is told in the answer itself, not in the item after it
+    from bot.conversation import Conversations
+
+    convs = Conversations(engine)
+    convs.ask("r", "What did the militants call their guards in Sheberghan?")
+    assert "resentment" in convs.ask("r", "how did people react to that?").lead

@@ -44,6 +44,9 @@ from . import handler
 from .people import who_sentence
 
 MEMBERS = CUES.words_of("members")
+# words for people at large, who answer no "who ...?": the fighters, civilians and children a fact tells of
+PEOPLE_AT_LARGE = (MEMBERS | CUES.words_of("anyone") | frozenset(load_lexicon().same_things)
+                   | frozenset(load_lexicon().same_things.values()) | CUES.words_of("people_at_large"))
 PLACE_CANDIDATES = 8  # "where ...?": a match this far down the list may say where
 PLACE_REACH = 0.7  # ... when it explains this share of what the best match explains
 
@@ -234,6 +237,21 @@ def _person_asked(req: Request) -> str | None:
     if "N" in after and asked + 1 in req.parsed.content:
         return None  # "which militant organisation ...?": a word qualifying the noun asked for
     return tokens[asked] if word in PERSON_NOUNS and word not in load_group_nouns() else None
+
+
+def _office_named(req: Request, item) -> bool:
+    """"Who did the locals petition?" of "they asked Jowzjan's governor to ...": an item naming a
+    holder of an office the question does not say ("governor"), though no entity of the pack; not
+    a word for people at large ("fighters", "civilians")."""
+    if asked_kind(req.parsed.tokens) != "actor" or req.parsed.tokens[1:2] in (["was"], ["is"]):
+        return False  # "who was the governor?" asks a name, which an office is not
+    lemmas, asked = load_lemmas(), {load_lemmas().get(t, t) for t in req.parsed.tokens}
+    for word in normalize_pack(item_text(item)).split():
+        lemma = lemmas.get(word, word)
+        if lemma in PERSON_NOUNS and lemma not in asked and lemma not in PEOPLE_AT_LARGE \
+                and lemma not in load_group_nouns():
+            return True
+    return False
 
 
 def _relation_unheld(req: Request) -> str | None:
@@ -520,7 +538,7 @@ def fact(req: Request, reply: Reply) -> None:
         reply.decline(f"The sources do not name the {unheld}. The closest they come:")
         reply.para(item_text(best.item), best.item.evidence)
         return
-    if req.parsed.tokens[0] in WHO_WORDS and not new_actors(req, best.item):
+    if req.parsed.tokens[0] in WHO_WORDS and not new_actors(req, best.item) and not _office_named(req, best.item):
         reply.decline("The sources do not say who.")  # "who was the governor?": the fact names nobody new
         return
     person = _person_asked(req)
