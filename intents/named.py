@@ -92,8 +92,9 @@ def settle_person(kb: KnowledgeBase, answer: Answer, parsed: Parsed) -> Answer:
     lead = f" {normalize(answer.parts[0].text)} "
     sides = asked_for.sides or _sides_called(kb, asked_for.words)  # "which Afghan minister": Afghan sides
     for ident in (_bodies(kb) if asked_for.body else _people(kb)):
-        if ident in asked or not asked_for.body and not _on_side(kb, ident, sides):
-            continue  # "which Afghan army commander ...?": IS-KP's leaders are not it
+        on_side = _body_on_side(kb, ident, asked_for.sides) if asked_for.body else _on_side(kb, ident, sides)
+        if ident in asked or not on_side:
+            continue  # "which Afghan army commander ...?": IS-KP's leaders are not it; "which US unit": not NATO's
         if any(f" {n} " in lead for n in spellings(kb, ident)):
             return answer
     note = Part(f"The sources do not name the {asked_for.role} asked about. The closest they come:", LEAD)
@@ -121,6 +122,16 @@ def _on_side(kb: KnowledgeBase, ident: str, sides: frozenset[str]) -> bool:
     if own is None:
         return True
     return bool(_belongs(kb, own) & {g for side in sides for g in _belongs(kb, side)})
+
+
+def _body_on_side(kb: KnowledgeBase, ident: str, sides: frozenset[str]) -> bool:
+    """Whether a group (or a voice that is no one person) belongs to one of ``sides``; any, when
+    none is named ("which US unit ...?": a unit of the US forces, not a NATO mission)."""
+    if not sides:
+        return True
+    source = kb.pack.sources.get(ident)
+    group = source.affiliation if source is not None else ident
+    return bool(group) and bool(_belongs(kb, group) & {g for side in sides for g in _belongs(kb, side)})
 
 
 def _belongs(kb: KnowledgeBase, group: str) -> set[str]:

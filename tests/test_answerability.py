@@ -785,3 +785,15 @@ def test_which_voice_asks_who_it_is_not_its_figures(engine, question):
     # "which Taliban spokesman ...?" asks for the man; the Taliban's count of the captured is no answer
     answer = engine.answer(question, Context())
     assert answer.answered and "Zabiullah Mujahid" in answer.lead
+
+
+@pytest.mark.parametrize("question", [
+    "Which US military unit backed the Afghan special forces in the April 2018 raid?",
+    "which US force supported the night raid in Darzab in April 2018",
+])
+def test_which_unit_of_a_side_needs_a_body_of_that_side_named(engine, question):
+    # the fact names NATO's mission, which announced the raid, and "US special operations forces", no unit
+    answer = engine.answer(question, Context())
+    assert not answer.answered and "do not name the" in answer.lead
+    kept = engine.answer("Which Uzbek militant group fought on the IS-KP side?", Context())
+    assert kept.answered and "Islamic Movement of Uzbekistan" in kept.lead
