@@ -300,3 +300,8 @@ def test_a_year_holding_all_of_the_battle_names_the_battle(ask):
     """"who won at Darzab in 2018?": the year says which battle, it asks nothing of its own."""
     assert ask("who won at darzab in 2018").lead.startswith("The Taliban won")
     assert ask("Which side won the fighting in Jowzjan in July 2018?").lead.startswith("The Taliban won")
+
+
+def test_who_were_a_sides_commanders_asks_its_commanders_not_what_it_is(ask):
+    assert ask("Who were the Taliban's main commanders in the Darzab battle?").lead.startswith("Commanders")
+    assert ask("who were the taliban?").lead.startswith("The Taliban:")
