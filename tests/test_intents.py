@@ -305,3 +305,9 @@ def test_a_year_holding_all_of_the_battle_names_the_battle(ask):
 def test_who_were_a_sides_commanders_asks_its_commanders_not_what_it_is(ask):
     assert ask("Who were the Taliban's main commanders in the Darzab battle?").lead.startswith("Commanders")
     assert ask("who were the taliban?").lead.startswith("The Taliban:")
+
+
+def test_a_side_named_as_the_killer_is_not_whose_commanders_are_asked(ask):
+    """"Which Taliban commanders were killed by IS-KP?": IS-KP did the killing; its own men are not listed."""
+    lead = ask("Which Taliban commanders were killed by IS-KP?").lead
+    assert "Burjan" in lead and "Haji Murad" not in lead

@@ -62,7 +62,7 @@ SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct
     "heldout45": (TESTS / "devset" / "heldout45.yaml", None, 144, 0),
     "heldout46": (TESTS / "devset" / "heldout46.yaml", None, 153, 0),
     "heldout47": (TESTS / "devset" / "heldout47.yaml", None, 140, 0),
-    "heldout48": (TESTS / "devset" / "heldout48.yaml", None, 153, 0),
+    "heldout48": (TESTS / "devset" / "heldout48.yaml", None, 155, 0),
     "claims_blind": (TESTS / "devset" / "claims_blind.yaml", None, 233, 10),
     "claims_blind2": (TESTS / "devset" / "claims_blind2.yaml", None, 231, 4),
     "multiask_blind": (TESTS / "devset" / "multiask_blind.yaml", None, 153, 0),

@@ -14,6 +14,7 @@ from . import handler
 
 CUES = load_cues()
 OBJECT_WORDS = CUES.words_of("recipient_words")  # "surrendered to X"
+AGENT_WORDS = CUES.words_of("agent_words")  # "killed by X"
 SCOPES = frozenset(w for p in CUES.phrases["role_scope"] for w in p)  # "overall", "supreme", "national"
 
 
@@ -28,11 +29,19 @@ def chosen_sides(req: Request) -> tuple[list[Side], list[str]]:
         side = side_of(req, g)
         if side is None and _done_to(req, g):
             continue  # "which commanders surrendered to the government?": whose they are is not said
+        if len(groups) > 1 and _done_by(req, g):
+            continue  # "which IS-KP commander was killed by the Taliban?": the Taliban killed, IS-KP's is asked
         if side is None:
             outside.append(g)
         elif side not in chosen:
             chosen.append(side)
     return (chosen, outside) if chosen or outside else (sides, [])
+
+
+def _done_by(req: Request, group: str) -> bool:
+    """Whether the question names ``group`` only after "by" (past an article): the doer."""
+    at = [e.start for e in req.parsed.entities if e.value == group]
+    return bool(at) and all(word_before(req.parsed.tokens, s) in AGENT_WORDS for s in at)
 
 
 def _done_to(req: Request, group: str) -> bool:
