@@ -258,3 +258,9 @@ def test_how_long_a_walk_took_is_a_length_no_source_gives(engine):
     after = engine.answer("How long after his capture was Mullah Burjan put to death, and what effect did it have?",
                           Context())  # an interval between dated events is no length the sources lack
     assert after.answered and "18 July" in says(after) and "no figure" not in says(after)
+
+
+def test_words_for_fighting_getting_worse_find_its_escalation(engine):
+    # the facts say "escalated" and "intensified"; people say it got intense, or worse
+    answer = engine.answer("when did things get intense between the taliban and IS-KP", Context())
+    assert answer.answered and "escalated in early July 2018" in answer.lead
