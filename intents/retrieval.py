@@ -10,9 +10,12 @@ fact uses is not answered with something adjacent.
 
 from __future__ import annotations
 
+import calendar
 import math
+import re
 from bisect import bisect_right
 from collections import defaultdict
+from datetime import date
 from functools import lru_cache, partial
 from itertools import takewhile
 from typing import NamedTuple
@@ -99,6 +102,21 @@ def _positions(bits: int) -> frozenset[int]:
     return frozenset(i for i in range(bits.bit_length()) if bits >> i & 1)
 
 
+MONTH_NUMBERS = {name.casefold(): k for k, name in enumerate(calendar.month_name) if name}
+DAY_MONTH = re.compile(r"\b(\d{1,2}) (" + "|".join(MONTH_NUMBERS) + r")\b(?: (\d{4}))?", re.IGNORECASE)
+
+
+def days_named(text: str, year: int) -> list[date]:
+    """The days a text names as "30 July [2018]" (in ``year`` when it gives none)."""
+    found = []
+    for day, month, given in DAY_MONTH.findall(text):
+        try:
+            found.append(date(int(given) if given else year, MONTH_NUMBERS[month.casefold()], int(day)))
+        except ValueError:  # "31 June": no such day
+            continue
+    return found
+
+
 class FactIndex:
     def __init__(self, kb: KnowledgeBase, paraphrases: dict[tuple[str, ...], tuple[str, ...]] | None = None,
                  same_things: dict[str, str] | None = None, kinds_of: dict[str, frozenset[str]] | None = None):
@@ -145,13 +163,20 @@ class FactIndex:
                 self.by_word[w].append(n)
             for i in ids:
                 self.by_id[i].append(n)
-        # events by start: a date question reads only those starting before its date ends
+        # events by start, and facts by a day they name ("by 30 July 2018"): a date question reads
+        # only those starting before its date ends
+        year = kb.pack.conflict.date.start.year if kb.pack.conflict.date.start else None
         self.dated = sorted(
             ((item.date.start or item.date.end, item.date.end, n) for n, item in enumerate(self.items)
              if isinstance(item, Event)),
             key=lambda d: d[0],
         )
         self.dated_starts = [start for start, _, _ in self.dated]
+        # facts naming a day, for a question that asks more than a date ("how much did they hold by the
+        # end of July?"); "and three days later?" is the timeline's
+        self.days = sorted((day, day, n) for n, item in enumerate(self.items) if isinstance(item, Fact) and year
+                           for day in days_named(item.text, year))
+        self.days_starts = [start for start, _, _ in self.days]
         total = len(self.items) or 1
         self.common_df = max(50, total // 20)  # a word in more than 5% of items is "common"
         # rarer words say more about which fact is meant ("slavery" beats "Taliban")
@@ -399,8 +424,12 @@ class FactIndex:
             for ident in entities_at.get(i, ()):
                 for n in self.by_id.get(ident, ()):
                     covered[n] |= bit
+        in_dates = {i for span, _ in dates for i in span}
         for span, spec in dates:
-            self._cover_dated(covered, spec, [i for i in span if i in content and i not in parsed.unknown])
+            positions = [i for i in span if i in content and i not in parsed.unknown]
+            self._cover_dated(covered, spec, positions, self.dated, self.dated_starts)
+            if usable - in_dates:
+                self._cover_dated(covered, spec, positions, self.days, self.days_starts)
         if common:  # checked on the candidates only
             asked = [(1 << i, stems[i], entities_at.get(i, ()), also.get(i)) for i in sorted(common)]
             for n, bits in covered.items():
@@ -419,11 +448,12 @@ class FactIndex:
                 covered[n] |= shared
         return _Match(covered, weight, total, kin)
 
-    def _cover_dated(self, covered: dict[int, int], spec, positions: list[int]) -> None:
-        """Mark ``positions`` (a date's words) covered by every event overlapping the date."""
+    @staticmethod
+    def _cover_dated(covered: dict[int, int], spec, positions: list[int], dated: list, starts: list) -> None:
+        """Mark ``positions`` (a date's words) covered by every dated item overlapping the date."""
         lower = spec.start or spec.end
         bits = sum(1 << i for i in positions)
-        for start, end, n in self.dated[: bisect_right(self.dated_starts, spec.end)]:
+        for start, end, n in dated[: bisect_right(starts, spec.end)]:
             if end >= lower and start <= spec.end:
                 covered[n] |= bits
 

@@ -264,3 +264,15 @@ def test_words_for_fighting_getting_worse_find_its_escalation(engine):
     # the facts say "escalated" and "intensified"; people say it got intense, or worse
     answer = engine.answer("when did things get intense between the taliban and IS-KP", Context())
     assert answer.answered and "escalated in early July 2018" in answer.lead
+
+
+def test_a_fact_naming_a_day_answers_a_question_dated_around_it(engine):
+    # "by 30 July 2018 ... two villages": the fact's own day is in "the end of July"
+    answer = engine.answer("How much of Darzab was still in IS-KP hands at the end of July?", Context())
+    assert "two villages" in answer.lead
+    # a bare day shifted from the last answer is still the timeline's ("and three days later?")
+    from bot.conversation import Conversations
+
+    convs = Conversations(engine)
+    convs.ask("d", "when was mullah burjan captured?")
+    assert "executed him three days later" in convs.ask("d", "and three days later?").lead
