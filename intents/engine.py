@@ -44,6 +44,8 @@ OWN = "own"  # "their own losses": the speaker's side
 SELVES = "themselves"  # "how many did they lose themselves?": the speaker's side too
 THING_KINDS = ("group", "place", "source")
 FACT = "fact"  # the intent of answers drawn from the pack's facts
+COUNT_OPENINGS = frozenset(tuple(p.split()) for p in load_cues().words_of("count_openers"))  # "..., how many ...?"
+FIGURES_HANDLER = "casualties"  # the handler of figures asked by kind: losses, their claimants side by side
 NAMED_SLOTS = ("person", "place", "group")  # what a part of several asks names for the next part
 
 
@@ -143,6 +145,29 @@ class Engine:
         if joined.answered:
             context.last_answer = joined  # "who said that?" is about the whole reply
         return joined
+
+    def _remember_figures_told(self, parsed: Parsed, context: Context, answer: Answer) -> None:
+        """A figures question the facts answered ("how many did the Taliban say they killed?", told by
+        a fact quoting their claim): the conversation is on that figure, so "what did the other side
+        say?" and "and the other side?" ask it of another voice or side, as after the figures' intent."""
+        kinds = {e.value for e in parsed.entities if e.type == "kind"}
+        counts = asked_kind(parsed.tokens) == "figure" or any(
+            tuple(parsed.tokens[i : i + 2]) in COUNT_OPENINGS for i in range(len(parsed.tokens)))
+        if not kinds or not counts:
+            return  # "when did they surrender?" asks a date, not a figure
+        groups = {e.value for e in parsed.entities if e.type == "group"}
+        measures = self.kb.pack.measures
+        told = [c for cit in answer.citations for c in self.kb.claims_quoted_in(cit.quote)
+                if measures[c.measure].kind in kinds]
+        if not told:
+            return
+        first = next((c for c in told if measures[c.measure].subject in groups), told[0])
+        kind = measures[first.measure].kind
+        intent = next((s for s in self.intents if kind in s.measures), None) or next(
+            (s for s in self.intents if s.handler == FIGURES_HANDLER), None)
+        if intent is not None:
+            context.intent = intent.name
+            context.slots.update(measure=first.measure, kind=kind, group=measures[first.measure].subject)
 
     def _counts_another_act(self, parsed: Parsed, decision: Decision) -> bool:
         """Whether a "how many" question counts an act the pack tells without a figure, which the
@@ -463,6 +488,8 @@ class Engine:
             voice = self.kb.pack.sources.get(slots["source"][0]) if "source" in slots else None
             if voice is not None and voice.person and "person" not in slots and "person" not in reply.focus:
                 context.slots["person"] = voice.person  # "the Taliban spokesman" asked of: "he" is that man
+            if spec.name == FACT:
+                self._remember_figures_told(parsed, context, answer)
             self._remember_thing(parsed, context)
             self._remember_they(parsed, context, asked_of, answer)
             asked = next((e.date for e in parsed.entities if e.type == "date" and e.date), None)

@@ -81,10 +81,12 @@ def voiced(tokens: list[str], start: int, end: int) -> bool:
     ending = VOICE_BEFORE_BY_LAST.get(before[-1], ()) if before else ()
     if any(before[len(before) - len(p):] == p for p in ending if len(p) <= len(before)):
         return True
-    after = end
+    after, sided = end, False
     while after < len(tokens) and tokens[after] in VOICE_SKIP:
+        sided = sided or tokens[after] in SIDE_WORDS
         after += 1
-    return after < len(tokens) and tokens[after] in VOICE_AFTER
+    # "the IS side say" speaks; "the Taliban side's numbers" are numbers about that side
+    return after < len(tokens) and tokens[after] in VOICE_AFTER and (not sided or tokens[after] in CLAIM_WORDS)
 EDGES = {cue: load_cues().phrases[cue] for cue in ("conflict_end", "conflict_start")}
 EDGE_DAYS = 7  # "near the end of the battle": its last week
 EDGE_PREPOSITIONS = load_cues().words_of("edge_prepositions")

@@ -632,3 +632,13 @@ def test_how_people_reacted_is_the_effect_the_last_answer_states(engine):
     convs = Conversations(engine)
     convs.ask("r", "What did the militants call their guards in Sheberghan?")
     assert "resentment" in convs.ask("r", "how did people react to that?").lead
+
+
+def test_after_a_figure_told_by_a_fact_another_sides_voice_gives_its_figure(engine):
+    # the Taliban's claim came from a fact; "what did the IS-KP side say?" is the same figure by IS-KP's voice
+    from bot.conversation import Conversations
+
+    convs = Conversations(engine)
+    convs.ask("v", "In their last operation, how many IS-KP militants did the Taliban claim to have killed?")
+    answer = convs.ask("v", "and what did the IS-KP side say?")
+    assert answer.answered and answer.lead.startswith("IS-KP fighters killed: just 40") and answer.disputed
