@@ -797,3 +797,11 @@ def test_which_unit_of_a_side_needs_a_body_of_that_side_named(engine, question):
     assert not answer.answered and "do not name the" in answer.lead
     kept = engine.answer("Which Uzbek militant group fought on the IS-KP side?", Context())
     assert kept.answered and "Islamic Movement of Uzbekistan" in " ".join(p.text for p in kept.parts)
+
+
+def test_a_part_of_a_whole_the_lead_never_mentions_is_declined(engine):
+    # the lead counts the civilians executed; it says nothing of foreigners among them
+    answer = engine.answer("how many of the civilians executed by IS-KP were foreigners", Context())
+    assert not answer.answered and "how many of them were foreigners" in answer.lead
+    told = engine.answer("How many of the fighters who surrendered were foreigners?", Context())
+    assert told.answered and "25 to 30" in told.lead  # "Foreign mujahideen among those who surrendered"

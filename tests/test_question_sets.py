@@ -63,7 +63,7 @@ SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct
     "heldout46": (TESTS / "devset" / "heldout46.yaml", None, 153, 0),
     "heldout47": (TESTS / "devset" / "heldout47.yaml", None, 142, 0),
     "heldout48": (TESTS / "devset" / "heldout48.yaml", None, 155, 0),
-    "heldout49": (TESTS / "devset" / "heldout49.yaml", None, 142, 0),
+    "heldout49": (TESTS / "devset" / "heldout49.yaml", None, 143, 0),
     "heldout50": (TESTS / "devset" / "heldout50.yaml", None, 146, 0),
     "claims_blind": (TESTS / "devset" / "claims_blind.yaml", None, 233, 10),
     "claims_blind2": (TESTS / "devset" / "claims_blind2.yaml", None, 231, 4),
