@@ -2,6 +2,8 @@
 measure said in a word the pack never uses, words about the article itself, and a fact that
 says more of a question than any intent."""
 
+import pytest
+
 from intents.context import Context
 
 
@@ -276,3 +278,11 @@ def test_a_fact_naming_a_day_answers_a_question_dated_around_it(engine):
     convs = Conversations(engine)
     convs.ask("d", "when was mullah burjan captured?")
     assert "executed him three days later" in convs.ask("d", "and three days later?").lead
+
+
+@pytest.mark.parametrize("question, killer", [
+    ("Who was responsible for the death of Mullah Burjan?", "executed by IS-KP"),
+    ("who were responsible for killing haji murad", "killed by the Taliban"),
+])
+def test_who_was_responsible_for_killing_someone_asks_who_killed_them(engine, question, killer):
+    assert killer in engine.answer(question, Context()).lead
