@@ -284,6 +284,17 @@ def claimant_name(kb: KnowledgeBase, source_id: str) -> str:
     return source.name if source else source_id
 
 
+def decline_unsettled(req: Request, reply: Reply, text: str, evidence: Evidence | None, settled: bool) -> bool:
+    """"Was X ever put on trial?" answered by an item that does not settle it: declined as not said
+    of the person named, with that item as the closest the sources come. Whether it declined."""
+    person = next((e.value for e in req.parsed.entities if e.type == "person"), None)
+    if not req.yes_no or settled or reply.parts or person is None:
+        return False
+    reply.decline(f"The sources do not say that about {req.kb.display_name(person)}. The closest they come:")
+    reply.para(text, evidence)
+    return True
+
+
 def no_figure_from(reply: Reply, kb: KnowledgeBase, speakers: list[str], measures: list) -> None:
     """Decline a figure the named speakers do not give, with the figures the sources do give for
     ``measures`` ("X gives no figure for that; the figures the sources do give: ...")."""

@@ -270,3 +270,10 @@ def test_the_words_people_use_for_a_hub_find_the_fact_of_one(ask):
     # the pack's fact says "major hub"; its keywords say how else people put it
     answer = ask("Was Jowzjan a safe haven for insurgent groups before the Taliban insurgency?")
     assert answer.answered and "major hub" in answer.lead
+
+
+def test_a_yes_no_of_a_person_the_civilian_story_does_not_settle_is_not_answered_yes(ask):
+    # the locals' petition and the executions are told; nothing says Habibul Rahman was charged
+    answer = ask("Was Habibul Rahman ever charged over the war crimes in Darzab?")
+    assert not answer.answered and "do not say that about Mawlavi Habibul Rahman" in answer.lead
+    assert not ask("did mufti nemat face justice for the executions of civilians").lead.startswith("Yes")

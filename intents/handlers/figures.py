@@ -33,6 +33,7 @@ from ..reply import (
     Request,
     capitalize,
     claim_text,
+    decline_unsettled,
     fate_sentence,
     join_names,
     no_figure_from,
@@ -269,12 +270,15 @@ def civilians(req: Request, reply: Reply) -> None:
         return
     if not kinds and facts and not req.cue("how_many"):
         # "were there rape accusations?": the story the question names comes first
-        lead = item_text(facts[0])
-        reply.lead(f"Yes. {lead}" if req.yes_no and confirms(req, facts[0]) else lead, facts[0].evidence)
+        lead, confirmed = item_text(facts[0]), req.yes_no and confirms(req, facts[0])
+        if decline_unsettled(req, reply, lead, facts[0].evidence, confirmed):  # "was X tried for the war crimes?"
+            return
+        reply.lead(f"Yes. {lead}" if confirmed else lead, facts[0].evidence)
         facts = facts[1:]
         measures = measures[:1]
     shown = [m for m in measures if show_measure(req, reply, m, first=not reply.parts)]
-    if req.yes_no and kinds and any(m.kind in kinds for m in shown):
+    person = any(e.type == "person" for e in req.parsed.entities)  # "did Nemat face justice for them?"
+    if req.yes_no and kinds and any(m.kind in kinds for m in shown) and not person:
         reply.prefix_lead("Yes.")  # a figure of the asked kind exists, attributed in the lead
     c = kb.pack.conflict
     if kinds and not shown and not reply.parts and req.cue("how_many") and not vague_toll:

@@ -26,7 +26,7 @@ from ..lookup import (
 )
 from ..normalize import normalize_pack
 from ..proposers import CHOSEN
-from ..reply import Reply, Request, join_names
+from ..reply import Reply, Request, decline_unsettled, join_names
 from ..retrieval import Hit, Item, item_ids, item_text, ordered_ids
 from ..stemming import stem
 from ..understand import CLAIM_WORDS, NAME_TYPES, PERSON_NOUNS, entity_kind
@@ -86,11 +86,7 @@ def topic(req: Request, reply: Reply) -> None:
     first, rest = items[0], items[1:]
     lead = item_text(first)
     said = verdict(req, first) if req.yes_no and not reply.parts else None
-    person = next((e.value for e in req.parsed.entities if e.type == "person"), None)
-    if req.yes_no and not said and not reply.parts and person is not None:
-        # "was X ever put on trial?": nothing the topic tells settles it of X
-        reply.decline(f"The sources do not say that about {req.kb.display_name(person)}. The closest they come:")
-        reply.para(lead, first.evidence)
+    if decline_unsettled(req, reply, lead, first.evidence, bool(said)):  # "was X ever put on trial?"
         return
     if said:
         lead = f"{said}. {lead}"
