@@ -25,6 +25,7 @@ from .context import Context
 from .focus import asked_kind
 from .handlers import load_all
 from .kind_of import settle_kind, settle_trait
+from .lookup import counted_numbers
 from .matcher import Matcher
 from .named import settle_person
 from .normalize import normalize
@@ -34,7 +35,8 @@ from .proposers import FactProposer
 from .reply import Reply, Request, join_names
 from .retrieval import FactIndex, item_ids, item_text
 from .routing import Router
-from .understand import CLAIM_WORDS, NAME_TYPES, EntityHit, Parsed, Understanding, entity_kind
+from .stemming import stem
+from .understand import CLAIM_WORDS, NAME_TYPES, EntityHit, Parsed, Understanding, entity_kind, year_span
 from .verdict import spellings
 from .vocabulary import IntentSpec, load_cues, load_lexicon, load_vocabulary
 
@@ -169,14 +171,20 @@ class Engine:
             context.intent = intent.name
             context.slots.update(measure=first.measure, kind=kind, group=measures[first.measure].subject)
 
-    def _counts_another_act(self, parsed: Parsed, decision: Decision) -> bool:
+    def _counts_another_act(self, parsed: Parsed, decision: Decision, answer: Answer) -> bool:
         """Whether a "how many" question counts an act the pack tells without a figure, which the
         answering intent's words do not explain (checked after its handler, whose own decline,
-        "no strength figure for <a place>", says more)."""
+        "no strength figure for <a place>", says more); a lead that says the act with a count
+        ("launched at least three offensives") answers it."""
         read = next((c for c in decision.candidates if c.spec is decision.spec), None)
         if read is None or decision.spec is self.facts.spec:
             return False
-        return self.policy.counting.untold_act(parsed, read.explained) is not None
+        act = self.policy.counting.untold_act(parsed, read.explained)
+        if act is None:
+            return False
+        lead = answer.parts[0].text if answer.parts else ""
+        said = {stem(w) for w in normalize(lead).split()}
+        return not (stem(parsed.tokens[act]) in said and counted_numbers(lead, year_span(self.kb)))
 
     def _within(self, ask: str, before: str) -> bool:
         """After a yes/no part, a part that names no one of its own and points back with a pronoun
@@ -224,7 +232,7 @@ class Engine:
             answer = settle_kind(self.kb, answer, parsed)  # "what kinds of weapons ...?": a kind the sources tell
             answer = settle_trait(self.kb, answer, parsed)  # "what nationality was X?": the lead must say one
             answer = settle_part(self.kb, answer, parsed)  # "how many of the 22 were foreigners?": not the 22 again
-            if answer.answered and self._counts_another_act(parsed, decision):
+            if answer.answered and self._counts_another_act(parsed, decision, answer):
                 # "how many fighters vanished?": the intent's figures count the surrendered, not the vanished
                 answer = self._decline(replace(decision, spec=None, mode=Mode.DECLINE, followup=UNCOUNTED),
                                        why, text, parsed)

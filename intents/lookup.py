@@ -146,7 +146,10 @@ def _counted_acts(req: Request) -> frozenset[str]:
 def counted_noun(req: Request) -> str | None:
     """What "how many ..." counts: its first meaningful word that is not a name ("children")."""
     named = req.parsed.covered_by_entities()
-    noun = next((req.parsed.tokens[i] for i in _counted(req) if i not in named), None)
+    tokens, content = req.parsed.tokens, req.parsed.content
+    # "how many failed offensives": a word that is no noun, right before one, only qualifies it
+    noun = next((tokens[i] for i in _counted(req) if i not in named and not (
+        "N" not in ENGLISH.get(tokens[i], "N") and i + 1 in content and i + 1 not in named)), None)
     return None if noun in ANYONE else noun  # "how many people ...": any count will do
 
 

@@ -805,3 +805,9 @@ def test_a_part_of_a_whole_the_lead_never_mentions_is_declined(engine):
     assert not answer.answered and "how many of them were foreigners" in answer.lead
     told = engine.answer("How many of the fighters who surrendered were foreigners?", Context())
     assert told.answered and "25 to 30" in told.lead  # "Foreign mujahideen among those who surrendered"
+
+
+def test_a_word_before_the_counted_noun_only_qualifies_it(engine):
+    # "how many failed offensives": offensives are counted; the lead says it launched three of them
+    answer = engine.answer("how many failed offensives did the taliban launch on darzab before 2018", Context())
+    assert answer.answered and "three" in answer.lead

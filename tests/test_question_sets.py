@@ -65,7 +65,7 @@ SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct
     "heldout48": (TESTS / "devset" / "heldout48.yaml", None, 155, 0),
     "heldout49": (TESTS / "devset" / "heldout49.yaml", None, 143, 0),
     "heldout50": (TESTS / "devset" / "heldout50.yaml", None, 146, 0),
-    "heldout51": (TESTS / "devset" / "heldout51.yaml", None, 153, 0),
+    "heldout51": (TESTS / "devset" / "heldout51.yaml", None, 154, 0),
     "heldout52": (TESTS / "devset" / "heldout52.yaml", None, 148, 0),
     "claims_blind": (TESTS / "devset" / "claims_blind.yaml", None, 233, 10),
     "claims_blind2": (TESTS / "devset" / "claims_blind2.yaml", None, 231, 4),
