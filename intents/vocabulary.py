@@ -388,8 +388,8 @@ def check_references(specs: list[IntentSpec], roles: dict[str, TopicRole], path:
 
 WORD_CLASSES = ("number_words", "anyone", "universal", "negations", "active_openers", "wh_words", "year_words",
                 "clause_breaks", "quantity_openers", "count_openers", "parts_openers", "light_verbs", "relatives",
-                "outside_words", "opposed_words", "range_joins", "members", "people_at_large", "role_nouns",
-                "question_verbs", "light_heads", "bodies",
+                "outside_words", "opposed_words", "range_joins", "members", "people_at_large", "lead_verbs",
+                "role_nouns", "question_verbs", "light_heads", "bodies",
                 "time_units", "time_spans", "partitive_heads", "pointers", "be_forms", "determiners",
                 "contrasts", "commands", "articles", "choosers", "possessives", "side_words", "wh_prepositions",
                 "kind_leads", "edge_prepositions", "agent_words", "clause_openers", "askers",

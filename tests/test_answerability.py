@@ -811,3 +811,10 @@ def test_a_word_before_the_counted_noun_only_qualifies_it(engine):
     # "how many failed offensives": offensives are counted; the lead says it launched three of them
     answer = engine.answer("how many failed offensives did the taliban launch on darzab before 2018", Context())
     assert answer.answered and "three" in answer.lead
+
+
+def test_who_led_after_someone_asks_his_successor(engine):
+    # nothing names a successor of Nemat; Habibul Rahman followed Hekmat
+    answer = engine.answer("Who commanded IS-KP's fighters after Mufti Nemat surrendered?", Context())
+    assert not answer.answered and "successor of Mufti Nemat" in answer.lead
+    assert "Habibul Rahman" in engine.answer("who led IS-KP after Qari Hekmat was killed?", Context()).lead

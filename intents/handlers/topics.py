@@ -255,13 +255,19 @@ def _relation_unheld(req: Request) -> str | None:
     relation and X ("successor of Mawlavi Habibul Rahman"); a fact naming X's own predecessor is
     no answer."""
     tokens = req.parsed.tokens
+    if not tokens or tokens[0] not in WHO_WORDS:
+        return None
     at = next((i for i, t in enumerate(tokens) if t in RELATION_VERBS), None)
-    if at is None or not tokens or tokens[0] not in WHO_WORDS:
+    kind = RELATION_VERBS[tokens[at]] if at is not None else None
+    led = next((i for i, t in enumerate(tokens[:3]) if t in LEAD_VERBS), None)
+    if at is None and led is not None:  # "who led IS-KP after Habibul Rahman surrendered?": his successor
+        at = next((i for i in range(led, len(tokens)) if tokens[i] in AFTER_WORDS), None)
+        kind = SUCCESSOR if at is not None else None
+    if at is None or kind is None:
         return None
     pointed = set(req.parsed.pronouns.values())  # "who replaced him?": whom "him" means is a guess, not a name
-    named = next((e for e in req.parsed.entities if e.type == "person" and e.start > at and e.start not in pointed),
-                 None)
-    kind = RELATION_VERBS[tokens[at]]
+    named = next((e for e in req.parsed.entities if e.type == "person" and e.start > at and e.start not in pointed
+                  and (tokens[at] not in AFTER_WORDS or e.start <= at + 2)), None)
     if named is None or req.kb.holders(named.value, kind):
         return None
     return f"{kind} {req.kb.display_name(named.value)}"
@@ -453,6 +459,9 @@ def _foretells(item: Item) -> bool:
 
 FUTURE_WORDS = frozenset(w for p in CUES.phrases["future"] for w in p)
 RELATION_VERBS = load_lexicon().relation_verbs  # "replaced", "succeeded": a person's relation asked
+SUCCESSOR = RELATION_VERBS.get("succeeded")  # the relation of whoever led after someone
+LEAD_VERBS = CUES.words_of("lead_verbs")  # "who led X after Y ...?"
+AFTER_WORDS = frozenset(p[0] for p in CUES.phrases["anchor_after"] if len(p) == 1)
 ROUGH_DATES = ("approx", "range")  # "after the surrender of 1 August", "between 30 July and 1 August": no one day
 
 
