@@ -806,3 +806,12 @@ def test_a_reading_of_the_numbers_alone_is_no_rival_to_how_far_they_can_be_trust
 def test_the_side_fought_against_is_not_counted_nor_compared(engine, question, lead):
     # "against X" names whom they fought: no comparison is asked, and X's dead are not the ones admitted
     assert engine.answer(question, Context()).lead.startswith(lead)
+
+
+def test_a_voice_asked_of_something_other_than_figures_is_answered_from_the_facts(engine):
+    # "according to X, what did Y's claim of victory show?": no count, measure or figure is asked
+    question = "According to the Long War Journal, what did American efforts to take credit for the win show?"
+    answer = engine.answer(question, Context())
+    assert "desperate" in answer.lead
+    tally = engine.answer("What is the governor's spokesman's full tally for both sides?", Context())
+    assert "52" in " ".join(p.text for p in tally.parts)  # a tally is a count: his figures
