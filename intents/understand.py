@@ -88,6 +88,9 @@ def voiced(tokens: list[str], start: int, end: int) -> bool:
     # "the IS side say" speaks; "the Taliban side's numbers" are numbers about that side
     return after < len(tokens) and tokens[after] in VOICE_AFTER and (not sided or tokens[after] in CLAIM_WORDS)
 EDGES = {cue: load_cues().phrases[cue] for cue in ("conflict_end", "conflict_start")}
+HOW = "how"
+QUANTITIES = frozenset(p.split()[1] for p in load_cues().words_of("quantity_openers"))  # many, much, long, far, old
+MIN_QUANTITY_TYPO = 4  # "how manny"; not "how to", "how so"
 EDGE_DAYS = 7  # "near the end of the battle": its last week
 EDGE_PREPOSITIONS = load_cues().words_of("edge_prepositions")
 # cues that frame a question ("as a soldier I'm curious:", "is it true that ..."), read before it is
@@ -195,6 +198,18 @@ def pack_texts(kb: KnowledgeBase) -> list[str]:
     c = kb.pack.conflict
     texts += [c.summary, c.place, c.result, c.territory, *c.part_of, c.civilian_casualties]
     return [normalize_pack(t) for t in texts if t]
+
+
+def one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` is one typo from ``b``: one letter changed, added, dropped, or two swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] \
+            and a[diff[1]] == b[diff[0]]
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 
 @lru_cache(maxsize=8)
@@ -413,6 +428,10 @@ class Understanding:
         for i, token in enumerate(tokens):  # "a senior IS-KP figure": a commander, no number
             if token in FIGURE_NOUNS and any(t in RANK_WORDS for t in tokens[max(0, i - RANK_REACH) : i]):
                 tokens[i] = FIGURE_NOUNS[token]
+            # "how manny", "how mich": a word one typo from a quantity after "how" is that quantity,
+            # though it is a word of its own ("manny")
+            if i and tokens[i - 1] == HOW and token not in QUANTITIES and len(token) >= MIN_QUANTITY_TYPO:
+                tokens[i] = next((q for q in QUANTITIES if one_edit(token, q)), token)
         parsed = Parsed(raw=raw, tokens=tokens, similarity=similarity)
         self._find_dates(parsed)
         self._find_entities(parsed)

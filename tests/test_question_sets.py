@@ -68,7 +68,7 @@ SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct
     "heldout51": (TESTS / "devset" / "heldout51.yaml", None, 154, 0),
     "heldout52": (TESTS / "devset" / "heldout52.yaml", None, 148, 0),
     "heldout53": (TESTS / "devset" / "heldout53.yaml", None, 153, 0),
-    "heldout54": (TESTS / "devset" / "heldout54.yaml", None, 140, 0),
+    "heldout54": (TESTS / "devset" / "heldout54.yaml", None, 141, 0),
     "claims_blind": (TESTS / "devset" / "claims_blind.yaml", None, 233, 10),
     "claims_blind2": (TESTS / "devset" / "claims_blind2.yaml", None, 231, 4),
     "multiask_blind": (TESTS / "devset" / "multiask_blind.yaml", None, 153, 0),
