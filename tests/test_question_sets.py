@@ -54,6 +54,7 @@ SETS = {  # name: (questions, pack or None for the bundled one, in-scope correct
     "heldout36": (TESTS / "devset" / "heldout36.yaml", None, 139, 0),
     "heldout37": (TESTS / "devset" / "heldout37.yaml", None, 147, 0),
     "heldout38": (TESTS / "devset" / "heldout38.yaml", None, 150, 0),
+    "heldout39": (TESTS / "devset" / "heldout39.yaml", None, 152, 0),
     "heldout40": (TESTS / "devset" / "heldout40.yaml", None, 150, 0),
     "heldout41": (TESTS / "devset" / "heldout41.yaml", None, 152, 0),
     "heldout42": (TESTS / "devset" / "heldout42.yaml", None, 151, 0),
