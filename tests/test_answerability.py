@@ -8,6 +8,13 @@ from intents.engine import Engine
 from intents.focus import focus, focus_phrase
 
 
+def answered_lead(engine, question: str) -> str:
+    """The lead of the answer to ``question``, which must be answered."""
+    answer = engine.answer(question, Context())
+    assert answer.answered, question
+    return answer.lead
+
+
 @pytest.fixture(scope="module")
 def tarn():
     return Engine.load("tests/packs/tarn")
@@ -749,8 +756,7 @@ def test_where_or_when_of_an_act_the_sources_never_tell_is_declined(engine):
 ])
 def test_a_word_for_a_groups_own_people_does_not_block_what_the_facts_say_of_them(engine, question):
     # the facts call them militants and fighters; "the IS-KP men" are the same people
-    answer = engine.answer(question, Context())
-    assert answer.answered and "guests" in answer.lead
+    assert "guests" in answered_lead(engine, question)
 
 
 @pytest.mark.parametrize("question, role", [
@@ -759,8 +765,7 @@ def test_a_word_for_a_groups_own_people_does_not_block_what_the_facts_say_of_the
 ])
 def test_a_role_asked_of_one_person_is_told_by_their_roles(engine, question, role):
     # the group and place around the role only say where it was held
-    answer = engine.answer(question, Context())
-    assert answer.answered and role in answer.lead
+    assert role in answered_lead(engine, question)
 
 
 def test_when_after_the_battle_needs_an_event_after_it_telling_that_act(engine):
@@ -783,8 +788,7 @@ def test_which_thing_is_named_asks_which_is_mentioned_not_a_name(engine):
 ])
 def test_which_voice_asks_who_it_is_not_its_figures(engine, question):
     # "which Taliban spokesman ...?" asks for the man; the Taliban's count of the captured is no answer
-    answer = engine.answer(question, Context())
-    assert answer.answered and "Zabiullah Mujahid" in answer.lead
+    assert "Zabiullah Mujahid" in answered_lead(engine, question)
 
 
 @pytest.mark.parametrize("question", [

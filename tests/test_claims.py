@@ -14,6 +14,13 @@ from intents.engine import Engine
 VELMORA = Path(__file__).resolve().parent / "packs" / "velmora"
 
 
+def answered_lead(engine, question: str) -> str:
+    """The lead of the answer to ``question``, which must be answered."""
+    answer = engine.answer(question, Context())
+    assert answer.answered, question
+    return answer.lead
+
+
 @pytest.fixture(scope="module")
 def velmora():
     return Engine.load(VELMORA)
@@ -785,8 +792,7 @@ def test_another_voice_without_that_figure_gives_its_own_figure_of_that_kind(eng
 ])
 def test_a_place_named_after_outside_is_not_where_a_figure_must_be(engine, question):
     # "from outside the north": the 2,000 the Taliban brought from other regions answer it
-    answer = engine.answer(question, Context())
-    assert answer.answered and "2,000" in answer.lead
+    assert "2,000" in answered_lead(engine, question)
 
 
 @pytest.mark.parametrize("question", [
@@ -794,8 +800,7 @@ def test_a_place_named_after_outside_is_not_where_a_figure_must_be(engine, quest
     "How reliable are the different casualty numbers for Darzab?",
 ])
 def test_a_reading_of_the_numbers_alone_is_no_rival_to_how_far_they_can_be_trusted(engine, question):
-    answer = engine.answer(question, Context())
-    assert answer.answered and "Long War Journal" in answer.lead
+    assert "Long War Journal" in answered_lead(engine, question)
 
 
 @pytest.mark.parametrize("question, lead", [
