@@ -150,8 +150,8 @@ class Engine:
 
     def _remember_figures_told(self, parsed: Parsed, context: Context, answer: Answer) -> None:
         """A figures question the facts answered ("how many did the Taliban say they killed?", told by
-        a fact quoting their claim): the conversation is on that figure, so "what did the other side
-        say?" and "and the other side?" ask it of another voice or side, as after the figures' intent."""
+        a fact quoting their claim): the conversation is on that figure, so "what did the IS side say?"
+        asks it of another voice, as after the figures' intent."""
         kinds = {e.value for e in parsed.entities if e.type == "kind"}
         counts = asked_kind(parsed.tokens) == "figure" or any(
             tuple(parsed.tokens[i : i + 2]) in COUNT_OPENINGS for i in range(len(parsed.tokens)))
