@@ -200,18 +200,6 @@ def pack_texts(kb: KnowledgeBase) -> list[str]:
     return [normalize_pack(t) for t in texts if t]
 
 
-def one_edit(a: str, b: str) -> bool:
-    """Whether ``a`` is one typo from ``b``: one letter changed, added, dropped, or two swapped."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        return len(diff) == 1 or len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] \
-            and a[diff[1]] == b[diff[0]]
-    short, long = (a, b) if len(a) < len(b) else (b, a)
-    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
-
-
 @lru_cache(maxsize=8)
 def year_span(kb: KnowledgeBase) -> tuple[int, int]:
     """The four-digit numbers that read as years: those within a century of the pack's own dates
@@ -431,7 +419,9 @@ class Understanding:
             # "how manny", "how mich": a word one typo from a quantity after "how" is that quantity,
             # though it is a word of its own ("manny")
             if i and tokens[i - 1] == HOW and token not in QUANTITIES and len(token) >= MIN_QUANTITY_TYPO:
-                tokens[i] = next((q for q in QUANTITIES if one_edit(token, q)), token)
+                from rapidfuzz.distance import OSA  # as the speller: imported when first needed, not at start-up
+
+                tokens[i] = next((q for q in QUANTITIES if OSA.distance(token, q) == 1), token)
         parsed = Parsed(raw=raw, tokens=tokens, similarity=similarity)
         self._find_dates(parsed)
         self._find_entities(parsed)
