@@ -36,7 +36,7 @@ from .reply import Reply, Request, join_names
 from .retrieval import FactIndex, item_ids, item_text
 from .routing import Router
 from .stemming import stem
-from .understand import CLAIM_WORDS, NAME_TYPES, EntityHit, Parsed, Understanding, entity_kind, year_span
+from .understand import CLAIM_WORDS, COUNT_OPENERS, NAME_TYPES, EntityHit, Parsed, Understanding, entity_kind, year_span
 from .verdict import spellings
 from .vocabulary import IntentSpec, load_cues, load_lexicon, load_vocabulary
 
@@ -46,7 +46,6 @@ OWN = "own"  # "their own losses": the speaker's side
 SELVES = "themselves"  # "how many did they lose themselves?": the speaker's side too
 THING_KINDS = ("group", "place", "source")
 FACT = "fact"  # the intent of answers drawn from the pack's facts
-COUNT_OPENINGS = frozenset(tuple(p.split()) for p in load_cues().words_of("count_openers"))  # "..., how many ...?"
 FIGURES_HANDLER = "casualties"  # the handler of figures asked by kind: losses, their claimants side by side
 NAMED_SLOTS = ("person", "place", "group")  # what a part of several asks names for the next part
 
@@ -154,7 +153,7 @@ class Engine:
         asks it of another voice, as after the figures' intent."""
         kinds = {e.value for e in parsed.entities if e.type == "kind"}
         counts = asked_kind(parsed.tokens) == "figure" or any(
-            tuple(parsed.tokens[i : i + 2]) in COUNT_OPENINGS for i in range(len(parsed.tokens)))
+            tuple(parsed.tokens[i : i + 2]) in COUNT_OPENERS for i in range(len(parsed.tokens)))
         if not kinds or not counts:
             return  # "when did they surrender?" asks a date, not a figure
         groups = {e.value for e in parsed.entities if e.type == "group"}

@@ -17,7 +17,7 @@ from knowledge.records import dataclass, field
 
 from .anchor import Anchor, anchor_of
 from .context import THING, Context
-from .counting import PARTS_OPENERS, Counting, Uncounted
+from .counting import CLAUSE_OPENERS, PARTS_OPENERS, Counting, Uncounted
 from .focus import asked_kind, explains_focus, focus, part_of_speech
 from .identity import identity_asked, unnamed_asked
 from .lookup import counted_numbers, text_words, word_before
@@ -89,7 +89,6 @@ LEMMAS = load_lemmas()
 AFTER_WORDS = frozenset(p[0] for p in load_cues().phrases["anchor_after"] if len(p) == 1)  # after, following
 ROLE_NOUNS = load_cues().words_of("role_nouns")
 MANNER_REFS = load_cues().phrases["manner_refs"]  # "that way", "like that": how the last answer said it was done
-CLAUSE_OPENERS = load_cues().words_of("clause_openers") | load_cues().words_of("time_clause_openers")
 RANGE_JOINS = load_cues().words_of("range_joins")  # "the 25 to 30 foreigners": one range of figures
 RELIABILITY = frozenset(p[0] for p in load_cues().phrases["reliability"] if len(p) == 1)
 SAYING = frozenset(p[0] for p in load_cues().phrases["claim"] if len(p) == 1)  # claim, said, reported, ...

@@ -40,14 +40,18 @@ def chosen_sides(req: Request) -> tuple[list[Side], list[str]]:
 
 def _done_by(req: Request, group: str) -> bool:
     """Whether the question names ``group`` only after "by" (past an article): the doer."""
-    at = [e.start for e in req.parsed.entities if e.value == group]
-    return bool(at) and all(word_before(req.parsed.tokens, s) in AGENT_WORDS for s in at)
+    return _only_after(req, group, AGENT_WORDS)
 
 
 def _done_to(req: Request, group: str) -> bool:
     """Whether the question names ``group`` only after "to" (past an article)."""
+    return _only_after(req, group, OBJECT_WORDS)
+
+
+def _only_after(req: Request, group: str, words: frozenset[str]) -> bool:
+    """Whether every place the question names ``group`` follows one of ``words`` (past an article)."""
     at = [e.start for e in req.parsed.entities if e.value == group]
-    return bool(at) and all(word_before(req.parsed.tokens, s) in OBJECT_WORDS for s in at)
+    return bool(at) and all(word_before(req.parsed.tokens, s) in words for s in at)
 
 
 def sides_asked(req: Request, reply: Reply, what: str) -> list[Side] | None:

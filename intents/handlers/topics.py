@@ -241,7 +241,8 @@ def _office_named(req: Request, item) -> bool:
     a word for people at large ("fighters", "civilians")."""
     if asked_kind(req.parsed.tokens) != "actor" or req.parsed.tokens[1:2] in (["was"], ["is"]):
         return False  # "who was the governor?" asks a name, which an office is not
-    lemmas, asked = load_lemmas(), {load_lemmas().get(t, t) for t in req.parsed.tokens}
+    lemmas = load_lemmas()
+    asked = {lemmas.get(t, t) for t in req.parsed.tokens}
     for word in normalize_pack(item_text(item)).split():
         lemma = lemmas.get(word, word)
         if lemma in PERSON_NOUNS and lemma not in asked and lemma not in PEOPLE_AT_LARGE \
